@@ -1,0 +1,3 @@
+DROP TABLE cooperatives;
+DROP FUNCTION search_key(text);
+DROP FUNCTION immutable_unaccent(text);

@@ -1,0 +1,79 @@
+//! Builds the actix application once for the server and the tests alike.
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::middleware::{DefaultHeaders, Logger, from_fn};
+use actix_web::{App, Error, HttpResponse, web};
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::auth::TokenKeys;
+use crate::db::DbPool;
+use crate::error::{self, ApiError};
+use crate::openapi::ApiDoc;
+use crate::{request_id, routes};
+
+/// JSON bodies above this size get a 413.
+pub const JSON_LIMIT: usize = 1024 * 1024;
+
+/// What every worker shares: built once at start.
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: web::Data<DbPool>,
+    pub keys: web::Data<TokenKeys>,
+}
+
+impl AppState {
+    pub fn new(pool: DbPool, keys: TokenKeys) -> Self {
+        Self {
+            pool: web::Data::new(pool),
+            keys: web::Data::new(keys),
+        }
+    }
+}
+
+fn json_config() -> web::JsonConfig {
+    web::JsonConfig::default()
+        .limit(JSON_LIMIT)
+        .content_type(|mime| {
+            mime.type_() == mime::APPLICATION
+                && (mime.subtype() == mime::JSON || mime.suffix() == Some(mime::JSON))
+        })
+        .error_handler(error::json_error_handler)
+}
+
+async fn not_found() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::NotFound("no such endpoint".into()))
+}
+
+pub fn build(
+    state: AppState,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = Error,
+        InitError = (),
+    >,
+> {
+    let (app, api) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .app_data(state.pool)
+        .app_data(state.keys)
+        .app_data(json_config())
+        .app_data(web::QueryConfig::default().error_handler(error::query_error_handler))
+        .app_data(web::PathConfig::default().error_handler(error::path_error_handler))
+        .configure(routes::configure)
+        .split_for_parts();
+    app.service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", api))
+        .service(web::redirect("/docs", "/docs/"))
+        .default_service(web::to(not_found))
+        .wrap(DefaultHeaders::new().add(("X-Content-Type-Options", "nosniff")))
+        .wrap(from_fn(request_id::middleware))
+        .wrap(Logger::new(
+            "%a \"%r\" %s %b %Dms request_id=%{x-request-id}o",
+        ))
+}

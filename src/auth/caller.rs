@@ -1,0 +1,98 @@
+//! The authenticated caller of a request, and what each role may do.
+
+use std::future::{Ready, ready};
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{Claims, TokenKeys};
+use crate::error::ApiError;
+
+/// The four roles a token can carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+#[value(rename_all = "snake_case")]
+pub enum Role {
+    /// Federation staff: everything.
+    Admin,
+    /// Read-only access to everything but partner-private data.
+    Reader,
+    /// Manager of one member co-op: reads, and edits its own co-op.
+    CoopManager,
+    /// A partner's system: the directory and its own agreements.
+    Partner,
+}
+
+/// Who is calling. Extracting it requires a valid bearer token (401 otherwise).
+#[derive(Debug, Clone)]
+pub struct Caller(pub Claims);
+
+impl Caller {
+    pub fn role(&self) -> Role {
+        self.0.role
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.0.role == Role::Admin
+    }
+
+    /// Fails with 403 unless the caller has one of `roles`.
+    pub fn require(&self, roles: &[Role], action: &str) -> Result<(), ApiError> {
+        if roles.contains(&self.0.role) {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden(format!(
+                "a {} token may not {action}",
+                self.role_name()
+            )))
+        }
+    }
+
+    /// True when the caller manages this co-op.
+    pub fn manages(&self, cooperative: Uuid) -> bool {
+        self.0.role == Role::CoopManager && self.0.cooperative_id == Some(cooperative)
+    }
+
+    pub fn role_name(&self) -> &'static str {
+        match self.0.role {
+            Role::Admin => "admin",
+            Role::Reader => "reader",
+            Role::CoopManager => "coop_manager",
+            Role::Partner => "partner",
+        }
+    }
+}
+
+fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
+    let keys = req
+        .app_data::<web::Data<TokenKeys>>()
+        .ok_or_else(|| ApiError::Internal("token keys are not configured".into()))?;
+    let value = req.headers().get(header::AUTHORIZATION).ok_or_else(|| {
+        ApiError::Unauthorized("this endpoint needs an Authorization: Bearer token".into())
+    })?;
+    let token = value
+        .to_str()
+        .ok()
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| ApiError::Unauthorized("expected Authorization: Bearer <token>".into()))?;
+    keys.verify(token)
+        .map(Caller)
+        .map_err(ApiError::Unauthorized)
+}
+
+impl FromRequest for Caller {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(authenticate(req))
+    }
+}

@@ -1,0 +1,132 @@
+//! Issuing and verifying tokens.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::Role;
+use crate::config::JwtConfig;
+
+/// What a token says about its bearer.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Claims {
+    /// Who the token was issued to (a person, a script, a partner system).
+    pub sub: String,
+    pub role: Role,
+    /// The co-op a `coop_manager` manages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cooperative_id: Option<Uuid>,
+    /// The partner a `partner` token speaks for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partner_id: Option<Uuid>,
+    pub iss: String,
+    pub aud: String,
+    pub iat: u64,
+    pub nbf: u64,
+    pub exp: u64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TokenError {
+    #[error("a {0} token must name its {1}")]
+    MissingBinding(&'static str, &'static str),
+    #[error("only a {0} token may name a {1}")]
+    UnexpectedBinding(&'static str, &'static str),
+    #[error("could not sign the token: {0}")]
+    Signing(#[from] jsonwebtoken::errors::Error),
+}
+
+/// Keys and rules, built once from the configuration.
+pub struct TokenKeys {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    validation: Validation,
+    config: JwtConfig,
+}
+
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+impl TokenKeys {
+    pub fn new(config: &JwtConfig) -> Self {
+        // Exactly one algorithm: a token claiming `none` or RS256 is refused before any check.
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.set_issuer(&[&config.issuer]);
+        validation.set_audience(&[&config.audience]);
+        validation.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
+        validation.validate_nbf = true;
+        validation.leeway = 30;
+        Self {
+            encoding: EncodingKey::from_secret(&config.secret),
+            decoding: DecodingKey::from_secret(&config.secret),
+            validation,
+            config: config.clone(),
+        }
+    }
+
+    /// Signs a token for a role; bindings must match the role.
+    pub fn issue(
+        &self,
+        subject: &str,
+        role: Role,
+        cooperative_id: Option<Uuid>,
+        partner_id: Option<Uuid>,
+    ) -> Result<String, TokenError> {
+        match (role, cooperative_id, partner_id) {
+            (Role::CoopManager, None, _) => {
+                return Err(TokenError::MissingBinding("coop_manager", "cooperative"));
+            }
+            (Role::Partner, _, None) => {
+                return Err(TokenError::MissingBinding("partner", "partner"));
+            }
+            (r, Some(_), _) if r != Role::CoopManager => {
+                return Err(TokenError::UnexpectedBinding("coop_manager", "cooperative"));
+            }
+            (r, _, Some(_)) if r != Role::Partner => {
+                return Err(TokenError::UnexpectedBinding("partner", "partner"));
+            }
+            _ => {}
+        }
+        let iat = now();
+        let claims = Claims {
+            sub: subject.to_owned(),
+            role,
+            cooperative_id,
+            partner_id,
+            iss: self.config.issuer.clone(),
+            aud: self.config.audience.clone(),
+            iat,
+            nbf: iat,
+            exp: iat + self.config.ttl.as_secs(),
+        };
+        Ok(jsonwebtoken::encode(
+            &Header::new(Algorithm::HS256),
+            &claims,
+            &self.encoding,
+        )?)
+    }
+
+    /// Checks signature, algorithm, `exp`, `nbf`, `iss` and `aud`, and the role's binding.
+    pub fn verify(&self, token: &str) -> Result<Claims, String> {
+        let claims = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
+            .map(|data| data.claims)
+            .map_err(|e| format!("invalid token: {e}"))?;
+        let bound_right = match claims.role {
+            Role::CoopManager => claims.cooperative_id.is_some() && claims.partner_id.is_none(),
+            Role::Partner => claims.partner_id.is_some() && claims.cooperative_id.is_none(),
+            Role::Admin | Role::Reader => {
+                claims.cooperative_id.is_none() && claims.partner_id.is_none()
+            }
+        };
+        if bound_right {
+            Ok(claims)
+        } else {
+            Err("invalid token: role and bindings disagree".to_owned())
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! Settings, read once from the environment at start. A missing or invalid setting is one
+//! clear line naming the variable, never a panic.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+#[derive(Debug, thiserror::Error)]
+#[error("{var}: {message}")]
+pub struct ConfigError {
+    var: &'static str,
+    message: String,
+}
+
+fn invalid(var: &'static str, message: impl Into<String>) -> ConfigError {
+    ConfigError {
+        var,
+        message: message.into(),
+    }
+}
+
+/// What the token signer and verifier need.
+#[derive(Clone, Debug)]
+pub struct JwtConfig {
+    pub secret: Vec<u8>,
+    pub issuer: String,
+    pub audience: String,
+    pub ttl: Duration,
+}
+
+/// Settings needed to reach the database.
+#[derive(Clone, Debug)]
+pub struct DbConfig {
+    pub url: String,
+    pub pool_size: usize,
+    /// How long a request waits for a pooled connection before it gets a 503.
+    pub acquire_timeout: Duration,
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub bind: SocketAddr,
+    pub workers: usize,
+    pub db: DbConfig,
+    pub jwt: JwtConfig,
+}
+
+fn var(name: &'static str) -> Result<Option<String>, ConfigError> {
+    match std::env::var(name) {
+        Ok(v) if v.trim().is_empty() => Ok(None),
+        Ok(v) => Ok(Some(v)),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(_)) => Err(invalid(name, "is not valid UTF-8")),
+    }
+}
+
+fn parsed<T: std::str::FromStr>(
+    name: &'static str,
+    default: T,
+    what: &str,
+) -> Result<T, ConfigError> {
+    match var(name)? {
+        None => Ok(default),
+        Some(v) => v
+            .trim()
+            .parse()
+            .map_err(|_| invalid(name, format!("expected {what}, got {v:?}"))),
+    }
+}
+
+fn in_range(name: &'static str, value: u64, min: u64, max: u64) -> Result<u64, ConfigError> {
+    if (min..=max).contains(&value) {
+        Ok(value)
+    } else {
+        Err(invalid(
+            name,
+            format!("must be between {min} and {max}, got {value}"),
+        ))
+    }
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/coopsante";
+
+impl DbConfig {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let url = var("DATABASE_URL")?.unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+            return Err(invalid("DATABASE_URL", "expected a postgres:// URL"));
+        }
+        let pool_size = in_range(
+            "COOPSANTE_DB_POOL_SIZE",
+            parsed("COOPSANTE_DB_POOL_SIZE", 16, "a number")?,
+            1,
+            1000,
+        )?;
+        let timeout_ms = in_range(
+            "COOPSANTE_DB_TIMEOUT_MS",
+            parsed("COOPSANTE_DB_TIMEOUT_MS", 2000, "milliseconds")?,
+            10,
+            60_000,
+        )?;
+        Ok(Self {
+            url,
+            pool_size: pool_size as usize,
+            acquire_timeout: Duration::from_millis(timeout_ms),
+        })
+    }
+}
+
+impl JwtConfig {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        const VAR: &str = "COOPSANTE_JWT_SECRET";
+        let secret = var(VAR)?
+            .ok_or_else(|| invalid(VAR, "is required (at least 32 bytes of random text)"))?;
+        if secret.len() < 32 {
+            return Err(invalid(VAR, "must be at least 32 bytes long"));
+        }
+        let ttl = in_range(
+            "COOPSANTE_TOKEN_TTL",
+            parsed("COOPSANTE_TOKEN_TTL", 3600, "seconds")?,
+            60,
+            86_400,
+        )?;
+        Ok(Self {
+            secret: secret.into_bytes(),
+            issuer: var("COOPSANTE_JWT_ISSUER")?.unwrap_or_else(|| "coopsante".to_owned()),
+            audience: var("COOPSANTE_JWT_AUDIENCE")?.unwrap_or_else(|| "coopsante-api".to_owned()),
+            ttl: Duration::from_secs(ttl),
+        })
+    }
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Ok(Self {
+            bind: parsed(
+                "COOPSANTE_BIND",
+                SocketAddr::from(([127, 0, 0, 1], 8080)),
+                "HOST:PORT",
+            )?,
+            workers: in_range(
+                "COOPSANTE_WORKERS",
+                parsed("COOPSANTE_WORKERS", cores as u64, "a number")?,
+                1,
+                256,
+            )? as usize,
+            db: DbConfig::from_env()?,
+            jwt: JwtConfig::from_env()?,
+        })
+    }
+}

@@ -1,0 +1,30 @@
+// Mirrors migrations/; keep in step (a test loads every column through it).
+
+diesel::table! {
+    cooperatives (id) {
+        id -> Uuid,
+        name -> Text,
+        legal_name -> Nullable<Text>,
+        legal_form -> Text,
+        neq -> Nullable<Text>,
+        street -> Nullable<Text>,
+        municipality -> Text,
+        province -> Text,
+        postal_code -> Nullable<Text>,
+        region -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        email -> Nullable<Text>,
+        website -> Nullable<Text>,
+        founded_on -> Nullable<Date>,
+        services -> Array<Text>,
+        hosts_gmf -> Bool,
+        federation_status -> Text,
+        member_since -> Nullable<Date>,
+        left_on -> Nullable<Date>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+        search_text -> Text,
+        sort_name -> Text,
+    }
+}

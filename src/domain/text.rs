@@ -1,0 +1,101 @@
+//! Free text as we store it: trimmed, NFC-normalised, no control characters (so no NUL,
+//! which PostgreSQL cannot store), and within a length in characters.
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::Invalid;
+
+/// Cleans free text; `max` counts characters, not bytes, so accents and emoji cost one.
+pub fn clean(raw: &str, max: usize) -> Result<String, Invalid> {
+    if raw
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return Err(Invalid::new(
+            "control_character",
+            "must not contain control characters (such as NUL)",
+        ));
+    }
+    let text: String = raw.trim().nfc().collect();
+    let len = text.chars().count();
+    if len == 0 {
+        return Err(Invalid::new("length", "must not be empty"));
+    }
+    if len > max {
+        return Err(Invalid::new(
+            "length",
+            format!("must be at most {max} characters (got {len})"),
+        ));
+    }
+    Ok(text)
+}
+
+/// Single-line text: names, municipalities, streets.
+pub fn clean_line(raw: &str, max: usize) -> Result<String, Invalid> {
+    if raw.contains(['\n', '\t']) {
+        return Err(Invalid::new("control_character", "must be a single line"));
+    }
+    clean(raw, max)
+}
+
+/// A name: one line, 1 to 200 characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name(String);
+
+impl Name {
+    pub const MAX: usize = 200;
+
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        clean_line(raw, Self::MAX).map(Self)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+/// A single line of text of at most `MAX` characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line<const MAX: usize>(String);
+
+impl<const MAX: usize> Line<MAX> {
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        clean_line(raw, MAX).map(Self)
+    }
+
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_trimmed_and_composed() {
+        // "e" + combining acute (NFD) becomes the single NFC character.
+        let name = Name::parse("  Coop sante\u{301} ").unwrap();
+        assert_eq!(name.as_str(), "Coop santé");
+    }
+
+    #[test]
+    fn nul_and_newlines_are_refused_in_names() {
+        assert_eq!(
+            Name::parse("a\u{0}b").unwrap_err().code,
+            "control_character"
+        );
+        assert_eq!(Name::parse("a\nb").unwrap_err().code, "control_character");
+    }
+
+    #[test]
+    fn length_counts_characters_not_bytes() {
+        assert!(Name::parse(&"é".repeat(200)).is_ok());
+        assert_eq!(Name::parse(&"🩺".repeat(201)).unwrap_err().code, "length");
+        assert_eq!(Name::parse("   ").unwrap_err().code, "length");
+    }
+}

@@ -1,0 +1,229 @@
+//! One error type for the whole API, rendered as RFC 9457 `application/problem+json`.
+//!
+//! Handlers return `ApiError`; actix's own extractor failures are routed here through the
+//! `*_error_handler` functions, so every 4xx/5xx a client sees has the same shape and carries
+//! the request id. A 500 shows nothing internal: the cause is logged with the request id.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpRequest, HttpResponse, ResponseError, error};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::request_id;
+
+const PROBLEM_BASE: &str = "https://coopsante.dev/problems/";
+
+/// One invalid field of a request: which one, a machine-readable code and a sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct FieldError {
+    /// The JSON field (or query parameter) at fault, as the client wrote it.
+    #[schema(example = "postal_code")]
+    pub field: String,
+    /// Machine-readable reason: `required`, `type`, `format`, `length`, `unknown_field`, …
+    #[schema(example = "format")]
+    pub code: &'static str,
+    /// Human-readable explanation.
+    #[schema(example = "expected A1A 1A1")]
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// RFC 9457 problem details, as sent for every error.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "type": "https://coopsante.dev/problems/validation",
+    "title": "Invalid request",
+    "status": 422,
+    "detail": "1 field is invalid",
+    "errors": [{"field": "postal_code", "code": "format", "message": "expected A1A 1A1"}],
+    "request_id": "01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b1d"
+}))]
+pub struct Problem {
+    /// A URI naming the kind of problem.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Short summary of the kind of problem.
+    pub title: &'static str,
+    /// The HTTP status code.
+    pub status: u16,
+    /// What went wrong with this request.
+    pub detail: String,
+    /// For validation problems: every invalid field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+    /// The id of the request (also in the `X-Request-Id` header), for support.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("{0}")]
+    Unauthorized(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("the resource has changed since it was read (If-Match does not match)")]
+    PreconditionFailed,
+    #[error("{0}")]
+    PayloadTooLarge(String),
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+    #[error("{}", validation_detail(.0))]
+    Validation(Vec<FieldError>),
+    #[error("{}", query_detail(.0))]
+    InvalidQuery(Vec<FieldError>),
+    #[error("the database is unavailable, retry shortly")]
+    Unavailable,
+    #[error("internal error")]
+    Internal(String),
+}
+
+fn validation_detail(errors: &[FieldError]) -> String {
+    match errors.len() {
+        1 => format!("1 field is invalid: {}", errors[0].field),
+        n => format!("{n} fields are invalid"),
+    }
+}
+
+fn query_detail(errors: &[FieldError]) -> String {
+    let names: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+    format!("invalid query parameter: {}", names.join(", "))
+}
+
+impl ApiError {
+    pub fn not_found(what: &str) -> Self {
+        ApiError::NotFound(format!("no {what} with this id"))
+    }
+
+    pub fn invalid(field: &str, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError::Validation(vec![FieldError::new(field, code, message)])
+    }
+
+    fn slug_and_title(&self) -> (&'static str, &'static str) {
+        match self {
+            ApiError::BadRequest(_) => ("bad-request", "Malformed request"),
+            ApiError::Unauthorized(_) => ("unauthorized", "Authentication required"),
+            ApiError::Forbidden(_) => ("forbidden", "Not allowed"),
+            ApiError::NotFound(_) => ("not-found", "Not found"),
+            ApiError::Conflict(_) => ("conflict", "Conflict"),
+            ApiError::PreconditionFailed => ("precondition-failed", "Precondition failed"),
+            ApiError::PayloadTooLarge(_) => ("payload-too-large", "Request body too large"),
+            ApiError::UnsupportedMediaType(_) => {
+                ("unsupported-media-type", "Unsupported media type")
+            }
+            ApiError::Validation(_) => ("validation", "Invalid request"),
+            ApiError::InvalidQuery(_) => ("bad-query", "Invalid query parameters"),
+            ApiError::Unavailable => ("unavailable", "Service unavailable"),
+            ApiError::Internal(_) => ("internal", "Internal error"),
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::BadRequest(_) | ApiError::InvalidQuery(_) => StatusCode::BAD_REQUEST,
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let request_id = request_id::current();
+        let detail = match self {
+            ApiError::Internal(cause) => {
+                log::error!(
+                    "request {}: internal error: {cause}",
+                    request_id.as_deref().unwrap_or("-")
+                );
+                "an unexpected error occurred; quote the request id when reporting it".to_owned()
+            }
+            other => other.to_string(),
+        };
+        let (slug, title) = self.slug_and_title();
+        let status = self.status_code();
+        let problem = Problem {
+            kind: format!("{PROBLEM_BASE}{slug}"),
+            title,
+            status: status.as_u16(),
+            detail,
+            errors: match self {
+                ApiError::Validation(errors) | ApiError::InvalidQuery(errors) => errors.clone(),
+                _ => Vec::new(),
+            },
+            request_id,
+        };
+        let mut response = HttpResponse::build(status);
+        response.content_type("application/problem+json");
+        match self {
+            ApiError::Unauthorized(_) => {
+                response
+                    .insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
+            }
+            ApiError::Unavailable => {
+                response.insert_header((header::RETRY_AFTER, HeaderValue::from_static("2")));
+            }
+            _ => {}
+        }
+        response.json(problem)
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(err: diesel::result::Error) -> Self {
+        crate::db::map_error(err)
+    }
+}
+
+/// Malformed, oversized or mistyped JSON bodies.
+pub fn json_error_handler(err: error::JsonPayloadError, _req: &HttpRequest) -> error::Error {
+    use error::JsonPayloadError as E;
+    let api = match &err {
+        E::Overflow { limit } | E::OverflowKnownLength { limit, .. } => {
+            ApiError::PayloadTooLarge(format!("the body exceeds the limit of {limit} bytes"))
+        }
+        E::ContentType => ApiError::UnsupportedMediaType(
+            "expected Content-Type: application/json (or application/merge-patch+json for PATCH)"
+                .into(),
+        ),
+        E::Deserialize(e) => ApiError::BadRequest(format!("malformed JSON body: {e}")),
+        other => ApiError::BadRequest(format!("could not read the body: {other}")),
+    };
+    api.into()
+}
+
+/// Query strings that do not parse (`?limit=abc`).
+pub fn query_error_handler(err: error::QueryPayloadError, _req: &HttpRequest) -> error::Error {
+    ApiError::BadRequest(format!("invalid query string: {err}")).into()
+}
+
+/// A path segment that does not parse (a malformed UUID) names no resource: 404.
+pub fn path_error_handler(err: error::PathError, _req: &HttpRequest) -> error::Error {
+    ApiError::NotFound(format!("no such resource: {err}")).into()
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

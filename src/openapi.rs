@@ -1,0 +1,76 @@
+//! The OpenAPI document: generated from the handlers' annotations, committed as
+//! `openapi/openapi.json`, and compared with the code by a test.
+
+use actix_web::App;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::AppExt;
+
+use crate::routes::{self, responses};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "coopsante",
+        description = "API of record of the Fédération québécoise des coopératives de santé (FQCS): \
+the register of member cooperatives and its public directory.\n\n\
+Errors are RFC 9457 problem details (`application/problem+json`). Lists are cursor-paginated \
+(`limit`, `cursor`, `next_cursor`, `Link: rel=\"next\"`). Every resource carries a `version`, \
+sent as `ETag`; reads honour `If-None-Match` and writes `If-Match`.\n\n\
+Authentication: `Authorization: Bearer <JWT>` with one of the roles `admin`, `reader`, \
+`coop_manager` (bound to one cooperative) or `partner` (bound to one partner).",
+        license(name = "MIT OR Apache-2.0", identifier = "MIT OR Apache-2.0"),
+        contact(name = "FQCS", url = "https://github.com/fqcs/coopsante"),
+    ),
+    modifiers(&BearerAuth),
+    components(responses(
+        responses::BadRequest,
+        responses::Unauthorized,
+        responses::Forbidden,
+        responses::NotFound,
+        responses::Conflict,
+        responses::PreconditionFailed,
+        responses::PayloadTooLarge,
+        responses::UnsupportedMediaType,
+        responses::ValidationFailed,
+        responses::Unavailable,
+    )),
+    tags(
+        (name = "cooperatives", description = "The register of the federation's cooperatives."),
+        (name = "directory", description = "The public directory of member cooperatives (no token)."),
+        (name = "operations", description = "Health checks for load balancers."),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let mut scheme = Http::new(HttpAuthScheme::Bearer);
+        scheme.bearer_format = Some("JWT".to_owned());
+        scheme.description =
+            Some("A JWT signed by this service (HS256), e.g. from `coopsante token`.".to_owned());
+        components.add_security_scheme("bearer", SecurityScheme::Http(scheme));
+    }
+}
+
+/// The complete document, exactly as served at `/openapi.json`.
+pub fn spec() -> utoipa::openapi::OpenApi {
+    App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(routes::configure)
+        .split_for_parts()
+        .1
+}
+
+/// The document as committed: pretty JSON with a final newline.
+pub fn spec_json() -> String {
+    let mut json = spec()
+        .to_pretty_json()
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    json.push('\n');
+    json
+}

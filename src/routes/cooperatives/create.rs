@@ -1,0 +1,46 @@
+use actix_web::http::header;
+use actix_web::{HttpResponse, post, web};
+
+use super::respond;
+use super::views::{Cooperative, CooperativeInput};
+use crate::auth::{Caller, Role};
+use crate::db::{self, DbPool};
+use crate::domain::cooperative::CooperativeProfile;
+use crate::error::{ApiError, ApiResult};
+use crate::routes::{body::JsonObject, responses, today};
+
+/// Register a cooperative
+///
+/// Admins only. Every invalid field is reported in one 422.
+#[utoipa::path(
+    tag = "cooperatives",
+    request_body = CooperativeInput,
+    responses(
+        (status = 201, description = "Registered", body = Cooperative,
+            headers(("Location" = String, description = "URL of the new cooperative"), ("ETag" = String))),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 409, response = responses::Conflict),
+        (status = 413, response = responses::PayloadTooLarge),
+        (status = 415, response = responses::UnsupportedMediaType),
+        (status = 422, response = responses::ValidationFailed),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/cooperatives")]
+pub async fn create_cooperative(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    body: web::Json<JsonObject>,
+) -> ApiResult<HttpResponse> {
+    caller.require(&[Role::Admin], "register cooperatives")?;
+    let profile = CooperativeProfile::from_json(body.into_inner().0, today())
+        .map_err(ApiError::Validation)?;
+    let mut conn = db::conn(&pool).await?;
+    let row = db::cooperatives::insert(&mut conn, profile).await?;
+    let mut response = HttpResponse::Created();
+    response.insert_header((header::LOCATION, format!("/v1/cooperatives/{}", row.id)));
+    Ok(respond(response, row))
+}

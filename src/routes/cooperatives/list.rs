@@ -1,0 +1,165 @@
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::views::{Cooperative, CooperativePage};
+use crate::auth::{Caller, Role};
+use crate::db::cooperatives::{After, Filter, ListQuery, SortKey};
+use crate::db::{self, DbPool};
+use crate::domain::address::{Province, Region};
+use crate::domain::cooperative::{FederationStatus, LegalForm, Service};
+use crate::error::{ApiResult, FieldError};
+use crate::routes::pagination::{self, bad_query};
+use crate::routes::{query, responses};
+
+/// Filters, order and page of the register. Filters take one value or several separated by
+/// commas (any of them matches).
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ListCooperativesParams {
+    /// Page size, 1–500 (default 50).
+    #[param(minimum = 1, maximum = 500, example = 50)]
+    limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+    /// `name` (default), `-name`, `member_since`, `-member_since`, `updated_at`, `-updated_at`.
+    /// Ties are broken by id; co-ops without `member_since` come last.
+    #[param(example = "-updated_at")]
+    sort: Option<String>,
+    /// `prospect`, `member`, `former`.
+    #[param(example = "member")]
+    federation_status: Option<String>,
+    /// Québec region codes, e.g. `06` or `03,06`.
+    #[param(example = "06")]
+    region: Option<String>,
+    /// Province codes, e.g. `QC` or `ON,NB`.
+    #[param(example = "QC")]
+    province: Option<String>,
+    /// Legal forms, e.g. `solidarity`.
+    #[param(example = "solidarity")]
+    legal_form: Option<String>,
+    /// Co-ops offering any of these services, e.g. `psychology,nutrition`.
+    #[param(example = "psychology")]
+    service: Option<String>,
+    /// Words to find in the name or municipality, ignoring case and accents
+    /// (`cooperative sante montreal` finds "Coop solidarité santé Montréal").
+    #[param(example = "sante montreal")]
+    q: Option<String>,
+}
+
+/// The accepted `sort` values.
+const SORTS: [(&str, SortKey, bool); 6] = [
+    ("name", SortKey::Name, false),
+    ("-name", SortKey::Name, true),
+    ("member_since", SortKey::MemberSince, false),
+    ("-member_since", SortKey::MemberSince, true),
+    ("updated_at", SortKey::UpdatedAt, false),
+    ("-updated_at", SortKey::UpdatedAt, true),
+];
+
+fn parse_sort(raw: Option<&str>) -> Result<(&'static str, SortKey, bool), FieldError> {
+    let raw = raw.unwrap_or("name");
+    SORTS.iter().find(|(label, ..)| *label == raw).copied().ok_or_else(|| {
+        FieldError::new(
+            "sort",
+            "enum",
+            format!("cannot sort by {raw:?}; expected name, member_since or updated_at, optionally prefixed by -"),
+        )
+    })
+}
+
+impl ListCooperativesParams {
+    /// The query, and the sort label its cursors are made for.
+    fn into_query(self) -> Result<(ListQuery, &'static str), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let limit = pagination::limit(self.limit)
+            .map_err(|e| errors.push(e))
+            .unwrap_or(0);
+        let (sort_name, sort, descending) = parse_sort(self.sort.as_deref())
+            .map_err(|e| errors.push(e))
+            .unwrap_or(SORTS[0]);
+        let after = match &self.cursor {
+            Some(c) => pagination::decode::<After>(c, sort_name)
+                .map_err(|e| errors.push(e))
+                .ok(),
+            None => None,
+        };
+        let filter = Filter {
+            federation_status: query::list(
+                &mut errors,
+                "federation_status",
+                self.federation_status,
+                FederationStatus::parse,
+            ),
+            region: query::list(&mut errors, "region", self.region, |s| {
+                Region::parse(s).map(Region::code)
+            }),
+            province: query::list(&mut errors, "province", self.province, Province::parse),
+            legal_form: query::list(&mut errors, "legal_form", self.legal_form, LegalForm::parse),
+            services: query::list(&mut errors, "service", self.service, Service::parse),
+            words: query::words(&mut errors, self.q),
+        };
+        if errors.is_empty() {
+            Ok((
+                ListQuery {
+                    filter,
+                    sort,
+                    descending,
+                    after,
+                    limit,
+                },
+                sort_name,
+            ))
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// List cooperatives
+///
+/// Admins, readers and co-op managers. Cursor-paginated: follow `next_cursor` (or the `Link`
+/// header) until it is null; pages neither repeat nor skip rows when co-ops are added meanwhile.
+#[utoipa::path(
+    tag = "cooperatives",
+    params(ListCooperativesParams),
+    responses(
+        (status = 200, description = "One page of cooperatives", body = CooperativePage,
+            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/cooperatives")]
+pub async fn list_cooperatives(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    params: web::Query<ListCooperativesParams>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    caller.require(
+        &[Role::Admin, Role::Reader, Role::CoopManager],
+        "read the register",
+    )?;
+    let (query, sort_name) = params.into_inner().into_query().map_err(bad_query)?;
+    let (sort, limit) = (query.sort, query.limit);
+    let mut conn = db::conn(&pool).await?;
+    let rows = db::cooperatives::list(
+        &mut conn,
+        ListQuery {
+            limit: limit + 1,
+            ..query
+        },
+    )
+    .await?;
+    let (rows, next_cursor) = pagination::page(rows, limit, |last| {
+        pagination::encode(sort_name, &After::of(last, sort))
+    });
+    let mut response = pagination::ok(&req, next_cursor.as_deref());
+    let items = rows.into_iter().map(Cooperative::from).collect();
+    Ok(response.json(CooperativePage { items, next_cursor }))
+}

@@ -1,0 +1,31 @@
+//! `/v1/cooperatives`: the federation's register of member cooperatives.
+
+mod create;
+mod delete;
+mod list;
+mod read;
+mod update;
+pub mod views;
+
+use actix_web::HttpResponse;
+use actix_web::http::header;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::db::cooperatives::CooperativeRow;
+use crate::routes::conditional::etag;
+use views::Cooperative;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list::list_cooperatives)
+        .service(create::create_cooperative)
+        .service(read::get_cooperative)
+        .service(update::update_cooperative)
+        .service(delete::delete_cooperative);
+}
+
+/// A cooperative with its `ETag`.
+fn respond(mut response: actix_web::HttpResponseBuilder, row: CooperativeRow) -> HttpResponse {
+    response
+        .insert_header((header::ETAG, etag(row.version)))
+        .json(Cooperative::from(row))
+}

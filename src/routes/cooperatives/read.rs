@@ -1,0 +1,51 @@
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use uuid::Uuid;
+
+use super::respond;
+use super::views::Cooperative;
+use crate::auth::{Caller, Role};
+use crate::db::{self, DbPool};
+use crate::error::{ApiError, ApiResult};
+use crate::routes::conditional::{etag, not_modified};
+use crate::routes::responses;
+
+/// Read a cooperative
+///
+/// Admins, readers and co-op managers. Send `If-None-Match` with a previous `ETag` to get a
+/// 304 when nothing changed.
+#[utoipa::path(
+    tag = "cooperatives",
+    params(("id" = Uuid, Path, description = "Cooperative id")),
+    responses(
+        (status = 200, description = "The cooperative", body = Cooperative, headers(("ETag" = String))),
+        (status = 304, description = "Not modified since the version named in `If-None-Match`"),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/cooperatives/{id}")]
+pub async fn get_cooperative(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    caller.require(
+        &[Role::Admin, Role::Reader, Role::CoopManager],
+        "read the register",
+    )?;
+    let mut conn = db::conn(&pool).await?;
+    let row = db::cooperatives::find(&mut conn, id.into_inner())
+        .await?
+        .ok_or_else(|| ApiError::not_found("cooperative"))?;
+    if not_modified(&req, row.version) {
+        return Ok(HttpResponse::NotModified()
+            .insert_header((header::ETAG, etag(row.version)))
+            .finish());
+    }
+    Ok(respond(HttpResponse::Ok(), row))
+}

@@ -1,0 +1,86 @@
+use actix_web::{HttpRequest, HttpResponse, patch, web};
+use diesel_async::AsyncConnection;
+use uuid::Uuid;
+
+use super::respond;
+use super::views::{Cooperative, CooperativePatch};
+use crate::auth::Caller;
+use crate::db::{self, DbPool};
+use crate::domain::cooperative::CooperativeProfile;
+use crate::error::{ApiError, ApiResult};
+use crate::routes::conditional::IfMatch;
+use crate::routes::{body::JsonObject, responses, today};
+
+/// Update a cooperative
+///
+/// A JSON merge patch (`application/merge-patch+json`; `application/json` is accepted too).
+/// Admins may change anything; a co-op manager may change its own co-op's profile but not
+/// its standing in the federation (`federation_status`, `member_since`, `left_on`).
+/// Send `If-Match` with the `ETag` you read to be told (412) if someone changed it meanwhile.
+#[utoipa::path(
+    tag = "cooperatives",
+    params(
+        ("id" = Uuid, Path, description = "Cooperative id"),
+        ("If-Match" = Option<String>, Header, description = "Apply only if this is still the current `ETag`"),
+    ),
+    request_body(content = CooperativePatch, content_type = "application/merge-patch+json",
+        example = json!({"phone": "514 555-0100", "services": ["family_medicine", "nursing"], "legal_name": null})),
+    responses(
+        (status = 200, description = "The updated cooperative", body = Cooperative, headers(("ETag" = String))),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 409, response = responses::Conflict),
+        (status = 412, response = responses::PreconditionFailed),
+        (status = 413, response = responses::PayloadTooLarge),
+        (status = 415, response = responses::UnsupportedMediaType),
+        (status = 422, response = responses::ValidationFailed),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[patch("/cooperatives/{id}")]
+pub async fn update_cooperative(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+    req: HttpRequest,
+    body: web::Json<JsonObject>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    if !(caller.is_admin() || caller.manages(id)) {
+        return Err(ApiError::Forbidden(format!(
+            "a {} token may not edit this cooperative",
+            caller.role_name()
+        )));
+    }
+    let patch = body.into_inner().0;
+    let if_match = IfMatch::of(&req);
+    let today = today();
+    let mut conn = db::conn(&pool).await?;
+    let row = conn
+        .transaction(async |conn| {
+            let current = db::cooperatives::find_for_update(conn, id)
+                .await?
+                .ok_or_else(|| ApiError::not_found("cooperative"))?;
+            if_match.check(current.version)?;
+            let standing = (
+                current.federation_status,
+                current.member_since,
+                current.left_on,
+            );
+            let before = Cooperative::from(current).writable_json();
+            let profile =
+                CooperativeProfile::patched(before, patch, today).map_err(ApiError::Validation)?;
+            let m = profile.membership;
+            if !caller.is_admin() && standing != (m.status(), m.member_since(), m.left_on()) {
+                return Err(ApiError::Forbidden(
+                    "only an admin may change federation_status, member_since or left_on".into(),
+                ));
+            }
+            Ok(db::cooperatives::update(conn, id, profile).await?)
+        })
+        .await?;
+    Ok(respond(HttpResponse::Ok(), row))
+}

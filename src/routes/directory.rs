@@ -1,0 +1,149 @@
+//! `/v1/directory/cooperatives`: the public directory of current member co-ops. No token;
+//! only public fields, so a front end can show it to anyone.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+
+use crate::db::cooperatives::{After, CooperativeRow, Filter, ListQuery, SortKey};
+use crate::db::{self, DbPool};
+use crate::domain::address::Region;
+use crate::domain::cooperative::{FederationStatus, Service};
+use crate::error::ApiResult;
+use crate::routes::pagination::{self, bad_query};
+use crate::routes::{query, responses};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_directory);
+}
+
+/// A member co-op as the public sees it.
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({
+    "id": "01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b1d",
+    "name": "Coop solidarité santé Montréal",
+    "municipality": "Montréal",
+    "region": "06",
+    "services": ["family_medicine", "nursing", "psychology"],
+    "website": "https://coopsantemontreal.example",
+    "phone": "514 555-0199"
+}))]
+pub struct DirectoryEntry {
+    /// Stable identifier, for links and list keys.
+    pub id: Uuid,
+    pub name: String,
+    pub municipality: String,
+    /// Québec administrative region; null outside Québec.
+    pub region: Option<String>,
+    pub services: Vec<Service>,
+    pub website: Option<String>,
+    pub phone: Option<String>,
+}
+
+impl From<CooperativeRow> for DirectoryEntry {
+    fn from(r: CooperativeRow) -> Self {
+        Self {
+            id: r.id,
+            name: r.name,
+            municipality: r.municipality,
+            region: r.region,
+            services: r.services,
+            website: r.website,
+            phone: r.phone,
+        }
+    }
+}
+
+/// One page of the directory.
+#[derive(Serialize, ToSchema)]
+pub struct DirectoryPage {
+    pub items: Vec<DirectoryEntry>,
+    /// Pass as `cursor` to get the next page; null on the last page.
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct DirectoryParams {
+    /// Page size, 1–500 (default 50).
+    #[param(minimum = 1, maximum = 500, example = 50)]
+    limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+    /// Québec region codes, e.g. `06` or `03,06`.
+    #[param(example = "06")]
+    region: Option<String>,
+    /// Co-ops offering any of these services.
+    #[param(example = "psychology")]
+    service: Option<String>,
+    /// Words to find in the name or municipality, ignoring case and accents.
+    #[param(example = "sante montreal")]
+    q: Option<String>,
+}
+
+const SORT: &str = "name";
+
+/// The directory of member cooperatives
+///
+/// Public: no token needed. Current members only, sorted by name, with public fields only.
+#[utoipa::path(
+    tag = "directory",
+    params(DirectoryParams),
+    responses(
+        (status = 200, description = "One page of the directory", body = DirectoryPage,
+            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+        (status = 400, response = responses::BadRequest),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(())
+)]
+#[get("/directory/cooperatives")]
+pub async fn list_directory(
+    pool: web::Data<DbPool>,
+    params: web::Query<DirectoryParams>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    let p = params.into_inner();
+    let mut errors = Vec::new();
+    let limit = pagination::limit(p.limit)
+        .map_err(|e| errors.push(e))
+        .unwrap_or(0);
+    let after = p.cursor.and_then(|c| {
+        pagination::decode::<After>(&c, SORT)
+            .map_err(|e| errors.push(e))
+            .ok()
+    });
+    let filter = Filter {
+        federation_status: vec![FederationStatus::Member],
+        region: query::list(&mut errors, "region", p.region, |s| {
+            Region::parse(s).map(Region::code)
+        }),
+        services: query::list(&mut errors, "service", p.service, Service::parse),
+        words: query::words(&mut errors, p.q),
+        ..Filter::default()
+    };
+    if !errors.is_empty() {
+        return Err(bad_query(errors));
+    }
+    let mut conn = db::conn(&pool).await?;
+    let query = ListQuery {
+        filter,
+        sort: SortKey::Name,
+        descending: false,
+        after,
+        limit: limit + 1,
+    };
+    let rows = db::cooperatives::list(&mut conn, query).await?;
+    let (rows, next_cursor) = pagination::page(rows, limit, |last| {
+        pagination::encode(SORT, &After::of(last, SortKey::Name))
+    });
+    let mut response = pagination::ok(&req, next_cursor.as_deref());
+    // Public and identical for everyone: shared caches may keep it briefly.
+    response.insert_header((header::CACHE_CONTROL, "public, max-age=60"));
+    let items = rows.into_iter().map(DirectoryEntry::from).collect();
+    Ok(response.json(DirectoryPage { items, next_cursor }))
+}

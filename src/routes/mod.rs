@@ -1,0 +1,29 @@
+//! HTTP handlers, one module per resource. Handlers stay thin: extract, authorise, parse
+//! into domain types, call `db`, map to a view.
+
+pub mod body;
+pub mod conditional;
+pub mod cooperatives;
+pub mod directory;
+pub mod health;
+pub mod pagination;
+pub mod query;
+pub mod responses;
+
+use utoipa_actix_web::scope;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// Every documented route. The same function builds the served app and the OpenAPI
+/// document, so the two cannot drift apart.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.configure(health::configure).service(
+        scope::scope("/v1")
+            .configure(cooperatives::configure)
+            .configure(directory::configure),
+    );
+}
+
+/// Today's date (UTC), the bound for dates that may not be in the future.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
