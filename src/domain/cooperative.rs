@@ -216,24 +216,24 @@ impl CooperativeProfile {
                 .ok(),
             _ => None,
         };
-        if let (Some(loc), Ok(Some(pc))) = (&location, &postal_code) {
-            if !loc.accepts(pc) {
-                f.error(
-                    "postal_code",
-                    Invalid::new(
-                        "province_mismatch",
-                        format!("{} is not a postal code of {}", pc.as_str(), loc.province()),
-                    ),
-                );
-            }
+        if let (Some(loc), Ok(Some(pc))) = (&location, &postal_code)
+            && !loc.accepts(pc)
+        {
+            f.error(
+                "postal_code",
+                Invalid::new(
+                    "province_mismatch",
+                    format!("{} is not a postal code of {}", pc.as_str(), loc.province()),
+                ),
+            );
         }
-        if let Ok(Some(founded)) = founded_on {
-            if founded > today {
-                f.error(
-                    "founded_on",
-                    Invalid::new("future_date", "must not be in the future"),
-                );
-            }
+        if let Ok(Some(founded)) = founded_on
+            && founded > today
+        {
+            f.error(
+                "founded_on",
+                Invalid::new("future_date", "must not be in the future"),
+            );
         }
         let membership = match (status, member_since, left_on) {
             (Ok(status), Ok(since), Ok(left)) => {
@@ -243,13 +243,13 @@ impl CooperativeProfile {
             }
             _ => None,
         };
-        if let (Some(m), Ok(Some(founded))) = (membership, founded_on) {
-            if m.member_since().is_some_and(|since| since < founded) {
-                f.error(
-                    "member_since",
-                    Invalid::new("date_order", "must not be before founded_on"),
-                );
-            }
+        if let (Some(m), Ok(Some(founded))) = (membership, founded_on)
+            && m.member_since().is_some_and(|since| since < founded)
+        {
+            f.error(
+                "member_since",
+                Invalid::new("date_order", "must not be before founded_on"),
+            );
         }
 
         if f.has_errors() {

@@ -7,6 +7,10 @@ use serde_json::{Map, Value};
 use super::Invalid;
 use crate::error::FieldError;
 
+/// The problem with a field has been recorded in [`Fields`]; the caller has nothing to add.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reported;
+
 pub struct Fields {
     map: Map<String, Value>,
     errors: Vec<FieldError>,
@@ -107,18 +111,18 @@ impl Fields {
         }
     }
 
-    /// A field that may be absent or null (`Ok(None)`); `Err(())` when reported as invalid.
+    /// A field that may be absent or null (`Ok(None)`); `Err(Reported)` when invalid.
     pub fn optional<T>(
         &mut self,
         name: &str,
         parse: impl Fn(&Value) -> Result<T, Invalid>,
-    ) -> Result<Option<T>, ()> {
+    ) -> Result<Option<T>, Reported> {
         match self.present(name).map(&parse) {
             None => Ok(None),
             Some(Ok(v)) => Ok(Some(v)),
             Some(Err(e)) => {
                 self.error(name, e);
-                Err(())
+                Err(Reported)
             }
         }
     }

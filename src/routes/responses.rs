@@ -9,16 +9,16 @@ macro_rules! problem_response {
     ($name:ident, $status:literal, $slug:literal, $title:literal, $detail:literal, $desc:literal) => {
         #[derive(ToResponse)]
         #[response(
-                    description = $desc,
-                    content_type = "application/problem+json",
-                    example = json!({
-                        "type": concat!("https://coopsante.dev/problems/", $slug),
-                        "title": $title,
-                        "status": $status,
-                        "detail": $detail,
-                        "request_id": "01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b1d"
-                    })
-                )]
+                                    description = $desc,
+                                    content_type = "application/problem+json",
+                                    example = json!({
+                                        "type": concat!("https://coopsante.dev/problems/", $slug),
+                                        "title": $title,
+                                        "status": $status,
+                                        "detail": $detail,
+                                        "request_id": "01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b1d"
+                                    })
+                                )]
         #[expect(dead_code, reason = "documentation only")]
         pub struct $name(Problem);
     };

@@ -1,2 +1,10 @@
-#[test]
-fn placeholder() {}
+//! HTTP tests of the real app against a real PostgreSQL (one database per test).
+
+mod auth;
+mod cooperatives;
+mod directory;
+mod helpers;
+mod hostile;
+mod list;
+mod openapi;
+mod operations;

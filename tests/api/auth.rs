@@ -1,0 +1,249 @@
+//! Tokens and what each role may do with the register.
+
+use coopsante::auth::{Claims, Role};
+use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use serde_json::json;
+
+use crate::cooperatives::{coop, create};
+use crate::helpers::{SECRET, spawn_app};
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+fn claims() -> Claims {
+    Claims {
+        sub: "someone".into(),
+        role: Role::Admin,
+        cooperative_id: None,
+        partner_id: None,
+        iss: "coopsante".into(),
+        aud: "coopsante-api".into(),
+        iat: now(),
+        nbf: now(),
+        exp: now() + 600,
+    }
+}
+
+fn sign(claims: &Claims, secret: &str) -> String {
+    jsonwebtoken::encode(
+        &Header::new(Algorithm::HS256),
+        claims,
+        &EncodingKey::from_secret(secret.as_bytes()),
+    )
+    .unwrap()
+}
+
+#[actix_web::test]
+async fn missing_malformed_expired_forged_or_misdirected_tokens_are_401_with_www_authenticate() {
+    let app = spawn_app().await;
+    let good = sign(&claims(), SECRET);
+    app.get("/v1/cooperatives", &good).await.assert_status(200);
+
+    let expired = sign(
+        &Claims {
+            exp: now() - 3600,
+            iat: now() - 7200,
+            nbf: now() - 7200,
+            ..claims()
+        },
+        SECRET,
+    );
+    let not_yet = sign(
+        &Claims {
+            nbf: now() + 3600,
+            ..claims()
+        },
+        SECRET,
+    );
+    let forged = sign(&claims(), "another-secret-that-is-also-long-enough");
+    let wrong_issuer = sign(
+        &Claims {
+            iss: "someone-else".into(),
+            ..claims()
+        },
+        SECRET,
+    );
+    let wrong_audience = sign(
+        &Claims {
+            aud: "another-api".into(),
+            ..claims()
+        },
+        SECRET,
+    );
+    let unbound_manager = sign(
+        &Claims {
+            role: Role::CoopManager,
+            ..claims()
+        },
+        SECRET,
+    );
+    // alg "none": header {"alg":"none","typ":"JWT"}, the same claims, no signature.
+    let b64 =
+        |s: &str| base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, s);
+    let none = format!(
+        "{}.{}.",
+        b64(r#"{"alg":"none","typ":"JWT"}"#),
+        b64(&serde_json::to_string(&claims()).unwrap())
+    );
+    let tampered = {
+        let parts: Vec<&str> = good.split('.').collect();
+        let payload = serde_json::to_string(&Claims {
+            sub: "intruder".into(),
+            ..claims()
+        })
+        .unwrap();
+        format!("{}.{}.{}", parts[0], b64(&payload), parts[2])
+    };
+
+    for (what, token) in [
+        ("expired", expired.as_str()),
+        ("not yet valid", &not_yet),
+        ("forged", &forged),
+        ("wrong issuer", &wrong_issuer),
+        ("wrong audience", &wrong_audience),
+        ("coop_manager without cooperative", &unbound_manager),
+        ("alg none", &none),
+        ("tampered payload", &tampered),
+        ("garbage", "not-a-jwt"),
+    ] {
+        let res = app.get("/v1/cooperatives", token).await;
+        res.assert_problem(401);
+        assert_eq!(res.header("www-authenticate"), Some("Bearer"), "{what}");
+    }
+
+    let res = app
+        .request("GET", "/v1/cooperatives", None, &[], None)
+        .await;
+    res.assert_problem(401);
+    assert_eq!(res.header("www-authenticate"), Some("Bearer"));
+    let res = app
+        .request(
+            "GET",
+            "/v1/cooperatives",
+            None,
+            &[("Authorization", &format!("Basic {good}"))],
+            None,
+        )
+        .await;
+    res.assert_problem(401);
+}
+
+#[actix_web::test]
+async fn a_reader_reads_but_never_writes() {
+    let app = spawn_app().await;
+    let created = create(&app, json!({})).await;
+    let path = format!("/v1/cooperatives/{}", created["id"].as_str().unwrap());
+    let reader = app.token(Role::Reader);
+    app.get(&path, &reader).await.assert_status(200);
+    app.get("/v1/cooperatives", &reader)
+        .await
+        .assert_status(200);
+    app.post("/v1/cooperatives", &reader, &coop(json!({"neq": null})))
+        .await
+        .assert_problem(403);
+    app.patch(&path, &reader, &json!({"phone": "514 555-0100"}))
+        .await
+        .assert_problem(403);
+    app.delete(&path, &reader).await.assert_problem(403);
+}
+
+#[actix_web::test]
+async fn a_coop_manager_edits_its_own_profile_only_and_not_its_standing() {
+    let app = spawn_app().await;
+    let own = create(&app, json!({})).await;
+    let other = create(
+        &app,
+        json!({"name": "Coopérative de santé Robert-Cliche", "neq": "1160000002",
+        "municipality": "Saint-Joseph-de-Beauce", "region": "12", "postal_code": "G0S 2V0"}),
+    )
+    .await;
+    let own_path = format!("/v1/cooperatives/{}", own["id"].as_str().unwrap());
+    let other_path = format!("/v1/cooperatives/{}", other["id"].as_str().unwrap());
+    let manager = app.manager_token(own["id"].as_str().unwrap());
+
+    app.get(&other_path, &manager).await.assert_status(200);
+    app.get("/v1/cooperatives", &manager)
+        .await
+        .assert_status(200);
+    let res = app
+        .patch(
+            &own_path,
+            &manager,
+            &json!({"phone": "514 555-0177", "services": ["psychology"]}),
+        )
+        .await;
+    res.assert_status(200);
+    assert_eq!(res.body["phone"], "514 555-0177");
+
+    app.patch(&other_path, &manager, &json!({"phone": "514 555-0177"}))
+        .await
+        .assert_problem(403);
+    app.patch(
+        &own_path,
+        &manager,
+        &json!({"federation_status": "former", "left_on": "2025-01-01"}),
+    )
+    .await
+    .assert_problem(403);
+    app.patch(&own_path, &manager, &json!({"member_since": "2019-01-01"}))
+        .await
+        .assert_problem(403);
+    // Restating the current standing is not a change.
+    app.patch(&own_path, &manager, &json!({"federation_status": "member"}))
+        .await
+        .assert_status(200);
+    app.post("/v1/cooperatives", &manager, &coop(json!({"neq": null})))
+        .await
+        .assert_problem(403);
+    app.delete(&own_path, &manager).await.assert_problem(403);
+    let read = app.get(&other_path, &app.admin()).await;
+    assert_eq!(read.body, other, "the other co-op is untouched");
+}
+
+#[actix_web::test]
+async fn a_partner_sees_the_directory_but_not_the_register() {
+    let app = spawn_app().await;
+    let created = create(&app, json!({})).await;
+    let partner = app.partner_token();
+    app.get("/v1/cooperatives", &partner)
+        .await
+        .assert_problem(403);
+    app.get(
+        &format!("/v1/cooperatives/{}", created["id"].as_str().unwrap()),
+        &partner,
+    )
+    .await
+    .assert_problem(403);
+    app.post("/v1/cooperatives", &partner, &coop(json!({"neq": null})))
+        .await
+        .assert_problem(403);
+    let res = app.get("/v1/directory/cooperatives", &partner).await;
+    res.assert_status(200);
+    assert_eq!(res.body["items"].as_array().unwrap().len(), 1);
+}
+
+#[actix_web::test]
+async fn the_token_command_signs_tokens_the_api_accepts() {
+    // The CLI and the server share TokenKeys; a token issued for a role carries it.
+    let app = spawn_app().await;
+    let token = app.keys.issue("script", Role::Reader, None, None).unwrap();
+    let claims = app.keys.verify(&token).unwrap();
+    assert_eq!((claims.role, claims.sub.as_str()), (Role::Reader, "script"));
+    assert!(
+        app.keys.issue("x", Role::CoopManager, None, None).is_err(),
+        "a coop_manager needs its co-op"
+    );
+    assert!(
+        app.keys.issue("x", Role::Partner, None, None).is_err(),
+        "a partner token needs its partner"
+    );
+    assert!(
+        app.keys
+            .issue("x", Role::Admin, Some(uuid::Uuid::now_v7()), None)
+            .is_err()
+    );
+}

@@ -1,0 +1,374 @@
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, spawn_app};
+
+/// A valid cooperative, with `overrides` merged in (a `null` removes the field).
+pub fn coop(overrides: Value) -> Value {
+    let mut body = json!({
+        "name": "Coop solidarité santé Montréal",
+        "legal_form": "solidarity",
+        "neq": "1170000001",
+        "street": "1234, rue Sainte-Catherine Est",
+        "municipality": "Montréal",
+        "province": "QC",
+        "postal_code": "H2L 2H5",
+        "region": "06",
+        "phone": "514 555-0199",
+        "email": "info@coopsantemontreal.example",
+        "website": "https://coopsantemontreal.example",
+        "founded_on": "2009-04-15",
+        "services": ["nursing", "family_medicine"],
+        "hosts_gmf": true,
+        "federation_status": "member",
+        "member_since": "2018-06-12"
+    });
+    json_patch::merge(&mut body, &overrides);
+    body
+}
+
+/// Creates a cooperative as admin and returns it.
+pub async fn create(app: &TestApp, overrides: Value) -> Value {
+    let res = app
+        .post("/v1/cooperatives", &app.admin(), &coop(overrides))
+        .await;
+    res.assert_status(201);
+    res.body.clone()
+}
+
+#[actix_web::test]
+async fn creating_a_cooperative_returns_201_with_location_etag_and_the_stored_profile() {
+    let app = spawn_app().await;
+    let res = app
+        .post("/v1/cooperatives", &app.admin(), &coop(json!({})))
+        .await;
+    res.assert_status(201);
+    let id = res.body["id"].as_str().expect("an id");
+    assert_eq!(
+        uuid::Uuid::parse_str(id).unwrap().get_version_num(),
+        7,
+        "ids are UUID v7"
+    );
+    assert_eq!(
+        res.header("location"),
+        Some(format!("/v1/cooperatives/{id}").as_str())
+    );
+    assert_eq!(res.header("etag"), Some("\"1\""));
+    assert_eq!(res.body["version"], 1);
+    assert_eq!(
+        res.body["services"],
+        json!(["family_medicine", "nursing"]),
+        "services come back sorted"
+    );
+    assert_eq!(res.body["left_on"], Value::Null);
+    assert!(res.body["created_at"].as_str().unwrap().ends_with('Z'));
+
+    let read = app
+        .get(&format!("/v1/cooperatives/{id}"), &app.admin())
+        .await;
+    read.assert_status(200);
+    assert_eq!(read.body, res.body, "what was stored is what was returned");
+}
+
+#[actix_web::test]
+async fn minimal_cooperatives_get_defaults() {
+    let app = spawn_app().await;
+    let body = json!({"name": "Coop santé Nord", "legal_form": "consumer", "municipality": "Sudbury", "province": "ON"});
+    let res = app.post("/v1/cooperatives", &app.admin(), &body).await;
+    res.assert_status(201);
+    assert_eq!(res.body["federation_status"], "prospect");
+    assert_eq!(res.body["hosts_gmf"], false);
+    assert_eq!(res.body["services"], json!([]));
+    assert_eq!(res.body["region"], Value::Null);
+}
+
+#[actix_web::test]
+async fn accents_and_emoji_round_trip_exactly_and_text_is_stored_trimmed_in_nfc() {
+    let app = spawn_app().await;
+    let name = "Coopérative de santé Îles-de-la-Madeleine — l'Étang-du-Nord 🩺";
+    let created = create(
+        &app,
+        json!({"name": format!("  {name}  "), "municipality": "Cap-aux-Meules",
+        "region": "11", "postal_code": "G4T 1A1", "neq": null}),
+    )
+    .await;
+    assert_eq!(created["name"], name);
+    let decomposed = "Coop sante\u{301} Que\u{301}bec"; // NFD input
+    let created = create(&app, json!({"name": decomposed, "neq": null})).await;
+    assert_eq!(created["name"], "Coop santé Québec");
+    let read = app
+        .get(
+            &format!("/v1/cooperatives/{}", created["id"].as_str().unwrap()),
+            &app.admin(),
+        )
+        .await;
+    assert_eq!(read.body["name"], "Coop santé Québec");
+}
+
+/// Each case: an override of a valid body, and the field the 422 must name.
+const INVALID: &[(&str, &str)] = &[
+    (r#"{"name": ""}"#, "name"),
+    (r#"{"name": "   "}"#, "name"),
+    (r#"{"name": null}"#, "name"),
+    (r#"{"name": 42}"#, "name"),
+    (r#"{"name": "a\u0000b"}"#, "name"),
+    (r#"{"name": "line\nbreak"}"#, "name"),
+    (r#"{"legal_name": ""}"#, "legal_name"),
+    (r#"{"legal_form": "cooperative"}"#, "legal_form"),
+    (r#"{"neq": "123"}"#, "neq"),
+    (r#"{"neq": "12345678901"}"#, "neq"),
+    (r#"{"neq": 1170000001}"#, "neq"),
+    (r#"{"municipality": null}"#, "municipality"),
+    (r#"{"province": "QB"}"#, "province"),
+    (r#"{"province": "qc"}"#, "province"),
+    (r#"{"postal_code": "H2L2H"}"#, "postal_code"),
+    (r#"{"postal_code": "D2L 2H5"}"#, "postal_code"),
+    (r#"{"postal_code": "K1A 0B1"}"#, "postal_code"),
+    (r#"{"region": "18"}"#, "region"),
+    (r#"{"region": "00"}"#, "region"),
+    (r#"{"region": 6}"#, "region"),
+    (r#"{"region": null}"#, "region"),
+    (r#"{"province": "ON", "postal_code": "K1A 0B1"}"#, "region"),
+    (r#"{"phone": "555-0199"}"#, "phone"),
+    (r#"{"email": "info.coop.ca"}"#, "email"),
+    (r#"{"website": "coop.ca"}"#, "website"),
+    (r#"{"website": "javascript:alert(1)"}"#, "website"),
+    (
+        r#"{"founded_on": "2999-01-01", "member_since": "2999-01-02"}"#,
+        "founded_on",
+    ),
+    (r#"{"founded_on": "2009-02-30"}"#, "founded_on"),
+    (r#"{"founded_on": "15/04/2009"}"#, "founded_on"),
+    (r#"{"services": "nursing"}"#, "services"),
+    (r#"{"services": ["nursing", "surgery"]}"#, "services[1]"),
+    (r#"{"hosts_gmf": "yes"}"#, "hosts_gmf"),
+    (r#"{"federation_status": "active"}"#, "federation_status"),
+    (r#"{"member_since": null}"#, "member_since"),
+    (r#"{"member_since": "2008-01-01"}"#, "member_since"),
+    (r#"{"left_on": "2020-01-01"}"#, "left_on"),
+    (r#"{"federation_status": "prospect"}"#, "member_since"),
+    (r#"{"federation_status": "former"}"#, "left_on"),
+    (
+        r#"{"federation_status": "former", "left_on": "2018-06-12"}"#,
+        "left_on",
+    ),
+    (r#"{"id": "01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b1d"}"#, "id"),
+    (r#"{"version": 3}"#, "version"),
+    (r#"{"nmae": "typo"}"#, "nmae"),
+];
+
+#[actix_web::test]
+async fn every_validation_rule_is_a_422_naming_the_field() {
+    let app = spawn_app().await;
+    for (overrides, field) in INVALID {
+        let body = coop(serde_json::from_str(overrides).unwrap());
+        let res = app.post("/v1/cooperatives", &app.admin(), &body).await;
+        res.assert_problem(422);
+        assert_eq!(
+            res.error_fields(),
+            vec![field.to_string()],
+            "for {overrides}: {}",
+            res.text
+        );
+    }
+    let list = app.get("/v1/cooperatives", &app.admin()).await;
+    assert_eq!(list.body["items"], json!([]), "nothing invalid was stored");
+}
+
+#[actix_web::test]
+async fn all_violations_are_reported_together() {
+    let app = spawn_app().await;
+    let body = coop(
+        json!({"name": "", "region": "18", "email": "nope", "colour": "blue", "hosts_gmf": 1}),
+    );
+    let res = app.post("/v1/cooperatives", &app.admin(), &body).await;
+    res.assert_problem(422);
+    let mut fields = res.error_fields();
+    fields.sort();
+    assert_eq!(fields, ["colour", "email", "hosts_gmf", "name", "region"]);
+    assert_eq!(res.body["detail"], "5 fields are invalid");
+}
+
+#[actix_web::test]
+async fn a_second_cooperative_with_the_same_neq_is_a_409() {
+    let app = spawn_app().await;
+    create(&app, json!({"neq": "1234567890"})).await;
+    let res = app
+        .post(
+            "/v1/cooperatives",
+            &app.admin(),
+            &coop(json!({"neq": "1234 567 890", "name": "Autre"})),
+        )
+        .await;
+    res.assert_problem(409);
+    assert!(res.body["detail"].as_str().unwrap().contains("neq"));
+}
+
+#[actix_web::test]
+async fn patch_changes_only_the_given_fields_clears_nulls_and_bumps_the_version() {
+    let app = spawn_app().await;
+    let created = create(
+        &app,
+        json!({"legal_name": "Coopérative de solidarité santé Montréal"}),
+    )
+    .await;
+    let path = format!("/v1/cooperatives/{}", created["id"].as_str().unwrap());
+    let res = app
+        .patch(
+            &path,
+            &app.admin(),
+            &json!({"phone": "514 555-0100", "legal_name": null}),
+        )
+        .await;
+    res.assert_status(200);
+    assert_eq!(res.body["phone"], "514 555-0100");
+    assert_eq!(res.body["legal_name"], Value::Null);
+    assert_eq!(res.body["name"], created["name"]);
+    assert_eq!(res.body["version"], 2);
+    assert_eq!(res.header("etag"), Some("\"2\""));
+    assert!(res.body["updated_at"].as_str() > created["updated_at"].as_str());
+    assert_eq!(res.body["created_at"], created["created_at"]);
+}
+
+#[actix_web::test]
+async fn an_invalid_patch_is_a_422_and_changes_nothing() {
+    let app = spawn_app().await;
+    let created = create(&app, json!({})).await;
+    let path = format!("/v1/cooperatives/{}", created["id"].as_str().unwrap());
+    for patch in [
+        json!({"province": "ON"}),
+        json!({"region": "18"}),
+        json!({"federation_status": "former"}),
+        json!({"name": "x\u{0}"}),
+        json!({"typo": null}),
+        json!({"id": null}),
+        json!({"version": 7}),
+    ] {
+        let res = app.patch(&path, &app.admin(), &patch).await;
+        res.assert_problem(422);
+    }
+    let read = app.get(&path, &app.admin()).await;
+    assert_eq!(read.body, created, "the stored cooperative is unchanged");
+}
+
+#[actix_web::test]
+async fn moving_a_cooperative_out_of_quebec_needs_the_region_removed_in_the_same_patch() {
+    let app = spawn_app().await;
+    let created = create(&app, json!({})).await;
+    let path = format!("/v1/cooperatives/{}", created["id"].as_str().unwrap());
+    let patch = json!({"province": "ON", "region": null, "postal_code": "K1A 0B1", "municipality": "Ottawa"});
+    let res = app.patch(&path, &app.admin(), &patch).await;
+    res.assert_status(200);
+    assert_eq!(res.body["province"], "ON");
+    assert_eq!(res.body["region"], Value::Null);
+}
+
+#[actix_web::test]
+async fn etags_give_304_on_reads_and_412_on_stale_writes() {
+    let app = spawn_app().await;
+    let created = create(&app, json!({})).await;
+    let path = format!("/v1/cooperatives/{}", created["id"].as_str().unwrap());
+    let token = app.admin();
+
+    let res = app
+        .request(
+            "GET",
+            &path,
+            Some(&token),
+            &[("If-None-Match", "\"1\"")],
+            None,
+        )
+        .await;
+    res.assert_status(304);
+    assert_eq!(res.header("etag"), Some("\"1\""));
+    assert!(res.text.is_empty());
+    let res = app
+        .request(
+            "GET",
+            &path,
+            Some(&token),
+            &[("If-None-Match", "\"0\"")],
+            None,
+        )
+        .await;
+    res.assert_status(200);
+
+    let patch = |tag: &'static str| {
+        let body = json!({"phone": "514 555-0101"}).to_string().into_bytes();
+        let app = &app;
+        let path = path.clone();
+        let token = token.clone();
+        async move {
+            app.request(
+                "PATCH",
+                &path,
+                Some(&token),
+                &[("If-Match", tag), ("Content-Type", "application/json")],
+                Some(body),
+            )
+            .await
+        }
+    };
+    patch("\"1\"").await.assert_status(200);
+    patch("\"1\"").await.assert_problem(412);
+    patch("W/\"2\"").await.assert_problem(412);
+    patch("\"2\"").await.assert_status(200);
+    let res = app
+        .request(
+            "DELETE",
+            &path,
+            Some(&token),
+            &[("If-Match", "\"2\"")],
+            None,
+        )
+        .await;
+    res.assert_problem(412);
+    let res = app
+        .request(
+            "DELETE",
+            &path,
+            Some(&token),
+            &[("If-Match", "\"3\"")],
+            None,
+        )
+        .await;
+    res.assert_status(204);
+}
+
+#[actix_web::test]
+async fn of_two_concurrent_editors_with_the_same_etag_exactly_one_wins() {
+    let app = spawn_app().await;
+    let created = create(&app, json!({})).await;
+    let path = format!("/v1/cooperatives/{}", created["id"].as_str().unwrap());
+    let token = app.admin();
+    let send = |phone: &str| {
+        let body = json!({ "phone": phone }).to_string().into_bytes();
+        app.request(
+            "PATCH",
+            &path,
+            Some(&token),
+            &[("If-Match", "\"1\"")],
+            Some(body),
+        )
+    };
+    let (a, b) = tokio::join!(send("514 555-0111"), send("514 555-0122"));
+    let mut statuses = [a.status.as_u16(), b.status.as_u16()];
+    statuses.sort();
+    assert_eq!(statuses, [200, 412]);
+    let winner = if a.status == 200 { &a } else { &b };
+    let read = app.get(&path, &token).await;
+    assert_eq!(read.body["phone"], winner.body["phone"]);
+    assert_eq!(read.body["version"], 2);
+}
+
+#[actix_web::test]
+async fn deleting_a_cooperative_makes_it_404() {
+    let app = spawn_app().await;
+    let created = create(&app, json!({})).await;
+    let path = format!("/v1/cooperatives/{}", created["id"].as_str().unwrap());
+    app.delete(&path, &app.admin()).await.assert_status(204);
+    app.get(&path, &app.admin()).await.assert_problem(404);
+    app.delete(&path, &app.admin()).await.assert_problem(404);
+    app.patch(&path, &app.admin(), &json!({"phone": "514 555-0100"}))
+        .await
+        .assert_problem(404);
+}

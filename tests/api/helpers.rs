@@ -1,0 +1,372 @@
+//! The test harness: each test gets the real app, served on a free port, over its own
+//! database, created from a migrated template (fast) and dropped when the test ends.
+
+use std::net::TcpListener;
+use std::time::Duration;
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{HeaderMap, HeaderName};
+use awc::Client;
+use coopsante::app::{self, AppState};
+use coopsante::auth::{Role, TokenKeys};
+use coopsante::config::{DbConfig, JwtConfig};
+use coopsante::db;
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use serde_json::Value;
+use uuid::Uuid;
+
+pub const SECRET: &str = "test-secret-that-is-long-enough-for-hs256";
+
+fn server_url() -> String {
+    let url = std::env::var("TEST_DATABASE_URL")
+        .or_else(|_| std::env::var("DATABASE_URL"))
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+    // Keep the server part; databases are named per test.
+    match url.rsplit_once('/') {
+        Some((server, _)) if server.contains("//") && server.len() > "postgres://".len() => {
+            server.to_owned()
+        }
+        _ => url,
+    }
+}
+
+pub fn jwt_config() -> JwtConfig {
+    JwtConfig {
+        secret: SECRET.as_bytes().to_vec(),
+        issuer: "coopsante".into(),
+        audience: "coopsante-api".into(),
+        ttl: Duration::from_secs(600),
+    }
+}
+
+async fn admin() -> AsyncPgConnection {
+    let url = format!("{}/postgres", server_url());
+    AsyncPgConnection::establish(&url)
+        .await
+        .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {url}: {e}"))
+}
+
+async fn exec(conn: &mut AsyncPgConnection, sql: &str) {
+    diesel::sql_query(sql)
+        .execute(conn)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+}
+
+/// Renaming or copying a database fails while anyone is connected to it; connections that
+/// were just closed linger a moment, so retry briefly.
+async fn retry(conn: &mut AsyncPgConnection, sql: &str) {
+    for attempt in 0.. {
+        match diesel::sql_query(sql).execute(conn).await {
+            Ok(_) => return,
+            Err(_) if attempt < 100 => tokio::time::sleep(Duration::from_millis(50)).await,
+            Err(e) => panic!("{sql}: {e}"),
+        }
+    }
+}
+
+/// A stable name for the template of the current migrations: a new migration makes a new one.
+fn template_name() -> String {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    let mut entries: Vec<_> = walk(&dir);
+    entries.sort();
+    // FNV-1a: stable across runs and toolchains.
+    let mut hash: u64 = 0xcbf29ce484222325;
+    for path in entries {
+        for byte in path
+            .to_string_lossy()
+            .bytes()
+            .chain(std::fs::read(&path).unwrap_or_default())
+        {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x100000001b3);
+        }
+    }
+    format!("coopsante_tpl_{hash:016x}")
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path))
+        } else {
+            out.push(path)
+        }
+    }
+    out
+}
+
+#[derive(diesel::QueryableByName)]
+struct Exists {
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    exists: bool,
+}
+
+/// Creates the migrated template once; test processes run in parallel, so an advisory lock
+/// lets one build it while the others wait.
+async fn ensure_template(conn: &mut AsyncPgConnection) -> String {
+    let name = template_name();
+    exec(conn, "SELECT pg_advisory_lock(727274)").await;
+    let found: Exists =
+        diesel::sql_query("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1) AS exists")
+            .bind::<diesel::sql_types::Text, _>(&name)
+            .get_result(conn)
+            .await
+            .expect("query pg_database");
+    if !found.exists {
+        let building = format!("{name}_building");
+        exec(
+            conn,
+            &format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"),
+        )
+        .await;
+        exec(conn, &format!("CREATE DATABASE {building}")).await;
+        db::migrate(&format!("{}/{building}", server_url()))
+            .await
+            .expect("migrations apply");
+        retry(conn, &format!("ALTER DATABASE {building} RENAME TO {name}")).await;
+    }
+    exec(conn, "SELECT pg_advisory_unlock(727274)").await;
+    name
+}
+
+/// A database of one test's own, dropped (even after a failure) when the test ends.
+pub struct TestDb {
+    pub name: String,
+    pub url: String,
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let name = self.name.clone();
+        // Drop runs outside any runtime we can block on: use a thread with its own.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
+            rt.block_on(async {
+                let mut conn = admin().await;
+                exec(
+                    &mut conn,
+                    &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                )
+                .await;
+            });
+        })
+        .join();
+    }
+}
+
+pub async fn test_db() -> TestDb {
+    let mut conn = admin().await;
+    let template = ensure_template(&mut conn).await;
+    let name = format!("coopsante_test_{}", Uuid::now_v7().simple());
+    retry(
+        &mut conn,
+        &format!("CREATE DATABASE {name} TEMPLATE {template}"),
+    )
+    .await;
+    TestDb {
+        url: format!("{}/{name}", server_url()),
+        name,
+    }
+}
+
+pub struct TestApp {
+    pub address: String,
+    _db: TestDb,
+    pub keys: TokenKeys,
+    pub client: Client,
+}
+
+pub struct Response {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Value,
+    pub text: String,
+}
+
+impl Response {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .get(HeaderName::from_bytes(name.as_bytes()).ok()?)
+            .and_then(|v| v.to_str().ok())
+    }
+
+    /// The `field`s named in a problem's `errors`.
+    pub fn error_fields(&self) -> Vec<String> {
+        self.body["errors"]
+            .as_array()
+            .map(|errors| {
+                errors
+                    .iter()
+                    .filter_map(|e| e["field"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    #[track_caller]
+    pub fn assert_status(&self, status: u16) -> &Self {
+        assert_eq!(
+            self.status.as_u16(),
+            status,
+            "unexpected status; body: {}",
+            self.text
+        );
+        self
+    }
+
+    /// Asserts a problem+json response with this status.
+    #[track_caller]
+    pub fn assert_problem(&self, status: u16) -> &Self {
+        self.assert_status(status);
+        assert_eq!(
+            self.header("content-type"),
+            Some("application/problem+json"),
+            "body: {}",
+            self.text
+        );
+        assert_eq!(self.body["status"], status);
+        assert!(
+            self.body["type"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("https://coopsante.dev/problems/"))
+        );
+        assert!(self.body["detail"].as_str().is_some_and(|d| !d.is_empty()));
+        assert_eq!(
+            self.body["request_id"].as_str(),
+            self.header("x-request-id"),
+            "problem names the request id"
+        );
+        self
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    let db = test_db().await;
+    let db_config = DbConfig {
+        url: db.url.clone(),
+        pool_size: 4,
+        acquire_timeout: Duration::from_secs(5),
+    };
+    let pool = db::pool(&db_config).expect("pool");
+    let keys = TokenKeys::new(&jwt_config());
+    let state = AppState::new(pool, TokenKeys::new(&jwt_config()));
+    let listener = TcpListener::bind("127.0.0.1:0").expect("free port");
+    let port = listener.local_addr().expect("address").port();
+    let server = actix_web::HttpServer::new(move || app::build(state.clone()))
+        .workers(1)
+        .listen(listener)
+        .expect("listen")
+        .disable_signals()
+        .run();
+    actix_web::rt::spawn(server);
+    let client = Client::builder()
+        .timeout(Duration::from_secs(30))
+        .disable_redirects()
+        .finish();
+    TestApp {
+        address: format!("http://127.0.0.1:{port}"),
+        _db: db,
+        keys,
+        client,
+    }
+}
+
+impl TestApp {
+    pub fn token(&self, role: Role) -> String {
+        self.keys.issue("test", role, None, None).expect("token")
+    }
+
+    pub fn manager_token(&self, cooperative: &str) -> String {
+        let id = cooperative.parse().expect("a cooperative id");
+        self.keys
+            .issue("manager", Role::CoopManager, Some(id), None)
+            .expect("token")
+    }
+
+    pub fn partner_token(&self) -> String {
+        self.keys
+            .issue("partner", Role::Partner, None, Some(Uuid::now_v7()))
+            .expect("token")
+    }
+
+    pub fn admin(&self) -> String {
+        self.token(Role::Admin)
+    }
+
+    /// Sends a request. `token` and `body` are optional; a JSON body is sent as
+    /// `application/json` unless a content type is given in `headers`.
+    pub async fn request(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        headers: &[(&str, &str)],
+        body: Option<Vec<u8>>,
+    ) -> Response {
+        let method = actix_web::http::Method::from_bytes(method.as_bytes()).expect("method");
+        let mut req = self
+            .client
+            .request(method, format!("{}{path}", self.address));
+        if let Some(token) = token {
+            req = req.insert_header(("Authorization", format!("Bearer {token}")));
+        }
+        let has_type = headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("content-type"));
+        if body.is_some() && !has_type {
+            req = req.insert_header(("Content-Type", "application/json"));
+        }
+        for (k, v) in headers {
+            req = req.insert_header((*k, *v));
+        }
+        let mut res = match body {
+            Some(b) => req.send_body(b).await,
+            None => req.send().await,
+        }
+        .expect("request sent");
+        let bytes = res.body().limit(64 * 1024 * 1024).await.expect("body read");
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        Response {
+            status: res.status(),
+            headers: res.headers().clone(),
+            body: serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+            text,
+        }
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> Response {
+        self.request("GET", path, Some(token), &[], None).await
+    }
+
+    pub async fn post(&self, path: &str, token: &str, body: &Value) -> Response {
+        self.request(
+            "POST",
+            path,
+            Some(token),
+            &[],
+            Some(body.to_string().into_bytes()),
+        )
+        .await
+    }
+
+    pub async fn patch(&self, path: &str, token: &str, body: &Value) -> Response {
+        let headers = [("Content-Type", "application/merge-patch+json")];
+        self.request(
+            "PATCH",
+            path,
+            Some(token),
+            &headers,
+            Some(body.to_string().into_bytes()),
+        )
+        .await
+    }
+
+    pub async fn delete(&self, path: &str, token: &str) -> Response {
+        self.request("DELETE", path, Some(token), &[], None).await
+    }
+}

@@ -1,0 +1,165 @@
+//! Malformed and hostile input: always a clear problem, never a 500, never stored.
+
+use serde_json::json;
+
+use crate::cooperatives::{coop, create};
+use crate::helpers::spawn_app;
+
+#[actix_web::test]
+async fn malformed_bodies_are_400_415_or_413() {
+    let app = spawn_app().await;
+    let token = app.admin();
+    let post = async |body: &[u8], content_type: &str| {
+        app.request(
+            "POST",
+            "/v1/cooperatives",
+            Some(&token),
+            &[("Content-Type", content_type)],
+            Some(body.to_vec()),
+        )
+        .await
+    };
+    post(b"{\"name\": ", "application/json")
+        .await
+        .assert_problem(400);
+    post(b"[1, 2, 3]", "application/json")
+        .await
+        .assert_problem(400);
+    post(b"\"a string\"", "application/json")
+        .await
+        .assert_problem(400);
+    post(b"", "application/json").await.assert_problem(400);
+    let dup = post(br#"{"name": "A", "name": "B"}"#, "application/json").await;
+    dup.assert_problem(400);
+    assert!(
+        dup.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("duplicate key `name`")
+    );
+    post(b"\xff\xfe not utf-8", "application/json")
+        .await
+        .assert_problem(400);
+    post(coop(json!({})).to_string().as_bytes(), "text/plain")
+        .await
+        .assert_problem(415);
+    post(coop(json!({})).to_string().as_bytes(), "application/xml")
+        .await
+        .assert_problem(415);
+    let none = app
+        .request(
+            "POST",
+            "/v1/cooperatives",
+            Some(&token),
+            &[],
+            Some(b"{}".to_vec()),
+        )
+        .await;
+    assert!(none.status.is_client_error());
+
+    // 2 MiB: a valid object padded with a long string.
+    let big = coop(json!({"street": "x".repeat(2 * 1024 * 1024)})).to_string();
+    let res = post(big.as_bytes(), "application/json").await;
+    res.assert_problem(413);
+
+    let list = app.get("/v1/cooperatives", &token).await;
+    assert_eq!(list.body["items"], json!([]), "nothing was stored");
+}
+
+#[actix_web::test]
+async fn nul_bytes_and_control_characters_are_422_not_500() {
+    let app = spawn_app().await;
+    for field in [
+        "name",
+        "legal_name",
+        "street",
+        "municipality",
+        "phone",
+        "email",
+        "website",
+    ] {
+        let res = app
+            .post(
+                "/v1/cooperatives",
+                &app.admin(),
+                &coop(json!({ field: "abc\u{0}def" })),
+            )
+            .await;
+        res.assert_problem(422);
+        assert_eq!(res.error_fields(), [field]);
+    }
+    let res = app.get("/v1/cooperatives?q=a%00b", &app.admin()).await;
+    res.assert_problem(400);
+}
+
+#[actix_web::test]
+async fn bad_ids_and_unknown_paths_are_404_problems() {
+    let app = spawn_app().await;
+    let created = create(&app, json!({})).await;
+    let token = app.admin();
+    for path in [
+        "/v1/cooperatives/not-a-uuid",
+        "/v1/cooperatives/123",
+        "/v1/cooperatives/01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b1d",
+        "/v1/nothing-here",
+        "/v2/cooperatives",
+    ] {
+        app.get(path, &token).await.assert_problem(404);
+    }
+    app.patch("/v1/cooperatives/not-a-uuid", &token, &json!({}))
+        .await
+        .assert_problem(404);
+    app.delete("/v1/cooperatives/%00", &token)
+        .await
+        .assert_problem(404);
+    app.get(
+        &format!("/v1/cooperatives/{}", created["id"].as_str().unwrap()),
+        &token,
+    )
+    .await
+    .assert_status(200);
+}
+
+#[actix_web::test]
+async fn huge_numbers_deep_nesting_and_long_strings_are_refused_cleanly() {
+    let app = spawn_app().await;
+    let token = app.admin();
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let body = format!(r#"{{"name": "A", "services": {deep}}}"#);
+    let res = app
+        .request(
+            "POST",
+            "/v1/cooperatives",
+            Some(&token),
+            &[],
+            Some(body.into_bytes()),
+        )
+        .await;
+    res.assert_problem(400);
+    let body = br#"{"name": "A", "hosts_gmf": 1e400}"#.to_vec();
+    let res = app
+        .request("POST", "/v1/cooperatives", Some(&token), &[], Some(body))
+        .await;
+    res.assert_problem(400);
+    let res = app
+        .post(
+            "/v1/cooperatives",
+            &token,
+            &coop(json!({"name": "é".repeat(201)})),
+        )
+        .await;
+    res.assert_problem(422);
+    let res = app
+        .post(
+            "/v1/cooperatives",
+            &token,
+            &coop(json!({"services": ["nursing", "nursing", "nursing"]})),
+        )
+        .await;
+    res.assert_status(201);
+    assert_eq!(
+        res.body["services"],
+        json!(["nursing"]),
+        "duplicate services are kept once"
+    );
+}

@@ -1,0 +1,273 @@
+//! Listing the register: pagination, filters, sorting and search.
+
+use serde_json::{Value, json};
+
+use crate::cooperatives::create;
+use crate::helpers::{Response, TestApp, spawn_app};
+
+fn names(res: &Response) -> Vec<String> {
+    res.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Creates co-ops with these names (no NEQ, members of region 06).
+async fn named(app: &TestApp, names: &[&str]) {
+    for name in names {
+        create(app, json!({"name": name, "neq": null})).await;
+    }
+}
+
+async fn all_pages(app: &TestApp, first: &str) -> Vec<Vec<String>> {
+    let mut pages = Vec::new();
+    let mut next = Some(first.to_owned());
+    while let Some(path) = next {
+        let res = app.get(&path, &app.admin()).await;
+        res.assert_status(200);
+        pages.push(names(&res));
+        next = res.body["next_cursor"].as_str().map(|c| {
+            let link = res
+                .header("link")
+                .expect("a Link header when there is a next page");
+            assert!(link.ends_with("rel=\"next\"") && link.contains(c), "{link}");
+            link.trim_start_matches('<')
+                .split('>')
+                .next()
+                .unwrap()
+                .to_owned()
+        });
+    }
+    pages
+}
+
+#[actix_web::test]
+async fn pages_cover_every_row_once_in_order() {
+    let app = spawn_app().await;
+    named(
+        &app,
+        &[
+            "Delta", "alpha", "Écho", "Bravo", "charlie", "Foxtrot", "Golf",
+        ],
+    )
+    .await;
+    let pages = all_pages(&app, "/v1/cooperatives?limit=3").await;
+    assert_eq!(pages.iter().map(Vec::len).collect::<Vec<_>>(), [3, 3, 1]);
+    let flat: Vec<String> = pages.concat();
+    // Case and accents do not change the order: "Écho" sorts with the e's.
+    assert_eq!(
+        flat,
+        [
+            "alpha", "Bravo", "charlie", "Delta", "Écho", "Foxtrot", "Golf"
+        ]
+    );
+    let res = app.get("/v1/cooperatives?limit=7", &app.admin()).await;
+    assert_eq!(res.body["next_cursor"], Value::Null);
+    assert!(res.header("link").is_none());
+}
+
+#[actix_web::test]
+async fn pagination_is_stable_when_rows_are_added_between_pages() {
+    let app = spawn_app().await;
+    named(&app, &["B1", "B2", "B3", "B4", "B5", "B6"]).await;
+    let first = app.get("/v1/cooperatives?limit=3", &app.admin()).await;
+    assert_eq!(names(&first), ["B1", "B2", "B3"]);
+    // One lands before the cursor, one after, one ties with the last row seen.
+    named(&app, &["A0", "B3", "C9"]).await;
+    let mut seen: Vec<String> = names(&first);
+    let cursor = first.body["next_cursor"].as_str().unwrap().to_owned();
+    let mut next = Some(format!("/v1/cooperatives?limit=3&cursor={cursor}"));
+    while let Some(path) = next {
+        let res = app.get(&path, &app.admin()).await;
+        seen.extend(names(&res));
+        next = res.body["next_cursor"]
+            .as_str()
+            .map(|c| format!("/v1/cooperatives?limit=3&cursor={c}"));
+    }
+    // Every row present at the start appears exactly once; the new "B3" (a later id) and
+    // "C9" come after the cursor, "A0" before it.
+    assert_eq!(seen, ["B1", "B2", "B3", "B3", "B4", "B5", "B6", "C9"]);
+}
+
+#[actix_web::test]
+async fn every_sort_key_orders_and_pages_consistently() {
+    let app = spawn_app().await;
+    create(
+        &app,
+        json!({"name": "Un", "neq": null, "member_since": "2019-01-01"}),
+    )
+    .await;
+    create(
+        &app,
+        json!({"name": "Deux", "neq": null, "member_since": "2018-07-01"}),
+    )
+    .await;
+    create(&app, json!({"name": "Trois", "neq": null, "federation_status": "prospect", "member_since": null})).await;
+    create(
+        &app,
+        json!({"name": "Quatre", "neq": null, "member_since": "2020-03-04"}),
+    )
+    .await;
+
+    for (sort, expected) in [
+        ("name", vec!["Deux", "Quatre", "Trois", "Un"]),
+        ("-name", vec!["Un", "Trois", "Quatre", "Deux"]),
+        ("member_since", vec!["Deux", "Un", "Quatre", "Trois"]),
+        ("-member_since", vec!["Quatre", "Un", "Deux", "Trois"]),
+        ("updated_at", vec!["Un", "Deux", "Trois", "Quatre"]),
+        ("-updated_at", vec!["Quatre", "Trois", "Deux", "Un"]),
+    ] {
+        let pages = all_pages(&app, &format!("/v1/cooperatives?limit=1&sort={sort}")).await;
+        assert_eq!(pages.concat(), expected, "sort={sort}");
+    }
+}
+
+#[actix_web::test]
+async fn each_filter_selects_the_matching_cooperatives() {
+    let app = spawn_app().await;
+    create(&app, json!({"name": "Montréal", "neq": null, "services": ["psychology"], "legal_form": "solidarity"})).await;
+    create(
+        &app,
+        json!({"name": "Québec", "neq": null, "region": "03", "postal_code": "G1R 4P5",
+        "services": ["nutrition"], "legal_form": "consumer"}),
+    )
+    .await;
+    create(&app, json!({"name": "Ancienne", "neq": null, "federation_status": "former", "left_on": "2021-01-01",
+        "services": []})).await;
+    create(&app, json!({"name": "Ontario", "neq": null, "province": "ON", "region": null, "postal_code": "K1A 0B1",
+        "federation_status": "prospect", "member_since": null})).await;
+
+    for (query, expected) in [
+        ("federation_status=member", vec!["Montréal", "Québec"]),
+        (
+            "federation_status=former,prospect",
+            vec!["Ancienne", "Ontario"],
+        ),
+        ("region=03", vec!["Québec"]),
+        ("region=03,06", vec!["Ancienne", "Montréal", "Québec"]),
+        ("province=ON", vec!["Ontario"]),
+        ("legal_form=consumer", vec!["Québec"]),
+        ("service=psychology", vec!["Montréal"]),
+        ("service=psychology,nutrition", vec!["Montréal", "Québec"]),
+        ("service=nutrition&region=06", vec![]),
+    ] {
+        let res = app
+            .get(&format!("/v1/cooperatives?{query}"), &app.admin())
+            .await;
+        res.assert_status(200);
+        assert_eq!(names(&res), expected, "{query}");
+    }
+}
+
+#[actix_web::test]
+async fn search_ignores_case_and_accents_and_matches_name_or_municipality() {
+    let app = spawn_app().await;
+    create(
+        &app,
+        json!({"name": "Coop solidarité santé Montréal", "neq": null}),
+    )
+    .await;
+    create(&app, json!({"name": "Coopérative de santé Robert-Cliche", "neq": null, "municipality": "Saint-Joseph-de-Beauce",
+        "region": "12", "postal_code": "G0S 2V0"})).await;
+    create(
+        &app,
+        json!({"name": "Clinique 100% coop", "neq": null, "municipality": "Lévis", "region": "12",
+        "postal_code": "G6V 1A1"}),
+    )
+    .await;
+
+    for (q, expected) in [
+        (
+            "cooperative sante montreal",
+            vec!["Coop solidarité santé Montréal"],
+        ),
+        (
+            "COOPÉRATIVE",
+            vec![
+                "Clinique 100% coop",
+                "Coop solidarité santé Montréal",
+                "Coopérative de santé Robert-Cliche",
+            ],
+        ),
+        ("robert cliche", vec!["Coopérative de santé Robert-Cliche"]),
+        ("beauce", vec!["Coopérative de santé Robert-Cliche"]),
+        ("levis", vec!["Clinique 100% coop"]),
+        ("100%", vec!["Clinique 100% coop"]),
+        ("%", vec!["Clinique 100% coop"]),
+        ("_", vec![]),
+        ("sherbrooke", vec![]),
+        (
+            "",
+            vec![
+                "Clinique 100% coop",
+                "Coop solidarité santé Montréal",
+                "Coopérative de santé Robert-Cliche",
+            ],
+        ),
+    ] {
+        let path = format!("/v1/cooperatives?q={}", urlencode(q));
+        let res = app.get(&path, &app.admin()).await;
+        res.assert_status(200);
+        assert_eq!(names(&res), expected, "q={q:?}");
+    }
+}
+
+fn urlencode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+#[actix_web::test]
+async fn invalid_list_parameters_are_400_naming_the_parameter() {
+    let app = spawn_app().await;
+    for (query, field) in [
+        ("limit=0", Some("limit")),
+        ("limit=501", Some("limit")),
+        ("limit=abc", None),
+        ("limit=-1", None),
+        ("sort=founded_on", Some("sort")),
+        ("region=18", Some("region")),
+        ("province=XX", Some("province")),
+        ("federation_status=active", Some("federation_status")),
+        ("service=surgery", Some("service")),
+        ("legal_form=other", Some("legal_form")),
+        ("cursor=bm90IGEgY3Vyc29y", Some("cursor")),
+        ("cursor=%%%", None),
+        ("regoin=06", None),
+    ] {
+        let res = app
+            .get(&format!("/v1/cooperatives?{query}"), &app.admin())
+            .await;
+        res.assert_problem(400);
+        if let Some(field) = field {
+            assert_eq!(res.error_fields(), [field], "{query}");
+        } else {
+            assert!(!res.body["detail"].as_str().unwrap().is_empty());
+        }
+    }
+    let res = app.get("/v1/cooperatives?regoin=06", &app.admin()).await;
+    assert!(
+        res.body["detail"].as_str().unwrap().contains("regoin"),
+        "{}",
+        res.text
+    );
+}
+
+#[actix_web::test]
+async fn a_cursor_made_for_one_sort_is_refused_for_another() {
+    let app = spawn_app().await;
+    named(&app, &["A", "B"]).await;
+    let res = app
+        .get("/v1/cooperatives?limit=1&sort=name", &app.admin())
+        .await;
+    let cursor = res.body["next_cursor"].as_str().unwrap();
+    let res = app
+        .get(
+            &format!("/v1/cooperatives?limit=1&sort=-updated_at&cursor={cursor}"),
+            &app.admin(),
+        )
+        .await;
+    res.assert_problem(400);
+    assert_eq!(res.error_fields(), ["cursor"]);
+}

@@ -1,0 +1,120 @@
+//! The OpenAPI document: committed, served, complete, and its examples are valid requests.
+
+use serde_json::Value;
+
+use crate::helpers::spawn_app;
+
+const COMMITTED: &str = include_str!("../../openapi/openapi.json");
+
+#[test]
+fn the_committed_document_matches_the_code() {
+    let generated = coopsante::openapi::spec_json();
+    if std::env::var_os("UPDATE_OPENAPI").is_some() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/openapi.json");
+        std::fs::write(path, &generated).expect("write openapi/openapi.json");
+        return;
+    }
+    assert!(
+        COMMITTED == generated,
+        "openapi/openapi.json is out of date: run `UPDATE_OPENAPI=1 cargo nextest run openapi` \
+         (or `cargo run -q -- openapi > openapi/openapi.json`) and commit the result"
+    );
+}
+
+fn spec() -> Value {
+    serde_json::from_str(&coopsante::openapi::spec_json()).unwrap()
+}
+
+fn operations(spec: &Value) -> Vec<(String, String, Value)> {
+    let mut out = Vec::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            out.push((method.to_uppercase(), path.clone(), op.clone()));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_operation_is_fully_documented() {
+    let spec = spec();
+    assert_eq!(spec["openapi"], "3.1.0");
+    let ops = operations(&spec);
+    assert!(ops.len() >= 8, "found only {} operations", ops.len());
+    for (method, path, op) in ops {
+        let at = format!("{method} {path}");
+        assert!(
+            op["operationId"].as_str().is_some_and(|id| !id.is_empty()),
+            "{at}: operationId"
+        );
+        assert!(
+            op["summary"].as_str().is_some_and(|s| !s.is_empty()),
+            "{at}: summary"
+        );
+        assert!(
+            op["tags"].as_array().is_some_and(|t| !t.is_empty()),
+            "{at}: tags"
+        );
+        assert!(op["security"].is_array(), "{at}: security");
+        let responses = op["responses"].as_object().unwrap();
+        let secured = op["security"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s.get("bearer").is_some());
+        if secured {
+            for code in ["401", "403"] {
+                assert!(responses.contains_key(code), "{at}: documents {code}");
+            }
+        }
+        if op.get("requestBody").is_some() {
+            for code in ["400", "413", "415", "422"] {
+                assert!(responses.contains_key(code), "{at}: documents {code}");
+            }
+        }
+        if path.contains('{') {
+            assert!(responses.contains_key("404"), "{at}: documents 404");
+        }
+        for (code, response) in responses {
+            if code.starts_with('4') || code.starts_with('5') {
+                let reference = response["$ref"].as_str().unwrap_or_default();
+                assert!(
+                    reference.starts_with("#/components/responses/"),
+                    "{at} {code}: a problem response"
+                );
+            }
+        }
+    }
+}
+
+#[actix_web::test]
+async fn the_served_document_is_the_committed_one_and_the_docs_load_offline() {
+    let app = spawn_app().await;
+    let res = app.request("GET", "/openapi.json", None, &[], None).await;
+    res.assert_status(200);
+    assert_eq!(res.body, spec());
+    let res = app.request("GET", "/docs/", None, &[], None).await;
+    res.assert_status(200);
+    assert!(res.text.contains("swagger-ui"), "Swagger UI is vendored");
+    let res = app.request("GET", "/docs", None, &[], None).await;
+    assert!(res.status.is_redirection());
+}
+
+/// The examples of request bodies in the spec are accepted by the API.
+#[actix_web::test]
+async fn request_examples_are_valid_requests() {
+    let app = spawn_app().await;
+    let spec = spec();
+    let example = spec["components"]["schemas"]["CooperativeInput"]["example"].clone();
+    assert!(example.is_object(), "CooperativeInput has an example");
+    let created = app.post("/v1/cooperatives", &app.admin(), &example).await;
+    created.assert_status(201);
+
+    let patch = &spec["paths"]["/v1/cooperatives/{id}"]["patch"]["requestBody"]["content"]["application/merge-patch+json"]
+        ["example"];
+    assert!(patch.is_object(), "the PATCH has an example");
+    let path = format!("/v1/cooperatives/{}", created.body["id"].as_str().unwrap());
+    app.patch(&path, &app.admin(), patch)
+        .await
+        .assert_status(200);
+}

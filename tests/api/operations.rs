@@ -1,0 +1,96 @@
+//! Health checks, request ids, and behaviour when the database is down.
+
+use std::time::Duration;
+
+use coopsante::app::{self, AppState};
+use coopsante::auth::{Role, TokenKeys};
+use coopsante::config::DbConfig;
+use coopsante::db;
+
+use crate::helpers::{jwt_config, spawn_app};
+
+#[actix_web::test]
+async fn health_and_readiness_answer() {
+    let app = spawn_app().await;
+    let res = app.request("GET", "/healthz", None, &[], None).await;
+    res.assert_status(200);
+    assert_eq!(res.body["status"], "ok");
+    let res = app.request("GET", "/readyz", None, &[], None).await;
+    res.assert_status(200);
+    assert_eq!(res.body["status"], "ready");
+}
+
+#[actix_web::test]
+async fn request_ids_are_echoed_or_generated() {
+    let app = spawn_app().await;
+    let res = app
+        .request(
+            "GET",
+            "/healthz",
+            None,
+            &[("X-Request-Id", "abc-123")],
+            None,
+        )
+        .await;
+    assert_eq!(res.header("x-request-id"), Some("abc-123"));
+    let res = app
+        .request(
+            "GET",
+            "/v1/cooperatives",
+            None,
+            &[("X-Request-Id", "trace.42")],
+            None,
+        )
+        .await;
+    assert_eq!(res.body["request_id"], "trace.42");
+    // An unreasonable id is replaced, not echoed.
+    let long = "x".repeat(300);
+    let res = app
+        .request("GET", "/healthz", None, &[("X-Request-Id", &long)], None)
+        .await;
+    let id = res.header("x-request-id").unwrap();
+    assert_ne!(id, long);
+    assert!(uuid::Uuid::parse_str(id).is_ok());
+}
+
+#[actix_web::test]
+async fn without_a_database_reads_are_503_with_retry_after_and_readiness_fails() {
+    // A pool aimed at a port where nothing listens.
+    let config = DbConfig {
+        url: "postgres://postgres@127.0.0.1:9/none".into(),
+        pool_size: 2,
+        acquire_timeout: Duration::from_millis(300),
+    };
+    let state = AppState::new(db::pool(&config).unwrap(), TokenKeys::new(&jwt_config()));
+    let app = actix_web::test::init_service(app::build(state)).await;
+    let token = TokenKeys::new(&jwt_config())
+        .issue("t", Role::Admin, None, None)
+        .unwrap();
+
+    let req = actix_web::test::TestRequest::get()
+        .uri("/readyz")
+        .to_request();
+    let res = actix_web::test::call_service(&app, req).await;
+    assert_eq!(res.status(), 503);
+
+    let req = actix_web::test::TestRequest::get()
+        .uri("/v1/cooperatives")
+        .insert_header(("Authorization", format!("Bearer {token}")))
+        .to_request();
+    let res = actix_web::test::call_service(&app, req).await;
+    assert_eq!(res.status(), 503);
+    assert_eq!(res.headers().get("retry-after").unwrap(), "2");
+    assert_eq!(
+        res.headers().get("content-type").unwrap(),
+        "application/problem+json"
+    );
+
+    let req = actix_web::test::TestRequest::get()
+        .uri("/healthz")
+        .to_request();
+    assert_eq!(
+        actix_web::test::call_service(&app, req).await.status(),
+        200,
+        "liveness does not need the database"
+    );
+}
