@@ -11,3 +11,4 @@ pub mod error;
 pub mod openapi;
 pub mod request_id;
 pub mod routes;
+pub mod seed;

@@ -29,6 +29,8 @@ enum Command {
     Serve,
     /// Apply pending migrations and exit.
     Migrate,
+    /// Apply pending migrations, then load the federation's reference data (idempotent).
+    Seed,
     /// Print the OpenAPI document (JSON).
     Openapi,
     /// Print a signed bearer token, alone, on stdout.
@@ -62,6 +64,7 @@ fn main() -> ExitCode {
             subject,
         } => token(role, cooperative, partner, &subject),
         Command::Migrate => runtime().and_then(|rt| rt.block_on(migrate())),
+        Command::Seed => runtime().and_then(|rt| rt.block_on(seed())),
         Command::Serve => serve(),
     };
     match result {
@@ -98,6 +101,26 @@ async fn migrate() -> Result<(), String> {
         log::info!("database schema is up to date");
     } else {
         log::info!("applied migrations: {}", applied.join(", "));
+    }
+    Ok(())
+}
+
+async fn seed() -> Result<(), String> {
+    use diesel_async::AsyncConnection;
+    migrate().await?;
+    let config = DbConfig::from_env().map_err(|e| e.to_string())?;
+    let mut conn = diesel_async::AsyncPgConnection::establish(&config.url)
+        .await
+        .map_err(|e| format!("cannot connect to the database: {e}"))?;
+    let reports = coopsante::seed::run(&mut conn)
+        .await
+        .map_err(|e| format!("seeding failed: {e}"))?;
+    for (part, report) in reports {
+        log::info!(
+            "seed {part}: {} created, {} already present",
+            report.created,
+            report.unchanged
+        );
     }
     Ok(())
 }

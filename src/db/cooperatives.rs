@@ -6,9 +6,39 @@ use diesel::sql_types::Text;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
+use super::Constraint;
 use super::schema::cooperatives::{self, dsl as c};
 use crate::domain::address::Province;
 use crate::domain::cooperative::{CooperativeProfile, FederationStatus, LegalForm, Service};
+
+/// What the table's named constraints mean to a client.
+pub const CONSTRAINTS: &[Constraint] = &[
+    Constraint {
+        name: "cooperatives_neq_key",
+        field: "neq",
+        message: "another cooperative already has this neq",
+    },
+    Constraint {
+        name: "cooperatives_neq_format",
+        field: "neq",
+        message: "expected 10 digits",
+    },
+    Constraint {
+        name: "cooperatives_region_iff_quebec",
+        field: "region",
+        message: "a region is required in Québec and refused elsewhere",
+    },
+    Constraint {
+        name: "cooperatives_status_dates",
+        field: "federation_status",
+        message: "member_since and left_on do not fit the federation status",
+    },
+    Constraint {
+        name: "cooperatives_founded_before_joining",
+        field: "member_since",
+        message: "must not be before founded_on",
+    },
+];
 
 diesel::define_sql_function! {
     /// The folded form used by the search index (see the migration).

@@ -76,26 +76,46 @@ pub async fn ping(pool: &DbPool) -> bool {
         .is_ok()
 }
 
-/// Maps a database error to what the client should see. Constraint names are chosen so
-/// that the message can name the field at fault.
+/// A named constraint and what its violation means to a client: the field at fault and a
+/// sentence. Each table module lists its own; `map_error` looks them up.
+pub struct Constraint {
+    pub name: &'static str,
+    pub field: &'static str,
+    pub message: &'static str,
+}
+
+fn describe(name: &str) -> Option<&'static Constraint> {
+    cooperatives::CONSTRAINTS.iter().find(|c| c.name == name)
+}
+
+/// Maps a database error to what the client should see: unique -> 409, check -> 422,
+/// foreign key -> 409, lost connection -> 503; anything else is a logged 500.
 pub fn map_error(err: DieselError) -> ApiError {
     match err {
         DieselError::NotFound => ApiError::NotFound("not found".into()),
         DieselError::DatabaseError(kind, info) => {
-            let constraint = info.constraint_name().unwrap_or("").to_owned();
+            let name = info.constraint_name().unwrap_or("");
+            let known = describe(name);
             match kind {
-                DatabaseErrorKind::UniqueViolation => {
-                    ApiError::Conflict(unique_message(&constraint))
+                DatabaseErrorKind::UniqueViolation | DatabaseErrorKind::ExclusionViolation => {
+                    ApiError::Conflict(known.map_or_else(
+                        || format!("the record conflicts with an existing one ({name})"),
+                        |c| c.message.to_owned(),
+                    ))
                 }
-                DatabaseErrorKind::ForeignKeyViolation => {
-                    ApiError::Conflict(format!("the change would break a reference ({constraint})"))
-                }
+                DatabaseErrorKind::ForeignKeyViolation => ApiError::Conflict(known.map_or_else(
+                    || format!("the change would break a reference between records ({name})"),
+                    |c| c.message.to_owned(),
+                )),
                 DatabaseErrorKind::CheckViolation | DatabaseErrorKind::NotNullViolation => {
-                    ApiError::invalid(
-                        constraint_field(&constraint),
-                        "constraint",
-                        format!("violates the rule {constraint}"),
-                    )
+                    match known {
+                        Some(c) => ApiError::invalid(c.field, "constraint", c.message),
+                        None => ApiError::invalid(
+                            "body",
+                            "constraint",
+                            format!("violates the rule {name}"),
+                        ),
+                    }
                 }
                 DatabaseErrorKind::ClosedConnection => ApiError::Unavailable,
                 DatabaseErrorKind::SerializationFailure => {
@@ -105,23 +125,5 @@ pub fn map_error(err: DieselError) -> ApiError {
             }
         }
         other => ApiError::Internal(format!("database error: {other}")),
-    }
-}
-
-fn unique_message(constraint: &str) -> String {
-    match constraint {
-        "cooperatives_neq_key" => "another cooperative already has this neq".to_owned(),
-        "" => "the record conflicts with an existing one".to_owned(),
-        other => format!("the record conflicts with an existing one ({other})"),
-    }
-}
-
-fn constraint_field(constraint: &str) -> &str {
-    match constraint {
-        "cooperatives_region_iff_quebec" => "region",
-        "cooperatives_status_dates" => "federation_status",
-        "cooperatives_founded_before_joining" => "member_since",
-        "cooperatives_neq_format" => "neq",
-        _ => "body",
     }
 }
