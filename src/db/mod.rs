@@ -47,12 +47,17 @@ pub async fn conn(pool: &DbPool) -> Result<Conn, ApiError> {
     })
 }
 
-/// Applies pending migrations; returns the versions applied.
+/// Applies pending migrations; returns the versions applied. Several instances may start at
+/// once: an advisory lock (held until this connection closes) lets one migrate at a time.
 pub async fn migrate(url: &str) -> Result<Vec<String>, String> {
     use diesel_async::AsyncConnection;
-    let conn = AsyncPgConnection::establish(url)
+    let mut conn = AsyncPgConnection::establish(url)
         .await
         .map_err(|e| format!("cannot connect to the database: {e}"))?;
+    diesel::sql_query("SELECT pg_advisory_lock(7270001)")
+        .execute(&mut conn)
+        .await
+        .map_err(|e| format!("cannot take the migration lock: {e}"))?;
     // The harness drives sync diesel's migration code; keep it off the async workers.
     tokio::task::spawn_blocking(move || {
         let mut harness = AsyncMigrationHarness::new(conn);
