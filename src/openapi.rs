@@ -13,7 +13,8 @@ use crate::routes::{self, responses};
     info(
         title = "coopsante",
         description = "API of record of the Fédération québécoise des coopératives de santé (FQCS): \
-the register of member cooperatives and its public directory.\n\n\
+the register of member cooperatives and its public directory, each co-op's membership counts, \
+and federation statistics as of any date.\n\n\
 Errors are RFC 9457 problem details (`application/problem+json`). Lists are cursor-paginated \
 (`limit`, `cursor`, `next_cursor`, `Link: rel=\"next\"`). Every resource carries a `version`, \
 sent as `ETag`; reads honour `If-None-Match` and writes `If-Match`.\n\n\
@@ -37,6 +38,8 @@ Authentication: `Authorization: Bearer <JWT>` with one of the roles `admin`, `re
     )),
     tags(
         (name = "cooperatives", description = "The register of the federation's cooperatives."),
+        (name = "membership", description = "Each co-op's members by category (users, workers, supporting) over time."),
+        (name = "statistics", description = "Federation membership on any date and over time."),
         (name = "directory", description = "The public directory of member cooperatives (no token)."),
         (name = "operations", description = "Health checks for load balancers."),
     )

@@ -2,7 +2,9 @@
 //! one module of queries per resource. Nothing outside this module builds SQL.
 
 pub mod cooperatives;
+pub mod membership;
 pub mod schema;
+pub mod stats;
 
 use std::time::Duration;
 
@@ -90,7 +92,10 @@ pub struct Constraint {
 }
 
 fn describe(name: &str) -> Option<&'static Constraint> {
-    cooperatives::CONSTRAINTS.iter().find(|c| c.name == name)
+    cooperatives::CONSTRAINTS
+        .iter()
+        .chain(membership::CONSTRAINTS)
+        .find(|c| c.name == name)
 }
 
 /// Maps a database error to what the client should see: unique -> 409, check -> 422,

@@ -28,3 +28,23 @@ diesel::table! {
         sort_name -> Text,
     }
 }
+
+diesel::table! {
+    membership_counts (id) {
+        id -> Uuid,
+        cooperative_id -> Uuid,
+        as_of -> Date,
+        users -> Int4,
+        workers -> Int4,
+        supporting -> Int4,
+        total -> Int4,
+        source -> Text,
+        note -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::joinable!(membership_counts -> cooperatives (cooperative_id));
+diesel::allow_tables_to_appear_in_same_query!(cooperatives, membership_counts);

@@ -14,6 +14,8 @@ pub struct Reported;
 pub struct Fields {
     map: Map<String, Value>,
     errors: Vec<FieldError>,
+    /// Prepended to every field name in errors (`items[3].` for a row of a batch).
+    prefix: String,
 }
 
 fn type_name(v: &Value) -> &'static str {
@@ -58,19 +60,44 @@ pub fn date(v: &Value) -> Result<NaiveDate, Invalid> {
     }
 }
 
+pub fn uuid(v: &Value) -> Result<uuid::Uuid, Invalid> {
+    match v {
+        Value::String(s) => {
+            uuid::Uuid::parse_str(s).map_err(|_| Invalid::format("expected a UUID"))
+        }
+        other => Err(wrong_type("a UUID string", other)),
+    }
+}
+
 impl Fields {
     /// Starts reading `map`; any key not in `known` is reported, and keys in `read_only`
     /// are reported as such (they are the server's to set).
     pub fn new(map: Map<String, Value>, known: &[&str], read_only: &[&str]) -> Self {
+        Self::nested(map, known, read_only, "")
+    }
+
+    /// Like [`Fields::new`], for an object inside a larger document: errors name
+    /// `prefix` + field.
+    pub fn nested(
+        map: Map<String, Value>,
+        known: &[&str],
+        read_only: &[&str],
+        prefix: &str,
+    ) -> Self {
         let errors = map
             .keys()
             .filter(|k| !known.contains(&k.as_str()))
             .map(|k| {
+                let field = format!("{prefix}{k}");
                 if read_only.contains(&k.as_str()) {
-                    FieldError::new(k, "read_only", "is set by the server and cannot be written")
+                    FieldError::new(
+                        field,
+                        "read_only",
+                        "is set by the server and cannot be written",
+                    )
                 } else {
                     FieldError::new(
-                        k,
+                        field,
                         "unknown_field",
                         format!(
                             "is not a field of this resource (known: {})",
@@ -80,10 +107,15 @@ impl Fields {
                 }
             })
             .collect();
-        Self { map, errors }
+        Self {
+            map,
+            errors,
+            prefix: prefix.to_owned(),
+        }
     }
 
     pub fn error(&mut self, field: &str, invalid: Invalid) {
+        let field = format!("{}{field}", self.prefix);
         self.errors
             .push(FieldError::new(field, invalid.code, invalid.message));
     }

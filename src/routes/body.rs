@@ -3,8 +3,34 @@
 
 use std::fmt;
 
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest, web};
+use serde::de::{Deserialize, DeserializeOwned, Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
+
+/// Body limit of batch endpoints (the others take 1 MiB).
+pub const BATCH_LIMIT: usize = 16 * 1024 * 1024;
+
+/// A JSON body of up to [`BATCH_LIMIT`] bytes, for batch endpoints; errors as for any body.
+pub struct BatchJson<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for BatchJson<T> {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let body = web::JsonBody::<T>::new(req, payload, None, true).limit(BATCH_LIMIT);
+        let req = req.clone();
+        Box::pin(async move {
+            body.await
+                .map(BatchJson)
+                .map_err(|e| crate::error::json_error_handler(e, &req))
+        })
+    }
+}
 
 #[derive(Debug, Default)]
 pub struct JsonObject(pub Map<String, Value>);

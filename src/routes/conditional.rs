@@ -44,6 +44,10 @@ impl IfMatch {
         }))
     }
 
+    pub fn is_present(&self) -> bool {
+        self.0.is_some()
+    }
+
     /// Fails with 412 when `If-Match` was sent and does not name the current version.
     /// If-Match compares strongly: a weak tag (`W/"3"`) never matches.
     pub fn check(&self, version: i32) -> Result<(), ApiError> {

@@ -6,9 +6,11 @@ pub mod conditional;
 pub mod cooperatives;
 pub mod directory;
 pub mod health;
+pub mod membership;
 pub mod pagination;
 pub mod query;
 pub mod responses;
+pub mod stats;
 
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -19,6 +21,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(health::configure).service(
         scope::scope("/v1")
             .configure(cooperatives::configure)
+            .configure(membership::configure)
+            .configure(stats::configure)
             .configure(directory::configure),
     );
 }

@@ -6,5 +6,7 @@ mod directory;
 mod helpers;
 mod hostile;
 mod list;
+mod membership;
 mod openapi;
 mod operations;
+mod stats;

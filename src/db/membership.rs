@@ -1,0 +1,257 @@
+//! Queries on `membership_counts`.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use diesel::prelude::*;
+use diesel::upsert::excluded;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use uuid::Uuid;
+
+use super::Constraint;
+use super::schema::cooperatives::dsl as co;
+use super::schema::membership_counts::{self, dsl as m};
+use crate::domain::cooperative::LegalForm;
+use crate::domain::membership::{CoopFacts, CountSource, MembershipCount};
+
+pub const CONSTRAINTS: &[Constraint] = &[
+    Constraint {
+        name: "membership_counts_one_per_date",
+        field: "as_of",
+        message: "this cooperative already has a count on this date (PUT replaces it)",
+    },
+    Constraint {
+        name: "membership_counts_total_positive",
+        field: "users",
+        message: "the total of users, workers and supporting must be positive",
+    },
+    Constraint {
+        name: "membership_counts_cooperative_id_fkey",
+        field: "cooperative_id",
+        message: "membership counts refer to this cooperative",
+    },
+];
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = membership_counts, check_for_backend(diesel::pg::Pg))]
+pub struct CountRow {
+    pub id: Uuid,
+    pub cooperative_id: Uuid,
+    pub as_of: NaiveDate,
+    pub users: i32,
+    pub workers: i32,
+    pub supporting: i32,
+    pub total: i32,
+    pub source: CountSource,
+    pub note: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i32,
+}
+
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = membership_counts, treat_none_as_null = true)]
+struct CountColumns {
+    users: i32,
+    workers: i32,
+    supporting: i32,
+    source: CountSource,
+    note: Option<String>,
+}
+
+impl From<MembershipCount> for CountColumns {
+    fn from(c: MembershipCount) -> Self {
+        Self {
+            users: c.users,
+            workers: c.workers,
+            supporting: c.supporting,
+            source: c.source,
+            note: c.note,
+        }
+    }
+}
+
+/// What the count rules need to know about these co-ops (absent ids are unknown co-ops).
+pub async fn coop_facts(
+    conn: &mut AsyncPgConnection,
+    ids: &[Uuid],
+) -> QueryResult<HashMap<Uuid, CoopFacts>> {
+    let rows: Vec<(Uuid, LegalForm, Option<NaiveDate>)> = co::cooperatives
+        .filter(co::id.eq_any(ids))
+        .select((co::id, co::legal_form, co::founded_on))
+        .load(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, legal_form, founded_on)| {
+            (
+                id,
+                CoopFacts {
+                    legal_form,
+                    founded_on,
+                },
+            )
+        })
+        .collect())
+}
+
+pub async fn insert(
+    conn: &mut AsyncPgConnection,
+    cooperative: Uuid,
+    count: MembershipCount,
+) -> QueryResult<CountRow> {
+    let as_of = count.as_of;
+    diesel::insert_into(membership_counts::table)
+        .values((
+            m::id.eq(Uuid::now_v7()),
+            m::cooperative_id.eq(cooperative),
+            m::as_of.eq(as_of),
+            CountColumns::from(count),
+        ))
+        .returning(CountRow::as_returning())
+        .get_result(conn)
+        .await
+}
+
+pub async fn find(
+    conn: &mut AsyncPgConnection,
+    cooperative: Uuid,
+    as_of: NaiveDate,
+) -> QueryResult<Option<CountRow>> {
+    m::membership_counts
+        .filter(m::cooperative_id.eq(cooperative).and(m::as_of.eq(as_of)))
+        .select(CountRow::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// Reads and locks one count for the rest of the transaction.
+pub async fn find_for_update(
+    conn: &mut AsyncPgConnection,
+    cooperative: Uuid,
+    as_of: NaiveDate,
+) -> QueryResult<Option<CountRow>> {
+    m::membership_counts
+        .filter(m::cooperative_id.eq(cooperative).and(m::as_of.eq(as_of)))
+        .select(CountRow::as_select())
+        .for_update()
+        .first(conn)
+        .await
+        .optional()
+}
+
+pub async fn replace(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    count: MembershipCount,
+) -> QueryResult<CountRow> {
+    diesel::update(m::membership_counts.find(id))
+        .set((
+            CountColumns::from(count),
+            m::version.eq(m::version + 1),
+            m::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(CountRow::as_returning())
+        .get_result(conn)
+        .await
+}
+
+pub async fn delete(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<bool> {
+    diesel::delete(m::membership_counts.find(id))
+        .execute(conn)
+        .await
+        .map(|n| n > 0)
+}
+
+/// The latest count of a co-op at or before a date.
+pub async fn latest(
+    conn: &mut AsyncPgConnection,
+    cooperative: Uuid,
+    on: NaiveDate,
+) -> QueryResult<Option<CountRow>> {
+    m::membership_counts
+        .filter(m::cooperative_id.eq(cooperative))
+        .filter(m::as_of.le(on))
+        .order(m::as_of.desc())
+        .select(CountRow::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+pub struct ListQuery {
+    pub cooperative: Uuid,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub descending: bool,
+    /// The `as_of` of the last row of the previous page (one count per date, so it is a key).
+    pub after: Option<NaiveDate>,
+    pub limit: i64,
+}
+
+pub async fn list(conn: &mut AsyncPgConnection, q: ListQuery) -> QueryResult<Vec<CountRow>> {
+    let mut query = m::membership_counts
+        .filter(m::cooperative_id.eq(q.cooperative))
+        .into_boxed();
+    if let Some(from) = q.from {
+        query = query.filter(m::as_of.ge(from));
+    }
+    if let Some(to) = q.to {
+        query = query.filter(m::as_of.le(to));
+    }
+    query = match (q.after, q.descending) {
+        (Some(after), false) => query.filter(m::as_of.gt(after)).order(m::as_of.asc()),
+        (Some(after), true) => query.filter(m::as_of.lt(after)).order(m::as_of.desc()),
+        (None, false) => query.order(m::as_of.asc()),
+        (None, true) => query.order(m::as_of.desc()),
+    };
+    query
+        .select(CountRow::as_select())
+        .limit(q.limit)
+        .load(conn)
+        .await
+}
+
+/// Inserts or replaces many counts; run it inside a transaction for all-or-nothing.
+/// Returns how many rows were written.
+pub async fn upsert_many(
+    conn: &mut AsyncPgConnection,
+    rows: Vec<(Uuid, MembershipCount)>,
+) -> QueryResult<usize> {
+    // PostgreSQL takes at most 65,535 bind parameters per statement (8 per row here).
+    const CHUNK: usize = 5_000;
+    let mut written = 0;
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<_> = rows
+            .by_ref()
+            .take(CHUNK)
+            .map(|(cooperative, count)| {
+                let as_of = count.as_of;
+                (
+                    m::id.eq(Uuid::now_v7()),
+                    m::cooperative_id.eq(cooperative),
+                    m::as_of.eq(as_of),
+                    CountColumns::from(count),
+                )
+            })
+            .collect();
+        written += diesel::insert_into(membership_counts::table)
+            .values(chunk)
+            .on_conflict((m::cooperative_id, m::as_of))
+            .do_update()
+            .set((
+                m::users.eq(excluded(m::users)),
+                m::workers.eq(excluded(m::workers)),
+                m::supporting.eq(excluded(m::supporting)),
+                m::source.eq(excluded(m::source)),
+                m::note.eq(excluded(m::note)),
+                m::version.eq(m::version + 1),
+                m::updated_at.eq(diesel::dsl::now),
+            ))
+            .execute(conn)
+            .await?;
+    }
+    Ok(written)
+}

@@ -1,0 +1,53 @@
+use actix_web::http::header;
+use actix_web::{HttpResponse, post, web};
+use uuid::Uuid;
+
+use super::views::{MembershipCount, MembershipCountInput};
+use super::{facts, location, may_write, respond};
+use crate::auth::Caller;
+use crate::db::{self, DbPool};
+use crate::domain::membership::MembershipCount as Count;
+use crate::error::{ApiError, ApiResult};
+use crate::routes::{body::JsonObject, responses, today};
+
+/// Record a membership count
+///
+/// Admins, and the co-op's own manager. A second count for the same date is a 409: use PUT
+/// on `…/membership-counts/{as_of}` to replace it.
+#[utoipa::path(
+    tag = "membership",
+    params(("id" = Uuid, Path, description = "Cooperative id")),
+    request_body = MembershipCountInput,
+    responses(
+        (status = 201, description = "Recorded", body = MembershipCount,
+            headers(("Location" = String), ("ETag" = String))),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 409, response = responses::Conflict),
+        (status = 413, response = responses::PayloadTooLarge),
+        (status = 415, response = responses::UnsupportedMediaType),
+        (status = 422, response = responses::ValidationFailed),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/cooperatives/{id}/membership-counts")]
+pub async fn create_membership_count(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+    body: web::Json<JsonObject>,
+) -> ApiResult<HttpResponse> {
+    let cooperative = id.into_inner();
+    may_write(&caller, cooperative)?;
+    let mut conn = db::conn(&pool).await?;
+    let facts = facts(&mut conn, cooperative).await?;
+    let count = Count::from_json(body.into_inner().0, None, facts, today())
+        .map_err(ApiError::Validation)?;
+    let row = db::membership::insert(&mut conn, cooperative, count).await?;
+    let mut response = HttpResponse::Created();
+    response.insert_header((header::LOCATION, location(&row)));
+    Ok(respond(response, row))
+}

@@ -1,0 +1,51 @@
+use actix_web::{HttpRequest, HttpResponse, delete, web};
+use chrono::NaiveDate;
+use diesel_async::AsyncConnection;
+use uuid::Uuid;
+
+use super::may_write;
+use crate::auth::Caller;
+use crate::db::{self, DbPool};
+use crate::error::{ApiError, ApiResult};
+use crate::routes::conditional::IfMatch;
+use crate::routes::responses;
+
+/// Delete the count of a date
+#[utoipa::path(
+    tag = "membership",
+    params(
+        ("id" = Uuid, Path, description = "Cooperative id"),
+        ("as_of" = NaiveDate, Path, description = "Date of the count (YYYY-MM-DD)"),
+        ("If-Match" = Option<String>, Header, description = "Delete only if this is still the current `ETag`"),
+    ),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 412, response = responses::PreconditionFailed),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[delete("/cooperatives/{id}/membership-counts/{as_of}")]
+pub async fn delete_membership_count(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    path: web::Path<(Uuid, NaiveDate)>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    let (cooperative, as_of) = path.into_inner();
+    may_write(&caller, cooperative)?;
+    let if_match = IfMatch::of(&req);
+    let mut conn = db::conn(&pool).await?;
+    conn.transaction(async |conn| {
+        let current = db::membership::find_for_update(conn, cooperative, as_of)
+            .await?
+            .ok_or_else(|| ApiError::NotFound("no membership count on this date".into()))?;
+        if_match.check(current.version)?;
+        Ok::<_, ApiError>(db::membership::delete(conn, current.id).await?)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,103 @@
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+use super::views::{MembershipCount, MembershipCountPage};
+use super::{facts, may_read};
+use crate::auth::Caller;
+use crate::db::membership::ListQuery;
+use crate::db::{self, DbPool};
+use crate::error::{ApiResult, FieldError};
+use crate::routes::pagination::{self, bad_query};
+use crate::routes::responses;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ListCountsParams {
+    /// Page size, 1–500 (default 50).
+    #[param(minimum = 1, maximum = 500, example = 50)]
+    limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+    /// Counts on or after this date.
+    #[param(example = "2019-01-01")]
+    from: Option<NaiveDate>,
+    /// Counts on or before this date.
+    #[param(example = "2020-12-31")]
+    to: Option<NaiveDate>,
+    /// `-as_of` (default, most recent first) or `as_of`.
+    #[param(example = "-as_of")]
+    sort: Option<String>,
+}
+
+/// List a co-op's membership counts
+#[utoipa::path(
+    tag = "membership",
+    params(("id" = Uuid, Path, description = "Cooperative id"), ListCountsParams),
+    responses(
+        (status = 200, description = "One page of counts", body = MembershipCountPage,
+            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/cooperatives/{id}/membership-counts")]
+pub async fn list_membership_counts(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+    params: web::Query<ListCountsParams>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    let cooperative = id.into_inner();
+    may_read(&caller, cooperative)?;
+    let p = params.into_inner();
+    let mut errors = Vec::new();
+    let limit = pagination::limit(p.limit)
+        .map_err(|e| errors.push(e))
+        .unwrap_or(0);
+    let sort = p.sort.as_deref().unwrap_or("-as_of");
+    if !matches!(sort, "as_of" | "-as_of") {
+        errors.push(FieldError::new("sort", "enum", "expected as_of or -as_of"));
+    }
+    let after = p.cursor.and_then(|c| {
+        pagination::decode::<NaiveDate>(&c, sort)
+            .map_err(|e| errors.push(e))
+            .ok()
+    });
+    if let (Some(from), Some(to)) = (p.from, p.to)
+        && from > to
+    {
+        errors.push(FieldError::new(
+            "to",
+            "date_order",
+            "must not be before from",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(bad_query(errors));
+    }
+    let mut conn = db::conn(&pool).await?;
+    facts(&mut conn, cooperative).await?;
+    let query = ListQuery {
+        cooperative,
+        from: p.from,
+        to: p.to,
+        descending: sort == "-as_of",
+        after,
+        limit: limit + 1,
+    };
+    let rows = db::membership::list(&mut conn, query).await?;
+    let (rows, next_cursor) =
+        pagination::page(rows, limit, |last| pagination::encode(sort, &last.as_of));
+    let mut response = pagination::ok(&req, next_cursor.as_deref());
+    let items = rows.into_iter().map(MembershipCount::from).collect();
+    Ok(response.json(MembershipCountPage { items, next_cursor }))
+}

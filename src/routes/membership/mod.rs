@@ -1,0 +1,79 @@
+//! `/v1/cooperatives/{id}/membership-counts` and `/v1/membership-counts:batch`: how many
+//! members each co-op had, by category, over time.
+
+mod batch;
+mod create;
+mod delete;
+mod list;
+mod read;
+mod replace;
+pub mod views;
+
+use actix_web::HttpResponse;
+use actix_web::http::header;
+use diesel_async::AsyncPgConnection;
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+
+use crate::auth::{Caller, Role};
+use crate::db::membership::CountRow;
+use crate::domain::membership::CoopFacts;
+use crate::error::ApiError;
+use crate::routes::conditional::etag;
+use views::MembershipCount;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    // `latest` before `{as_of}`: the more specific path must be tried first.
+    cfg.service(list::list_membership_counts)
+        .service(create::create_membership_count)
+        .service(read::get_latest_membership_count)
+        .service(read::get_membership_count)
+        .service(replace::replace_membership_count)
+        .service(delete::delete_membership_count)
+        .service(batch::batch_membership_counts);
+}
+
+/// Admins and readers read every co-op's counts; a co-op manager reads its own.
+fn may_read(caller: &Caller, cooperative: Uuid) -> Result<(), ApiError> {
+    if matches!(caller.role(), Role::Admin | Role::Reader) || caller.manages(cooperative) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden(format!(
+            "a {} token may not read this co-op's membership counts",
+            caller.role_name()
+        )))
+    }
+}
+
+/// Admins write every co-op's counts; a co-op manager writes its own.
+fn may_write(caller: &Caller, cooperative: Uuid) -> Result<(), ApiError> {
+    if caller.is_admin() || caller.manages(cooperative) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden(format!(
+            "a {} token may not write this co-op's membership counts",
+            caller.role_name()
+        )))
+    }
+}
+
+/// The co-op the counts belong to, or 404.
+async fn facts(conn: &mut AsyncPgConnection, cooperative: Uuid) -> Result<CoopFacts, ApiError> {
+    crate::db::membership::coop_facts(conn, &[cooperative])
+        .await?
+        .remove(&cooperative)
+        .ok_or_else(|| ApiError::not_found("cooperative"))
+}
+
+fn respond(mut response: actix_web::HttpResponseBuilder, row: CountRow) -> HttpResponse {
+    response
+        .insert_header((header::ETAG, etag(row.version)))
+        .json(MembershipCount::from(row))
+}
+
+fn location(row: &CountRow) -> String {
+    format!(
+        "/v1/cooperatives/{}/membership-counts/{}",
+        row.cooperative_id, row.as_of
+    )
+}

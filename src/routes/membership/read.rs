@@ -1,0 +1,100 @@
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+use super::views::MembershipCount;
+use super::{facts, may_read, respond};
+use crate::auth::Caller;
+use crate::db::{self, DbPool};
+use crate::error::{ApiError, ApiResult};
+use crate::routes::conditional::{etag, not_modified};
+use crate::routes::{responses, today};
+
+/// Read the count of a date
+#[utoipa::path(
+    tag = "membership",
+    params(
+        ("id" = Uuid, Path, description = "Cooperative id"),
+        ("as_of" = NaiveDate, Path, description = "Date of the count (YYYY-MM-DD)"),
+    ),
+    responses(
+        (status = 200, description = "The count", body = MembershipCount, headers(("ETag" = String))),
+        (status = 304, description = "Not modified since the version named in `If-None-Match`"),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/cooperatives/{id}/membership-counts/{as_of}")]
+pub async fn get_membership_count(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    path: web::Path<(Uuid, NaiveDate)>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    let (cooperative, as_of) = path.into_inner();
+    may_read(&caller, cooperative)?;
+    let mut conn = db::conn(&pool).await?;
+    let row = db::membership::find(&mut conn, cooperative, as_of)
+        .await?
+        .ok_or_else(|| ApiError::NotFound("no membership count on this date".into()))?;
+    if not_modified(&req, row.version) {
+        return Ok(HttpResponse::NotModified()
+            .insert_header((header::ETAG, etag(row.version)))
+            .finish());
+    }
+    Ok(respond(HttpResponse::Ok(), row))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct LatestParams {
+    /// The date to look back from (default today).
+    #[param(example = "2020-12-31")]
+    as_of: Option<NaiveDate>,
+}
+
+/// Read a co-op's latest count at or before a date
+///
+/// The count the statistics would carry forward for this co-op on `as_of` (whether or not the
+/// co-op was a member then). 404 when it has no count on or before that date.
+#[utoipa::path(
+    tag = "membership",
+    params(("id" = Uuid, Path, description = "Cooperative id"), LatestParams),
+    responses(
+        (status = 200, description = "The latest count", body = MembershipCount, headers(("ETag" = String))),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/cooperatives/{id}/membership-counts/latest")]
+pub async fn get_latest_membership_count(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+    params: web::Query<LatestParams>,
+) -> ApiResult<HttpResponse> {
+    let cooperative = id.into_inner();
+    may_read(&caller, cooperative)?;
+    let on = params.into_inner().as_of.unwrap_or_else(today);
+    let mut conn = db::conn(&pool).await?;
+    facts(&mut conn, cooperative).await?;
+    let row = db::membership::latest(&mut conn, cooperative, on)
+        .await?
+        .ok_or_else(|| {
+            ApiError::NotFound(format!(
+                "this cooperative has no membership count on or before {on}"
+            ))
+        })?;
+    Ok(respond(HttpResponse::Ok(), row))
+}

@@ -1,0 +1,147 @@
+use std::collections::HashMap;
+
+use actix_web::{HttpResponse, get, web};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::as_of::group_by;
+use super::may_read;
+use super::views::{Change, Figures, MembershipSeries, SeriesGroup, SeriesPoint};
+use crate::auth::Caller;
+use crate::db::stats::GroupBy;
+use crate::db::{self, DbPool};
+use crate::domain::periods::{Interval, periods};
+use crate::error::{ApiResult, FieldError};
+use crate::routes::pagination::bad_query;
+use crate::routes::responses;
+
+/// At most this many periods in one series (50 years by month).
+pub const MAX_POINTS: usize = 600;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct SeriesParams {
+    /// First day of the series.
+    #[param(example = "2015-01-01")]
+    from: NaiveDate,
+    /// Last day of the series.
+    #[param(example = "2024-12-31")]
+    to: NaiveDate,
+    /// `month`, `quarter` or `year` (default).
+    #[param(example = "year")]
+    interval: Option<String>,
+    /// `none` (default), `region`, `province` or `legal_form`.
+    #[param(example = "region")]
+    group_by: Option<String>,
+}
+
+/// Federation membership over time
+///
+/// The figures of `GET /v1/stats/membership` at the end of each calendar period (month,
+/// quarter or year) overlapping `from`–`to`; the last period ends on `to`. Each point and
+/// each group carries the change of `total_members` since the previous period (absolute and
+/// percent). At most 600 periods.
+#[utoipa::path(
+    tag = "statistics",
+    params(SeriesParams),
+    responses(
+        (status = 200, description = "One point per period", body = MembershipSeries),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/stats/membership/series")]
+pub async fn get_membership_series(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    params: web::Query<SeriesParams>,
+) -> ApiResult<HttpResponse> {
+    may_read(&caller)?;
+    let p = params.into_inner();
+    let mut errors = Vec::new();
+    let group = group_by(p.group_by.as_deref())
+        .map_err(|e| errors.push(e))
+        .unwrap_or(GroupBy::None);
+    let interval = p
+        .interval
+        .as_deref()
+        .map_or(Ok(Interval::Year), Interval::parse)
+        .map_err(|e| errors.push(FieldError::new("interval", e.code, e.message)))
+        .unwrap_or(Interval::Year);
+    if p.from > p.to {
+        errors.push(FieldError::new(
+            "to",
+            "date_order",
+            "must not be before from",
+        ));
+    }
+    let periods = if errors.is_empty() {
+        periods(p.from, p.to, interval)
+    } else {
+        Vec::new()
+    };
+    if periods.len() > MAX_POINTS {
+        errors.push(FieldError::new(
+            "interval",
+            "too_many_periods",
+            format!("at most {MAX_POINTS} periods per series"),
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(bad_query(errors));
+    }
+
+    let dates: Vec<NaiveDate> = periods.iter().map(|p| p.end).collect();
+    let mut conn = db::conn(&pool).await?;
+    let rows = db::stats::membership(&mut conn, &dates, group).await?;
+    let mut by_date: HashMap<NaiveDate, Vec<SeriesGroup>> = HashMap::new();
+    for r in &rows {
+        by_date.entry(r.as_of).or_default().push(SeriesGroup {
+            key: r.key.clone(),
+            figures: Figures::from_row(r),
+            change: None,
+        });
+    }
+
+    let mut points: Vec<SeriesPoint> = Vec::with_capacity(periods.len());
+    for period in periods {
+        let mut groups = by_date.remove(&period.end).unwrap_or_default();
+        let figures = Figures::sum(groups.iter().map(|g| &g.figures));
+        let previous = points.last();
+        let change =
+            previous.map(|prev| Change::between(prev.figures.total_members, figures.total_members));
+        if let Some(prev) = previous {
+            let before: HashMap<&Option<String>, i64> = prev
+                .groups
+                .iter()
+                .map(|g| (&g.key, g.figures.total_members))
+                .collect();
+            for g in &mut groups {
+                let was = before.get(&g.key).copied().unwrap_or(0);
+                g.change = Some(Change::between(was, g.figures.total_members));
+            }
+        }
+        if group == GroupBy::None {
+            groups.clear();
+        }
+        points.push(SeriesPoint {
+            period_start: period.start,
+            as_of: period.end,
+            figures,
+            change,
+            groups,
+        });
+    }
+    Ok(HttpResponse::Ok().json(MembershipSeries {
+        from: p.from,
+        to: p.to,
+        interval,
+        group_by: group,
+        points,
+    }))
+}

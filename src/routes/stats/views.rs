@@ -1,0 +1,144 @@
+//! Statistics as clients receive them.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::db::stats::{Figures as Row, GroupBy};
+use crate::domain::periods::Interval;
+
+/// Membership figures of a set of co-ops on a date.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, ToSchema)]
+pub struct Figures {
+    /// Co-ops that were federation members on the date.
+    #[schema(example = 42)]
+    pub member_cooperatives: i64,
+    /// Of those, how many had a count on or before the date.
+    #[schema(example = 40)]
+    pub cooperatives_with_count: i64,
+    /// Member co-ops with no count on or before the date (not in the totals).
+    #[schema(example = 2)]
+    pub cooperatives_without_count: i64,
+    /// users + workers + supporting.
+    #[schema(example = 85210)]
+    pub total_members: i64,
+    #[schema(example = 83000)]
+    pub users: i64,
+    #[schema(example = 810)]
+    pub workers: i64,
+    #[schema(example = 1400)]
+    pub supporting: i64,
+    /// The date of the oldest count used: how stale the figures may be.
+    #[schema(example = "2018-06-30")]
+    pub oldest_count_as_of: Option<NaiveDate>,
+}
+
+impl Figures {
+    pub fn from_row(r: &Row) -> Self {
+        Self {
+            member_cooperatives: r.member_cooperatives,
+            cooperatives_with_count: r.cooperatives_with_count,
+            cooperatives_without_count: r.member_cooperatives - r.cooperatives_with_count,
+            total_members: r.users + r.workers + r.supporting,
+            users: r.users,
+            workers: r.workers,
+            supporting: r.supporting,
+            oldest_count_as_of: r.oldest_count,
+        }
+    }
+
+    /// The figures of several groups together.
+    pub fn sum<'a>(parts: impl IntoIterator<Item = &'a Figures>) -> Self {
+        parts
+            .into_iter()
+            .fold(Figures::default(), |acc, f| Figures {
+                member_cooperatives: acc.member_cooperatives + f.member_cooperatives,
+                cooperatives_with_count: acc.cooperatives_with_count + f.cooperatives_with_count,
+                cooperatives_without_count: acc.cooperatives_without_count
+                    + f.cooperatives_without_count,
+                total_members: acc.total_members + f.total_members,
+                users: acc.users + f.users,
+                workers: acc.workers + f.workers,
+                supporting: acc.supporting + f.supporting,
+                oldest_count_as_of: match (acc.oldest_count_as_of, f.oldest_count_as_of) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                },
+            })
+    }
+}
+
+/// The figures of one group.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Group {
+    /// The region code, province code or legal form; null for co-ops without one (a region
+    /// outside Québec).
+    #[schema(example = "06")]
+    pub key: Option<String>,
+    #[serde(flatten)]
+    pub figures: Figures,
+}
+
+/// Federation membership on a date, in total and per group.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MembershipStats {
+    pub as_of: NaiveDate,
+    pub group_by: GroupBy,
+    #[serde(flatten)]
+    pub figures: Figures,
+    /// One entry per group with at least one member co-op (empty for `group_by=none`).
+    pub groups: Vec<Group>,
+}
+
+/// Change of `total_members` since the previous period.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, ToSchema)]
+pub struct Change {
+    #[schema(example = 1250)]
+    pub absolute: i64,
+    /// Percent of the previous total, rounded to 2 decimals; null when that total was 0.
+    #[schema(example = 1.49)]
+    pub percent: Option<f64>,
+}
+
+impl Change {
+    pub fn between(previous: i64, current: i64) -> Self {
+        let absolute = current - previous;
+        let percent =
+            (previous != 0).then(|| (absolute as f64 * 10_000.0 / previous as f64).round() / 100.0);
+        Self { absolute, percent }
+    }
+}
+
+/// One group at the end of a period.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SeriesGroup {
+    pub key: Option<String>,
+    #[serde(flatten)]
+    pub figures: Figures,
+    /// Null for the first period.
+    pub change: Option<Change>,
+}
+
+/// The federation at the end of one period.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SeriesPoint {
+    /// First day of the period (or `from`).
+    pub period_start: NaiveDate,
+    /// Last day of the period (or `to`): the date the figures are taken on.
+    pub as_of: NaiveDate,
+    #[serde(flatten)]
+    pub figures: Figures,
+    /// Null for the first period.
+    pub change: Option<Change>,
+    pub groups: Vec<SeriesGroup>,
+}
+
+/// Federation membership at the end of each period.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MembershipSeries {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub interval: Interval,
+    pub group_by: GroupBy,
+    pub points: Vec<SeriesPoint>,
+}
