@@ -43,12 +43,14 @@ start_private_postgres() {
     -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null \
     || { echo "error: PostgreSQL did not start, see $dir/server.log" >&2; exit 1; }
   PRIVATE_PG=("${as[@]}" "$bin/pg_ctl" -D "$dir/data" -m fast stop)
-  trap 'stop_private_postgres' EXIT
 }
 
-stop_private_postgres() {
+# On exit: stop the private server, and remove a throwaway directory (PG_THROWAWAY_DIR).
+postgres_cleanup() {
   if [ -n "${PRIVATE_PG+x}" ]; then "${PRIVATE_PG[@]}" >/dev/null 2>&1 || true; fi
+  if [ -n "${PG_THROWAWAY_DIR:-}" ]; then rm -rf "$PG_THROWAWAY_DIR"; fi
 }
+trap postgres_cleanup EXIT
 
 # ensure_postgres DIR PORT
 ensure_postgres() {
