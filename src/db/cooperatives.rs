@@ -208,7 +208,7 @@ impl After {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Filter {
     pub federation_status: Vec<FederationStatus>,
     pub region: Vec<String>,

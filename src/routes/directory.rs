@@ -13,6 +13,7 @@ use crate::db::{self, DbPool};
 use crate::domain::address::Region;
 use crate::domain::cooperative::{FederationStatus, Service};
 use crate::error::ApiResult;
+use crate::routes::export::{self, Format};
 use crate::routes::pagination::{self, bad_query};
 use crate::routes::{query, responses};
 
@@ -83,7 +84,20 @@ pub struct DirectoryParams {
     /// Words to find in the name or municipality, ignoring case and accents.
     #[param(example = "sante montreal")]
     q: Option<String>,
+    /// `json` (pages, default), or `csv` / `ndjson`: the whole directory, streamed.
+    #[param(example = "csv")]
+    format: Option<String>,
 }
+
+const CSV_COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "municipality",
+    "region",
+    "services",
+    "website",
+    "phone",
+];
 
 const SORT: &str = "name";
 
@@ -94,7 +108,12 @@ const SORT: &str = "name";
     tag = "directory",
     params(DirectoryParams),
     responses(
-        (status = 200, description = "One page of the directory", body = DirectoryPage,
+        (status = 200, description = "One page of the directory, or with `format=csv|ndjson` all of it",
+            content(
+                (DirectoryPage = "application/json"),
+                (String = "text/csv"),
+                (DirectoryEntry = "application/x-ndjson"),
+            ),
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
         (status = 400, response = responses::BadRequest),
         (status = 503, response = responses::Unavailable),
@@ -112,6 +131,9 @@ pub async fn list_directory(
     let limit = pagination::limit(p.limit)
         .map_err(|e| errors.push(e))
         .unwrap_or(0);
+    let format = Format::negotiate(&req, p.format.as_deref())
+        .map_err(|e| errors.push(e))
+        .unwrap_or(Format::Json);
     let after = p.cursor.and_then(|c| {
         pagination::decode::<After>(&c, SORT)
             .map_err(|e| errors.push(e))
@@ -128,6 +150,32 @@ pub async fn list_directory(
     };
     if !errors.is_empty() {
         return Err(bad_query(errors));
+    }
+    if format != Format::Json {
+        let fetch = move |after| {
+            let (pool, filter) = (pool.clone(), filter.clone());
+            async move {
+                let mut conn = db::conn(&pool).await?;
+                let query = ListQuery {
+                    filter,
+                    sort: SortKey::Name,
+                    descending: false,
+                    after,
+                    limit: export::PAGE,
+                };
+                Ok(db::cooperatives::list(&mut conn, query).await?)
+            }
+        };
+        let position = |row: &CooperativeRow| After::of(row, SortKey::Name);
+        return Ok(export::respond(
+            format,
+            "directory",
+            CSV_COLUMNS,
+            after,
+            fetch,
+            position,
+            DirectoryEntry::from,
+        ));
     }
     let mut conn = db::conn(&pool).await?;
     let query = ListQuery {

@@ -5,6 +5,7 @@ pub mod body;
 pub mod conditional;
 pub mod cooperatives;
 pub mod directory;
+pub mod export;
 pub mod health;
 pub mod membership;
 pub mod pagination;

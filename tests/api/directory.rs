@@ -37,6 +37,24 @@ async fn the_directory_needs_no_token_and_shows_current_members_with_public_fiel
     assert!(!res.text.contains("1000000001"), "the NEQ is not public");
     assert!(!res.text.contains("info@"), "the e-mail is not public");
     assert_eq!(res.header("cache-control"), Some("public, max-age=60"));
+
+    let csv = app
+        .request(
+            "GET",
+            "/v1/directory/cooperatives?format=csv",
+            None,
+            &[],
+            None,
+        )
+        .await;
+    csv.assert_status(200);
+    let lines: Vec<&str> = csv.text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "id,name,municipality,region,services,website,phone"
+    );
+    assert_eq!(lines.len(), 2, "the header and the one member");
+    assert!(!csv.text.contains("1000000001"), "the NEQ is not public");
 }
 
 #[actix_web::test]

@@ -176,7 +176,7 @@ pub async fn test_db() -> TestDb {
 
 pub struct TestApp {
     pub address: String,
-    _db: TestDb,
+    db: TestDb,
     pub keys: TokenKeys,
     pub client: Client,
 }
@@ -270,13 +270,21 @@ pub async fn spawn_app() -> TestApp {
         .finish();
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
-        _db: db,
+        db,
         keys,
         client,
     }
 }
 
 impl TestApp {
+    /// Runs SQL directly on this test's database (for bulk fixtures the API would make slow).
+    pub async fn sql(&self, sql: &str) {
+        let mut conn = AsyncPgConnection::establish(&self.db.url)
+            .await
+            .expect("connect to the test database");
+        exec(&mut conn, sql).await;
+    }
+
     pub fn token(&self, role: Role) -> String {
         self.keys.issue("test", role, None, None).expect("token")
     }

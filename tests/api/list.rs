@@ -271,3 +271,71 @@ async fn a_cursor_made_for_one_sort_is_refused_for_another() {
     res.assert_problem(400);
     assert_eq!(res.error_fields(), ["cursor"]);
 }
+
+#[actix_web::test]
+async fn lists_export_as_csv_and_ndjson_streaming_every_row_across_pages() {
+    let app = spawn_app().await;
+    create(&app, json!({"name": "Coop « spéciale », \"citée\"", "neq": null, "services": ["nursing", "psychology"]})).await;
+    // 1,500 more rows, more than one export page, straight into the database.
+    app.sql(
+        "INSERT INTO cooperatives (id, name, legal_form, municipality, province, region, federation_status, member_since)
+         SELECT gen_random_uuid(), 'Synthetic ' || lpad(i::text, 4, '0'), 'consumer', 'Laval', 'QC', '13', 'member', '2020-01-01'
+           FROM generate_series(1, 1500) AS i",
+    )
+    .await;
+
+    let res = app.get("/v1/cooperatives?format=csv", &app.admin()).await;
+    res.assert_status(200);
+    assert_eq!(res.header("content-type"), Some("text/csv; charset=utf-8"));
+    let mut reader = csv::Reader::from_reader(res.text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[0], "id");
+    assert_eq!(headers.len(), 22);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1501, "every row, once");
+    let special = rows.iter().find(|r| r[1].starts_with("Coop")).unwrap();
+    assert_eq!(
+        &special[1], "Coop « spéciale », \"citée\"",
+        "quotes and commas survive CSV"
+    );
+    assert_eq!(&special[14], "nursing;psychology");
+    let names: Vec<&str> = rows.iter().map(|r| r.get(1).unwrap()).collect();
+    let mut sorted = names.clone();
+    sorted.sort_by_key(|n| n.to_lowercase());
+    assert_eq!(names, sorted, "in the requested order");
+
+    let res = app
+        .request(
+            "GET",
+            "/v1/cooperatives?region=13&sort=-name",
+            Some(&app.admin()),
+            &[("Accept", "application/x-ndjson")],
+            None,
+        )
+        .await;
+    res.assert_status(200);
+    assert_eq!(res.header("content-type"), Some("application/x-ndjson"));
+    let lines: Vec<Value> = res
+        .text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1500);
+    assert_eq!(lines[0]["name"], "Synthetic 1500");
+    assert_eq!(lines[1499]["name"], "Synthetic 0001");
+
+    app.get("/v1/cooperatives?format=xml", &app.admin())
+        .await
+        .assert_problem(400);
+    app.get("/v1/cooperatives?format=csv", &app.partner_token())
+        .await
+        .assert_problem(403);
+    let empty = app
+        .get("/v1/cooperatives?format=csv&region=01", &app.admin())
+        .await;
+    assert_eq!(
+        empty.text.lines().count(),
+        1,
+        "an empty export still has its header"
+    );
+}

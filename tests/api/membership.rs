@@ -383,6 +383,34 @@ async fn counts_list_by_date_range_in_both_orders_and_pages() {
     latest.assert_problem(404);
     let latest = app.get(&format!("{path}/latest"), &app.admin()).await;
     assert_eq!(latest.body["as_of"], "2020-12-31");
+
+    let export = app
+        .get(
+            &format!("{path}?format=ndjson&sort=as_of&from=2019-01-01"),
+            &app.admin(),
+        )
+        .await;
+    export.assert_status(200);
+    let dates: Vec<String> = export
+        .text
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["as_of"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        dates,
+        ["2019-06-30", "2019-12-31", "2020-06-30", "2020-12-31"]
+    );
+    let csv = app.get(&format!("{path}?format=csv"), &app.admin()).await;
+    assert!(
+        csv.text
+            .starts_with("id,cooperative_id,as_of,users,workers,supporting,total,source,note,")
+    );
+    assert_eq!(csv.text.lines().count(), 6);
 }
 
 #[actix_web::test]

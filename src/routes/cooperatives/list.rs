@@ -4,11 +4,12 @@ use utoipa::IntoParams;
 
 use super::views::{Cooperative, CooperativePage};
 use crate::auth::{Caller, Role};
-use crate::db::cooperatives::{After, Filter, ListQuery, SortKey};
+use crate::db::cooperatives::{After, CooperativeRow, Filter, ListQuery, SortKey};
 use crate::db::{self, DbPool};
 use crate::domain::address::{Province, Region};
 use crate::domain::cooperative::{FederationStatus, LegalForm, Service};
 use crate::error::{ApiResult, FieldError};
+use crate::routes::export::{self, Format};
 use crate::routes::pagination::{self, bad_query};
 use crate::routes::{query, responses};
 
@@ -46,7 +47,37 @@ pub struct ListCooperativesParams {
     /// (`cooperative sante montreal` finds "Coop solidarité santé Montréal").
     #[param(example = "sante montreal")]
     q: Option<String>,
+    /// `json` (pages, default), or `csv` / `ndjson`: every matching row, streamed (`limit` is
+    /// then ignored). `Accept: text/csv` or `application/x-ndjson` does the same.
+    #[param(example = "csv")]
+    format: Option<String>,
 }
+
+/// Columns of the CSV export, in the order of the JSON fields.
+const CSV_COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "legal_name",
+    "legal_form",
+    "neq",
+    "street",
+    "municipality",
+    "province",
+    "postal_code",
+    "region",
+    "phone",
+    "email",
+    "website",
+    "founded_on",
+    "services",
+    "hosts_gmf",
+    "federation_status",
+    "member_since",
+    "left_on",
+    "created_at",
+    "updated_at",
+    "version",
+];
 
 /// The accepted `sort` values.
 const SORTS: [(&str, SortKey, bool); 6] = [
@@ -125,7 +156,12 @@ impl ListCooperativesParams {
     tag = "cooperatives",
     params(ListCooperativesParams),
     responses(
-        (status = 200, description = "One page of cooperatives", body = CooperativePage,
+        (status = 200, description = "One page of cooperatives, or with `format=csv|ndjson` every matching row",
+            content(
+                (CooperativePage = "application/json"),
+                (String = "text/csv", example = "id,name,legal_name,legal_form,...\n01937a4c-...,Coop solidarité santé Montréal,,solidarity,..."),
+                (Cooperative = "application/x-ndjson"),
+            ),
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
         (status = 400, response = responses::BadRequest),
         (status = 401, response = responses::Unauthorized),
@@ -145,8 +181,43 @@ pub async fn list_cooperatives(
         &[Role::Admin, Role::Reader, Role::CoopManager],
         "read the register",
     )?;
-    let (query, sort_name) = params.into_inner().into_query().map_err(bad_query)?;
+    let mut params = params.into_inner();
+    let format =
+        Format::negotiate(&req, params.format.take().as_deref()).map_err(|e| bad_query(vec![e]))?;
+    let (query, sort_name) = params.into_query().map_err(bad_query)?;
     let (sort, limit) = (query.sort, query.limit);
+    if format != Format::Json {
+        let ListQuery {
+            filter,
+            descending,
+            after,
+            ..
+        } = query;
+        let fetch = move |after| {
+            let (pool, filter) = (pool.clone(), filter.clone());
+            async move {
+                let mut conn = db::conn(&pool).await?;
+                let query = ListQuery {
+                    filter,
+                    sort,
+                    descending,
+                    after,
+                    limit: export::PAGE,
+                };
+                Ok(db::cooperatives::list(&mut conn, query).await?)
+            }
+        };
+        let position = move |row: &CooperativeRow| After::of(row, sort);
+        return Ok(export::respond(
+            format,
+            "cooperatives",
+            CSV_COLUMNS,
+            after,
+            fetch,
+            position,
+            Cooperative::from,
+        ));
+    }
     let mut conn = db::conn(&pool).await?;
     let rows = db::cooperatives::list(
         &mut conn,

@@ -7,9 +7,10 @@ use uuid::Uuid;
 use super::views::{MembershipCount, MembershipCountPage};
 use super::{facts, may_read};
 use crate::auth::Caller;
-use crate::db::membership::ListQuery;
+use crate::db::membership::{CountRow, ListQuery};
 use crate::db::{self, DbPool};
 use crate::error::{ApiResult, FieldError};
+use crate::routes::export::{self, Format};
 use crate::routes::pagination::{self, bad_query};
 use crate::routes::responses;
 
@@ -31,14 +32,38 @@ pub struct ListCountsParams {
     /// `-as_of` (default, most recent first) or `as_of`.
     #[param(example = "-as_of")]
     sort: Option<String>,
+    /// `json` (pages, default), or `csv` / `ndjson`: every matching count, streamed (`limit`
+    /// is then ignored). `Accept: text/csv` or `application/x-ndjson` does the same.
+    #[param(example = "csv")]
+    format: Option<String>,
 }
+
+const CSV_COLUMNS: &[&str] = &[
+    "id",
+    "cooperative_id",
+    "as_of",
+    "users",
+    "workers",
+    "supporting",
+    "total",
+    "source",
+    "note",
+    "created_at",
+    "updated_at",
+    "version",
+];
 
 /// List a co-op's membership counts
 #[utoipa::path(
     tag = "membership",
     params(("id" = Uuid, Path, description = "Cooperative id"), ListCountsParams),
     responses(
-        (status = 200, description = "One page of counts", body = MembershipCountPage,
+        (status = 200, description = "One page of counts, or with `format=csv|ndjson` every matching count",
+            content(
+                (MembershipCountPage = "application/json"),
+                (String = "text/csv"),
+                (MembershipCount = "application/x-ndjson"),
+            ),
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
         (status = 400, response = responses::BadRequest),
         (status = 401, response = responses::Unauthorized),
@@ -67,6 +92,9 @@ pub async fn list_membership_counts(
     if !matches!(sort, "as_of" | "-as_of") {
         errors.push(FieldError::new("sort", "enum", "expected as_of or -as_of"));
     }
+    let format = Format::negotiate(&req, p.format.as_deref())
+        .map_err(|e| errors.push(e))
+        .unwrap_or(Format::Json);
     let after = p.cursor.and_then(|c| {
         pagination::decode::<NaiveDate>(&c, sort)
             .map_err(|e| errors.push(e))
@@ -86,11 +114,40 @@ pub async fn list_membership_counts(
     }
     let mut conn = db::conn(&pool).await?;
     facts(&mut conn, cooperative).await?;
+    let descending = sort == "-as_of";
+    if format != Format::Json {
+        let (from, to) = (p.from, p.to);
+        let fetch = move |after| {
+            let pool = pool.clone();
+            async move {
+                let mut conn = db::conn(&pool).await?;
+                let query = ListQuery {
+                    cooperative,
+                    from,
+                    to,
+                    descending,
+                    after,
+                    limit: export::PAGE,
+                };
+                Ok(db::membership::list(&mut conn, query).await?)
+            }
+        };
+        let position = |row: &CountRow| row.as_of;
+        return Ok(export::respond(
+            format,
+            "membership-counts",
+            CSV_COLUMNS,
+            after,
+            fetch,
+            position,
+            MembershipCount::from,
+        ));
+    }
     let query = ListQuery {
         cooperative,
         from: p.from,
         to: p.to,
-        descending: sort == "-as_of",
+        descending,
         after,
         limit: limit + 1,
     };
