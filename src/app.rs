@@ -12,7 +12,7 @@ use crate::auth::TokenKeys;
 use crate::db::DbPool;
 use crate::error::{self, ApiError};
 use crate::openapi::ApiDoc;
-use crate::{request_id, routes};
+use crate::{idempotency, request_id, routes};
 
 /// JSON bodies above this size get a 413.
 pub const JSON_LIMIT: usize = 1024 * 1024;
@@ -71,6 +71,7 @@ pub fn build(
     app.service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", api))
         .service(web::redirect("/docs", "/docs/"))
         .default_service(web::to(not_found))
+        .wrap(from_fn(idempotency::middleware))
         .wrap(DefaultHeaders::new().add(("X-Content-Type-Options", "nosniff")))
         .wrap(from_fn(request_id::middleware))
         .wrap(Logger::new(

@@ -17,7 +17,10 @@ the register of member cooperatives and its public directory, each co-op's membe
 and federation statistics as of any date.\n\n\
 Errors are RFC 9457 problem details (`application/problem+json`). Lists are cursor-paginated \
 (`limit`, `cursor`, `next_cursor`, `Link: rel=\"next\"`). Every resource carries a `version`, \
-sent as `ETag`; reads honour `If-None-Match` and writes `If-Match`.\n\n\
+sent as `ETag`; reads honour `If-None-Match` and writes `If-Match`. A POST may carry an \
+`Idempotency-Key`: retrying it with the same key and body replays the first response (for 24 \
+hours); the same key with another body is a 422. Lists can be exported whole as CSV or NDJSON \
+(`format=csv|ndjson` or `Accept`), streamed.\n\n\
 Authentication: `Authorization: Bearer <JWT>` with one of the roles `admin`, `reader`, \
 `coop_manager` (bound to one cooperative) or `partner` (bound to one partner).",
         license(name = "MIT OR Apache-2.0", identifier = "MIT OR Apache-2.0"),

@@ -2,6 +2,7 @@
 //! one module of queries per resource. Nothing outside this module builds SQL.
 
 pub mod cooperatives;
+pub mod idempotency;
 pub mod membership;
 pub mod schema;
 pub mod stats;

@@ -48,3 +48,15 @@ diesel::table! {
 
 diesel::joinable!(membership_counts -> cooperatives (cooperative_id));
 diesel::allow_tables_to_appear_in_same_query!(cooperatives, membership_counts);
+
+diesel::table! {
+    idempotency_keys (owner, key) {
+        owner -> Text,
+        key -> Text,
+        request_hash -> Text,
+        status -> Nullable<Int4>,
+        headers -> Nullable<Jsonb>,
+        body -> Nullable<Bytea>,
+        created_at -> Timestamptz,
+    }
+}

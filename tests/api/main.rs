@@ -5,6 +5,7 @@ mod cooperatives;
 mod directory;
 mod helpers;
 mod hostile;
+mod idempotency;
 mod list;
 mod membership;
 mod openapi;

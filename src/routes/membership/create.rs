@@ -16,7 +16,10 @@ use crate::routes::{body::JsonObject, responses, today};
 /// on `…/membership-counts/{as_of}` to replace it.
 #[utoipa::path(
     tag = "membership",
-    params(("id" = Uuid, Path, description = "Cooperative id")),
+    params(
+        ("id" = Uuid, Path, description = "Cooperative id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Retry-safe create: the same key and body replay the first response"),
+    ),
     request_body = MembershipCountInput,
     responses(
         (status = 201, description = "Recorded", body = MembershipCount,

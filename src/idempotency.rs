@@ -1,0 +1,210 @@
+//! `Idempotency-Key` on POST: a client that retries a create (after a timeout, say) with the
+//! same key and the same request gets the first response again instead of a duplicate; the
+//! same key with another request is a 422. Keys belong to the caller (the token's subject
+//! and role) and are remembered 24 hours. A request that fails on the server's side (5xx)
+//! is forgotten, so that its retry runs again.
+
+use actix_web::body::{BoxBody, MessageBody, to_bytes};
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
+use actix_web::http::{Method, StatusCode};
+use actix_web::middleware::Next;
+use actix_web::web::{self, Bytes, BytesMut};
+use actix_web::{Error, HttpMessage, HttpResponse, ResponseError};
+use futures_util::StreamExt;
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+
+use crate::auth::TokenKeys;
+use crate::db::{self, DbPool};
+use crate::error::ApiError;
+use crate::routes::body::BATCH_LIMIT;
+
+pub const HEADER: HeaderName = HeaderName::from_static("idempotency-key");
+const REPLAYED: HeaderName = HeaderName::from_static("idempotent-replayed");
+/// Response headers worth replaying.
+const KEPT: [HeaderName; 3] = [header::CONTENT_TYPE, header::LOCATION, header::ETAG];
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Who owns a key: the verified token's role, subject and bindings. None without a valid
+/// token (the handler will answer 401 itself).
+fn owner(req: &ServiceRequest) -> Option<String> {
+    let keys = req.app_data::<web::Data<TokenKeys>>()?;
+    let token = req
+        .headers()
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")?;
+    let c = keys.verify(token.trim()).ok()?;
+    Some(format!(
+        "{:?}:{}:{:?}:{:?}",
+        c.role, c.sub, c.cooperative_id, c.partner_id
+    ))
+}
+
+async fn read_body(req: &mut ServiceRequest) -> Result<Bytes, ApiError> {
+    let mut payload = req.take_payload();
+    let mut body = BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk =
+            chunk.map_err(|e| ApiError::BadRequest(format!("could not read the body: {e}")))?;
+        if body.len() + chunk.len() > BATCH_LIMIT {
+            return Err(ApiError::PayloadTooLarge(format!(
+                "the body exceeds the limit of {BATCH_LIMIT} bytes"
+            )));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
+fn replay(status: i32, headers: Option<Value>, body: Option<Vec<u8>>) -> HttpResponse {
+    let status = u16::try_from(status)
+        .ok()
+        .and_then(|s| StatusCode::from_u16(s).ok())
+        .unwrap_or(StatusCode::OK);
+    let mut response = HttpResponse::build(status);
+    if let Some(Value::Object(headers)) = headers {
+        for (name, value) in headers {
+            if let (Ok(name), Some(value)) = (HeaderName::try_from(name.as_str()), value.as_str())
+                && let Ok(value) = HeaderValue::from_str(value)
+            {
+                response.insert_header((name, value));
+            }
+        }
+    }
+    response.insert_header((REPLAYED, HeaderValue::from_static("true")));
+    response.body(body.unwrap_or_default())
+}
+
+fn kept_headers(headers: &HeaderMap) -> Value {
+    let map: Map<String, Value> = KEPT
+        .iter()
+        .filter_map(|name| {
+            let value = headers.get(name)?.to_str().ok()?;
+            Some((name.as_str().to_owned(), Value::String(value.to_owned())))
+        })
+        .collect();
+    Value::Object(map)
+}
+
+pub async fn middleware(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let key = req
+        .headers()
+        .get(&HEADER)
+        .map(|v| v.to_str().map(str::to_owned));
+    let (Some(key), true) = (key, req.method() == Method::POST) else {
+        return next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_boxed_body);
+    };
+    let fail = |req: ServiceRequest, e: ApiError| Ok(req.into_response(e.error_response()));
+    let key = match key {
+        Ok(k) if (1..=255).contains(&k.len()) => k,
+        _ => {
+            return fail(
+                req,
+                ApiError::invalid(
+                    "Idempotency-Key",
+                    "format",
+                    "must be 1 to 255 visible ASCII characters",
+                ),
+            );
+        }
+    };
+    let Some(owner) = owner(&req) else {
+        return next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_boxed_body);
+    };
+    let body = match read_body(&mut req).await {
+        Ok(body) => body,
+        Err(e) => return fail(req, e),
+    };
+    let mut hash = Sha256::new();
+    hash.update(req.path().as_bytes());
+    hash.update(b"?");
+    hash.update(req.query_string().as_bytes());
+    hash.update(b"\n");
+    hash.update(&body);
+    let hash = hex(&hash.finalize());
+    req.set_payload(Payload::from(body));
+
+    let Some(pool) = req.app_data::<web::Data<DbPool>>().cloned() else {
+        return next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_boxed_body);
+    };
+    let claimed = async {
+        let mut conn = db::conn(&pool).await?;
+        if let Some(stored) = db::idempotency::find(&mut conn, &owner, &key).await? {
+            return Err(match stored {
+                s if s.request_hash != hash => ApiError::invalid(
+                    "Idempotency-Key",
+                    "reused",
+                    "was already used for a different request; use a new key",
+                ),
+                s => match s.status {
+                    Some(status) => return Ok(Some(replay(status, s.headers, s.body))),
+                    None => ApiError::Conflict(
+                        "a request with this Idempotency-Key is still being served".into(),
+                    ),
+                },
+            });
+        }
+        if db::idempotency::claim(&mut conn, &owner, &key, &hash).await? {
+            Ok(None)
+        } else {
+            Err(ApiError::Conflict(
+                "a request with this Idempotency-Key is still being served".into(),
+            ))
+        }
+    }
+    .await;
+    match claimed {
+        Ok(Some(replayed)) => return Ok(req.into_response(replayed)),
+        Ok(None) => {}
+        Err(e) => return fail(req, e),
+    }
+
+    let res = next.call(req).await?;
+    let (req, res) = res.into_parts();
+    let status = res.status();
+    let headers = kept_headers(res.headers());
+    let (res, body) = res.into_parts();
+    let body = to_bytes(body)
+        .await
+        .map_err(|_| ApiError::Internal("could not read the response".into()))?;
+    if let Ok(mut conn) = db::conn(&pool).await {
+        let recorded = if status.is_server_error() {
+            db::idempotency::release(&mut conn, &owner, &key).await
+        } else {
+            db::idempotency::complete(
+                &mut conn,
+                &owner,
+                &key,
+                i32::from(status.as_u16()),
+                headers,
+                body.to_vec(),
+            )
+            .await
+        };
+        if let Err(e) = recorded {
+            log::warn!("could not record the response of Idempotency-Key {key}: {e}");
+        }
+    }
+    Ok(ServiceResponse::new(
+        req,
+        res.set_body(body).map_into_boxed_body(),
+    ))
+}
