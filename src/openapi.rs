@@ -27,7 +27,7 @@ Authentication: `Authorization: Bearer <JWT>` with one of the roles `admin`, `re
         contact(name = "FQCS", url = "https://github.com/fqcs/coopsante"),
     ),
     modifiers(&BearerAuth),
-    components(responses(
+    components(schemas(crate::error::Problem, crate::error::FieldError), responses(
         responses::BadRequest,
         responses::Unauthorized,
         responses::Forbidden,

@@ -118,3 +118,44 @@ async fn request_examples_are_valid_requests() {
         .await
         .assert_status(200);
 }
+
+#[test]
+fn enums_in_the_spec_are_the_values_the_api_sends() {
+    use coopsante::db::stats::GroupBy;
+    use coopsante::domain::address::Province;
+    use coopsante::domain::cooperative::{FederationStatus, LegalForm, Service};
+    use coopsante::domain::membership::CountSource;
+    use coopsante::domain::periods::Interval;
+
+    let spec = spec();
+    let listed = |name: &str| -> Vec<String> {
+        let values = spec["components"]["schemas"][name]["enum"].as_array();
+        values
+            .unwrap_or_else(|| panic!("{name} lists its values"))
+            .iter()
+            .map(|v| v.as_str().unwrap().to_owned())
+            .collect()
+    };
+    fn sent<T: serde::Serialize>(all: &[T]) -> Vec<String> {
+        all.iter()
+            .map(|v| {
+                serde_json::to_value(v)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect()
+    }
+    assert_eq!(listed("LegalForm"), sent(LegalForm::ALL));
+    assert_eq!(listed("Province"), sent(Province::ALL));
+    assert_eq!(listed("FederationStatus"), sent(FederationStatus::ALL));
+    assert_eq!(listed("Service"), sent(Service::ALL));
+    assert_eq!(listed("CountSource"), sent(CountSource::ALL));
+    assert_eq!(listed("GroupBy"), sent(GroupBy::ALL));
+    assert_eq!(listed("Interval"), sent(Interval::ALL));
+    assert!(
+        spec["components"]["schemas"]["Problem"].is_object(),
+        "problem responses resolve"
+    );
+}
