@@ -13,7 +13,8 @@ use crate::routes::{self, responses};
     info(
         title = "coopsante",
         description = "API of record of the Fédération québécoise des coopératives de santé (FQCS): \
-the register of member cooperatives and its public directory.\n\n\
+the register of member cooperatives and its public directory; the strategic plans, their \
+orientations, objectives and measured progress (the summary of an adopted plan is public).\n\n\
 Errors are RFC 9457 problem details (`application/problem+json`). Lists are cursor-paginated \
 (`limit`, `cursor`, `next_cursor`, `Link: rel=\"next\"`). Every resource carries a `version`, \
 sent as `ETag`; reads honour `If-None-Match` and writes `If-Match`.\n\n\
@@ -37,6 +38,7 @@ Authentication: `Authorization: Bearer <JWT>` with one of the roles `admin`, `re
     )),
     tags(
         (name = "cooperatives", description = "The register of the federation's cooperatives."),
+        (name = "strategic-plans", description = "Strategic plans, orientations, objectives, measurements and progress."),
         (name = "directory", description = "The public directory of member cooperatives (no token)."),
         (name = "operations", description = "Health checks for load balancers."),
     )

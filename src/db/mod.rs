@@ -2,6 +2,9 @@
 //! one module of queries per resource. Nothing outside this module builds SQL.
 
 pub mod cooperatives;
+pub mod indicators;
+pub mod objectives;
+pub mod plans;
 pub mod schema;
 
 use std::time::Duration;
@@ -85,7 +88,11 @@ pub struct Constraint {
 }
 
 fn describe(name: &str) -> Option<&'static Constraint> {
-    cooperatives::CONSTRAINTS.iter().find(|c| c.name == name)
+    cooperatives::CONSTRAINTS
+        .iter()
+        .chain(plans::CONSTRAINTS)
+        .chain(objectives::CONSTRAINTS)
+        .find(|c| c.name == name)
 }
 
 /// Maps a database error to what the client should see: unique -> 409, check -> 422,

@@ -5,6 +5,8 @@ pub mod address;
 pub mod contact;
 pub mod cooperative;
 pub mod fields;
+pub mod objectives;
+pub mod plans;
 pub mod text;
 
 /// Why a single value is invalid: a machine-readable code and a sentence.

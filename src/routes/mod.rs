@@ -6,7 +6,10 @@ pub mod conditional;
 pub mod cooperatives;
 pub mod directory;
 pub mod health;
+pub mod objectives;
+pub mod orientations;
 pub mod pagination;
+pub mod plans;
 pub mod query;
 pub mod responses;
 
@@ -19,7 +22,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(health::configure).service(
         scope::scope("/v1")
             .configure(cooperatives::configure)
-            .configure(directory::configure),
+            .configure(directory::configure)
+            .configure(plans::configure)
+            .configure(orientations::configure)
+            .configure(objectives::configure),
     );
 }
 

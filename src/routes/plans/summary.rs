@@ -1,0 +1,179 @@
+//! The board report of a plan in one call: every orientation with its objectives' progress.
+
+use std::collections::BTreeMap;
+
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, HttpResponse, get, web};
+use chrono::NaiveDate;
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::READERS;
+use super::views::StrategicPlan;
+use crate::auth::Caller;
+use crate::db::{self, DbPool};
+use crate::domain::objectives::{ObjectiveStatus, Tracking};
+use crate::error::{ApiError, ApiResult};
+use crate::routes::objectives::progress::progress_of;
+use crate::routes::objectives::views::ObjectiveProgress;
+use crate::routes::{responses, today};
+
+/// How many objectives have each status.
+#[derive(Debug, Default, Serialize, ToSchema)]
+pub struct StatusCounts {
+    pub not_started: usize,
+    pub in_progress: usize,
+    pub achieved: usize,
+    pub abandoned: usize,
+}
+
+/// How many objectives are on, near or off their line; `unmeasured` have no value yet.
+#[derive(Debug, Default, Serialize, ToSchema)]
+pub struct TrackingCounts {
+    pub on_track: usize,
+    pub at_risk: usize,
+    pub off_track: usize,
+    pub unmeasured: usize,
+}
+
+/// Counts over a set of objectives.
+#[derive(Debug, Default, Serialize, ToSchema)]
+pub struct Counts {
+    pub objectives: usize,
+    pub by_status: StatusCounts,
+    pub by_tracking: TrackingCounts,
+}
+
+impl Counts {
+    fn add(&mut self, p: &ObjectiveProgress) {
+        self.objectives += 1;
+        let s = &mut self.by_status;
+        *match p.status {
+            ObjectiveStatus::NotStarted => &mut s.not_started,
+            ObjectiveStatus::InProgress => &mut s.in_progress,
+            ObjectiveStatus::Achieved => &mut s.achieved,
+            ObjectiveStatus::Abandoned => &mut s.abandoned,
+        } += 1;
+        let t = &mut self.by_tracking;
+        *match p.tracking {
+            Some(Tracking::OnTrack) => &mut t.on_track,
+            Some(Tracking::AtRisk) => &mut t.at_risk,
+            Some(Tracking::OffTrack) => &mut t.off_track,
+            None => &mut t.unmeasured,
+        } += 1;
+    }
+}
+
+/// An orientation with its objectives' progress.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrientationSummary {
+    pub id: Uuid,
+    pub number: i32,
+    pub title: String,
+    pub description: Option<String>,
+    pub counts: Counts,
+    /// By code.
+    pub objectives: Vec<ObjectiveProgress>,
+}
+
+/// Where a plan stands: what a board report or the AGM needs in one call.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PlanSummary {
+    pub plan: StrategicPlan,
+    /// The day progress is computed for (today, UTC).
+    pub as_of: NaiveDate,
+    /// Over the whole plan.
+    pub counts: Counts,
+    /// By number.
+    pub orientations: Vec<OrientationSummary>,
+}
+
+/// Who may see a plan's summary: anyone for an adopted or closed plan; for a draft, a token
+/// of a reading role (401 without one). A token that is sent must be valid, even where none
+/// is needed.
+async fn authorize(req: &HttpRequest, public: bool) -> Result<(), ApiError> {
+    if req.headers().contains_key(header::AUTHORIZATION) {
+        let caller = Caller::extract(req).await?;
+        if !public {
+            caller.require(READERS, "read draft strategic plans")?;
+        }
+        return Ok(());
+    }
+    if public {
+        Ok(())
+    } else {
+        Err(ApiError::Unauthorized(
+            "this plan is a draft: its summary needs an Authorization: Bearer token".into(),
+        ))
+    }
+}
+
+/// Read a plan's progress summary
+///
+/// Every orientation with its objectives' progress, and counts per status and tracking for
+/// each orientation and the whole plan. Public (no token) for an adopted or closed plan; a
+/// draft needs an admin, reader or co-op manager token (401 without a token, 403 for others).
+#[utoipa::path(
+    tag = "strategic-plans",
+    params(("id" = Uuid, Path, description = "Strategic plan id")),
+    responses(
+        (status = 200, description = "The plan's summary", body = PlanSummary),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security((), ("bearer" = []))
+)]
+#[get("/strategic-plans/{id}/summary")]
+pub async fn get_strategic_plan_summary(
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    let mut conn = db::conn(&pool).await?;
+    let plan = db::plans::find_plan(&mut conn, id.into_inner())
+        .await?
+        .ok_or_else(|| ApiError::not_found("strategic plan"))?;
+    authorize(&req, plan.is_public()).await?;
+    let today = today();
+    let orientations = db::plans::list_orientations(&mut conn, plan.id, None, 100).await?;
+    let objectives = db::objectives::objectives_of_plan(&mut conn, plan.id).await?;
+    let mut by_orientation: BTreeMap<Uuid, Vec<ObjectiveProgress>> = BTreeMap::new();
+    let orientation_of: BTreeMap<Uuid, Uuid> = objectives
+        .iter()
+        .map(|o| (o.id, o.orientation_id))
+        .collect();
+    for p in progress_of(&mut conn, objectives, today).await? {
+        if let Some(orientation) = orientation_of.get(&p.objective_id) {
+            by_orientation.entry(*orientation).or_default().push(p);
+        }
+    }
+    let mut counts = Counts::default();
+    let orientations = orientations
+        .into_iter()
+        .map(|o| {
+            let objectives = by_orientation.remove(&o.id).unwrap_or_default();
+            let mut own = Counts::default();
+            for p in &objectives {
+                own.add(p);
+                counts.add(p);
+            }
+            OrientationSummary {
+                id: o.id,
+                number: o.number,
+                title: o.title,
+                description: o.description,
+                counts: own,
+                objectives,
+            }
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(PlanSummary {
+        plan: plan.into(),
+        as_of: today,
+        counts,
+        orientations,
+    }))
+}
