@@ -6,5 +6,8 @@ mod directory;
 mod helpers;
 mod hostile;
 mod list;
+mod objectives;
 mod openapi;
 mod operations;
+mod plans;
+mod seed;
