@@ -47,7 +47,9 @@ CREATE TABLE objectives (
   orientation_id   uuid NOT NULL
     CONSTRAINT objectives_orientation_fkey REFERENCES orientations (id) ON DELETE RESTRICT,
   code             text NOT NULL
-    CONSTRAINT objectives_code_format CHECK (code ~ '^[1-9][0-9]?(\.[0-9]{1,2}){1,2}$'),
+    CONSTRAINT objectives_code_format CHECK (code ~ '^[1-9][0-9]?(\.(0|[1-9][0-9]?)){1,2}$'),
+  -- The code as numbers, so that 1.10 sorts after 1.9.
+  code_key         integer[] NOT NULL GENERATED ALWAYS AS (string_to_array(code, '.')::integer[]) STORED,
   title            text NOT NULL CHECK (char_length(title) BETWEEN 1 AND 300),
   description      text CHECK (char_length(description) BETWEEN 1 AND 4000),
   owner            text CHECK (char_length(owner) BETWEEN 1 AND 200),
@@ -73,6 +75,8 @@ CREATE TABLE objectives (
       WHEN 'decrease' THEN target_value < baseline_value
     END)
 );
+
+CREATE INDEX objectives_orientation_order_idx ON objectives (orientation_id, code_key, id);
 
 CREATE TABLE measurements (
   id           uuid PRIMARY KEY,

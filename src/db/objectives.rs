@@ -10,7 +10,7 @@ use super::schema::measurements::{self, dsl as m};
 use super::schema::objectives::{self, dsl as ob};
 use super::schema::orientations::dsl as o;
 use crate::domain::objectives::{
-    Direction, IndicatorSource, MeasurementInput, ObjectiveInput, ObjectiveStatus,
+    Direction, IndicatorSource, MeasurementInput, ObjectiveInput, ObjectiveStatus, code_key,
 };
 
 /// What the tables' named constraints mean to a client.
@@ -173,7 +173,7 @@ pub async fn delete_objective(conn: &mut AsyncPgConnection, id: Uuid) -> QueryRe
         .map(|n| n > 0)
 }
 
-/// An orientation's objectives by code, then id.
+/// An orientation's objectives by code (as numbers: 1.9 before 1.10), then id.
 pub async fn list_objectives(
     conn: &mut AsyncPgConnection,
     orientation: Uuid,
@@ -184,13 +184,14 @@ pub async fn list_objectives(
         .filter(ob::orientation_id.eq(orientation))
         .into_boxed();
     if let Some((code, id)) = after {
+        let key = code_key(&code);
         q = q.filter(
-            ob::code
-                .gt(code.clone())
-                .or(ob::code.eq(code).and(ob::id.gt(id))),
+            ob::code_key
+                .gt(key.clone())
+                .or(ob::code_key.eq(key).and(ob::id.gt(id))),
         );
     }
-    q.order((ob::code.asc(), ob::id.asc()))
+    q.order((ob::code_key.asc(), ob::id.asc()))
         .select(ObjectiveRow::as_select())
         .limit(limit)
         .load(conn)
@@ -205,7 +206,7 @@ pub async fn objectives_of_plan(
     ob::objectives
         .inner_join(o::orientations)
         .filter(o::plan_id.eq(plan))
-        .order((ob::code.asc(), ob::id.asc()))
+        .order((ob::code_key.asc(), ob::id.asc()))
         .select(ObjectiveRow::as_select())
         .load(conn)
         .await

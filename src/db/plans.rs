@@ -215,7 +215,7 @@ pub async fn objectives_outside(
                 .lt(period.start)
                 .or(ob::target_date.gt(period.end)),
         )
-        .order(ob::code.asc())
+        .order(ob::code_key.asc())
         .select(ob::code)
         .load(conn)
         .await

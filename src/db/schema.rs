@@ -64,6 +64,7 @@ diesel::table! {
         id -> Uuid,
         orientation_id -> Uuid,
         code -> Text,
+        code_key -> Array<Int4>,
         title -> Text,
         description -> Nullable<Text>,
         owner -> Nullable<Text>,

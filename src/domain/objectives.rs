@@ -91,12 +91,21 @@ pub const OBJECTIVE_WRITABLE: &[&str] = &[
     "status",
 ];
 
+/// The numbers of a valid code, for ordering ("1.10" after "1.9").
+pub fn code_key(code: &str) -> Vec<i32> {
+    code.split('.').filter_map(|p| p.parse().ok()).collect()
+}
+
 /// "2.1" (orientation 2, objective 1), or "2.1.3" for a sub-objective.
 pub fn objective_code(raw: &str) -> Result<String, Invalid> {
     let parts: Vec<&str> = raw.split('.').collect();
-    let number = |p: &&str| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit());
-    let ok =
-        (2..=3).contains(&parts.len()) && parts.iter().all(number) && !parts[0].starts_with('0');
+    // 1 or 2 digits without a leading zero ("0" alone is allowed after the first part).
+    let number = |p: &&str| {
+        (1..=2).contains(&p.len())
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && (p.len() == 1 || !p.starts_with('0'))
+    };
+    let ok = (2..=3).contains(&parts.len()) && parts.iter().all(number) && parts[0] != "0";
     if ok {
         Ok(raw.to_owned())
     } else {
@@ -415,7 +424,10 @@ mod tests {
     fn objective_codes() {
         assert!(objective_code("2.1").is_ok());
         assert!(objective_code("12.10.3").is_ok());
-        for bad in ["2", "02.1", "2.", "a.b", "2.1.1.1", "2.100"] {
+        assert!(objective_code("2.0").is_ok());
+        for bad in [
+            "2", "02.1", "0.1", "2.01", "2.", "a.b", "2.1.1.1", "2.100", "2.1 ",
+        ] {
             assert!(objective_code(bad).is_err(), "{bad}");
         }
     }

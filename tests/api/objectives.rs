@@ -460,3 +460,110 @@ async fn the_plan_summary_gives_every_orientation_its_objectives_progress_and_co
     assert_eq!(orientations[0]["objectives"][1]["tracking"], "off_track");
     assert_eq!(orientations[1]["counts"]["by_tracking"]["unmeasured"], 2);
 }
+
+#[actix_web::test]
+async fn objectives_are_listed_by_the_numbers_of_their_codes_across_pages() {
+    let app = spawn_app().await;
+    let (_, orientation) = setup(&app).await;
+    for code in ["1.10", "1.9", "1.2", "1.2.1"] {
+        create_objective(&app, &orientation, json!({"code": code})).await;
+    }
+    let base = format!("/v1/orientations/{}/objectives?limit=2", id(&orientation));
+    let mut codes = Vec::new();
+    let mut url = base.clone();
+    loop {
+        let page = app.get(&url, &app.admin()).await;
+        page.assert_status(200);
+        for item in page.body["items"].as_array().unwrap() {
+            codes.push(item["code"].as_str().unwrap().to_owned());
+        }
+        match page.body["next_cursor"].as_str() {
+            Some(c) => {
+                assert!(
+                    page.header("link")
+                        .is_some_and(|l| l.contains("rel=\"next\""))
+                );
+                url = format!("{base}&cursor={c}");
+            }
+            None => break,
+        }
+    }
+    assert_eq!(codes, ["1.2", "1.2.1", "1.9", "1.10"]);
+    app.get(&format!("{base}&cursor=garbage"), &app.admin())
+        .await
+        .assert_problem(400);
+}
+
+/// The request examples of the spec are accepted by the API, in the order a client would
+/// send them.
+#[actix_web::test]
+async fn the_spec_examples_of_plans_orientations_objectives_and_measurements_are_valid() {
+    let app = spawn_app().await;
+    let spec = coopsante::openapi::spec();
+    let spec = serde_json::to_value(&spec).unwrap();
+    let example = |schema: &str| {
+        let e = spec["components"]["schemas"][schema]["example"].clone();
+        assert!(e.is_object(), "{schema} has an example");
+        e
+    };
+    let patch_example = |path: &str| {
+        spec["paths"][path]["patch"]["requestBody"]["content"]["application/merge-patch+json"]
+            ["example"]
+            .clone()
+    };
+    let plan = app
+        .post(
+            "/v1/strategic-plans",
+            &app.admin(),
+            &example("StrategicPlanInput"),
+        )
+        .await;
+    plan.assert_status(201);
+    let orientation = app
+        .post(
+            &format!("/v1/strategic-plans/{}/orientations", id(&plan.body)),
+            &app.admin(),
+            &example("OrientationInput"),
+        )
+        .await;
+    orientation.assert_status(201);
+    // The objective example belongs to the 2020-2023 plan.
+    let plan_2020 = create_plan(&app, json!({"title": "Plan 2020-2023"})).await;
+    let o2020 = create_orientation(&app, id(&plan_2020), json!({"title": "Membership"})).await;
+    let objective = app
+        .post(
+            &format!("/v1/orientations/{}/objectives", id(&o2020)),
+            &app.admin(),
+            &example("ObjectiveInput"),
+        )
+        .await;
+    objective.assert_status(201);
+    let typed = create_objective(
+        &app,
+        &o2020,
+        json!({"code": "3.1", "baseline_date": "2020-04-01", "target_date": "2023-03-31"}),
+    )
+    .await;
+    let measurement = app
+        .post(
+            &format!("/v1/objectives/{}/measurements", id(&typed)),
+            &app.admin(),
+            &example("MeasurementInput"),
+        )
+        .await;
+    measurement.assert_status(201);
+
+    for (template, resource) in [
+        ("/v1/strategic-plans/{id}", &plan.body),
+        ("/v1/orientations/{id}", &orientation.body),
+        ("/v1/objectives/{id}", &objective.body),
+        ("/v1/measurements/{id}", &measurement.body),
+    ] {
+        let body = patch_example(template);
+        assert!(body.is_object(), "{template} has a PATCH example");
+        let path = template.replace("{id}", id(resource));
+        app.patch(&path, &app.admin(), &body)
+            .await
+            .assert_status(200);
+    }
+}

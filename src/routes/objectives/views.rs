@@ -104,8 +104,9 @@ impl From<ObjectiveRow> for Objective {
     reason = "documents the request; bodies are parsed by ObjectiveInput"
 )]
 pub struct ObjectiveInput {
-    /// `N.M` or `N.M.K` (numbers of 1–2 digits), unique within the orientation (409 if taken).
-    #[schema(pattern = r"^[1-9][0-9]?(\.[0-9]{1,2}){1,2}$")]
+    /// `N.M` or `N.M.K` (numbers of 1–2 digits without leading zeros), unique within the
+    /// orientation (409 if taken). Objectives are listed in the order of these numbers.
+    #[schema(pattern = r"^[1-9][0-9]?(\.(0|[1-9][0-9]?)){1,2}$")]
     code: String,
     /// 1–300 characters, one line.
     #[schema(min_length = 1, max_length = 300)]
