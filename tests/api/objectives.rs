@@ -443,7 +443,7 @@ async fn the_plan_summary_gives_every_orientation_its_objectives_progress_and_co
         s["counts"],
         json!({"objectives": 4,
             "by_status": {"not_started": 1, "in_progress": 2, "achieved": 0, "abandoned": 1},
-            "by_tracking": {"on_track": 1, "at_risk": 0, "off_track": 1, "unmeasured": 2}})
+            "by_tracking": {"on_track": 1, "at_risk": 0, "off_track": 1, "unmeasured": 1}})
     );
     let orientations = s["orientations"].as_array().unwrap();
     assert_eq!(orientations.len(), 2);
@@ -458,7 +458,10 @@ async fn the_plan_summary_gives_every_orientation_its_objectives_progress_and_co
     assert_eq!(codes, ["1.1", "1.2"]);
     assert_eq!(orientations[0]["objectives"][0]["tracking"], "on_track");
     assert_eq!(orientations[0]["objectives"][1]["tracking"], "off_track");
-    assert_eq!(orientations[1]["counts"]["by_tracking"]["unmeasured"], 2);
+    // The abandoned objective is listed but left out of the tracking counts.
+    assert_eq!(orientations[1]["counts"]["by_status"]["abandoned"], 1);
+    assert_eq!(orientations[1]["counts"]["by_tracking"]["unmeasured"], 1);
+    assert_eq!(orientations[1]["objectives"].as_array().unwrap().len(), 2);
 }
 
 #[actix_web::test]

@@ -269,11 +269,11 @@ pub struct Point {
     "direction": "increase",
     "baseline": {"as_of": "2020-04-01", "value": 30.0},
     "target": {"as_of": "2023-03-31", "value": 40.0},
-    "latest": {"as_of": "2021-10-01", "value": 34.0},
-    "percent_complete": 40.0,
-    "expected_percent": 50.0,
+    "latest": {"as_of": "2021-10-01", "value": 35.0},
+    "percent_complete": 50.0,
+    "expected_percent": 50.09,
     "tracking": "on_track",
-    "history": [{"as_of": "2020-04-01", "value": 30.0}, {"as_of": "2021-02-15", "value": 34.0}]
+    "history": [{"as_of": "2020-04-01", "value": 30.0}, {"as_of": "2021-02-15", "value": 35.0}]
 }))]
 pub struct ObjectiveProgress {
     pub objective_id: Uuid,

@@ -29,6 +29,7 @@ pub struct StatusCounts {
 }
 
 /// How many objectives are on, near or off their line; `unmeasured` have no value yet.
+/// Abandoned objectives are left out.
 #[derive(Debug, Default, Serialize, ToSchema)]
 pub struct TrackingCounts {
     pub on_track: usize,
@@ -55,6 +56,9 @@ impl Counts {
             ObjectiveStatus::Achieved => &mut s.achieved,
             ObjectiveStatus::Abandoned => &mut s.abandoned,
         } += 1;
+        if p.status == ObjectiveStatus::Abandoned {
+            return;
+        }
         let t = &mut self.by_tracking;
         *match p.tracking {
             Some(Tracking::OnTrack) => &mut t.on_track,
@@ -79,6 +83,56 @@ pub struct OrientationSummary {
 
 /// Where a plan stands: what a board report or the AGM needs in one call.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "plan": {
+        "id": "01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b1d",
+        "title": "Planification stratégique 2020-2023",
+        "period_start": "2020-04-01",
+        "period_end": "2023-03-31",
+        "adopted_on": "2020-06-15",
+        "status": "adopted",
+        "mission": "La mission de la FQCS est de promouvoir, défendre et protéger les intérêts de l’ensemble des coopératives de santé…",
+        "vision": null,
+        "values": [],
+        "created_at": "2026-11-25T14:00:00Z",
+        "updated_at": "2026-11-25T14:00:00Z",
+        "version": 2
+    },
+    "as_of": "2021-10-01",
+    "counts": {
+        "objectives": 1,
+        "by_status": {"not_started": 0, "in_progress": 1, "achieved": 0, "abandoned": 0},
+        "by_tracking": {"on_track": 1, "at_risk": 0, "off_track": 0, "unmeasured": 0}
+    },
+    "orientations": [{
+        "id": "01937a4c-6a10-7c3a-9d1b-2f4e6a8c0b1d",
+        "number": 2,
+        "title": "Poursuivre le développement du membership",
+        "description": null,
+        "counts": {
+            "objectives": 1,
+            "by_status": {"not_started": 0, "in_progress": 1, "achieved": 0, "abandoned": 0},
+            "by_tracking": {"on_track": 1, "at_risk": 0, "off_track": 0, "unmeasured": 0}
+        },
+        "objectives": [{
+            "objective_id": "01937a4c-7b20-7c3a-9d1b-2f4e6a8c0b1d",
+            "code": "2.1",
+            "title": "Accroître le nombre de coopératives membres",
+            "status": "in_progress",
+            "indicator": "Coopératives membres de la FQCS",
+            "indicator_source": "member_cooperatives",
+            "unit": "coopératives",
+            "direction": "increase",
+            "baseline": {"as_of": "2020-04-01", "value": 30.0},
+            "target": {"as_of": "2023-03-31", "value": 40.0},
+            "latest": {"as_of": "2021-10-01", "value": 35.0},
+            "percent_complete": 50.0,
+            "expected_percent": 50.09,
+            "tracking": "on_track",
+            "history": [{"as_of": "2020-04-01", "value": 30.0}, {"as_of": "2021-02-15", "value": 35.0}]
+        }]
+    }]
+}))]
 pub struct PlanSummary {
     pub plan: StrategicPlan,
     /// The day progress is computed for (today, UTC).
@@ -112,7 +166,8 @@ async fn authorize(req: &HttpRequest, public: bool) -> Result<(), ApiError> {
 /// Read a plan's progress summary
 ///
 /// Every orientation with its objectives' progress, and counts per status and tracking for
-/// each orientation and the whole plan. Public (no token) for an adopted or closed plan; a
+/// each orientation and the whole plan (abandoned objectives are left out of the tracking
+/// counts). Tracking is defined in `ObjectiveProgress`. Public (no token) for an adopted or closed plan; a
 /// draft needs an admin, reader or co-op manager token (401 without a token, 403 for others).
 #[utoipa::path(
     tag = "strategic-plans",
