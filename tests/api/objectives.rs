@@ -570,3 +570,64 @@ async fn the_spec_examples_of_plans_orientations_objectives_and_measurements_are
             .assert_status(200);
     }
 }
+
+#[actix_web::test]
+async fn hostile_values_are_refused_cleanly_and_stale_deletes_are_412() {
+    let app = spawn_app().await;
+    let (plan, orientation) = setup(&app).await;
+    let obj = create_objective(&app, &orientation, json!({})).await;
+    let path = format!("/v1/objectives/{}/measurements", id(&obj));
+    for body in [
+        json!({"as_of": "2021-02-01", "value": 1e13}),
+        json!({"as_of": "2021-02-01", "value": "12"}),
+        json!({"as_of": "2021-02-01", "value": true}),
+        json!({"as_of": 20210201, "value": 1}),
+        json!({"as_of": "2021-02-01", "value": 1, "comment": "a\u{0}b"}),
+        json!({"as_of": "2021-02-01", "value": 1, "comment": "x".repeat(2001)}),
+    ] {
+        app.post(&path, &app.admin(), &body)
+            .await
+            .assert_problem(422);
+    }
+    for raw in [
+        &b"[1, 2]"[..],
+        b"{\"value\": 1, \"value\": 2}",
+        b"{\"value\": 1e400}",
+    ] {
+        app.request("POST", &path, Some(&app.admin()), &[], Some(raw.to_vec()))
+            .await
+            .assert_problem(400);
+    }
+    let res = app
+        .patch(
+            &format!("/v1/strategic-plans/{}", id(&plan)),
+            &app.admin(),
+            &json!({"mission": "nul\u{0}", "values": ["ok", 3]}),
+        )
+        .await;
+    res.assert_problem(422);
+    assert_eq!(res.error_fields(), ["mission", "values[1]"]);
+    app.get("/v1/objectives/not-a-uuid/progress", &app.admin())
+        .await
+        .assert_problem(404);
+    let stale = app
+        .request(
+            "DELETE",
+            &format!("/v1/objectives/{}", id(&obj)),
+            Some(&app.admin()),
+            &[("If-Match", "\"9\"")],
+            None,
+        )
+        .await;
+    stale.assert_problem(412);
+    let current = app
+        .request(
+            "DELETE",
+            &format!("/v1/objectives/{}", id(&obj)),
+            Some(&app.admin()),
+            &[("If-Match", "\"1\"")],
+            None,
+        )
+        .await;
+    current.assert_status(204);
+}
