@@ -117,6 +117,9 @@ pub async fn get_objective_progress(
     let row = db::objectives::find_objective(&mut conn, id.into_inner())
         .await?
         .ok_or_else(|| ApiError::not_found("objective"))?;
-    let progress = progress_of(&mut conn, vec![row], today()).await?;
-    Ok(HttpResponse::Ok().json(&progress[0]))
+    let progress = progress_of(&mut conn, vec![row], today())
+        .await?
+        .pop()
+        .ok_or_else(|| ApiError::Internal("no progress computed for an objective".into()))?;
+    Ok(HttpResponse::Ok().json(progress))
 }

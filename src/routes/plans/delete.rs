@@ -48,7 +48,7 @@ pub async fn delete_strategic_plan(
         if_match.check(current.version)?;
         if current.status != PlanStatus::Draft {
             return Err(ApiError::Conflict(format!(
-                "an {} plan cannot be deleted; set its status to closed instead",
+                "only draft plans can be deleted and this one is {}; an adopted plan is closed instead",
                 current.status
             )));
         }
