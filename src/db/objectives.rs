@@ -317,13 +317,16 @@ pub async fn list_measurements(
         .await
 }
 
-/// The measured history of objectives: (objective, day, value), oldest first.
+/// The measured history of objectives up to `until` (included): (objective, day, value),
+/// oldest first.
 pub async fn history(
     conn: &mut AsyncPgConnection,
     objectives: &[Uuid],
+    until: NaiveDate,
 ) -> QueryResult<Vec<(Uuid, NaiveDate, f64)>> {
     m::measurements
         .filter(m::objective_id.eq_any(objectives))
+        .filter(m::as_of.le(until))
         .order((m::objective_id.asc(), m::as_of.asc()))
         .select((m::objective_id, m::as_of, m::value))
         .load(conn)

@@ -631,3 +631,78 @@ async fn hostile_values_are_refused_cleanly_and_stale_deletes_are_412() {
         .await;
     current.assert_status(204);
 }
+
+#[actix_web::test]
+async fn progress_and_summary_can_be_read_as_they_stood_on_a_past_day() {
+    let app = spawn_app().await;
+    cooperatives::create(
+        &app,
+        json!({"neq": "1170000001", "member_since": "2018-06-12"}),
+    )
+    .await;
+    cooperatives::create(
+        &app,
+        json!({"neq": "1170000002", "member_since": "2021-06-01"}),
+    )
+    .await;
+    let (plan, orientation) = setup(&app).await;
+    let typed = create_objective(&app, &orientation, json!({"code": "1.1"})).await;
+    measure(&app, &typed, "2021-01-20", 10.0).await;
+    measure(&app, &typed, "2021-02-20", 45.0).await;
+    let computed = create_objective(
+        &app,
+        &orientation,
+        json!({"code": "1.2", "indicator_source": "member_cooperatives",
+            "baseline_value": 1, "target_value": 3, "target_date": "2021-12-31"}),
+    )
+    .await;
+    let at = |objective: &Value, day: &str| {
+        format!("/v1/objectives/{}/progress?as_of={day}", id(objective))
+    };
+
+    let p = app.get(&at(&typed, "2021-02-01"), &app.admin()).await;
+    p.assert_status(200);
+    assert_eq!(
+        p.body["latest"],
+        json!({"as_of": "2021-01-20", "value": 10.0})
+    );
+    assert_eq!(p.body["history"].as_array().unwrap().len(), 1);
+    let p = app.get(&at(&typed, "2020-12-31"), &app.admin()).await;
+    assert_eq!(p.body["latest"], Value::Null);
+    assert_eq!(p.body["tracking"], Value::Null);
+
+    let p = app.get(&at(&computed, "2021-07-02"), &app.admin()).await;
+    p.assert_status(200);
+    assert_eq!(
+        p.body["latest"],
+        json!({"as_of": "2021-07-02", "value": 2.0})
+    );
+    assert_eq!(
+        p.body["history"],
+        json!([{"as_of": "2021-01-01", "value": 1.0}, {"as_of": "2021-06-01", "value": 2.0}])
+    );
+    assert_eq!(p.body["percent_complete"], 50.0);
+    let p = app.get(&at(&computed, "2020-06-01"), &app.admin()).await;
+    assert_eq!(p.body["latest"], Value::Null, "before the baseline date");
+
+    let tomorrow = (chrono::Utc::now().date_naive() + chrono::Days::new(1)).to_string();
+    for bad in [tomorrow.as_str(), "2021-13-01", "yesterday"] {
+        let res = app.get(&at(&typed, bad), &app.admin()).await;
+        res.assert_problem(400);
+        assert_eq!(res.error_fields(), ["as_of"]);
+    }
+    let summary = app
+        .get(
+            &format!("/v1/strategic-plans/{}/summary?as_of=2021-02-01", id(&plan)),
+            &app.token(Role::Reader),
+        )
+        .await;
+    summary.assert_status(200);
+    assert_eq!(summary.body["as_of"], "2021-02-01");
+    let objectives = &summary.body["orientations"][0]["objectives"];
+    assert_eq!(objectives[0]["latest"]["value"], 10.0);
+    assert_eq!(
+        objectives[1]["latest"],
+        json!({"as_of": "2021-02-01", "value": 1.0})
+    );
+}

@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use actix_web::{HttpResponse, get, web};
 use chrono::NaiveDate;
 use diesel_async::AsyncPgConnection;
+use serde::Deserialize;
+use utoipa::IntoParams;
 use uuid::Uuid;
 
 use super::views::{ObjectiveProgress, Point};
@@ -12,11 +14,43 @@ use crate::auth::Caller;
 use crate::db::objectives::ObjectiveRow;
 use crate::db::{self, DbPool};
 use crate::domain::objectives::assess;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, FieldError};
 use crate::routes::plans::READERS;
 use crate::routes::{responses, today};
 
-/// The progress of each objective on `today`, in the order given.
+/// The day progress is read for.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct AsOfParams {
+    /// Read progress as it stood on this day (`YYYY-MM-DD`, not in the future; default today):
+    /// only measurements up to that day count, computed indicators are evaluated on it.
+    #[param(example = "2021-11-04")]
+    as_of: Option<String>,
+}
+
+impl AsOfParams {
+    /// The requested day, or today; a malformed or future day is a 400.
+    pub fn day(&self) -> Result<NaiveDate, ApiError> {
+        let today = today();
+        let Some(raw) = &self.as_of else {
+            return Ok(today);
+        };
+        let bad = |message: &str| {
+            ApiError::InvalidQuery(vec![FieldError::new("as_of", "format", message)])
+        };
+        let day = NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+            .ok()
+            .filter(|_| raw.len() == 10)
+            .ok_or_else(|| bad("expected a date as YYYY-MM-DD"))?;
+        if day > today {
+            return Err(bad("must not be in the future"));
+        }
+        Ok(day)
+    }
+}
+
+/// The progress of each objective as it stood on `today`, in the order given.
 pub async fn progress_of(
     conn: &mut AsyncPgConnection,
     objectives: Vec<ObjectiveRow>,
@@ -28,7 +62,7 @@ pub async fn progress_of(
         .map(|o| o.id)
         .collect();
     let mut measured: HashMap<Uuid, Vec<Point>> = HashMap::new();
-    for (id, as_of, value) in db::objectives::history(conn, &typed).await? {
+    for (id, as_of, value) in db::objectives::history(conn, &typed, today).await? {
         measured.entry(id).or_default().push(Point { as_of, value });
     }
     let mut out = Vec::with_capacity(objectives.len());
@@ -96,9 +130,10 @@ pub async fn progress_of(
 /// `at_risk` when at most 25 points behind, `off_track` beyond (see `ObjectiveProgress`).
 #[utoipa::path(
     tag = "strategic-plans",
-    params(("id" = Uuid, Path, description = "Objective id")),
+    params(("id" = Uuid, Path, description = "Objective id"), AsOfParams),
     responses(
         (status = 200, description = "The objective's progress", body = ObjectiveProgress),
+        (status = 400, response = responses::BadRequest),
         (status = 401, response = responses::Unauthorized),
         (status = 403, response = responses::Forbidden),
         (status = 404, response = responses::NotFound),
@@ -111,13 +146,15 @@ pub async fn get_objective_progress(
     caller: Caller,
     pool: web::Data<DbPool>,
     id: web::Path<Uuid>,
+    params: web::Query<AsOfParams>,
 ) -> ApiResult<HttpResponse> {
     caller.require(READERS, "read strategic plans")?;
+    let day = params.day()?;
     let mut conn = db::conn(&pool).await?;
     let row = db::objectives::find_objective(&mut conn, id.into_inner())
         .await?
         .ok_or_else(|| ApiError::not_found("objective"))?;
-    let progress = progress_of(&mut conn, vec![row], today())
+    let progress = progress_of(&mut conn, vec![row], day)
         .await?
         .pop()
         .ok_or_else(|| ApiError::Internal("no progress computed for an objective".into()))?;

@@ -286,12 +286,13 @@ pub struct ObjectiveProgress {
     pub direction: Direction,
     pub baseline: Point,
     pub target: Point,
-    /// The last measurement; for a computed indicator, its value today.
+    /// The last measurement up to the day read (today, or `as_of`); for a computed
+    /// indicator, its value on that day.
     pub latest: Option<Point>,
     pub percent_complete: Option<f64>,
     pub expected_percent: Option<f64>,
     pub tracking: Option<Tracking>,
-    /// Every measurement, oldest first; for a computed indicator, its value on the baseline
-    /// date and on each day it changed since.
+    /// Every measurement up to the day read, oldest first; for a computed indicator, its
+    /// value on the baseline date and on each day it changed since, up to the day read.
     pub history: Vec<Point>,
 }

@@ -15,9 +15,9 @@ use crate::auth::Caller;
 use crate::db::{self, DbPool};
 use crate::domain::objectives::{ObjectiveStatus, Tracking};
 use crate::error::{ApiError, ApiResult};
-use crate::routes::objectives::progress::progress_of;
+use crate::routes::objectives::progress::{AsOfParams, progress_of};
 use crate::routes::objectives::views::ObjectiveProgress;
-use crate::routes::{responses, today};
+use crate::routes::responses;
 
 /// How many objectives have each status.
 #[derive(Debug, Default, Serialize, ToSchema)]
@@ -135,7 +135,7 @@ pub struct OrientationSummary {
 }))]
 pub struct PlanSummary {
     pub plan: StrategicPlan,
-    /// The day progress is computed for (today, UTC).
+    /// The day progress is read for: `as_of` if given, else today (UTC).
     pub as_of: NaiveDate,
     /// Over the whole plan.
     pub counts: Counts,
@@ -167,13 +167,15 @@ async fn authorize(req: &HttpRequest, public: bool) -> Result<(), ApiError> {
 ///
 /// Every orientation with its objectives' progress, and counts per status and tracking for
 /// each orientation and the whole plan (abandoned objectives are left out of the tracking
-/// counts). Tracking is defined in `ObjectiveProgress`. Public (no token) for an adopted or closed plan; a
+/// counts). Tracking is defined in `ObjectiveProgress`. `as_of` gives the report as it
+/// stood on a past day (a board meeting, the AGM). Public (no token) for an adopted or closed plan; a
 /// draft needs an admin, reader or co-op manager token (401 without a token, 403 for others).
 #[utoipa::path(
     tag = "strategic-plans",
-    params(("id" = Uuid, Path, description = "Strategic plan id")),
+    params(("id" = Uuid, Path, description = "Strategic plan id"), AsOfParams),
     responses(
         (status = 200, description = "The plan's summary", body = PlanSummary),
+        (status = 400, response = responses::BadRequest),
         (status = 401, response = responses::Unauthorized),
         (status = 403, response = responses::Forbidden),
         (status = 404, response = responses::NotFound),
@@ -185,14 +187,15 @@ async fn authorize(req: &HttpRequest, public: bool) -> Result<(), ApiError> {
 pub async fn get_strategic_plan_summary(
     pool: web::Data<DbPool>,
     id: web::Path<Uuid>,
+    params: web::Query<AsOfParams>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
+    let day = params.day()?;
     let mut conn = db::conn(&pool).await?;
     let plan = db::plans::find_plan(&mut conn, id.into_inner())
         .await?
         .ok_or_else(|| ApiError::not_found("strategic plan"))?;
     authorize(&req, plan.is_public()).await?;
-    let today = today();
     let orientations = db::plans::list_orientations(&mut conn, plan.id, None, 100).await?;
     let objectives = db::objectives::objectives_of_plan(&mut conn, plan.id).await?;
     let mut by_orientation: BTreeMap<Uuid, Vec<ObjectiveProgress>> = BTreeMap::new();
@@ -200,7 +203,7 @@ pub async fn get_strategic_plan_summary(
         .iter()
         .map(|o| (o.id, o.orientation_id))
         .collect();
-    for p in progress_of(&mut conn, objectives, today).await? {
+    for p in progress_of(&mut conn, objectives, day).await? {
         if let Some(orientation) = orientation_of.get(&p.objective_id) {
             by_orientation.entry(*orientation).or_default().push(p);
         }
@@ -227,7 +230,7 @@ pub async fn get_strategic_plan_summary(
         .collect();
     Ok(HttpResponse::Ok().json(PlanSummary {
         plan: plan.into(),
-        as_of: today,
+        as_of: day,
         counts,
         orientations,
     }))
