@@ -14,7 +14,10 @@ use crate::routes::{self, responses};
         title = "coopsante",
         description = "API of record of the Fédération québécoise des coopératives de santé (FQCS): \
 the register of member cooperatives and its public directory, each co-op's membership counts, \
-and federation statistics as of any date.\n\n\
+federation statistics as of any date, and the strategic plans with their orientations, objectives \
+and measured progress (the summary of an adopted plan is public).
+
+\
 Errors are RFC 9457 problem details (`application/problem+json`). Lists are cursor-paginated \
 (`limit`, `cursor`, `next_cursor`, `Link: rel=\"next\"`). Every resource carries a `version`, \
 sent as `ETag`; reads honour `If-None-Match` and writes `If-Match`. A POST may carry an \
@@ -43,6 +46,7 @@ Authentication: `Authorization: Bearer <JWT>` with one of the roles `admin`, `re
         (name = "cooperatives", description = "The register of the federation's cooperatives."),
         (name = "membership", description = "Each co-op's members by category (users, workers, supporting) over time."),
         (name = "statistics", description = "Federation membership on any date and over time."),
+        (name = "strategic-plans", description = "Strategic plans, orientations, objectives, measurements and progress."),
         (name = "directory", description = "The public directory of member cooperatives (no token)."),
         (name = "operations", description = "Health checks for load balancers."),
     )

@@ -3,7 +3,10 @@
 
 pub mod cooperatives;
 pub mod idempotency;
+pub mod indicators;
 pub mod membership;
+pub mod objectives;
+pub mod plans;
 pub mod schema;
 pub mod stats;
 
@@ -96,6 +99,8 @@ fn describe(name: &str) -> Option<&'static Constraint> {
     cooperatives::CONSTRAINTS
         .iter()
         .chain(membership::CONSTRAINTS)
+        .chain(plans::CONSTRAINTS)
+        .chain(objectives::CONSTRAINTS)
         .find(|c| c.name == name)
 }
 

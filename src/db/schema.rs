@@ -30,6 +30,84 @@ diesel::table! {
 }
 
 diesel::table! {
+    strategic_plans (id) {
+        id -> Uuid,
+        title -> Text,
+        period_start -> Date,
+        period_end -> Date,
+        adopted_on -> Nullable<Date>,
+        status -> Text,
+        mission -> Nullable<Text>,
+        vision -> Nullable<Text>,
+        core_values -> Array<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    orientations (id) {
+        id -> Uuid,
+        plan_id -> Uuid,
+        number -> Int4,
+        title -> Text,
+        description -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    objectives (id) {
+        id -> Uuid,
+        orientation_id -> Uuid,
+        code -> Text,
+        code_key -> Array<Int4>,
+        title -> Text,
+        description -> Nullable<Text>,
+        owner -> Nullable<Text>,
+        indicator -> Text,
+        indicator_source -> Nullable<Text>,
+        unit -> Nullable<Text>,
+        direction -> Text,
+        baseline_value -> Float8,
+        baseline_date -> Date,
+        target_value -> Float8,
+        target_date -> Date,
+        status -> Text,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    measurements (id) {
+        id -> Uuid,
+        objective_id -> Uuid,
+        as_of -> Date,
+        value -> Float8,
+        comment -> Nullable<Text>,
+        source -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::joinable!(orientations -> strategic_plans (plan_id));
+diesel::joinable!(objectives -> orientations (orientation_id));
+diesel::joinable!(measurements -> objectives (objective_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    strategic_plans,
+    orientations,
+    objectives,
+    measurements,
+);
+
+diesel::table! {
     membership_counts (id) {
         id -> Uuid,
         cooperative_id -> Uuid,

@@ -6,7 +6,9 @@ pub mod contact;
 pub mod cooperative;
 pub mod fields;
 pub mod membership;
+pub mod objectives;
 pub mod periods;
+pub mod plans;
 pub mod text;
 
 /// Why a single value is invalid: a machine-readable code and a sentence.

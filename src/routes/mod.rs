@@ -8,7 +8,10 @@ pub mod directory;
 pub mod export;
 pub mod health;
 pub mod membership;
+pub mod objectives;
+pub mod orientations;
 pub mod pagination;
+pub mod plans;
 pub mod query;
 pub mod responses;
 pub mod stats;
@@ -24,7 +27,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(cooperatives::configure)
             .configure(membership::configure)
             .configure(stats::configure)
-            .configure(directory::configure),
+            .configure(directory::configure)
+            .configure(plans::configure)
+            .configure(orientations::configure)
+            .configure(objectives::configure),
     );
 }
 

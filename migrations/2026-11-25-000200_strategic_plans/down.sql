@@ -1,0 +1,4 @@
+DROP TABLE measurements;
+DROP TABLE objectives;
+DROP TABLE orientations;
+DROP TABLE strategic_plans;

@@ -1,0 +1,434 @@
+//! Objectives of a plan, the measurements of their indicators, and the rule that says
+//! whether an objective is on track.
+
+use chrono::NaiveDate;
+use serde_json::{Map, Value};
+
+use super::fields::{self, Fields};
+use super::plans::{Period, READ_ONLY, long_text};
+use super::text::Line;
+use super::{Invalid, text_enum};
+use crate::error::FieldError;
+
+text_enum! {
+    /// Which way the indicator must move.
+    pub enum Direction {
+        Increase = "increase",
+        Decrease = "decrease",
+    }
+}
+
+text_enum! {
+    /// Where an objective stands, as staff judge it.
+    pub enum ObjectiveStatus {
+        NotStarted = "not_started",
+        InProgress = "in_progress",
+        Achieved = "achieved",
+        Abandoned = "abandoned",
+    }
+}
+
+text_enum! {
+    /// A built-in indicator computed from the API's own data instead of typed-in measurements.
+    /// `member_cooperatives`: co-ops that were federation members on the day
+    /// (`member_since` on or before it, and not yet `left_on`).
+    pub enum IndicatorSource {
+        MemberCooperatives = "member_cooperatives",
+    }
+}
+
+text_enum! {
+    /// How the latest value compares with the straight line from baseline to target.
+    pub enum Tracking {
+        OnTrack = "on_track",
+        AtRisk = "at_risk",
+        OffTrack = "off_track",
+    }
+}
+
+/// Largest magnitude accepted for a value (keeps every value exact to the cent as a double).
+pub const MAX_MAGNITUDE: f64 = 1e12;
+
+pub fn number(v: &Value) -> Result<f64, Invalid> {
+    match v.as_f64() {
+        Some(x) if x.is_finite() && x.abs() <= MAX_MAGNITUDE => Ok(x),
+        Some(_) => Err(Invalid::new("range", "must be between -1e12 and 1e12")),
+        None => Err(Invalid::new("type", "expected a number")),
+    }
+}
+
+/// An objective: what is measured, from where to where, by when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectiveInput {
+    pub code: String,
+    pub title: Line<300>,
+    pub description: Option<String>,
+    pub owner: Option<Line<200>>,
+    pub indicator: Line<300>,
+    pub indicator_source: Option<IndicatorSource>,
+    pub unit: Option<Line<50>>,
+    pub direction: Direction,
+    pub baseline_value: f64,
+    pub baseline_date: NaiveDate,
+    pub target_value: f64,
+    pub target_date: NaiveDate,
+    pub status: ObjectiveStatus,
+}
+
+pub const OBJECTIVE_WRITABLE: &[&str] = &[
+    "code",
+    "title",
+    "description",
+    "owner",
+    "indicator",
+    "indicator_source",
+    "unit",
+    "direction",
+    "baseline_value",
+    "baseline_date",
+    "target_value",
+    "target_date",
+    "status",
+];
+
+/// The numbers of a valid code, for ordering ("1.10" after "1.9").
+pub fn code_key(code: &str) -> Vec<i32> {
+    code.split('.').filter_map(|p| p.parse().ok()).collect()
+}
+
+/// "2.1" (orientation 2, objective 1), or "2.1.3" for a sub-objective.
+pub fn objective_code(raw: &str) -> Result<String, Invalid> {
+    let parts: Vec<&str> = raw.split('.').collect();
+    // 1 or 2 digits without a leading zero ("0" alone is allowed after the first part).
+    let number = |p: &&str| {
+        (1..=2).contains(&p.len())
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && (p.len() == 1 || !p.starts_with('0'))
+    };
+    let ok = (2..=3).contains(&parts.len()) && parts.iter().all(number) && parts[0] != "0";
+    if ok {
+        Ok(raw.to_owned())
+    } else {
+        Err(Invalid::format(
+            "expected a code such as 2.1 (orientation number, dot, objective number)",
+        ))
+    }
+}
+
+impl ObjectiveInput {
+    /// Parses an objective of a plan covering `period`; its dates must lie within it.
+    pub fn from_json(map: Map<String, Value>, period: Period) -> Result<Self, Vec<FieldError>> {
+        let mut f = Fields::new(map, OBJECTIVE_WRITABLE, READ_ONLY);
+        let code = f.required("code", fields::string(objective_code));
+        let title = f.required("title", fields::string(Line::parse));
+        let description = f.optional("description", fields::string(long_text(4000)));
+        let owner = f.optional("owner", fields::string(Line::parse));
+        let indicator = f.required("indicator", fields::string(Line::parse));
+        let source = f.optional("indicator_source", fields::string(IndicatorSource::parse));
+        let unit = f.optional("unit", fields::string(Line::parse));
+        let direction = f.required("direction", fields::string(Direction::parse));
+        let baseline_value = f.required("baseline_value", number);
+        let baseline_date = f.required("baseline_date", fields::date);
+        let target_value = f.required("target_value", number);
+        let target_date = f.required("target_date", fields::date);
+        let status = f.optional("status", fields::string(ObjectiveStatus::parse));
+
+        for (name, date) in [
+            ("baseline_date", baseline_date),
+            ("target_date", target_date),
+        ] {
+            if let Some(d) = date
+                && !period.contains(d)
+            {
+                f.error(
+                    name,
+                    Invalid::new(
+                        "outside_plan",
+                        format!(
+                            "must be within the plan's period, {} to {}",
+                            period.start, period.end
+                        ),
+                    ),
+                );
+            }
+        }
+        if let (Some(b), Some(t)) = (baseline_date, target_date)
+            && t <= b
+        {
+            f.error(
+                "target_date",
+                Invalid::new("date_order", "must be after baseline_date"),
+            );
+        }
+        if let (Some(dir), Some(b), Some(t)) = (direction, baseline_value, target_value) {
+            let fits = match dir {
+                Direction::Increase => t > b,
+                Direction::Decrease => t < b,
+            };
+            if t == b {
+                f.error(
+                    "target_value",
+                    Invalid::new("same_as_baseline", "must differ from baseline_value"),
+                );
+            } else if !fits {
+                let side = if dir == Direction::Increase {
+                    "above"
+                } else {
+                    "below"
+                };
+                f.error(
+                    "target_value",
+                    Invalid::new(
+                        "direction",
+                        format!("must be {side} baseline_value when direction is {dir}"),
+                    ),
+                );
+            }
+        }
+
+        if f.has_errors() {
+            return Err(f.into_errors());
+        }
+        let (
+            Some(code),
+            Some(title),
+            Ok(description),
+            Ok(owner),
+            Some(indicator),
+            Ok(indicator_source),
+            Ok(unit),
+            Some(direction),
+            Some(baseline_value),
+            Some(baseline_date),
+            Some(target_value),
+            Some(target_date),
+            Ok(status),
+        ) = (
+            code,
+            title,
+            description,
+            owner,
+            indicator,
+            source,
+            unit,
+            direction,
+            baseline_value,
+            baseline_date,
+            target_value,
+            target_date,
+            status,
+        )
+        else {
+            unreachable!("an invalid field is always reported");
+        };
+        Ok(Self {
+            code,
+            title,
+            description,
+            owner,
+            indicator,
+            indicator_source,
+            unit,
+            direction,
+            baseline_value,
+            baseline_date,
+            target_value,
+            target_date,
+            status: status.unwrap_or(ObjectiveStatus::NotStarted),
+        })
+    }
+}
+
+/// A measurement of an objective's indicator on a day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeasurementInput {
+    pub as_of: NaiveDate,
+    pub value: f64,
+    pub comment: Option<String>,
+    pub source: Option<Line<200>>,
+}
+
+pub const MEASUREMENT_WRITABLE: &[&str] = &["as_of", "value", "comment", "source"];
+
+impl MeasurementInput {
+    /// `as_of` may be neither in the future nor before the objective's baseline date.
+    pub fn from_json(
+        map: Map<String, Value>,
+        baseline_date: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<Self, Vec<FieldError>> {
+        let mut f = Fields::new(map, MEASUREMENT_WRITABLE, READ_ONLY);
+        let as_of = f.required("as_of", fields::date);
+        let value = f.required("value", number);
+        let comment = f.optional("comment", fields::string(long_text(2000)));
+        let source = f.optional("source", fields::string(Line::parse));
+        match as_of {
+            Some(d) if d > today => f.error(
+                "as_of",
+                Invalid::new("future_date", "must not be in the future"),
+            ),
+            Some(d) if d < baseline_date => f.error(
+                "as_of",
+                Invalid::new(
+                    "before_baseline",
+                    format!("must not be before the objective's baseline_date, {baseline_date}"),
+                ),
+            ),
+            _ => {}
+        }
+        if f.has_errors() {
+            return Err(f.into_errors());
+        }
+        let (Some(as_of), Some(value), Ok(comment), Ok(source)) = (as_of, value, comment, source)
+        else {
+            unreachable!("an invalid field is always reported");
+        };
+        Ok(Self {
+            as_of,
+            value,
+            comment,
+            source,
+        })
+    }
+}
+
+/// Points behind the straight line still counted as on track.
+pub const ON_TRACK_MARGIN: i64 = 10;
+/// Points behind the line still counted as at risk; beyond this an objective is off track.
+pub const AT_RISK_MARGIN: i64 = 25;
+
+/// Where an objective stands on a day.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Assessment {
+    /// Share of the way from baseline to target, in percent (may be negative or over 100).
+    pub percent_complete: f64,
+    /// Share of the time from baseline date to target date elapsed on the day, in percent
+    /// (0 up to the baseline date, 100 from the target date on).
+    pub expected_percent: f64,
+    pub tracking: Tracking,
+}
+
+/// Hundredths of a percent, so that comparisons at the thresholds are exact.
+fn hundredths(ratio: f64) -> i64 {
+    // Values are bounded (MAX_MAGNITUDE) and baselines differ from targets, but a ratio can
+    // still be huge; saturating keeps it meaningful.
+    (ratio * 10_000.0).round().clamp(-1e15, 1e15) as i64
+}
+
+/// The tracking rule. Progress is `(value - baseline) / (target - baseline)`, which already
+/// accounts for the direction; the expected progress on `as_of` is the elapsed share of the
+/// baseline-to-target time. Both are rounded to 0.01 point, then the shortfall
+/// (expected - progress) is compared: at most 10 points is `on_track`, at most 25 `at_risk`,
+/// more is `off_track`. Being ahead of the line is on track.
+pub fn assess(
+    baseline: (NaiveDate, f64),
+    target: (NaiveDate, f64),
+    latest: (NaiveDate, f64),
+) -> Assessment {
+    let ((b_date, b_value), (t_date, t_value), (as_of, value)) = (baseline, target, latest);
+    let progress = hundredths((value - b_value) / (t_value - b_value));
+    let expected = if as_of <= b_date {
+        0
+    } else if as_of >= t_date {
+        10_000
+    } else {
+        let elapsed = (as_of - b_date).num_days() as f64;
+        let total = (t_date - b_date).num_days() as f64;
+        hundredths(elapsed / total)
+    };
+    let shortfall = expected - progress;
+    let tracking = if shortfall <= ON_TRACK_MARGIN * 100 {
+        Tracking::OnTrack
+    } else if shortfall <= AT_RISK_MARGIN * 100 {
+        Tracking::AtRisk
+    } else {
+        Tracking::OffTrack
+    };
+    Assessment {
+        percent_complete: progress as f64 / 100.0,
+        expected_percent: expected as f64 / 100.0,
+        tracking,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    /// Baseline 0 on 2021-01-01, target 100 on 2021-04-11 (100 days later).
+    fn at(as_of: &str, value: f64) -> Assessment {
+        assess(
+            (day("2021-01-01"), 0.0),
+            (day("2021-04-11"), 100.0),
+            (day(as_of), value),
+        )
+    }
+
+    #[test]
+    fn the_expected_share_follows_the_calendar() {
+        assert_eq!(at("2021-02-20", 50.0).expected_percent, 50.0); // day 50 of 100
+        assert_eq!(at("2020-12-01", 0.0).expected_percent, 0.0);
+        assert_eq!(at("2021-06-01", 0.0).expected_percent, 100.0);
+    }
+
+    #[test]
+    fn ten_points_behind_is_on_track_and_a_hundredth_more_is_at_risk() {
+        assert_eq!(at("2021-02-20", 40.0).tracking, Tracking::OnTrack);
+        assert_eq!(at("2021-02-20", 39.99).tracking, Tracking::AtRisk);
+    }
+
+    #[test]
+    fn twenty_five_points_behind_is_at_risk_and_a_hundredth_more_is_off_track() {
+        assert_eq!(at("2021-02-20", 25.0).tracking, Tracking::AtRisk);
+        assert_eq!(at("2021-02-20", 24.99).tracking, Tracking::OffTrack);
+    }
+
+    #[test]
+    fn nothing_is_expected_on_the_baseline_date() {
+        assert_eq!(at("2021-01-01", 0.0).tracking, Tracking::OnTrack);
+        assert_eq!(at("2021-01-01", -10.0).tracking, Tracking::OnTrack);
+        assert_eq!(at("2021-01-01", -10.01).tracking, Tracking::AtRisk);
+    }
+
+    #[test]
+    fn decreasing_indicators_progress_as_they_fall() {
+        // From 200 down to 100: 150 is half way.
+        let a = assess(
+            (day("2021-01-01"), 200.0),
+            (day("2021-04-11"), 100.0),
+            (day("2021-02-20"), 150.0),
+        );
+        assert_eq!(a.percent_complete, 50.0);
+        assert_eq!(a.tracking, Tracking::OnTrack);
+        let worse = assess(
+            (day("2021-01-01"), 200.0),
+            (day("2021-04-11"), 100.0),
+            (day("2021-02-20"), 210.0),
+        );
+        assert_eq!(worse.percent_complete, -10.0);
+        assert_eq!(worse.tracking, Tracking::OffTrack);
+    }
+
+    #[test]
+    fn past_the_target_date_anything_short_of_ninety_percent_is_behind() {
+        assert_eq!(at("2021-05-01", 90.0).tracking, Tracking::OnTrack);
+        assert_eq!(at("2021-05-01", 120.0).percent_complete, 120.0);
+        assert_eq!(at("2021-05-01", 74.99).tracking, Tracking::OffTrack);
+    }
+
+    #[test]
+    fn objective_codes() {
+        assert!(objective_code("2.1").is_ok());
+        assert!(objective_code("12.10.3").is_ok());
+        assert!(objective_code("2.0").is_ok());
+        for bad in [
+            "2", "02.1", "0.1", "2.01", "2.", "a.b", "2.1.1.1", "2.100", "2.1 ",
+        ] {
+            assert!(objective_code(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,123 @@
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+use super::period_of;
+use super::views::{Objective, ObjectiveInput, ObjectivePage};
+use crate::auth::{Caller, Role};
+use crate::db::{self, DbPool};
+use crate::domain::objectives;
+use crate::error::{ApiError, ApiResult};
+use crate::routes::pagination::{self, bad_query};
+use crate::routes::plans::{READERS, respond};
+use crate::routes::{body::JsonObject, responses};
+
+const SORT: &str = "code";
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// Page size, 1–500 (default 50).
+    #[param(minimum = 1, maximum = 500, example = 50)]
+    limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+}
+
+/// List an orientation's objectives
+///
+/// Admins, readers and co-op managers. Ordered by code.
+#[utoipa::path(
+    tag = "strategic-plans",
+    params(("id" = Uuid, Path, description = "Orientation id"), PageParams),
+    responses(
+        (status = 200, description = "One page of objectives", body = ObjectivePage,
+            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/orientations/{id}/objectives")]
+pub async fn list_objectives(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+    params: web::Query<PageParams>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    caller.require(READERS, "read strategic plans")?;
+    let params = params.into_inner();
+    let mut errors = Vec::new();
+    let limit = pagination::limit(params.limit)
+        .map_err(|e| errors.push(e))
+        .unwrap_or(0);
+    let after = params.cursor.as_deref().and_then(|c| {
+        pagination::decode::<(String, Uuid)>(c, SORT)
+            .map_err(|e| errors.push(e))
+            .ok()
+    });
+    if !errors.is_empty() {
+        return Err(bad_query(errors));
+    }
+    let mut conn = db::conn(&pool).await?;
+    let orientation = db::plans::find_orientation(&mut conn, id.into_inner())
+        .await?
+        .ok_or_else(|| ApiError::not_found("orientation"))?;
+    let rows = db::objectives::list_objectives(&mut conn, orientation.id, after, limit + 1).await?;
+    let (rows, next_cursor) = pagination::page(rows, limit, |last| {
+        pagination::encode(SORT, &(last.code.clone(), last.id))
+    });
+    let mut response = pagination::ok(&req, next_cursor.as_deref());
+    let items = rows.into_iter().map(Objective::from).collect();
+    Ok(response.json(ObjectivePage { items, next_cursor }))
+}
+
+/// Add an objective to an orientation
+///
+/// Admins only. Baseline and target dates must lie within the plan's period, the target must
+/// differ from the baseline in the objective's direction; a code already used in the
+/// orientation is a 409.
+#[utoipa::path(
+    tag = "strategic-plans",
+    params(("id" = Uuid, Path, description = "Orientation id")),
+    request_body = ObjectiveInput,
+    responses(
+        (status = 201, description = "Created", body = Objective,
+            headers(("Location" = String, description = "URL of the new objective"), ("ETag" = String))),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 409, response = responses::Conflict),
+        (status = 413, response = responses::PayloadTooLarge),
+        (status = 415, response = responses::UnsupportedMediaType),
+        (status = 422, response = responses::ValidationFailed),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/orientations/{id}/objectives")]
+pub async fn create_objective(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+    body: web::Json<JsonObject>,
+) -> ApiResult<HttpResponse> {
+    caller.require(&[Role::Admin], "edit strategic plans")?;
+    let id = id.into_inner();
+    let mut conn = db::conn(&pool).await?;
+    let period = period_of(&mut conn, id).await?;
+    let input = objectives::ObjectiveInput::from_json(body.into_inner().0, period)
+        .map_err(ApiError::Validation)?;
+    let row = db::objectives::insert_objective(&mut conn, id, input).await?;
+    let mut response = HttpResponse::Created();
+    response.insert_header((header::LOCATION, format!("/v1/objectives/{}", row.id)));
+    Ok(respond(response, row.version, Objective::from(row)))
+}

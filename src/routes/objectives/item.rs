@@ -1,0 +1,149 @@
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, web};
+use diesel_async::AsyncConnection;
+use uuid::Uuid;
+
+use super::period_of;
+use super::views::{Objective, ObjectivePatch};
+use crate::auth::{Caller, Role};
+use crate::db::{self, DbPool};
+use crate::domain::objectives::{OBJECTIVE_WRITABLE, ObjectiveInput};
+use crate::domain::plans::merge_patch;
+use crate::error::{ApiError, ApiResult};
+use crate::routes::conditional::IfMatch;
+use crate::routes::plans::{READERS, read_response, respond, writable_json};
+use crate::routes::{body::JsonObject, responses};
+
+/// Read an objective
+///
+/// Admins, readers and co-op managers. Honours `If-None-Match` (304).
+#[utoipa::path(
+    tag = "strategic-plans",
+    params(("id" = Uuid, Path, description = "Objective id")),
+    responses(
+        (status = 200, description = "The objective", body = Objective, headers(("ETag" = String))),
+        (status = 304, description = "Not modified since the version named in `If-None-Match`"),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/objectives/{id}")]
+pub async fn get_objective(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    caller.require(READERS, "read strategic plans")?;
+    let mut conn = db::conn(&pool).await?;
+    let row = db::objectives::find_objective(&mut conn, id.into_inner())
+        .await?
+        .ok_or_else(|| ApiError::not_found("objective"))?;
+    Ok(read_response(&req, row.version, Objective::from(row)))
+}
+
+/// Update an objective
+///
+/// Admins only. A JSON merge patch; the patched objective must satisfy every rule of a new one.
+#[utoipa::path(
+    tag = "strategic-plans",
+    params(
+        ("id" = Uuid, Path, description = "Objective id"),
+        ("If-Match" = Option<String>, Header, description = "Apply only if this is still the current `ETag`"),
+    ),
+    request_body(content = ObjectivePatch, content_type = "application/merge-patch+json",
+        example = json!({"status": "in_progress", "owner": "Conseil d'administration"})),
+    responses(
+        (status = 200, description = "The updated objective", body = Objective, headers(("ETag" = String))),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 409, response = responses::Conflict),
+        (status = 412, response = responses::PreconditionFailed),
+        (status = 413, response = responses::PayloadTooLarge),
+        (status = 415, response = responses::UnsupportedMediaType),
+        (status = 422, response = responses::ValidationFailed),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[patch("/objectives/{id}")]
+pub async fn update_objective(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+    req: HttpRequest,
+    body: web::Json<JsonObject>,
+) -> ApiResult<HttpResponse> {
+    caller.require(&[Role::Admin], "edit strategic plans")?;
+    let id = id.into_inner();
+    let patch = body.into_inner().0;
+    let if_match = IfMatch::of(&req);
+    let mut conn = db::conn(&pool).await?;
+    let row = conn
+        .transaction(async |conn| {
+            let current = db::objectives::find_objective_for_update(conn, id)
+                .await?
+                .ok_or_else(|| ApiError::not_found("objective"))?;
+            if_match.check(current.version)?;
+            let period = period_of(conn, current.orientation_id).await?;
+            let doc = merge_patch(
+                writable_json(&Objective::from(current)),
+                patch,
+                OBJECTIVE_WRITABLE,
+            )
+            .map_err(ApiError::Validation)?;
+            let input = ObjectiveInput::from_json(doc, period).map_err(ApiError::Validation)?;
+            Ok::<_, ApiError>(db::objectives::update_objective(conn, id, input).await?)
+        })
+        .await?;
+    Ok(respond(
+        HttpResponse::Ok(),
+        row.version,
+        Objective::from(row),
+    ))
+}
+
+/// Delete an objective
+///
+/// Admins only. Its measurements go with it.
+#[utoipa::path(
+    tag = "strategic-plans",
+    params(
+        ("id" = Uuid, Path, description = "Objective id"),
+        ("If-Match" = Option<String>, Header, description = "Delete only if this is still the current `ETag`"),
+    ),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 412, response = responses::PreconditionFailed),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[delete("/objectives/{id}")]
+pub async fn delete_objective(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    caller.require(&[Role::Admin], "edit strategic plans")?;
+    let id = id.into_inner();
+    let if_match = IfMatch::of(&req);
+    let mut conn = db::conn(&pool).await?;
+    conn.transaction(async |conn| {
+        let current = db::objectives::find_objective_for_update(conn, id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("objective"))?;
+        if_match.check(current.version)?;
+        Ok::<_, ApiError>(db::objectives::delete_objective(conn, id).await?)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,152 @@
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, web};
+use diesel_async::AsyncConnection;
+use uuid::Uuid;
+
+use super::views::{Measurement, MeasurementPatch};
+use crate::auth::{Caller, Role};
+use crate::db::{self, DbPool};
+use crate::domain::objectives::{MEASUREMENT_WRITABLE, MeasurementInput};
+use crate::domain::plans::merge_patch;
+use crate::error::{ApiError, ApiResult};
+use crate::routes::conditional::IfMatch;
+use crate::routes::plans::{READERS, read_response, respond, writable_json};
+use crate::routes::{body::JsonObject, responses, today};
+
+/// Read a measurement
+///
+/// Admins, readers and co-op managers. Honours `If-None-Match` (304).
+#[utoipa::path(
+    tag = "strategic-plans",
+    params(("id" = Uuid, Path, description = "Measurement id")),
+    responses(
+        (status = 200, description = "The measurement", body = Measurement, headers(("ETag" = String))),
+        (status = 304, description = "Not modified since the version named in `If-None-Match`"),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/measurements/{id}")]
+pub async fn get_measurement(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    caller.require(READERS, "read strategic plans")?;
+    let mut conn = db::conn(&pool).await?;
+    let row = db::objectives::find_measurement(&mut conn, id.into_inner())
+        .await?
+        .ok_or_else(|| ApiError::not_found("measurement"))?;
+    Ok(read_response(&req, row.version, Measurement::from(row)))
+}
+
+/// Correct a measurement
+///
+/// Admins only. A JSON merge patch; the same rules as a new measurement.
+#[utoipa::path(
+    tag = "strategic-plans",
+    params(
+        ("id" = Uuid, Path, description = "Measurement id"),
+        ("If-Match" = Option<String>, Header, description = "Apply only if this is still the current `ETag`"),
+    ),
+    request_body(content = MeasurementPatch, content_type = "application/merge-patch+json",
+        example = json!({"value": 12750, "comment": "Chiffre révisé après audit"})),
+    responses(
+        (status = 200, description = "The corrected measurement", body = Measurement, headers(("ETag" = String))),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 409, response = responses::Conflict),
+        (status = 412, response = responses::PreconditionFailed),
+        (status = 413, response = responses::PayloadTooLarge),
+        (status = 415, response = responses::UnsupportedMediaType),
+        (status = 422, response = responses::ValidationFailed),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[patch("/measurements/{id}")]
+pub async fn update_measurement(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+    req: HttpRequest,
+    body: web::Json<JsonObject>,
+) -> ApiResult<HttpResponse> {
+    caller.require(&[Role::Admin], "record measurements")?;
+    let id = id.into_inner();
+    let patch = body.into_inner().0;
+    let if_match = IfMatch::of(&req);
+    let today = today();
+    let mut conn = db::conn(&pool).await?;
+    let row = conn
+        .transaction(async |conn| {
+            let current = db::objectives::find_measurement_for_update(conn, id)
+                .await?
+                .ok_or_else(|| ApiError::not_found("measurement"))?;
+            if_match.check(current.version)?;
+            let objective = db::objectives::find_objective(conn, current.objective_id)
+                .await?
+                .ok_or_else(|| ApiError::not_found("objective"))?;
+            let doc = merge_patch(
+                writable_json(&Measurement::from(current)),
+                patch,
+                MEASUREMENT_WRITABLE,
+            )
+            .map_err(ApiError::Validation)?;
+            let input = MeasurementInput::from_json(doc, objective.baseline_date, today)
+                .map_err(ApiError::Validation)?;
+            Ok::<_, ApiError>(db::objectives::update_measurement(conn, id, input).await?)
+        })
+        .await?;
+    Ok(respond(
+        HttpResponse::Ok(),
+        row.version,
+        Measurement::from(row),
+    ))
+}
+
+/// Delete a measurement
+///
+/// Admins only.
+#[utoipa::path(
+    tag = "strategic-plans",
+    params(
+        ("id" = Uuid, Path, description = "Measurement id"),
+        ("If-Match" = Option<String>, Header, description = "Delete only if this is still the current `ETag`"),
+    ),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 412, response = responses::PreconditionFailed),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[delete("/measurements/{id}")]
+pub async fn delete_measurement(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    caller.require(&[Role::Admin], "record measurements")?;
+    let id = id.into_inner();
+    let if_match = IfMatch::of(&req);
+    let mut conn = db::conn(&pool).await?;
+    conn.transaction(async |conn| {
+        let current = db::objectives::find_measurement_for_update(conn, id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("measurement"))?;
+        if_match.check(current.version)?;
+        Ok::<_, ApiError>(db::objectives::delete_measurement(conn, id).await?)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,133 @@
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+use super::views::{Measurement, MeasurementInput, MeasurementPage};
+use crate::auth::{Caller, Role};
+use crate::db::{self, DbPool};
+use crate::domain::objectives;
+use crate::error::{ApiError, ApiResult};
+use crate::routes::pagination::{self, bad_query};
+use crate::routes::plans::{READERS, respond};
+use crate::routes::{body::JsonObject, responses, today};
+
+const SORT: &str = "as_of";
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// Page size, 1–500 (default 50).
+    #[param(minimum = 1, maximum = 500, example = 50)]
+    limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+}
+
+/// List an objective's measurements
+///
+/// Admins, readers and co-op managers. Oldest first. An objective with an `indicator_source`
+/// has no measurements: its history is in its progress.
+#[utoipa::path(
+    tag = "strategic-plans",
+    params(("id" = Uuid, Path, description = "Objective id"), PageParams),
+    responses(
+        (status = 200, description = "One page of measurements", body = MeasurementPage,
+            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/objectives/{id}/measurements")]
+pub async fn list_measurements(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+    params: web::Query<PageParams>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    caller.require(READERS, "read strategic plans")?;
+    let params = params.into_inner();
+    let mut errors = Vec::new();
+    let limit = pagination::limit(params.limit)
+        .map_err(|e| errors.push(e))
+        .unwrap_or(0);
+    let after = params.cursor.as_deref().and_then(|c| {
+        pagination::decode::<NaiveDate>(c, SORT)
+            .map_err(|e| errors.push(e))
+            .ok()
+    });
+    if !errors.is_empty() {
+        return Err(bad_query(errors));
+    }
+    let mut conn = db::conn(&pool).await?;
+    let objective = db::objectives::find_objective(&mut conn, id.into_inner())
+        .await?
+        .ok_or_else(|| ApiError::not_found("objective"))?;
+    let rows = db::objectives::list_measurements(&mut conn, objective.id, after, limit + 1).await?;
+    let (rows, next_cursor) =
+        pagination::page(rows, limit, |last| pagination::encode(SORT, &last.as_of));
+    let mut response = pagination::ok(&req, next_cursor.as_deref());
+    let items = rows.into_iter().map(Measurement::from).collect();
+    Ok(response.json(MeasurementPage { items, next_cursor }))
+}
+
+/// Record a measurement
+///
+/// Admins only. `as_of` may be neither in the future nor before the objective's baseline date;
+/// a second measurement on the same day is a 409, and so is any measurement of an objective
+/// whose indicator is computed from the register (`indicator_source`).
+#[utoipa::path(
+    tag = "strategic-plans",
+    params(("id" = Uuid, Path, description = "Objective id")),
+    request_body = MeasurementInput,
+    responses(
+        (status = 201, description = "Recorded", body = Measurement,
+            headers(("Location" = String, description = "URL of the new measurement"), ("ETag" = String))),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 409, response = responses::Conflict),
+        (status = 413, response = responses::PayloadTooLarge),
+        (status = 415, response = responses::UnsupportedMediaType),
+        (status = 422, response = responses::ValidationFailed),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/objectives/{id}/measurements")]
+pub async fn create_measurement(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+    body: web::Json<JsonObject>,
+) -> ApiResult<HttpResponse> {
+    caller.require(&[Role::Admin], "record measurements")?;
+    let mut conn = db::conn(&pool).await?;
+    let objective = db::objectives::find_objective(&mut conn, id.into_inner())
+        .await?
+        .ok_or_else(|| ApiError::not_found("objective"))?;
+    if let Some(source) = objective.indicator_source {
+        return Err(ApiError::Conflict(format!(
+            "this objective's values are computed from {source}; measurements cannot be recorded"
+        )));
+    }
+    let input = objectives::MeasurementInput::from_json(
+        body.into_inner().0,
+        objective.baseline_date,
+        today(),
+    )
+    .map_err(ApiError::Validation)?;
+    let row = db::objectives::insert_measurement(&mut conn, objective.id, input).await?;
+    let mut response = HttpResponse::Created();
+    response.insert_header((header::LOCATION, format!("/v1/measurements/{}", row.id)));
+    Ok(respond(response, row.version, Measurement::from(row)))
+}

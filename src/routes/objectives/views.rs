@@ -1,0 +1,298 @@
+//! What clients send and receive for objectives, measurements and progress.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use utoipa::openapi::{RefOr, Schema};
+use utoipa::{PartialSchema, ToSchema};
+use uuid::Uuid;
+
+use crate::db::objectives::{MeasurementRow, ObjectiveRow};
+use crate::domain::objectives::{Direction, IndicatorSource, ObjectiveStatus, Tracking};
+
+/// An objective of an orientation: an indicator to move from a baseline to a target by a date.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "id": "01937a4c-7b20-7c3a-9d1b-2f4e6a8c0b1d",
+    "orientation_id": "01937a4c-6a10-7c3a-9d1b-2f4e6a8c0b1d",
+    "code": "2.1",
+    "title": "Accroître le nombre de coopératives membres",
+    "description": null,
+    "owner": "Direction générale",
+    "indicator": "Coopératives membres de la FQCS",
+    "indicator_source": "member_cooperatives",
+    "unit": "coopératives",
+    "direction": "increase",
+    "baseline_value": 30.0,
+    "baseline_date": "2020-04-01",
+    "target_value": 40.0,
+    "target_date": "2023-03-31",
+    "status": "in_progress",
+    "created_at": "2026-11-25T14:00:00Z",
+    "updated_at": "2026-11-25T14:00:00Z",
+    "version": 1
+}))]
+pub struct Objective {
+    pub id: Uuid,
+    /// The orientation it belongs to.
+    pub orientation_id: Uuid,
+    /// Unique within the orientation, e.g. "2.1".
+    pub code: String,
+    pub title: String,
+    pub description: Option<String>,
+    /// Who answers for it (a person, a role or a committee).
+    pub owner: Option<String>,
+    /// What is measured.
+    pub indicator: String,
+    /// When set, values are computed from the register and measurements cannot be recorded.
+    pub indicator_source: Option<IndicatorSource>,
+    /// Unit of the values (`coopératives`, `$`, `%`, …).
+    pub unit: Option<String>,
+    pub direction: Direction,
+    pub baseline_value: f64,
+    pub baseline_date: NaiveDate,
+    pub target_value: f64,
+    pub target_date: NaiveDate,
+    pub status: ObjectiveStatus,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Incremented by every change; the `ETag` is this number in quotes.
+    pub version: i32,
+}
+
+impl From<ObjectiveRow> for Objective {
+    fn from(r: ObjectiveRow) -> Self {
+        Self {
+            id: r.id,
+            orientation_id: r.orientation_id,
+            code: r.code,
+            title: r.title,
+            description: r.description,
+            owner: r.owner,
+            indicator: r.indicator,
+            indicator_source: r.indicator_source,
+            unit: r.unit,
+            direction: r.direction,
+            baseline_value: r.baseline_value,
+            baseline_date: r.baseline_date,
+            target_value: r.target_value,
+            target_date: r.target_date,
+            status: r.status,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            version: r.version,
+        }
+    }
+}
+
+/// A new objective. Its dates must lie within the plan's period.
+#[derive(ToSchema)]
+#[schema(example = json!({
+    "code": "2.1",
+    "title": "Accroître le nombre de coopératives membres",
+    "owner": "Direction générale",
+    "indicator": "Coopératives membres de la FQCS",
+    "indicator_source": "member_cooperatives",
+    "unit": "coopératives",
+    "direction": "increase",
+    "baseline_value": 30,
+    "baseline_date": "2020-04-01",
+    "target_value": 40,
+    "target_date": "2023-03-31"
+}))]
+#[expect(
+    dead_code,
+    reason = "documents the request; bodies are parsed by ObjectiveInput"
+)]
+pub struct ObjectiveInput {
+    /// `N.M` or `N.M.K` (numbers of 1–2 digits without leading zeros), unique within the
+    /// orientation (409 if taken). Objectives are listed in the order of these numbers.
+    #[schema(pattern = r"^[1-9][0-9]?(\.(0|[1-9][0-9]?)){1,2}$")]
+    code: String,
+    /// 1–300 characters, one line.
+    #[schema(min_length = 1, max_length = 300)]
+    title: String,
+    /// Up to 4000 characters.
+    description: Option<String>,
+    /// 1–200 characters.
+    owner: Option<String>,
+    /// What is measured, 1–300 characters.
+    indicator: String,
+    /// A built-in source computing the indicator from the register; then measurements are
+    /// refused (409) and progress uses the computed values.
+    indicator_source: Option<IndicatorSource>,
+    /// 1–50 characters.
+    unit: Option<String>,
+    /// `increase`: the target is above the baseline; `decrease`: below.
+    direction: Direction,
+    /// A number (at most 1e12 in magnitude).
+    baseline_value: f64,
+    /// Within the plan's period.
+    baseline_date: NaiveDate,
+    /// Differs from the baseline, on the side given by `direction`.
+    target_value: f64,
+    /// Within the plan's period, after `baseline_date`.
+    target_date: NaiveDate,
+    /// Defaults to `not_started`.
+    status: Option<ObjectiveStatus>,
+}
+
+/// A JSON merge patch of an objective.
+pub struct ObjectivePatch;
+
+impl PartialSchema for ObjectivePatch {
+    fn schema() -> RefOr<Schema> {
+        crate::routes::plans::patch_schema(ObjectiveInput::schema(), "an objective")
+    }
+}
+
+impl ToSchema for ObjectivePatch {}
+
+/// One page of objectives.
+#[derive(Serialize, ToSchema)]
+pub struct ObjectivePage {
+    pub items: Vec<Objective>,
+    /// Pass as `cursor` to get the next page; null on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// A measurement of an objective's indicator.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "id": "01937a4c-8c30-7c3a-9d1b-2f4e6a8c0b1d",
+    "objective_id": "01937a4c-7b20-7c3a-9d1b-2f4e6a8c0b1d",
+    "as_of": "2021-03-31",
+    "value": 12500.0,
+    "comment": "Revenus autonomes de l'exercice 2020-2021",
+    "source": "États financiers 2020-2021",
+    "created_at": "2026-11-25T14:00:00Z",
+    "updated_at": "2026-11-25T14:00:00Z",
+    "version": 1
+}))]
+pub struct Measurement {
+    pub id: Uuid,
+    pub objective_id: Uuid,
+    /// The day the value was true; one measurement per objective and day.
+    pub as_of: NaiveDate,
+    pub value: f64,
+    pub comment: Option<String>,
+    /// Where the value comes from (a report, a survey, …).
+    pub source: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Incremented by every change; the `ETag` is this number in quotes.
+    pub version: i32,
+}
+
+impl From<MeasurementRow> for Measurement {
+    fn from(r: MeasurementRow) -> Self {
+        Self {
+            id: r.id,
+            objective_id: r.objective_id,
+            as_of: r.as_of,
+            value: r.value,
+            comment: r.comment,
+            source: r.source,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            version: r.version,
+        }
+    }
+}
+
+/// A new measurement.
+#[derive(ToSchema)]
+#[schema(example = json!({
+    "as_of": "2021-03-31",
+    "value": 12500,
+    "comment": "Revenus autonomes de l'exercice 2020-2021",
+    "source": "États financiers 2020-2021"
+}))]
+#[expect(
+    dead_code,
+    reason = "documents the request; bodies are parsed by MeasurementInput"
+)]
+pub struct MeasurementInput {
+    /// Not in the future, not before the objective's `baseline_date`; unique per objective
+    /// (409 if the day already has a measurement).
+    as_of: NaiveDate,
+    /// A number (at most 1e12 in magnitude).
+    value: f64,
+    /// Up to 2000 characters.
+    comment: Option<String>,
+    /// 1–200 characters.
+    source: Option<String>,
+}
+
+/// A JSON merge patch of a measurement.
+pub struct MeasurementPatch;
+
+impl PartialSchema for MeasurementPatch {
+    fn schema() -> RefOr<Schema> {
+        crate::routes::plans::patch_schema(MeasurementInput::schema(), "a measurement")
+    }
+}
+
+impl ToSchema for MeasurementPatch {}
+
+/// One page of measurements.
+#[derive(Serialize, ToSchema)]
+pub struct MeasurementPage {
+    pub items: Vec<Measurement>,
+    /// Pass as `cursor` to get the next page; null on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// A value of an indicator on a day.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+pub struct Point {
+    pub as_of: NaiveDate,
+    pub value: f64,
+}
+
+/// Where an objective stands.
+///
+/// `percent_complete` = (latest − baseline) / (target − baseline) × 100, whatever the
+/// direction. `expected_percent` = share of the time from `baseline.as_of` to `target.as_of`
+/// elapsed on `latest.as_of` (0 up to the baseline date, 100 from the target date on). Both are
+/// rounded to 0.01. The shortfall is `expected_percent − percent_complete`: up to 10 points is
+/// `on_track`, up to 25 `at_risk`, more `off_track`; ahead of the line is `on_track`.
+/// Without any value yet, `latest`, the percentages and `tracking` are null.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "objective_id": "01937a4c-7b20-7c3a-9d1b-2f4e6a8c0b1d",
+    "code": "2.1",
+    "title": "Accroître le nombre de coopératives membres",
+    "status": "in_progress",
+    "indicator": "Coopératives membres de la FQCS",
+    "indicator_source": "member_cooperatives",
+    "unit": "coopératives",
+    "direction": "increase",
+    "baseline": {"as_of": "2020-04-01", "value": 30.0},
+    "target": {"as_of": "2023-03-31", "value": 40.0},
+    "latest": {"as_of": "2021-10-01", "value": 35.0},
+    "percent_complete": 50.0,
+    "expected_percent": 50.09,
+    "tracking": "on_track",
+    "history": [{"as_of": "2020-04-01", "value": 30.0}, {"as_of": "2021-02-15", "value": 35.0}]
+}))]
+pub struct ObjectiveProgress {
+    pub objective_id: Uuid,
+    pub code: String,
+    pub title: String,
+    pub status: ObjectiveStatus,
+    pub indicator: String,
+    pub indicator_source: Option<IndicatorSource>,
+    pub unit: Option<String>,
+    pub direction: Direction,
+    pub baseline: Point,
+    pub target: Point,
+    /// The last measurement up to the day read (today, or `as_of`); for a computed
+    /// indicator, its value on that day.
+    pub latest: Option<Point>,
+    pub percent_complete: Option<f64>,
+    pub expected_percent: Option<f64>,
+    pub tracking: Option<Tracking>,
+    /// Every measurement up to the day read, oldest first; for a computed indicator, its
+    /// value on the baseline date and on each day it changed since, up to the day read.
+    pub history: Vec<Point>,
+}

@@ -1,0 +1,132 @@
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use diesel_async::AsyncConnection;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+use super::views::{Orientation, OrientationInput, OrientationPage};
+use crate::auth::{Caller, Role};
+use crate::db::{self, DbPool};
+use crate::domain::plans;
+use crate::error::{ApiError, ApiResult};
+use crate::routes::pagination::{self, bad_query};
+use crate::routes::plans::{READERS, respond};
+use crate::routes::{body::JsonObject, responses};
+
+const SORT: &str = "number";
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// Page size, 1–500 (default 50).
+    #[param(minimum = 1, maximum = 500, example = 50)]
+    limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+}
+
+/// List a plan's orientations
+///
+/// Admins, readers and co-op managers. Ordered by number.
+#[utoipa::path(
+    tag = "strategic-plans",
+    params(("id" = Uuid, Path, description = "Strategic plan id"), PageParams),
+    responses(
+        (status = 200, description = "One page of orientations", body = OrientationPage,
+            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/strategic-plans/{id}/orientations")]
+pub async fn list_orientations(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+    params: web::Query<PageParams>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    caller.require(READERS, "read strategic plans")?;
+    let params = params.into_inner();
+    let mut errors = Vec::new();
+    let limit = pagination::limit(params.limit)
+        .map_err(|e| errors.push(e))
+        .unwrap_or(0);
+    let after = params.cursor.as_deref().and_then(|c| {
+        pagination::decode::<i32>(c, SORT)
+            .map_err(|e| errors.push(e))
+            .ok()
+    });
+    if !errors.is_empty() {
+        return Err(bad_query(errors));
+    }
+    let mut conn = db::conn(&pool).await?;
+    let plan = db::plans::find_plan(&mut conn, id.into_inner())
+        .await?
+        .ok_or_else(|| ApiError::not_found("strategic plan"))?;
+    let rows = db::plans::list_orientations(&mut conn, plan.id, after, limit + 1).await?;
+    let (rows, next_cursor) =
+        pagination::page(rows, limit, |last| pagination::encode(SORT, &last.number));
+    let mut response = pagination::ok(&req, next_cursor.as_deref());
+    let items = rows.into_iter().map(Orientation::from).collect();
+    Ok(response.json(OrientationPage { items, next_cursor }))
+}
+
+/// Add an orientation to a plan
+///
+/// Admins only. Without `number`, the orientation comes after the plan's last one; a number
+/// already used in the plan is a 409.
+#[utoipa::path(
+    tag = "strategic-plans",
+    params(("id" = Uuid, Path, description = "Strategic plan id")),
+    request_body = OrientationInput,
+    responses(
+        (status = 201, description = "Created", body = Orientation,
+            headers(("Location" = String, description = "URL of the new orientation"), ("ETag" = String))),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 409, response = responses::Conflict),
+        (status = 413, response = responses::PayloadTooLarge),
+        (status = 415, response = responses::UnsupportedMediaType),
+        (status = 422, response = responses::ValidationFailed),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/strategic-plans/{id}/orientations")]
+pub async fn create_orientation(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+    body: web::Json<JsonObject>,
+) -> ApiResult<HttpResponse> {
+    caller.require(&[Role::Admin], "edit strategic plans")?;
+    let id = id.into_inner();
+    let input =
+        plans::OrientationInput::from_json(body.into_inner().0).map_err(ApiError::Validation)?;
+    let mut conn = db::conn(&pool).await?;
+    let row = conn
+        .transaction(async |conn| {
+            // Locking the plan serialises numbering among concurrent additions.
+            db::plans::find_plan_for_update(conn, id)
+                .await?
+                .ok_or_else(|| ApiError::not_found("strategic plan"))?;
+            let number = match input.number {
+                Some(n) => n,
+                None => db::plans::next_orientation_number(conn, id).await?,
+            };
+            Ok::<_, ApiError>(db::plans::insert_orientation(conn, id, number, input).await?)
+        })
+        .await?;
+    let mut response = HttpResponse::Created();
+    response.insert_header((header::LOCATION, format!("/v1/orientations/{}", row.id)));
+    Ok(respond(response, row.version, Orientation::from(row)))
+}

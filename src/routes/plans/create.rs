@@ -1,0 +1,46 @@
+use actix_web::http::header;
+use actix_web::{HttpResponse, post, web};
+
+use super::respond;
+use super::views::{StrategicPlan, StrategicPlanInput};
+use crate::auth::{Caller, Role};
+use crate::db::{self, DbPool};
+use crate::domain::plans::PlanInput;
+use crate::error::{ApiError, ApiResult};
+use crate::routes::{body::JsonObject, responses, today};
+
+/// Create a strategic plan
+///
+/// Admins only. Every invalid field is reported in one 422; an adopted plan overlapping
+/// another adopted plan, or a title already used, is a 409.
+#[utoipa::path(
+    tag = "strategic-plans",
+    request_body = StrategicPlanInput,
+    responses(
+        (status = 201, description = "Created", body = StrategicPlan,
+            headers(("Location" = String, description = "URL of the new plan"), ("ETag" = String))),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 409, response = responses::Conflict),
+        (status = 413, response = responses::PayloadTooLarge),
+        (status = 415, response = responses::UnsupportedMediaType),
+        (status = 422, response = responses::ValidationFailed),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/strategic-plans")]
+pub async fn create_strategic_plan(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    body: web::Json<JsonObject>,
+) -> ApiResult<HttpResponse> {
+    caller.require(&[Role::Admin], "create strategic plans")?;
+    let input = PlanInput::from_json(body.into_inner().0, today()).map_err(ApiError::Validation)?;
+    let mut conn = db::conn(&pool).await?;
+    let row = db::plans::insert_plan(&mut conn, input).await?;
+    let mut response = HttpResponse::Created();
+    response.insert_header((header::LOCATION, format!("/v1/strategic-plans/{}", row.id)));
+    Ok(respond(response, row.version, StrategicPlan::from(row)))
+}

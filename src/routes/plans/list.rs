@@ -1,0 +1,78 @@
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+use super::READERS;
+use super::views::{StrategicPlan, StrategicPlanPage};
+use crate::auth::Caller;
+use crate::db::{self, DbPool};
+use crate::domain::plans::PlanStatus;
+use crate::error::ApiResult;
+use crate::routes::pagination::{self, bad_query};
+use crate::routes::{query, responses};
+
+const SORT: &str = "period_start";
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ListStrategicPlansParams {
+    /// Page size, 1–500 (default 50).
+    #[param(minimum = 1, maximum = 500, example = 50)]
+    limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+    /// `draft`, `adopted`, `closed`, or several separated by commas.
+    #[param(example = "adopted,closed")]
+    status: Option<String>,
+}
+
+/// List strategic plans
+///
+/// Admins, readers and co-op managers. Ordered by `period_start`, oldest first; cursor-paginated.
+#[utoipa::path(
+    tag = "strategic-plans",
+    params(ListStrategicPlansParams),
+    responses(
+        (status = 200, description = "One page of plans", body = StrategicPlanPage,
+            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/strategic-plans")]
+pub async fn list_strategic_plans(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    params: web::Query<ListStrategicPlansParams>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    caller.require(READERS, "read strategic plans")?;
+    let params = params.into_inner();
+    let mut errors = Vec::new();
+    let limit = pagination::limit(params.limit)
+        .map_err(|e| errors.push(e))
+        .unwrap_or(0);
+    let after = params.cursor.as_deref().and_then(|c| {
+        pagination::decode::<(NaiveDate, Uuid)>(c, SORT)
+            .map_err(|e| errors.push(e))
+            .ok()
+    });
+    let status = query::list(&mut errors, "status", params.status, PlanStatus::parse);
+    if !errors.is_empty() {
+        return Err(bad_query(errors));
+    }
+    let mut conn = db::conn(&pool).await?;
+    let rows = db::plans::list_plans(&mut conn, status, after, limit + 1).await?;
+    let (rows, next_cursor) = pagination::page(rows, limit, |last| {
+        pagination::encode(SORT, &(last.period_start, last.id))
+    });
+    let mut response = pagination::ok(&req, next_cursor.as_deref());
+    let items = rows.into_iter().map(StrategicPlan::from).collect();
+    Ok(response.json(StrategicPlanPage { items, next_cursor }))
+}

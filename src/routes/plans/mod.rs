@@ -1,0 +1,76 @@
+//! `/v1/strategic-plans`: the federation's three-year plans, and their board-report summary.
+
+mod create;
+mod delete;
+mod list;
+mod read;
+mod summary;
+mod update;
+pub mod views;
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder};
+use serde::Serialize;
+use utoipa::openapi::{RefOr, Schema};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::auth::Role;
+use crate::routes::conditional::{etag, not_modified};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list::list_strategic_plans)
+        .service(create::create_strategic_plan)
+        .service(read::get_strategic_plan)
+        .service(update::update_strategic_plan)
+        .service(delete::delete_strategic_plan)
+        .service(summary::get_strategic_plan_summary);
+}
+
+/// Roles that may read plans, orientations, objectives and their progress.
+pub(crate) const READERS: &[Role] = &[Role::Admin, Role::Reader, Role::CoopManager];
+
+/// A resource with its `ETag`.
+pub(crate) fn respond(
+    mut response: HttpResponseBuilder,
+    version: i32,
+    body: impl Serialize,
+) -> HttpResponse {
+    response
+        .insert_header((header::ETAG, etag(version)))
+        .json(body)
+}
+
+/// 200 with the resource, or 304 when `If-None-Match` already names its version.
+pub(crate) fn read_response(req: &HttpRequest, version: i32, body: impl Serialize) -> HttpResponse {
+    if not_modified(req, version) {
+        return HttpResponse::NotModified()
+            .insert_header((header::ETAG, etag(version)))
+            .finish();
+    }
+    respond(HttpResponse::Ok(), version, body)
+}
+
+/// The schema of a merge patch: the input's schema with nothing required and no example.
+pub(crate) fn patch_schema(mut schema: RefOr<Schema>, what: &str) -> RefOr<Schema> {
+    if let RefOr::T(Schema::Object(object)) = &mut schema {
+        object.required.clear();
+        object.description = Some(format!(
+            "A JSON merge patch (RFC 7386): any subset of the writable fields of {what}; \
+             `null` clears an optional field. The result must satisfy every rule of a new one."
+        ));
+        object.example = None;
+    }
+    schema
+}
+
+/// The writable fields of a view as a JSON object: what a merge patch applies to.
+pub(crate) fn writable_json(view: &impl Serialize) -> serde_json::Map<String, serde_json::Value> {
+    let mut map = match serde_json::to_value(view) {
+        Ok(serde_json::Value::Object(map)) => map,
+        _ => serde_json::Map::new(),
+    };
+    for field in crate::domain::plans::READ_ONLY {
+        map.remove(*field);
+    }
+    map
+}

@@ -1,0 +1,40 @@
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use uuid::Uuid;
+
+use super::views::StrategicPlan;
+use super::{READERS, read_response};
+use crate::auth::Caller;
+use crate::db::{self, DbPool};
+use crate::error::{ApiError, ApiResult};
+use crate::routes::responses;
+
+/// Read a strategic plan
+///
+/// Admins, readers and co-op managers. Honours `If-None-Match` (304).
+#[utoipa::path(
+    tag = "strategic-plans",
+    params(("id" = Uuid, Path, description = "Strategic plan id")),
+    responses(
+        (status = 200, description = "The plan", body = StrategicPlan, headers(("ETag" = String))),
+        (status = 304, description = "Not modified since the version named in `If-None-Match`"),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/strategic-plans/{id}")]
+pub async fn get_strategic_plan(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    caller.require(READERS, "read strategic plans")?;
+    let mut conn = db::conn(&pool).await?;
+    let row = db::plans::find_plan(&mut conn, id.into_inner())
+        .await?
+        .ok_or_else(|| ApiError::not_found("strategic plan"))?;
+    Ok(read_response(&req, row.version, StrategicPlan::from(row)))
+}

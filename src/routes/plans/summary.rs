@@ -1,0 +1,237 @@
+//! The board report of a plan in one call: every orientation with its objectives' progress.
+
+use std::collections::BTreeMap;
+
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, HttpResponse, get, web};
+use chrono::NaiveDate;
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::READERS;
+use super::views::StrategicPlan;
+use crate::auth::Caller;
+use crate::db::{self, DbPool};
+use crate::domain::objectives::{ObjectiveStatus, Tracking};
+use crate::error::{ApiError, ApiResult};
+use crate::routes::objectives::progress::{AsOfParams, progress_of};
+use crate::routes::objectives::views::ObjectiveProgress;
+use crate::routes::responses;
+
+/// How many objectives have each status.
+#[derive(Debug, Default, Serialize, ToSchema)]
+pub struct StatusCounts {
+    pub not_started: usize,
+    pub in_progress: usize,
+    pub achieved: usize,
+    pub abandoned: usize,
+}
+
+/// How many objectives are on, near or off their line; `unmeasured` have no value yet.
+/// Abandoned objectives are left out.
+#[derive(Debug, Default, Serialize, ToSchema)]
+pub struct TrackingCounts {
+    pub on_track: usize,
+    pub at_risk: usize,
+    pub off_track: usize,
+    pub unmeasured: usize,
+}
+
+/// Counts over a set of objectives.
+#[derive(Debug, Default, Serialize, ToSchema)]
+pub struct Counts {
+    pub objectives: usize,
+    pub by_status: StatusCounts,
+    pub by_tracking: TrackingCounts,
+}
+
+impl Counts {
+    fn add(&mut self, p: &ObjectiveProgress) {
+        self.objectives += 1;
+        let s = &mut self.by_status;
+        *match p.status {
+            ObjectiveStatus::NotStarted => &mut s.not_started,
+            ObjectiveStatus::InProgress => &mut s.in_progress,
+            ObjectiveStatus::Achieved => &mut s.achieved,
+            ObjectiveStatus::Abandoned => &mut s.abandoned,
+        } += 1;
+        if p.status == ObjectiveStatus::Abandoned {
+            return;
+        }
+        let t = &mut self.by_tracking;
+        *match p.tracking {
+            Some(Tracking::OnTrack) => &mut t.on_track,
+            Some(Tracking::AtRisk) => &mut t.at_risk,
+            Some(Tracking::OffTrack) => &mut t.off_track,
+            None => &mut t.unmeasured,
+        } += 1;
+    }
+}
+
+/// An orientation with its objectives' progress.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrientationSummary {
+    pub id: Uuid,
+    pub number: i32,
+    pub title: String,
+    pub description: Option<String>,
+    pub counts: Counts,
+    /// By code.
+    pub objectives: Vec<ObjectiveProgress>,
+}
+
+/// Where a plan stands: what a board report or the AGM needs in one call.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "plan": {
+        "id": "01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b1d",
+        "title": "Planification stratégique 2020-2023",
+        "period_start": "2020-04-01",
+        "period_end": "2023-03-31",
+        "adopted_on": "2020-06-15",
+        "status": "adopted",
+        "mission": "La mission de la FQCS est de promouvoir, défendre et protéger les intérêts de l’ensemble des coopératives de santé…",
+        "vision": null,
+        "values": [],
+        "created_at": "2026-11-25T14:00:00Z",
+        "updated_at": "2026-11-25T14:00:00Z",
+        "version": 2
+    },
+    "as_of": "2021-10-01",
+    "counts": {
+        "objectives": 1,
+        "by_status": {"not_started": 0, "in_progress": 1, "achieved": 0, "abandoned": 0},
+        "by_tracking": {"on_track": 1, "at_risk": 0, "off_track": 0, "unmeasured": 0}
+    },
+    "orientations": [{
+        "id": "01937a4c-6a10-7c3a-9d1b-2f4e6a8c0b1d",
+        "number": 2,
+        "title": "Poursuivre le développement du membership",
+        "description": null,
+        "counts": {
+            "objectives": 1,
+            "by_status": {"not_started": 0, "in_progress": 1, "achieved": 0, "abandoned": 0},
+            "by_tracking": {"on_track": 1, "at_risk": 0, "off_track": 0, "unmeasured": 0}
+        },
+        "objectives": [{
+            "objective_id": "01937a4c-7b20-7c3a-9d1b-2f4e6a8c0b1d",
+            "code": "2.1",
+            "title": "Accroître le nombre de coopératives membres",
+            "status": "in_progress",
+            "indicator": "Coopératives membres de la FQCS",
+            "indicator_source": "member_cooperatives",
+            "unit": "coopératives",
+            "direction": "increase",
+            "baseline": {"as_of": "2020-04-01", "value": 30.0},
+            "target": {"as_of": "2023-03-31", "value": 40.0},
+            "latest": {"as_of": "2021-10-01", "value": 35.0},
+            "percent_complete": 50.0,
+            "expected_percent": 50.09,
+            "tracking": "on_track",
+            "history": [{"as_of": "2020-04-01", "value": 30.0}, {"as_of": "2021-02-15", "value": 35.0}]
+        }]
+    }]
+}))]
+pub struct PlanSummary {
+    pub plan: StrategicPlan,
+    /// The day progress is read for: `as_of` if given, else today (UTC).
+    pub as_of: NaiveDate,
+    /// Over the whole plan.
+    pub counts: Counts,
+    /// By number.
+    pub orientations: Vec<OrientationSummary>,
+}
+
+/// Who may see a plan's summary: anyone for an adopted or closed plan; for a draft, a token
+/// of a reading role (401 without one). A token that is sent must be valid, even where none
+/// is needed.
+async fn authorize(req: &HttpRequest, public: bool) -> Result<(), ApiError> {
+    if req.headers().contains_key(header::AUTHORIZATION) {
+        let caller = Caller::extract(req).await?;
+        if !public {
+            caller.require(READERS, "read draft strategic plans")?;
+        }
+        return Ok(());
+    }
+    if public {
+        Ok(())
+    } else {
+        Err(ApiError::Unauthorized(
+            "this plan is a draft: its summary needs an Authorization: Bearer token".into(),
+        ))
+    }
+}
+
+/// Read a plan's progress summary
+///
+/// Every orientation with its objectives' progress, and counts per status and tracking for
+/// each orientation and the whole plan (abandoned objectives are left out of the tracking
+/// counts). Tracking is defined in `ObjectiveProgress`. `as_of` gives the report as it
+/// stood on a past day (a board meeting, the AGM). Public (no token) for an adopted or closed plan; a
+/// draft needs an admin, reader or co-op manager token (401 without a token, 403 for others).
+#[utoipa::path(
+    tag = "strategic-plans",
+    params(("id" = Uuid, Path, description = "Strategic plan id"), AsOfParams),
+    responses(
+        (status = 200, description = "The plan's summary", body = PlanSummary),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security((), ("bearer" = []))
+)]
+#[get("/strategic-plans/{id}/summary")]
+pub async fn get_strategic_plan_summary(
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+    params: web::Query<AsOfParams>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    let day = params.day()?;
+    let mut conn = db::conn(&pool).await?;
+    let plan = db::plans::find_plan(&mut conn, id.into_inner())
+        .await?
+        .ok_or_else(|| ApiError::not_found("strategic plan"))?;
+    authorize(&req, plan.is_public()).await?;
+    let orientations = db::plans::list_orientations(&mut conn, plan.id, None, 100).await?;
+    let objectives = db::objectives::objectives_of_plan(&mut conn, plan.id).await?;
+    let mut by_orientation: BTreeMap<Uuid, Vec<ObjectiveProgress>> = BTreeMap::new();
+    let orientation_of: BTreeMap<Uuid, Uuid> = objectives
+        .iter()
+        .map(|o| (o.id, o.orientation_id))
+        .collect();
+    for p in progress_of(&mut conn, objectives, day).await? {
+        if let Some(orientation) = orientation_of.get(&p.objective_id) {
+            by_orientation.entry(*orientation).or_default().push(p);
+        }
+    }
+    let mut counts = Counts::default();
+    let orientations = orientations
+        .into_iter()
+        .map(|o| {
+            let objectives = by_orientation.remove(&o.id).unwrap_or_default();
+            let mut own = Counts::default();
+            for p in &objectives {
+                own.add(p);
+                counts.add(p);
+            }
+            OrientationSummary {
+                id: o.id,
+                number: o.number,
+                title: o.title,
+                description: o.description,
+                counts: own,
+                objectives,
+            }
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(PlanSummary {
+        plan: plan.into(),
+        as_of: day,
+        counts,
+        orientations,
+    }))
+}

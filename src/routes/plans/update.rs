@@ -1,0 +1,93 @@
+use actix_web::{HttpRequest, HttpResponse, patch, web};
+use diesel_async::AsyncConnection;
+use uuid::Uuid;
+
+use super::views::{StrategicPlan, StrategicPlanPatch};
+use super::{respond, writable_json};
+use crate::auth::{Caller, Role};
+use crate::db::{self, DbPool};
+use crate::domain::plans::{PLAN_WRITABLE, PlanInput, merge_patch};
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::routes::conditional::IfMatch;
+use crate::routes::{body::JsonObject, responses, today};
+
+/// Update a strategic plan
+///
+/// Admins only. A JSON merge patch; the patched plan must satisfy every rule of a new one.
+/// `status` moves forward only (409 otherwise); adopting a plan that overlaps another adopted
+/// plan is a 409; a period that would leave an objective's dates outside it is a 422.
+#[utoipa::path(
+    tag = "strategic-plans",
+    params(
+        ("id" = Uuid, Path, description = "Strategic plan id"),
+        ("If-Match" = Option<String>, Header, description = "Apply only if this is still the current `ETag`"),
+    ),
+    request_body(content = StrategicPlanPatch, content_type = "application/merge-patch+json",
+        example = json!({"status": "adopted", "adopted_on": "2023-06-01"})),
+    responses(
+        (status = 200, description = "The updated plan", body = StrategicPlan, headers(("ETag" = String))),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 409, response = responses::Conflict),
+        (status = 412, response = responses::PreconditionFailed),
+        (status = 413, response = responses::PayloadTooLarge),
+        (status = 415, response = responses::UnsupportedMediaType),
+        (status = 422, response = responses::ValidationFailed),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[patch("/strategic-plans/{id}")]
+pub async fn update_strategic_plan(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+    req: HttpRequest,
+    body: web::Json<JsonObject>,
+) -> ApiResult<HttpResponse> {
+    caller.require(&[Role::Admin], "edit strategic plans")?;
+    let id = id.into_inner();
+    let patch = body.into_inner().0;
+    let if_match = IfMatch::of(&req);
+    let today = today();
+    let mut conn = db::conn(&pool).await?;
+    let row = conn
+        .transaction(async |conn| {
+            let current = db::plans::find_plan_for_update(conn, id)
+                .await?
+                .ok_or_else(|| ApiError::not_found("strategic plan"))?;
+            if_match.check(current.version)?;
+            let (before_status, before_period) = (current.status, current.period());
+            let doc = merge_patch(writable_json(&StrategicPlan::from(current)), patch, PLAN_WRITABLE)
+                .map_err(ApiError::Validation)?;
+            let input = PlanInput::from_json(doc, today).map_err(ApiError::Validation)?;
+            if !before_status.can_become(input.status) {
+                return Err(ApiError::Conflict(format!(
+                    "a {before_status} plan cannot go back to {}; plans move from draft to adopted to closed",
+                    input.status
+                )));
+            }
+            if input.period != before_period {
+                let outside = db::plans::objectives_outside(conn, id, input.period).await?;
+                if !outside.is_empty() {
+                    let message = format!(
+                        "objectives {} have dates outside the new period",
+                        outside.join(", ")
+                    );
+                    return Err(ApiError::Validation(vec![
+                        FieldError::new("period_start", "objectives_outside", message.clone()),
+                        FieldError::new("period_end", "objectives_outside", message),
+                    ]));
+                }
+            }
+            Ok(db::plans::update_plan(conn, id, input).await?)
+        })
+        .await?;
+    Ok(respond(
+        HttpResponse::Ok(),
+        row.version,
+        StrategicPlan::from(row),
+    ))
+}
