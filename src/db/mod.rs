@@ -1,7 +1,10 @@
 //! Everything that talks to PostgreSQL: the pool, the embedded migrations, the schema, and
 //! one module of queries per resource. Nothing outside this module builds SQL.
 
+pub mod agreements;
 pub mod cooperatives;
+pub mod enrollments;
+pub mod partners;
 pub mod schema;
 
 use std::time::Duration;
@@ -85,7 +88,15 @@ pub struct Constraint {
 }
 
 fn describe(name: &str) -> Option<&'static Constraint> {
-    cooperatives::CONSTRAINTS.iter().find(|c| c.name == name)
+    [
+        cooperatives::CONSTRAINTS,
+        partners::CONSTRAINTS,
+        agreements::CONSTRAINTS,
+        enrollments::CONSTRAINTS,
+    ]
+    .iter()
+    .flat_map(|table| table.iter())
+    .find(|c| c.name == name)
 }
 
 /// Maps a database error to what the client should see: unique -> 409, check -> 422,

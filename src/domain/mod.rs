@@ -2,9 +2,13 @@
 //! never re-check them. Requests are parsed into these ("parse, don't validate").
 
 pub mod address;
+pub mod agreement;
 pub mod contact;
 pub mod cooperative;
+pub mod enrollment;
 pub mod fields;
+pub mod partner;
+pub mod patch;
 pub mod text;
 
 /// Why a single value is invalid: a machine-readable code and a sentence.
