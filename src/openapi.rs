@@ -13,7 +13,9 @@ use crate::routes::{self, responses};
     info(
         title = "coopsante",
         description = "API of record of the Fédération québécoise des coopératives de santé (FQCS): \
-the register of member cooperatives and its public directory.\n\n\
+the register of member cooperatives and its public directory, the federation's partners, the \
+service agreements negotiated with them (with their life cycle and its history) and the co-ops \
+enrolled in them, with an eligibility check for partners' systems.\n\n\
 Errors are RFC 9457 problem details (`application/problem+json`). Lists are cursor-paginated \
 (`limit`, `cursor`, `next_cursor`, `Link: rel=\"next\"`). Every resource carries a `version`, \
 sent as `ETag`; reads honour `If-None-Match` and writes `If-Match`.\n\n\
@@ -38,6 +40,9 @@ Authentication: `Authorization: Bearer <JWT>` with one of the roles `admin`, `re
     tags(
         (name = "cooperatives", description = "The register of the federation's cooperatives."),
         (name = "directory", description = "The public directory of member cooperatives (no token)."),
+        (name = "partners", description = "The federation's partners: brokers, insurers, service providers, sponsors."),
+        (name = "service-agreements", description = "Service agreements with partners, their life cycle (draft, negotiating, active, suspended, expired, terminated) and eligibility checks."),
+        (name = "enrollments", description = "Co-ops enrolled in service agreements, from a date, possibly until a date."),
         (name = "operations", description = "Health checks for load balancers."),
     )
 )]

@@ -119,10 +119,7 @@ fn scoped(q: Boxed<'_>, scope: Scope) -> Boxed<'_> {
     }
 }
 
-pub async fn insert(
-    conn: &mut AsyncPgConnection,
-    new: NewAgreement,
-) -> QueryResult<AgreementRow> {
+pub async fn insert(conn: &mut AsyncPgConnection, new: NewAgreement) -> QueryResult<AgreementRow> {
     diesel::insert_into(service_agreements::table)
         .values((
             a::id.eq(Uuid::now_v7()),

@@ -11,6 +11,7 @@ use uuid::Uuid;
 use super::Constraint;
 use super::schema::enrollments::{self, dsl as e};
 use super::schema::service_agreements::dsl as a;
+use crate::domain::cooperative::FederationStatus;
 use crate::domain::enrollment::{EnrollmentTerms, NewEnrollment};
 
 pub const CONSTRAINTS: &[Constraint] = &[
@@ -205,4 +206,20 @@ pub async fn list(
         .limit(limit)
         .load(conn)
         .await
+}
+
+/// A co-op's standing in the federation, locked against change until the transaction ends
+/// (so it cannot stop being a member while it is being enrolled).
+pub async fn lock_cooperative(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+) -> QueryResult<Option<(FederationStatus, Option<NaiveDate>, Option<NaiveDate>)>> {
+    use super::schema::cooperatives::dsl as c;
+    c::cooperatives
+        .find(id)
+        .select((c::federation_status, c::member_since, c::left_on))
+        .for_share()
+        .first(conn)
+        .await
+        .optional()
 }

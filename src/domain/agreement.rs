@@ -130,7 +130,9 @@ impl MoveError {
                 } else {
                     ""
                 };
-                format!("an agreement cannot go from {from} to {to}{why}; allowed from {from}: {allowed}")
+                format!(
+                    "an agreement cannot go from {from} to {to}{why}; allowed from {from}: {allowed}"
+                )
             }
             MoveError::BeforePrevious(last) => {
                 format!("must not be before the previous transition ({last})")
@@ -425,7 +427,10 @@ mod tests {
             check_move(&suspended, end, Active, d("2021-01-05")),
             Err(MoveError::AfterEnd(d("2020-12-31")))
         );
-        assert_eq!(check_move(&[], None, Negotiating, d("2019-01-01")), Ok(Draft));
+        assert_eq!(
+            check_move(&[], None, Negotiating, d("2019-01-01")),
+            Ok(Draft)
+        );
         assert!(
             MoveError::Illegal {
                 from: Draft,

@@ -5,10 +5,10 @@ use chrono::NaiveDate;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
+use super::Invalid;
 use super::agreement::uuid;
 use super::fields::{self, Fields};
 use super::patch::merge_patch;
-use super::Invalid;
 use crate::error::FieldError;
 
 /// The dates and size of an enrolment, validated.

@@ -5,8 +5,8 @@ use serde_json::{Map, Value};
 
 use super::contact::{Email, Phone, Website};
 use super::fields::{self, Fields};
-use super::text::{self, Name};
 use super::patch::merge_patch;
+use super::text::{self, Name};
 use super::text_enum;
 use crate::error::FieldError;
 

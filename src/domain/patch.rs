@@ -25,3 +25,14 @@ pub fn merge_patch(
         _ => Map::new(),
     })
 }
+
+/// The `keys` of a serialized view: the document a merge patch applies to.
+pub fn writable_part(view: &impl serde::Serialize, keys: &[&str]) -> Map<String, Value> {
+    match serde_json::to_value(view) {
+        Ok(Value::Object(map)) => map
+            .into_iter()
+            .filter(|(k, _)| keys.contains(&k.as_str()))
+            .collect(),
+        _ => Map::new(),
+    }
+}

@@ -1,12 +1,15 @@
 //! HTTP handlers, one module per resource. Handlers stay thin: extract, authorise, parse
 //! into domain types, call `db`, map to a view.
 
+pub mod agreements;
 pub mod body;
 pub mod conditional;
 pub mod cooperatives;
 pub mod directory;
+pub mod enrollments;
 pub mod health;
 pub mod pagination;
+pub mod partners;
 pub mod query;
 pub mod responses;
 
@@ -19,7 +22,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(health::configure).service(
         scope::scope("/v1")
             .configure(cooperatives::configure)
-            .configure(directory::configure),
+            .configure(directory::configure)
+            .configure(partners::configure)
+            .configure(agreements::configure)
+            .configure(enrollments::configure),
     );
 }
 

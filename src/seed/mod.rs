@@ -2,6 +2,8 @@
 //! (annual report 2019-2020, national day 2020). Idempotent: a second run changes nothing.
 //! Each part is one module; `run` applies them in order inside one transaction.
 
+mod partners;
+
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 
 /// What one seeding step did, for the log.
@@ -15,9 +17,10 @@ pub struct Report {
 pub async fn run(
     conn: &mut AsyncPgConnection,
 ) -> Result<Vec<(&'static str, Report)>, diesel::result::Error> {
-    conn.transaction(async |_conn| {
-        let reports = Vec::new();
+    conn.transaction(async |conn| {
+        let mut reports = Vec::new();
         // Each part pushes (name, report): `reports.push(("plans", plans::seed(conn).await?));`
+        reports.push(("partners", partners::seed(conn).await?));
         Ok(reports)
     })
     .await

@@ -1,10 +1,13 @@
 //! HTTP tests of the real app against a real PostgreSQL (one database per test).
 
+mod agreements;
 mod auth;
 mod cooperatives;
 mod directory;
+mod enrollments;
 mod helpers;
 mod hostile;
 mod list;
 mod openapi;
 mod operations;
+mod partners;

@@ -1,0 +1,425 @@
+//! Enrolments of co-ops in agreements, the overlap rule the database enforces, eligibility
+//! on a date, who sees which enrolments, and the seeded partners.
+
+use coopsante::auth::Role;
+use diesel_async::AsyncConnection;
+use serde_json::{Value, json};
+
+use crate::agreements::{active_agreement, create_agreement, path_of, transition};
+use crate::cooperatives::create;
+use crate::helpers::{Response, TestApp, spawn_app, test_db};
+use crate::partners::{create_partner, token_of};
+
+fn id(v: &Value) -> &str {
+    v["id"].as_str().unwrap()
+}
+
+async fn enroll(app: &TestApp, agreement: &Value, body: Value) -> Response {
+    app.post(
+        &format!("{}/enrollments", path_of(agreement)),
+        &app.admin(),
+        &body,
+    )
+    .await
+}
+
+async fn eligibility(app: &TestApp, token: &str, agreement: &Value, coop: &str, on: &str) -> Value {
+    let res = app
+        .get(
+            &format!(
+                "{}/eligibility?cooperative_id={coop}&on={on}",
+                path_of(agreement)
+            ),
+            token,
+        )
+        .await;
+    res.assert_status(200);
+    res.body.clone()
+}
+
+#[actix_web::test]
+async fn a_member_co_op_enrols_in_an_active_agreement_and_is_listed_under_both_parents() {
+    let app = spawn_app().await;
+    let (_, agreement) = active_agreement(&app, json!({})).await;
+    let coop = create(&app, json!({})).await;
+    let res = enroll(
+        &app,
+        &agreement,
+        json!({"cooperative_id": id(&coop), "starts_on": "2020-05-01", "people_covered": 1850}),
+    )
+    .await;
+    res.assert_status(201);
+    assert_eq!(res.header("etag"), Some("\"1\""));
+    assert_eq!(res.body["ends_on"], Value::Null);
+    let location = res.header("location").unwrap().to_owned();
+    assert_eq!(
+        location,
+        format!("{}/enrollments/{}", path_of(&agreement), id(&res.body))
+    );
+    app.get(&location, &app.admin()).await.assert_status(200);
+
+    let by_agreement = app
+        .get(
+            &format!("{}/enrollments", path_of(&agreement)),
+            &app.admin(),
+        )
+        .await;
+    by_agreement.assert_status(200);
+    assert_eq!(by_agreement.body["items"], json!([res.body]));
+    let by_coop = app
+        .get(
+            &format!("/v1/cooperatives/{}/enrollments", id(&coop)),
+            &app.token(Role::Reader),
+        )
+        .await;
+    assert_eq!(by_coop.body["items"], json!([res.body]));
+    let on_date = app
+        .get(
+            &format!("{}/enrollments?on=2020-04-15", path_of(&agreement)),
+            &app.admin(),
+        )
+        .await;
+    assert_eq!(on_date.body["items"], json!([]), "not yet enrolled then");
+
+    let ended = app
+        .patch(&location, &app.admin(), &json!({"ends_on": "2022-12-31"}))
+        .await;
+    ended.assert_status(200);
+    assert_eq!(ended.body["ends_on"], "2022-12-31");
+    assert_eq!(ended.body["people_covered"], 1850);
+    let moved = app
+        .patch(
+            &location,
+            &app.admin(),
+            &json!({"cooperative_id": id(&coop)}),
+        )
+        .await;
+    moved.assert_problem(422);
+    assert_eq!(moved.error_fields(), ["cooperative_id"]);
+}
+
+#[actix_web::test]
+async fn overlapping_enrolments_of_a_co_op_in_an_agreement_are_refused_by_the_database() {
+    let app = spawn_app().await;
+    let (_, agreement) = active_agreement(&app, json!({})).await;
+    let coop = create(&app, json!({})).await;
+    let first = enroll(
+        &app,
+        &agreement,
+        json!({"cooperative_id": id(&coop), "starts_on": "2020-05-01", "ends_on": "2020-12-31"}),
+    )
+    .await;
+    first.assert_status(201);
+
+    for (starts, ends) in [
+        ("2020-12-31", Value::Null),
+        ("2020-04-01", json!("2020-05-01")),
+        ("2020-06-01", json!("2020-06-30")),
+    ] {
+        let res = enroll(
+            &app,
+            &agreement,
+            json!({"cooperative_id": id(&coop), "starts_on": starts, "ends_on": ends}),
+        )
+        .await;
+        res.assert_problem(409);
+        assert!(
+            res.body["detail"]
+                .as_str()
+                .unwrap()
+                .contains("already enrolled"),
+            "{}",
+            res.text
+        );
+    }
+    // The next day is free (last days are inclusive), and open-ended from then on.
+    let second = enroll(
+        &app,
+        &agreement,
+        json!({"cooperative_id": id(&coop), "starts_on": "2021-01-01"}),
+    )
+    .await;
+    second.assert_status(201);
+    // Stretching the first one over the second is refused too.
+    let stretch = app
+        .patch(
+            &format!("{}/enrollments/{}", path_of(&agreement), id(&first.body)),
+            &app.admin(),
+            &json!({"ends_on": null}),
+        )
+        .await;
+    stretch.assert_problem(409);
+
+    // Another co-op on the same dates is fine.
+    let other = create(
+        &app,
+        json!({"name": "Coop santé Robert-Cliche", "neq": "1170000002"}),
+    )
+    .await;
+    enroll(
+        &app,
+        &agreement,
+        json!({"cooperative_id": id(&other), "starts_on": "2020-05-01"}),
+    )
+    .await
+    .assert_status(201);
+}
+
+#[actix_web::test]
+async fn only_member_co_ops_of_active_agreements_can_be_enrolled() {
+    let app = spawn_app().await;
+    let partner = create_partner(&app, json!({})).await;
+    let draft = create_agreement(&app, &partner, json!({})).await;
+    let coop = create(&app, json!({})).await;
+    let res = enroll(
+        &app,
+        &draft,
+        json!({"cooperative_id": id(&coop), "starts_on": "2020-05-01"}),
+    )
+    .await;
+    res.assert_problem(409);
+    assert!(res.body["detail"].as_str().unwrap().contains("draft"));
+
+    let (_, active) = active_agreement(&app, json!({"ends_on": "2030-12-31"})).await;
+    let prospect = create(
+        &app,
+        json!({"name": "Coop future", "neq": "1170000003", "federation_status": "prospect", "member_since": null}),
+    )
+    .await;
+    let res = enroll(
+        &app,
+        &active,
+        json!({"cooperative_id": id(&prospect), "starts_on": "2020-05-01"}),
+    )
+    .await;
+    res.assert_problem(409);
+    assert!(res.body["detail"].as_str().unwrap().contains("member"));
+
+    let unknown = enroll(
+        &app,
+        &active,
+        json!({"cooperative_id": uuid::Uuid::now_v7().to_string(), "starts_on": "2020-05-01"}),
+    )
+    .await;
+    unknown.assert_problem(422);
+    assert_eq!(unknown.error_fields(), ["cooperative_id"]);
+
+    let outside = enroll(
+        &app,
+        &active,
+        json!({"cooperative_id": id(&coop), "starts_on": "2020-01-01", "ends_on": "2031-01-01"}),
+    )
+    .await;
+    outside.assert_problem(422);
+    assert_eq!(outside.error_fields(), ["starts_on", "ends_on"]);
+
+    let negative = enroll(
+        &app,
+        &active,
+        json!({"cooperative_id": id(&coop), "starts_on": "2020-04-01", "people_covered": -1}),
+    )
+    .await;
+    negative.assert_problem(422);
+    assert_eq!(negative.error_fields(), ["people_covered"]);
+}
+
+#[actix_web::test]
+async fn an_enrolled_co_op_cannot_be_deleted() {
+    let app = spawn_app().await;
+    let (_, agreement) = active_agreement(&app, json!({})).await;
+    let coop = create(&app, json!({})).await;
+    enroll(
+        &app,
+        &agreement,
+        json!({"cooperative_id": id(&coop), "starts_on": "2020-05-01"}),
+    )
+    .await
+    .assert_status(201);
+    app.delete(&format!("/v1/cooperatives/{}", id(&coop)), &app.admin())
+        .await
+        .assert_problem(409);
+    app.delete(&path_of(&agreement), &app.admin())
+        .await
+        .assert_problem(409);
+}
+
+#[actix_web::test]
+async fn eligibility_says_whether_a_co_op_is_covered_on_a_date_and_why_not() {
+    let app = spawn_app().await;
+    let (partner, agreement) = active_agreement(&app, json!({})).await;
+    // A member from 2018-06-12 that left on 2022-01-01.
+    let coop = create(
+        &app,
+        json!({"federation_status": "former", "left_on": "2022-01-01"}),
+    )
+    .await;
+    enroll(
+        &app,
+        &agreement,
+        json!({"cooperative_id": id(&coop), "starts_on": "2020-05-01", "ends_on": "2021-12-31"}),
+    )
+    .await
+    .assert_problem(409);
+    // Enrol while it was a member, then record that it left.
+    let coop = create(&app, json!({"name": "Coop B", "neq": "1170000009"})).await;
+    enroll(
+        &app,
+        &agreement,
+        json!({"cooperative_id": id(&coop), "starts_on": "2020-05-01"}),
+    )
+    .await
+    .assert_status(201);
+    app.patch(
+        &format!("/v1/cooperatives/{}", id(&coop)),
+        &app.admin(),
+        &json!({"federation_status": "former", "left_on": "2022-01-01"}),
+    )
+    .await
+    .assert_status(200);
+    transition(&app, &agreement, "suspended", "2021-01-01")
+        .await
+        .assert_status(201);
+    transition(&app, &agreement, "active", "2021-02-01")
+        .await
+        .assert_status(201);
+
+    let token = token_of(&app, &partner);
+    let cases = [
+        ("2020-06-01", true, "enrolled"),
+        ("2020-04-15", false, "not_enrolled"),
+        ("2020-03-15", false, "agreement_not_active"),
+        ("2021-01-15", false, "agreement_not_active"),
+        ("2021-02-01", true, "enrolled"),
+        ("2022-01-01", false, "cooperative_not_member"),
+    ];
+    for (on, eligible, reason) in cases {
+        let answer = eligibility(&app, &token, &agreement, id(&coop), on).await;
+        assert_eq!(answer["eligible"], eligible, "{on}: {answer}");
+        assert_eq!(answer["reason"], reason, "{on}: {answer}");
+        assert!(answer["message"].as_str().is_some_and(|m| !m.is_empty()));
+    }
+    let suspended = eligibility(&app, &token, &agreement, id(&coop), "2021-01-15").await;
+    assert_eq!(suspended["agreement_status"], "suspended");
+    let covered = eligibility(&app, &token, &agreement, id(&coop), "2020-06-01").await;
+    assert!(covered["enrollment_id"].is_string());
+
+    let unknown = uuid::Uuid::now_v7().to_string();
+    let answer = eligibility(&app, &token, &agreement, &unknown, "2020-06-01").await;
+    assert_eq!(answer["reason"], "unknown_cooperative");
+
+    let bad = app
+        .get(
+            &format!("{}/eligibility?on=2020-13-01", path_of(&agreement)),
+            &token,
+        )
+        .await;
+    bad.assert_problem(400);
+    assert_eq!(bad.error_fields(), ["cooperative_id", "on"]);
+}
+
+#[actix_web::test]
+async fn a_coop_manager_sees_its_own_enrolments_only() {
+    let app = spawn_app().await;
+    let (_, agreement) = active_agreement(&app, json!({})).await;
+    let mine = create(&app, json!({})).await;
+    let theirs = create(&app, json!({"name": "Coop B", "neq": "1170000009"})).await;
+    for coop in [&mine, &theirs] {
+        enroll(
+            &app,
+            &agreement,
+            json!({"cooperative_id": id(coop), "starts_on": "2020-05-01"}),
+        )
+        .await
+        .assert_status(201);
+    }
+    let manager = app.manager_token(id(&mine));
+    let list = app
+        .get(&format!("{}/enrollments", path_of(&agreement)), &manager)
+        .await;
+    list.assert_status(200);
+    let items = list.body["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["cooperative_id"], mine["id"]);
+    app.get(
+        &format!("/v1/cooperatives/{}/enrollments", id(&mine)),
+        &manager,
+    )
+    .await
+    .assert_status(200);
+    app.get(
+        &format!("/v1/cooperatives/{}/enrollments", id(&theirs)),
+        &manager,
+    )
+    .await
+    .assert_problem(403);
+    let path = format!(
+        "{}/eligibility?cooperative_id={}",
+        path_of(&agreement),
+        id(&theirs)
+    );
+    app.get(&path, &manager).await.assert_problem(403);
+    let answer = eligibility(&app, &manager, &agreement, id(&mine), "2020-06-01").await;
+    assert_eq!(answer["eligible"], true);
+    app.post(
+        &format!("{}/enrollments", path_of(&agreement)),
+        &manager,
+        &json!({"cooperative_id": id(&mine), "starts_on": "2025-01-01"}),
+    )
+    .await
+    .assert_problem(403);
+}
+
+#[actix_web::test]
+async fn a_partner_sees_a_co_ops_enrolments_in_its_own_agreements_only() {
+    let app = spawn_app().await;
+    let (akira, telemedicine) = active_agreement(&app, json!({})).await;
+    let sos = create_partner(&app, json!({})).await;
+    let nutrition = create_agreement(
+        &app,
+        &sos,
+        json!({"title": "Nutrition", "category": "nutrition"}),
+    )
+    .await;
+    crate::agreements::activate(&app, &nutrition).await;
+    let coop = create(&app, json!({})).await;
+    for agreement in [&telemedicine, &nutrition] {
+        enroll(
+            &app,
+            agreement,
+            json!({"cooperative_id": id(&coop), "starts_on": "2020-05-01"}),
+        )
+        .await
+        .assert_status(201);
+    }
+    let res = app
+        .get(
+            &format!("/v1/cooperatives/{}/enrollments", id(&coop)),
+            &token_of(&app, &akira),
+        )
+        .await;
+    res.assert_status(200);
+    let items = res.body["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["agreement_id"], telemedicine["id"]);
+    let all = app
+        .get(
+            &format!("/v1/cooperatives/{}/enrollments", id(&coop)),
+            &app.admin(),
+        )
+        .await;
+    assert_eq!(all.body["items"].as_array().unwrap().len(), 2);
+}
+
+#[actix_web::test]
+async fn seeding_adds_the_partners_and_agreements_of_the_seeds_once() {
+    let db = test_db().await;
+    let mut conn = diesel_async::AsyncPgConnection::establish(&db.url)
+        .await
+        .unwrap();
+    let first = coopsante::seed::run(&mut conn).await.unwrap();
+    let (_, report) = first.iter().find(|(part, _)| *part == "partners").unwrap();
+    assert_eq!((report.created, report.unchanged), (10, 0));
+    let second = coopsante::seed::run(&mut conn).await.unwrap();
+    let (_, report) = second.iter().find(|(part, _)| *part == "partners").unwrap();
+    assert_eq!((report.created, report.unchanged), (0, 10));
+}
