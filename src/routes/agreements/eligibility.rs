@@ -19,15 +19,20 @@ use crate::routes::{responses, today};
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct EligibilityParams {
-    /// The co-op to check (required).
-    #[param(example = "01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b1d")]
+    /// The co-op to check (required; its absence is a 400 naming it).
+    #[param(required = true, example = "01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b1d")]
     cooperative_id: Option<String>,
     /// The date to check (`YYYY-MM-DD`); defaults to today.
     #[param(example = "2021-01-15")]
     on: Option<String>,
 }
 
-/// Why a co-op is, or is not, covered.
+/// Why a co-op is, or is not, covered: `enrolled` (covered: enrolled on that date in an
+/// agreement in force, as a member co-op), `unknown_cooperative` (no co-op has this id),
+/// `agreement_not_active` (the agreement was not in force on that date, by its transition
+/// history and its `starts_on`..`ends_on` dates), `cooperative_not_member` (the co-op was not
+/// a member of the federation on that date), `not_enrolled` (no enrolment of the co-op in
+/// the agreement covers that date).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EligibilityReason {

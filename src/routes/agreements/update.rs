@@ -23,7 +23,7 @@ use crate::routes::{body::JsonObject, responses, today};
         ("If-Match" = Option<String>, Header, description = "Apply only if this is still the current `ETag`"),
     ),
     request_body(content = AgreementPatch, content_type = "application/merge-patch+json",
-        example = json!({"ends_on": "2026-03-31", "pricing": "12 $ par membre par mois"})),
+        example = json!({"ends_on": "2030-03-31", "pricing": "12 $ par membre par mois"})),
     responses(
         (status = 200, description = "The updated agreement", body = Agreement, headers(("ETag" = String))),
         (status = 400, response = responses::BadRequest),
