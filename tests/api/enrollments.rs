@@ -221,6 +221,36 @@ async fn only_member_co_ops_of_active_agreements_can_be_enrolled() {
     .await;
     negative.assert_problem(422);
     assert_eq!(negative.error_fields(), ["people_covered"]);
+
+    let newcomer = create(
+        &app,
+        json!({"name": "Coop nouvelle", "neq": "1170000004", "member_since": "2021-01-01"}),
+    )
+    .await;
+    let early = enroll(
+        &app,
+        &active,
+        json!({"cooperative_id": id(&newcomer), "starts_on": "2020-05-01"}),
+    )
+    .await;
+    early.assert_problem(422);
+    assert_eq!(early.body["errors"][0]["code"], "before_membership");
+    let enrolled = enroll(
+        &app,
+        &active,
+        json!({"cooperative_id": id(&newcomer), "starts_on": "2021-01-01"}),
+    )
+    .await;
+    enrolled.assert_status(201);
+    let moved_back = app
+        .patch(
+            &format!("{}/enrollments/{}", path_of(&active), id(&enrolled.body)),
+            &app.admin(),
+            &json!({"starts_on": "2020-12-31"}),
+        )
+        .await;
+    moved_back.assert_problem(422);
+    assert_eq!(moved_back.error_fields(), ["starts_on"]);
 }
 
 #[actix_web::test]

@@ -62,9 +62,20 @@ pub async fn update_enrollment(
                 .await?
                 .ok_or_else(|| ApiError::not_found("enrolment"))?;
             if_match.check(current.version)?;
+            let current_coop = current.cooperative_id;
             let before = Enrollment::from(current).writable_json();
             let terms = EnrollmentTerms::patched(before, patch).map_err(ApiError::Validation)?;
             check_within(&agreement, &terms)?;
+            let standing = db::enrollments::lock_cooperative(conn, current_coop).await?;
+            if let Some((_, Some(since), _)) = standing
+                && terms.starts_on < since
+            {
+                return Err(ApiError::invalid(
+                    "starts_on",
+                    "before_membership",
+                    format!("must not be before the cooperative joined the federation ({since})"),
+                ));
+            }
             Ok::<_, ApiError>(db::enrollments::update(conn, id, terms).await?)
         })
         .await?;
