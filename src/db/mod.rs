@@ -6,6 +6,7 @@ pub mod cooperatives;
 pub mod enrollments;
 pub mod partners;
 pub mod schema;
+pub mod transitions;
 
 use std::time::Duration;
 

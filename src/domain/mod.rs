@@ -7,6 +7,7 @@ pub mod contact;
 pub mod cooperative;
 pub mod enrollment;
 pub mod fields;
+pub mod lifecycle;
 pub mod partner;
 pub mod patch;
 pub mod text;

@@ -4,6 +4,7 @@ mod agreements;
 mod auth;
 mod cooperatives;
 mod directory;
+mod eligibility;
 mod enrollments;
 mod helpers;
 mod hostile;

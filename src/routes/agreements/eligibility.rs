@@ -10,7 +10,7 @@ use super::list::{date_param, uuid};
 use super::scope;
 use crate::auth::{Caller, Role};
 use crate::db::{self, DbPool};
-use crate::domain::agreement::{AgreementStatus, in_force, status_on};
+use crate::domain::lifecycle::{AgreementStatus, in_force, status_on};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::routes::pagination::bad_query;
 use crate::routes::{responses, today};
@@ -124,7 +124,7 @@ pub async fn get_agreement_eligibility(
             "a coop_manager token may only check its own cooperative".into(),
         ));
     }
-    let history = db::agreements::history(&mut conn, agreement.id).await?;
+    let history = db::transitions::history(&mut conn, agreement.id).await?;
     let steps: Vec<_> = history.iter().map(|t| t.step()).collect();
     let agreement_status = status_on(&steps, agreement.ends_on, on);
     let coop = db::cooperatives::find(&mut conn, cooperative_id).await?;

@@ -8,9 +8,9 @@ use uuid::Uuid;
 use super::scope;
 use super::views::{Transition, TransitionInput, TransitionList};
 use crate::auth::{Caller, Role};
-use crate::db::agreements::NewTransition;
+use crate::db::transitions::NewTransition;
 use crate::db::{self, DbPool};
-use crate::domain::agreement::{MoveError, TransitionRequest, check_move};
+use crate::domain::lifecycle::{MoveError, TransitionRequest, check_move};
 use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional::{IfMatch, etag};
 use crate::routes::{body::JsonObject, responses, today};
@@ -43,7 +43,7 @@ pub async fn list_agreement_transitions(
     let agreement = db::agreements::find(&mut conn, id.into_inner(), scope(&caller))
         .await?
         .ok_or_else(|| ApiError::not_found("service agreement"))?;
-    let rows = db::agreements::history(&mut conn, agreement.id).await?;
+    let rows = db::transitions::history(&mut conn, agreement.id).await?;
     let items = rows.into_iter().map(Transition::from).collect();
     Ok(HttpResponse::Ok().json(TransitionList { items }))
 }
@@ -111,7 +111,7 @@ pub async fn create_agreement_transition(
                 .await?
                 .ok_or_else(|| ApiError::not_found("service agreement"))?;
             if_match.check(agreement.version)?;
-            let history = db::agreements::history(conn, id).await?;
+            let history = db::transitions::history(conn, id).await?;
             let steps: Vec<_> = history.iter().map(|t| t.step()).collect();
             let from = check_move(&steps, agreement.ends_on, request.to, request.effective_on)
                 .map_err(refusal)?;
@@ -122,7 +122,7 @@ pub async fn create_agreement_transition(
                 effective_on: request.effective_on,
                 recorded_by,
             };
-            Ok::<_, ApiError>(db::agreements::record(conn, id, new).await?)
+            Ok::<_, ApiError>(db::transitions::record(conn, id, new).await?)
         })
         .await?;
     Ok(HttpResponse::Created()

@@ -7,8 +7,10 @@ use utoipa::openapi::{RefOr, Schema};
 use utoipa::{PartialSchema, ToSchema};
 use uuid::Uuid;
 
-use crate::db::agreements::{AgreementRow, TransitionRow};
-use crate::domain::agreement::{AgreementStatus, Beneficiaries, Category, WRITABLE};
+use crate::db::agreements::AgreementRow;
+use crate::db::transitions::TransitionRow;
+use crate::domain::agreement::{Beneficiaries, Category, WRITABLE};
+use crate::domain::lifecycle::AgreementStatus;
 use crate::domain::patch::writable_part;
 use crate::routes::today;
 

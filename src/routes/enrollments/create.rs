@@ -7,9 +7,9 @@ use super::views::{Enrollment, EnrollmentInput};
 use super::{check_within, respond};
 use crate::auth::{Caller, Role};
 use crate::db::{self, DbPool};
-use crate::domain::agreement::AgreementStatus;
 use crate::domain::cooperative::FederationStatus;
 use crate::domain::enrollment::NewEnrollment;
+use crate::domain::lifecycle::AgreementStatus;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::{body::JsonObject, responses, today};
 
