@@ -440,10 +440,19 @@ async fn another_partners_agreement_is_404_not_403_everywhere() {
     let coop = crate::cooperatives::create(&app, json!({})).await;
     let coop_id = coop["id"].as_str().unwrap();
 
+    let enrolment = app
+        .post(
+            &format!("{path}/enrollments"),
+            &app.admin(),
+            &json!({"cooperative_id": coop_id, "starts_on": "2020-05-01"}),
+        )
+        .await;
+    enrolment.assert_status(201);
     for sub in [
         String::new(),
         "/transitions".into(),
         "/enrollments".into(),
+        format!("/enrollments/{}", enrolment.body["id"].as_str().unwrap()),
         format!("/eligibility?cooperative_id={coop_id}"),
     ] {
         let res = app.get(&format!("{path}{sub}"), &intruder).await;
@@ -453,6 +462,17 @@ async fn another_partners_agreement_is_404_not_403_everywhere() {
             "{sub}: the same answer as for an id that does not exist"
         );
     }
+    let theirs = app
+        .get(
+            &format!("/v1/cooperatives/{coop_id}/enrollments"),
+            &intruder,
+        )
+        .await;
+    assert_eq!(
+        theirs.body["items"],
+        json!([]),
+        "not its agreement's enrolments"
+    );
     let list = app.get("/v1/service-agreements", &intruder).await;
     assert_eq!(list.body["items"].as_array().unwrap().len(), 1);
     assert_eq!(list.body["items"][0]["id"], own["id"]);

@@ -310,6 +310,18 @@ async fn a_coop_manager_sees_its_own_enrolments_only() {
     )
     .await
     .assert_problem(403);
+
+    // Once the agreement is terminated, it stays visible to the co-ops enrolled in it only.
+    transition(&app, &agreement, "terminated", "2024-12-31")
+        .await
+        .assert_status(201);
+    app.get(&path_of(&agreement), &manager)
+        .await
+        .assert_status(200);
+    let outsider = create(&app, json!({"name": "Coop C", "neq": "1170000010"})).await;
+    app.get(&path_of(&agreement), &app.manager_token(id(&outsider)))
+        .await
+        .assert_problem(404);
 }
 
 #[actix_web::test]
