@@ -20,10 +20,10 @@ use crate::routes::{responses, today};
 #[into_params(parameter_in = Query)]
 pub struct EligibilityParams {
     /// The co-op to check (required; its absence is a 400 naming it).
-    #[param(required = true, example = "01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b1d")]
+    #[param(required = true, value_type = Uuid, example = "01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b1d")]
     cooperative_id: Option<String>,
     /// The date to check (`YYYY-MM-DD`); defaults to today.
-    #[param(example = "2021-01-15")]
+    #[param(value_type = Option<NaiveDate>, example = "2021-01-15")]
     on: Option<String>,
 }
 

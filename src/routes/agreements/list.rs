@@ -38,7 +38,7 @@ pub struct ListAgreementsParams {
     status: Option<String>,
     /// Only agreements in force on this date (`YYYY-MM-DD`): active by their transition
     /// history on that date, and within their `starts_on`..`ends_on`.
-    #[param(example = "2021-01-15")]
+    #[param(value_type = Option<NaiveDate>, example = "2021-01-15")]
     active_on: Option<String>,
 }
 

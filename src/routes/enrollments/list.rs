@@ -23,7 +23,7 @@ pub struct ListEnrollmentsParams {
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
     /// Only enrolments covering this date (`YYYY-MM-DD`): who is enrolled on that day.
-    #[param(example = "2021-01-15")]
+    #[param(value_type = Option<chrono::NaiveDate>, example = "2021-01-15")]
     on: Option<String>,
 }
 
