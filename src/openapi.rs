@@ -14,10 +14,10 @@ use crate::routes::{self, responses};
         title = "coopsante",
         description = "API of record of the Fédération québécoise des coopératives de santé (FQCS): \
 the register of member cooperatives and its public directory, each co-op's membership counts, \
-federation statistics as of any date, and the strategic plans with their orientations, objectives \
-and measured progress (the summary of an adopted plan is public).
-
-\
+federation statistics as of any date, the strategic plans with their orientations, objectives \
+and measured progress (the summary of an adopted plan is public), and the federation's partners, \
+the service agreements negotiated with them (with their life cycle and its history) and the co-ops \
+enrolled in them, with an eligibility check for partners' systems.\n\n\
 Errors are RFC 9457 problem details (`application/problem+json`). Lists are cursor-paginated \
 (`limit`, `cursor`, `next_cursor`, `Link: rel=\"next\"`). Every resource carries a `version`, \
 sent as `ETag`; reads honour `If-None-Match` and writes `If-Match`. A POST may carry an \
@@ -48,6 +48,9 @@ Authentication: `Authorization: Bearer <JWT>` with one of the roles `admin`, `re
         (name = "statistics", description = "Federation membership on any date and over time."),
         (name = "strategic-plans", description = "Strategic plans, orientations, objectives, measurements and progress."),
         (name = "directory", description = "The public directory of member cooperatives (no token)."),
+        (name = "partners", description = "The federation's partners: brokers, insurers, service providers, sponsors."),
+        (name = "service-agreements", description = "Service agreements with partners, their life cycle (draft, negotiating, active, suspended, expired, terminated) and eligibility checks."),
+        (name = "enrollments", description = "Co-ops enrolled in service agreements, from a date, possibly until a date."),
         (name = "operations", description = "Health checks for load balancers."),
     )
 )]

@@ -1,14 +1,18 @@
 //! Everything that talks to PostgreSQL: the pool, the embedded migrations, the schema, and
 //! one module of queries per resource. Nothing outside this module builds SQL.
 
+pub mod agreements;
 pub mod cooperatives;
+pub mod enrollments;
 pub mod idempotency;
 pub mod indicators;
 pub mod membership;
 pub mod objectives;
+pub mod partners;
 pub mod plans;
 pub mod schema;
 pub mod stats;
+pub mod transitions;
 
 use std::time::Duration;
 
@@ -96,12 +100,18 @@ pub struct Constraint {
 }
 
 fn describe(name: &str) -> Option<&'static Constraint> {
-    cooperatives::CONSTRAINTS
-        .iter()
-        .chain(membership::CONSTRAINTS)
-        .chain(plans::CONSTRAINTS)
-        .chain(objectives::CONSTRAINTS)
-        .find(|c| c.name == name)
+    [
+        cooperatives::CONSTRAINTS,
+        membership::CONSTRAINTS,
+        plans::CONSTRAINTS,
+        objectives::CONSTRAINTS,
+        partners::CONSTRAINTS,
+        agreements::CONSTRAINTS,
+        enrollments::CONSTRAINTS,
+    ]
+    .iter()
+    .flat_map(|table| table.iter())
+    .find(|c| c.name == name)
 }
 
 /// Maps a database error to what the client should see: unique -> 409, check -> 422,

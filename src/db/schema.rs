@@ -138,3 +138,78 @@ diesel::table! {
         created_at -> Timestamptz,
     }
 }
+
+diesel::table! {
+    partners (id) {
+        id -> Uuid,
+        name -> Text,
+        kind -> Text,
+        website -> Nullable<Text>,
+        contact_name -> Nullable<Text>,
+        contact_email -> Nullable<Text>,
+        contact_phone -> Nullable<Text>,
+        notes -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+        sort_name -> Text,
+    }
+}
+
+diesel::table! {
+    service_agreements (id) {
+        id -> Uuid,
+        partner_id -> Uuid,
+        title -> Text,
+        category -> Text,
+        beneficiaries -> Text,
+        terms -> Nullable<Text>,
+        pricing -> Nullable<Text>,
+        signed_on -> Nullable<Date>,
+        starts_on -> Nullable<Date>,
+        ends_on -> Nullable<Date>,
+        status -> Text,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    agreement_transitions (id) {
+        id -> Uuid,
+        agreement_id -> Uuid,
+        from_status -> Text,
+        to_status -> Text,
+        reason -> Text,
+        effective_on -> Date,
+        recorded_by -> Text,
+        recorded_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    enrollments (id) {
+        id -> Uuid,
+        agreement_id -> Uuid,
+        cooperative_id -> Uuid,
+        starts_on -> Date,
+        ends_on -> Nullable<Date>,
+        people_covered -> Nullable<Int4>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::joinable!(service_agreements -> partners (partner_id));
+diesel::joinable!(agreement_transitions -> service_agreements (agreement_id));
+diesel::joinable!(enrollments -> service_agreements (agreement_id));
+diesel::joinable!(enrollments -> cooperatives (cooperative_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    cooperatives,
+    partners,
+    service_agreements,
+    agreement_transitions,
+    enrollments,
+);

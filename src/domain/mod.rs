@@ -2,11 +2,16 @@
 //! never re-check them. Requests are parsed into these ("parse, don't validate").
 
 pub mod address;
+pub mod agreement;
 pub mod contact;
 pub mod cooperative;
+pub mod enrollment;
 pub mod fields;
+pub mod lifecycle;
 pub mod membership;
 pub mod objectives;
+pub mod partner;
+pub mod patch;
 pub mod periods;
 pub mod plans;
 pub mod text;

@@ -1,16 +1,19 @@
 //! HTTP handlers, one module per resource. Handlers stay thin: extract, authorise, parse
 //! into domain types, call `db`, map to a view.
 
+pub mod agreements;
 pub mod body;
 pub mod conditional;
 pub mod cooperatives;
 pub mod directory;
+pub mod enrollments;
 pub mod export;
 pub mod health;
 pub mod membership;
 pub mod objectives;
 pub mod orientations;
 pub mod pagination;
+pub mod partners;
 pub mod plans;
 pub mod query;
 pub mod responses;
@@ -30,7 +33,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(directory::configure)
             .configure(plans::configure)
             .configure(orientations::configure)
-            .configure(objectives::configure),
+            .configure(objectives::configure)
+            .configure(partners::configure)
+            .configure(agreements::configure)
+            .configure(enrollments::configure),
     );
 }
 

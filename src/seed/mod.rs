@@ -2,7 +2,8 @@
 //! (annual report 2019-2020, national day 2020). Idempotent: a second run changes nothing.
 //! Each part is one module; `run` applies them in order inside one transaction.
 
-pub mod plans;
+mod partners;
+mod plans;
 
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 
@@ -21,6 +22,7 @@ pub async fn run(
         let mut reports = Vec::new();
         // Each part pushes (name, report): `reports.push(("plans", plans::seed(conn).await?));`
         reports.push(("plans", plans::seed(conn).await?));
+        reports.push(("partners", partners::seed(conn).await?));
         Ok(reports)
     })
     .await

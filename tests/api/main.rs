@@ -1,8 +1,11 @@
 //! HTTP tests of the real app against a real PostgreSQL (one database per test).
 
+mod agreements;
 mod auth;
 mod cooperatives;
 mod directory;
+mod eligibility;
+mod enrollments;
 mod helpers;
 mod hostile;
 mod idempotency;
@@ -11,6 +14,7 @@ mod membership;
 mod objectives;
 mod openapi;
 mod operations;
+mod partners;
 mod plans;
 mod seed;
 mod stats;

@@ -1,0 +1,191 @@
+//! Queries on the `partners` table.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use uuid::Uuid;
+
+use super::Constraint;
+use super::schema::partners::{self, dsl as p};
+use crate::domain::partner::{PartnerKind, PartnerProfile};
+
+diesel::define_sql_function! {
+    /// Accent folding, as the generated `sort_name` column does it (see the migrations).
+    fn immutable_unaccent(t: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
+diesel::define_sql_function! {
+    fn lower(t: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
+/// What the table's named constraints mean to a client.
+pub const CONSTRAINTS: &[Constraint] = &[
+    Constraint {
+        name: "partners_name_key",
+        field: "name",
+        message: "another partner already has this name",
+    },
+    Constraint {
+        name: "partners_kind_check",
+        field: "kind",
+        message: "is not a known kind of partner",
+    },
+    Constraint {
+        name: "partners_name_length",
+        field: "name",
+        message: "must be 1 to 200 characters",
+    },
+    Constraint {
+        name: "service_agreements_partner_id_fkey",
+        field: "partner_id",
+        message: "the partner has service agreements; terminate them instead of deleting it",
+    },
+];
+
+/// A stored partner.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = partners, check_for_backend(diesel::pg::Pg))]
+pub struct PartnerRow {
+    pub id: Uuid,
+    pub name: String,
+    pub kind: PartnerKind,
+    pub website: Option<String>,
+    pub contact_name: Option<String>,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+    pub notes: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i32,
+    pub sort_name: String,
+}
+
+#[derive(Debug, Insertable, AsChangeset)]
+#[diesel(table_name = partners, treat_none_as_null = true)]
+struct ProfileColumns {
+    name: String,
+    kind: PartnerKind,
+    website: Option<String>,
+    contact_name: Option<String>,
+    contact_email: Option<String>,
+    contact_phone: Option<String>,
+    notes: Option<String>,
+}
+
+impl From<PartnerProfile> for ProfileColumns {
+    fn from(p: PartnerProfile) -> Self {
+        Self {
+            name: p.name.into_inner(),
+            kind: p.kind,
+            website: p.website.map(|x| x.into_inner()),
+            contact_name: p.contact_name.map(|x| x.into_inner()),
+            contact_email: p.contact_email.map(|x| x.into_inner()),
+            contact_phone: p.contact_phone.map(|x| x.into_inner()),
+            notes: p.notes,
+        }
+    }
+}
+
+pub async fn insert(
+    conn: &mut AsyncPgConnection,
+    profile: PartnerProfile,
+) -> QueryResult<PartnerRow> {
+    diesel::insert_into(partners::table)
+        .values((p::id.eq(Uuid::now_v7()), ProfileColumns::from(profile)))
+        .returning(PartnerRow::as_returning())
+        .get_result(conn)
+        .await
+}
+
+pub async fn find(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<Option<PartnerRow>> {
+    p::partners
+        .find(id)
+        .select(PartnerRow::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// The partner whose name folds (case and accents aside) to the same as `name`.
+pub async fn find_by_name(
+    conn: &mut AsyncPgConnection,
+    name: &str,
+) -> QueryResult<Option<PartnerRow>> {
+    p::partners
+        .filter(p::sort_name.eq(lower(immutable_unaccent(name.to_owned()))))
+        .select(PartnerRow::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+pub async fn find_for_update(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+) -> QueryResult<Option<PartnerRow>> {
+    p::partners
+        .find(id)
+        .select(PartnerRow::as_select())
+        .for_update()
+        .first(conn)
+        .await
+        .optional()
+}
+
+pub async fn update(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    profile: PartnerProfile,
+) -> QueryResult<PartnerRow> {
+    diesel::update(p::partners.find(id))
+        .set((
+            ProfileColumns::from(profile),
+            p::version.eq(p::version + 1),
+            p::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(PartnerRow::as_returning())
+        .get_result(conn)
+        .await
+}
+
+pub async fn delete(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<bool> {
+    diesel::delete(p::partners.find(id))
+        .execute(conn)
+        .await
+        .map(|n| n > 0)
+}
+
+#[derive(Debug, Default)]
+pub struct Filter {
+    pub kind: Vec<PartnerKind>,
+    /// Only this partner (a partner token sees itself only).
+    pub only: Option<Uuid>,
+}
+
+/// Lists partners by folded name, after `(sort_name, id)` of the previous page.
+pub async fn list(
+    conn: &mut AsyncPgConnection,
+    filter: &Filter,
+    after: Option<(String, Uuid)>,
+    limit: i64,
+) -> QueryResult<Vec<PartnerRow>> {
+    let mut q = p::partners.into_boxed();
+    if !filter.kind.is_empty() {
+        q = q.filter(p::kind.eq_any(filter.kind.clone()));
+    }
+    if let Some(id) = filter.only {
+        q = q.filter(p::id.eq(id));
+    }
+    if let Some((name, id)) = after {
+        q = q.filter(
+            p::sort_name
+                .gt(name.clone())
+                .or(p::sort_name.eq(name).and(p::id.gt(id))),
+        );
+    }
+    q.order((p::sort_name.asc(), p::id.asc()))
+        .select(PartnerRow::as_select())
+        .limit(limit)
+        .load(conn)
+        .await
+}

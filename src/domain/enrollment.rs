@@ -1,0 +1,106 @@
+//! A co-op's enrolment in a service agreement: from a date, possibly until a date (the last
+//! day covered, inclusive), with the number of people it covers when known.
+
+use chrono::NaiveDate;
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use super::Invalid;
+use super::agreement::uuid;
+use super::fields::{self, Fields};
+use super::patch::merge_patch;
+use crate::error::FieldError;
+
+/// The dates and size of an enrolment, validated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EnrollmentTerms {
+    pub starts_on: NaiveDate,
+    pub ends_on: Option<NaiveDate>,
+    pub people_covered: Option<i32>,
+}
+
+/// A new enrolment of a co-op (the agreement comes from the path).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewEnrollment {
+    pub cooperative_id: Uuid,
+    pub terms: EnrollmentTerms,
+}
+
+/// Fields a client may write, in the order the spec lists them.
+pub const WRITABLE: &[&str] = &["cooperative_id", "starts_on", "ends_on", "people_covered"];
+pub const READ_ONLY: &[&str] = &["id", "agreement_id", "created_at", "updated_at", "version"];
+/// An enrolment never moves to another co-op: end it and enrol the other one.
+const READ_ONLY_ON_PATCH: &[&str] = &[
+    "id",
+    "agreement_id",
+    "cooperative_id",
+    "created_at",
+    "updated_at",
+    "version",
+];
+
+pub const PEOPLE_MAX: i64 = 1_000_000;
+
+fn people(v: &Value) -> Result<i32, Invalid> {
+    match v.as_i64() {
+        Some(n) if (0..=PEOPLE_MAX).contains(&n) => Ok(i32::try_from(n).unwrap_or(0)),
+        _ => Err(Invalid::new(
+            "range",
+            format!("expected a whole number from 0 to {PEOPLE_MAX}"),
+        )),
+    }
+}
+
+fn terms(f: &mut Fields) -> Option<EnrollmentTerms> {
+    let starts_on = f.required("starts_on", fields::date);
+    let ends_on = f.optional("ends_on", fields::date);
+    let people_covered = f.optional("people_covered", people);
+    if let (Some(start), Ok(Some(end))) = (starts_on, ends_on)
+        && end < start
+    {
+        f.error(
+            "ends_on",
+            Invalid::new("date_order", "must not be before starts_on"),
+        );
+    }
+    Some(EnrollmentTerms {
+        starts_on: starts_on?,
+        ends_on: ends_on.ok()?,
+        people_covered: people_covered.ok()?,
+    })
+}
+
+impl NewEnrollment {
+    pub fn from_json(map: Map<String, Value>) -> Result<Self, Vec<FieldError>> {
+        let mut f = Fields::new(map, WRITABLE, READ_ONLY);
+        let cooperative_id = f.required("cooperative_id", uuid);
+        let terms = terms(&mut f);
+        match (cooperative_id, terms) {
+            (Some(cooperative_id), Some(terms)) if !f.has_errors() => Ok(Self {
+                cooperative_id,
+                terms,
+            }),
+            _ => Err(f.into_errors()),
+        }
+    }
+}
+
+impl EnrollmentTerms {
+    pub fn patched(
+        current: Map<String, Value>,
+        patch: Map<String, Value>,
+    ) -> Result<Self, Vec<FieldError>> {
+        let writable = &WRITABLE[1..];
+        let doc = merge_patch(current, patch, writable, READ_ONLY_ON_PATCH)?;
+        let mut f = Fields::new(doc, writable, READ_ONLY_ON_PATCH);
+        match terms(&mut f) {
+            Some(t) if !f.has_errors() => Ok(t),
+            _ => Err(f.into_errors()),
+        }
+    }
+
+    /// True when the enrolment covers `on`.
+    pub fn covers(&self, on: NaiveDate) -> bool {
+        self.starts_on <= on && self.ends_on.is_none_or(|end| on <= end)
+    }
+}

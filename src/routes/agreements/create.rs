@@ -1,0 +1,62 @@
+use actix_web::http::header;
+use actix_web::{HttpResponse, post, web};
+use diesel_async::AsyncConnection;
+
+use super::respond;
+use super::views::{Agreement, AgreementInput};
+use crate::auth::{Caller, Role};
+use crate::db::{self, DbPool};
+use crate::domain::agreement::NewAgreement;
+use crate::error::{ApiError, ApiResult};
+use crate::routes::{body::JsonObject, responses, today};
+
+/// Create a service agreement
+///
+/// Admins only. The agreement starts as a `draft`; its status then changes only through
+/// transitions. Every invalid field is reported in one 422.
+#[utoipa::path(
+    tag = "service-agreements",
+    request_body = AgreementInput,
+    responses(
+        (status = 201, description = "Created", body = Agreement,
+            headers(("Location" = String, description = "URL of the new agreement"), ("ETag" = String))),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 409, response = responses::Conflict),
+        (status = 413, response = responses::PayloadTooLarge),
+        (status = 415, response = responses::UnsupportedMediaType),
+        (status = 422, response = responses::ValidationFailed),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/service-agreements")]
+pub async fn create_service_agreement(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    body: web::Json<JsonObject>,
+) -> ApiResult<HttpResponse> {
+    caller.require(&[Role::Admin], "create service agreements")?;
+    let new =
+        NewAgreement::from_json(body.into_inner().0, today()).map_err(ApiError::Validation)?;
+    let mut conn = db::conn(&pool).await?;
+    let row = conn
+        .transaction(async |conn| {
+            if db::partners::find(conn, new.partner_id).await?.is_none() {
+                return Err(ApiError::invalid(
+                    "partner_id",
+                    "unknown",
+                    "no partner with this id",
+                ));
+            }
+            Ok(db::agreements::insert(conn, new).await?)
+        })
+        .await?;
+    let mut response = HttpResponse::Created();
+    response.insert_header((
+        header::LOCATION,
+        format!("/v1/service-agreements/{}", row.id),
+    ));
+    Ok(respond(response, row))
+}

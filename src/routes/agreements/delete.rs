@@ -1,0 +1,52 @@
+use actix_web::{HttpRequest, HttpResponse, delete, web};
+use diesel_async::AsyncConnection;
+use uuid::Uuid;
+
+use crate::auth::{Caller, Role};
+use crate::db::{self, DbPool};
+use crate::error::{ApiError, ApiResult};
+use crate::routes::conditional::IfMatch;
+use crate::routes::responses;
+
+/// Delete a service agreement
+///
+/// Admins only, for agreements entered by mistake: its history goes with it. Refused with
+/// 409 while co-ops are enrolled; record a `terminated` transition instead.
+#[utoipa::path(
+    tag = "service-agreements",
+    params(
+        ("id" = Uuid, Path, description = "Agreement id"),
+        ("If-Match" = Option<String>, Header, description = "Delete only if this is still the current `ETag`"),
+    ),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 409, response = responses::Conflict),
+        (status = 412, response = responses::PreconditionFailed),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[delete("/service-agreements/{id}")]
+pub async fn delete_service_agreement(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    caller.require(&[Role::Admin], "delete service agreements")?;
+    let id = id.into_inner();
+    let if_match = IfMatch::of(&req);
+    let mut conn = db::conn(&pool).await?;
+    conn.transaction(async |conn| {
+        let current = db::agreements::find_for_update(conn, id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("service agreement"))?;
+        if_match.check(current.version)?;
+        Ok::<_, ApiError>(db::agreements::delete(conn, id).await?)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

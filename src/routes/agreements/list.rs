@@ -1,0 +1,121 @@
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+use super::scope;
+use super::views::{Agreement, AgreementPage};
+use crate::auth::Caller;
+use crate::db::agreements::Filter;
+use crate::db::{self, DbPool};
+use crate::domain::agreement::Category;
+use crate::domain::lifecycle::AgreementStatus;
+use crate::domain::{Invalid, fields};
+use crate::error::{ApiResult, FieldError};
+use crate::routes::pagination::{self, bad_query};
+use crate::routes::{query, responses, today};
+
+/// Filters and page of the agreement list. List filters take one value or several
+/// separated by commas (any of them matches).
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ListAgreementsParams {
+    /// Page size, 1–500 (default 50).
+    #[param(minimum = 1, maximum = 500, example = 50)]
+    limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+    /// Partner ids.
+    #[param(example = "01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b1e")]
+    partner_id: Option<String>,
+    /// Categories, e.g. `group_insurance,property_insurance`.
+    #[param(example = "telemedicine")]
+    category: Option<String>,
+    /// Statuses as of today, `expired` included, e.g. `active,suspended`.
+    #[param(example = "active")]
+    status: Option<String>,
+    /// Only agreements in force on this date (`YYYY-MM-DD`): active by their transition
+    /// history on that date, and within their `starts_on`..`ends_on`.
+    #[param(value_type = Option<NaiveDate>, example = "2021-01-15")]
+    active_on: Option<String>,
+}
+
+pub fn uuid(s: &str) -> Result<Uuid, Invalid> {
+    Uuid::parse_str(s).map_err(|_| Invalid::format("expected a UUID"))
+}
+
+pub fn date_param(
+    errors: &mut Vec<FieldError>,
+    name: &str,
+    raw: Option<String>,
+) -> Option<NaiveDate> {
+    let raw = raw?;
+    fields::date(&serde_json::Value::String(raw))
+        .map_err(|e| errors.push(FieldError::new(name, e.code, e.message)))
+        .ok()
+}
+
+const SORT: &str = "id";
+
+/// List service agreements
+///
+/// In creation order. Admins and readers see every agreement; a partner its own; a co-op
+/// manager those open to co-ops and those its co-op is enrolled in.
+#[utoipa::path(
+    tag = "service-agreements",
+    params(ListAgreementsParams),
+    responses(
+        (status = 200, description = "One page of agreements", body = AgreementPage,
+            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/service-agreements")]
+pub async fn list_service_agreements(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    params: web::Query<ListAgreementsParams>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    let p = params.into_inner();
+    let mut errors = Vec::new();
+    let limit = pagination::limit(p.limit)
+        .map_err(|e| errors.push(e))
+        .unwrap_or(0);
+    let after = match &p.cursor {
+        Some(c) => pagination::decode::<Uuid>(c, SORT)
+            .map_err(|e| errors.push(e))
+            .ok(),
+        None => None,
+    };
+    let filter = Filter {
+        partner_id: query::list(&mut errors, "partner_id", p.partner_id, uuid),
+        category: query::list(&mut errors, "category", p.category, Category::parse),
+        status: query::list(&mut errors, "status", p.status, AgreementStatus::parse),
+        active_on: date_param(&mut errors, "active_on", p.active_on),
+    };
+    if !errors.is_empty() {
+        return Err(bad_query(errors));
+    }
+    let mut conn = db::conn(&pool).await?;
+    let rows = db::agreements::list(
+        &mut conn,
+        scope(&caller),
+        &filter,
+        today(),
+        after,
+        limit + 1,
+    )
+    .await?;
+    let (rows, next_cursor) =
+        pagination::page(rows, limit, |last| pagination::encode(SORT, &last.id));
+    let mut response = pagination::ok(&req, next_cursor.as_deref());
+    let items = rows.into_iter().map(Agreement::from).collect();
+    Ok(response.json(AgreementPage { items, next_cursor }))
+}

@@ -1,0 +1,54 @@
+//! `/v1/service-agreements`: the agreements the federation negotiates with partners, their
+//! life cycle (transitions and their history), and whether a co-op is covered on a date.
+//!
+//! Visibility is resolved in the query: an agreement outside the caller's [`Scope`] is a
+//! 404, never a 403, so a partner cannot even learn that another partner's agreement exists.
+
+mod create;
+mod delete;
+mod eligibility;
+pub mod list;
+mod read;
+mod transitions;
+mod update;
+pub mod views;
+
+use actix_web::HttpResponse;
+use actix_web::http::header;
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+
+use crate::auth::{Caller, Role};
+use crate::db::agreements::{AgreementRow, Scope};
+use crate::routes::conditional::etag;
+use views::Agreement;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list::list_service_agreements)
+        .service(create::create_service_agreement)
+        .service(read::get_service_agreement)
+        .service(update::update_service_agreement)
+        .service(delete::delete_service_agreement)
+        .service(transitions::list_agreement_transitions)
+        .service(transitions::create_agreement_transition)
+        .service(eligibility::get_agreement_eligibility);
+}
+
+/// An agreement with its `ETag`.
+fn respond(mut response: actix_web::HttpResponseBuilder, row: AgreementRow) -> HttpResponse {
+    response
+        .insert_header((header::ETAG, etag(row.version)))
+        .json(Agreement::from(row))
+}
+
+/// The agreements a caller may see. Every role sees some; a token without its binding
+/// (which the service never issues) sees none.
+pub fn scope(caller: &Caller) -> Scope {
+    match caller.role() {
+        Role::Admin | Role::Reader => Scope::All,
+        Role::Partner => Scope::Partner(caller.0.partner_id.unwrap_or_else(Uuid::nil)),
+        Role::CoopManager => Scope::Cooperative(caller.0.cooperative_id.unwrap_or_else(Uuid::nil)),
+    }
+}
+
+pub use list::date_param;

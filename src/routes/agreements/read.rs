@@ -1,0 +1,47 @@
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use uuid::Uuid;
+
+use super::views::Agreement;
+use super::{respond, scope};
+use crate::auth::Caller;
+use crate::db::{self, DbPool};
+use crate::error::{ApiError, ApiResult};
+use crate::routes::conditional::{etag, not_modified};
+use crate::routes::responses;
+
+/// Read a service agreement
+///
+/// Admins and readers read any agreement; a partner its own; a co-op manager those open to
+/// co-ops (active or suspended) and those its co-op is enrolled in. Any other is a 404.
+#[utoipa::path(
+    tag = "service-agreements",
+    params(("id" = Uuid, Path, description = "Agreement id")),
+    responses(
+        (status = 200, description = "The agreement", body = Agreement, headers(("ETag" = String))),
+        (status = 304, description = "Not modified since the version named in `If-None-Match`"),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/service-agreements/{id}")]
+pub async fn get_service_agreement(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    let mut conn = db::conn(&pool).await?;
+    let row = db::agreements::find(&mut conn, id.into_inner(), scope(&caller))
+        .await?
+        .ok_or_else(|| ApiError::not_found("service agreement"))?;
+    if not_modified(&req, row.version) {
+        return Ok(HttpResponse::NotModified()
+            .insert_header((header::ETAG, etag(row.version)))
+            .finish());
+    }
+    Ok(respond(HttpResponse::Ok(), row))
+}

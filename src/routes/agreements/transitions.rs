@@ -1,0 +1,135 @@
+//! The life cycle of an agreement: its history, and recording a change of status.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use diesel_async::AsyncConnection;
+use uuid::Uuid;
+
+use super::scope;
+use super::views::{Transition, TransitionInput, TransitionList};
+use crate::auth::{Caller, Role};
+use crate::db::transitions::NewTransition;
+use crate::db::{self, DbPool};
+use crate::domain::lifecycle::{MoveError, TransitionRequest, check_move};
+use crate::error::{ApiError, ApiResult};
+use crate::routes::conditional::{IfMatch, etag};
+use crate::routes::{body::JsonObject, responses, today};
+
+/// List an agreement's transitions
+///
+/// The history of its status, oldest first (by `effective_on`, then by recording order).
+/// The status on any date is the `to` of the last transition at or before it (`draft`
+/// before the first), read as `expired` after an active agreement's `ends_on`.
+/// Visible to whoever may read the agreement (404 otherwise).
+#[utoipa::path(
+    tag = "service-agreements",
+    params(("id" = Uuid, Path, description = "Agreement id")),
+    responses(
+        (status = 200, description = "The history, oldest first", body = TransitionList),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/service-agreements/{id}/transitions")]
+pub async fn list_agreement_transitions(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    let mut conn = db::conn(&pool).await?;
+    let agreement = db::agreements::find(&mut conn, id.into_inner(), scope(&caller))
+        .await?
+        .ok_or_else(|| ApiError::not_found("service agreement"))?;
+    let rows = db::transitions::history(&mut conn, agreement.id).await?;
+    let items = rows.into_iter().map(Transition::from).collect();
+    Ok(HttpResponse::Ok().json(TransitionList { items }))
+}
+
+fn refusal(e: MoveError) -> ApiError {
+    match e {
+        MoveError::Illegal { .. } => ApiError::Conflict(e.message()),
+        MoveError::BeforePrevious(_) | MoveError::AfterEnd(_) => {
+            ApiError::invalid("effective_on", "date_order", e.message())
+        }
+    }
+}
+
+/// Change an agreement's status
+///
+/// Admins only. Allowed moves: draft → negotiating → active ⇄ suspended; draft, negotiating,
+/// active or suspended → terminated. `expired` is never recorded: an active agreement is
+/// read as expired once `ends_on` has passed. The move is judged from the status on
+/// `effective_on`; an illegal one is a 409 naming the allowed ones. `effective_on` defaults
+/// to today, may be in the past to record history after the fact, but never before the
+/// previous transition nor in the future (422). Honours `If-Match` (the agreement's `ETag`);
+/// the response's `ETag` is the agreement's new one.
+#[utoipa::path(
+    tag = "service-agreements",
+    params(
+        ("id" = Uuid, Path, description = "Agreement id"),
+        ("If-Match" = Option<String>, Header, description = "Apply only if this is still the agreement's current `ETag`"),
+    ),
+    request_body = TransitionInput,
+    responses(
+        (status = 201, description = "Recorded", body = Transition,
+            headers(("Location" = String, description = "The agreement's history"), ("ETag" = String, description = "The agreement's new `ETag`"))),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 409, response = responses::Conflict),
+        (status = 412, response = responses::PreconditionFailed),
+        (status = 413, response = responses::PayloadTooLarge),
+        (status = 415, response = responses::UnsupportedMediaType),
+        (status = 422, response = responses::ValidationFailed),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/service-agreements/{id}/transitions")]
+pub async fn create_agreement_transition(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+    req: HttpRequest,
+    body: web::Json<JsonObject>,
+) -> ApiResult<HttpResponse> {
+    caller.require(&[Role::Admin], "change the status of service agreements")?;
+    let id = id.into_inner();
+    let request =
+        TransitionRequest::from_json(body.into_inner().0, today()).map_err(ApiError::Validation)?;
+    let if_match = IfMatch::of(&req);
+    let recorded_by = caller.0.sub.clone();
+    let mut conn = db::conn(&pool).await?;
+    let (transition, agreement) = conn
+        .transaction(async |conn| {
+            // The lock serialises transitions of one agreement: each sees the last one.
+            let agreement = db::agreements::find_for_update(conn, id)
+                .await?
+                .ok_or_else(|| ApiError::not_found("service agreement"))?;
+            if_match.check(agreement.version)?;
+            let history = db::transitions::history(conn, id).await?;
+            let steps: Vec<_> = history.iter().map(|t| t.step()).collect();
+            let from = check_move(&steps, agreement.ends_on, request.to, request.effective_on)
+                .map_err(refusal)?;
+            let new = NewTransition {
+                from,
+                to: request.to,
+                reason: request.reason,
+                effective_on: request.effective_on,
+                recorded_by,
+            };
+            Ok::<_, ApiError>(db::transitions::record(conn, id, new).await?)
+        })
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((
+            header::LOCATION,
+            format!("/v1/service-agreements/{id}/transitions"),
+        ))
+        .insert_header((header::ETAG, etag(agreement.version)))
+        .json(Transition::from(transition)))
+}

@@ -1,0 +1,69 @@
+use actix_web::{HttpRequest, HttpResponse, patch, web};
+use diesel_async::AsyncConnection;
+use uuid::Uuid;
+
+use super::respond;
+use super::views::{Agreement, AgreementPatch};
+use crate::auth::{Caller, Role};
+use crate::db::{self, DbPool};
+use crate::domain::agreement::AgreementProfile;
+use crate::error::{ApiError, ApiResult};
+use crate::routes::conditional::IfMatch;
+use crate::routes::{body::JsonObject, responses, today};
+
+/// Update a service agreement
+///
+/// Admins only. A JSON merge patch (`application/merge-patch+json`; `application/json` is
+/// accepted too). `status` is not writable (422): use transitions. `partner_id` never
+/// changes. Send `If-Match` with the `ETag` you read to be told (412) of a concurrent change.
+#[utoipa::path(
+    tag = "service-agreements",
+    params(
+        ("id" = Uuid, Path, description = "Agreement id"),
+        ("If-Match" = Option<String>, Header, description = "Apply only if this is still the current `ETag`"),
+    ),
+    request_body(content = AgreementPatch, content_type = "application/merge-patch+json",
+        example = json!({"ends_on": "2030-03-31", "pricing": "12 $ par membre par mois"})),
+    responses(
+        (status = 200, description = "The updated agreement", body = Agreement, headers(("ETag" = String))),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 409, response = responses::Conflict),
+        (status = 412, response = responses::PreconditionFailed),
+        (status = 413, response = responses::PayloadTooLarge),
+        (status = 415, response = responses::UnsupportedMediaType),
+        (status = 422, response = responses::ValidationFailed),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[patch("/service-agreements/{id}")]
+pub async fn update_service_agreement(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+    req: HttpRequest,
+    body: web::Json<JsonObject>,
+) -> ApiResult<HttpResponse> {
+    caller.require(&[Role::Admin], "edit service agreements")?;
+    let id = id.into_inner();
+    let patch = body.into_inner().0;
+    let if_match = IfMatch::of(&req);
+    let today = today();
+    let mut conn = db::conn(&pool).await?;
+    let row = conn
+        .transaction(async |conn| {
+            let current = db::agreements::find_for_update(conn, id)
+                .await?
+                .ok_or_else(|| ApiError::not_found("service agreement"))?;
+            if_match.check(current.version)?;
+            let before = Agreement::from(current).writable_json();
+            let profile =
+                AgreementProfile::patched(before, patch, today).map_err(ApiError::Validation)?;
+            Ok::<_, ApiError>(db::agreements::update(conn, id, profile).await?)
+        })
+        .await?;
+    Ok(respond(HttpResponse::Ok(), row))
+}

@@ -1,0 +1,52 @@
+use actix_web::{HttpRequest, HttpResponse, delete, web};
+use diesel_async::AsyncConnection;
+use uuid::Uuid;
+
+use crate::auth::{Caller, Role};
+use crate::db::{self, DbPool};
+use crate::error::{ApiError, ApiResult};
+use crate::routes::conditional::IfMatch;
+use crate::routes::responses;
+
+/// Delete an enrolment
+///
+/// Admins only, for enrolments entered by mistake; to record that a co-op left the
+/// agreement, set `ends_on` instead so that eligibility on past dates stays true.
+#[utoipa::path(
+    tag = "enrollments",
+    params(
+        ("id" = Uuid, Path, description = "Agreement id"),
+        ("enrollment_id" = Uuid, Path, description = "Enrolment id"),
+        ("If-Match" = Option<String>, Header, description = "Delete only if this is still the current `ETag`"),
+    ),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 412, response = responses::PreconditionFailed),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[delete("/service-agreements/{id}/enrollments/{enrollment_id}")]
+pub async fn delete_enrollment(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    path: web::Path<(Uuid, Uuid)>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    caller.require(&[Role::Admin], "delete enrolments")?;
+    let (agreement_id, id) = path.into_inner();
+    let if_match = IfMatch::of(&req);
+    let mut conn = db::conn(&pool).await?;
+    conn.transaction(async |conn| {
+        let current = db::enrollments::find_for_update(conn, agreement_id, id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("enrolment"))?;
+        if_match.check(current.version)?;
+        Ok::<_, ApiError>(db::enrollments::delete(conn, id).await?)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

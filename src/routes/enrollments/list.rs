@@ -1,0 +1,152 @@
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+use super::views::{Enrollment, EnrollmentPage};
+use crate::auth::{Caller, Role};
+use crate::db::enrollments::Filter;
+use crate::db::{self, DbPool};
+use crate::error::{ApiError, ApiResult};
+use crate::routes::agreements::scope;
+use crate::routes::pagination::{self, bad_query};
+use crate::routes::responses;
+
+/// Page of an enrolment list, optionally only the enrolments covering a date.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ListEnrollmentsParams {
+    /// Page size, 1–500 (default 50).
+    #[param(minimum = 1, maximum = 500, example = 50)]
+    limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+    /// Only enrolments covering this date (`YYYY-MM-DD`): who is enrolled on that day.
+    #[param(value_type = Option<chrono::NaiveDate>, example = "2021-01-15")]
+    on: Option<String>,
+}
+
+const SORT: &str = "id";
+
+async fn page(
+    pool: &DbPool,
+    params: ListEnrollmentsParams,
+    mut filter: Filter,
+    req: &HttpRequest,
+) -> ApiResult<HttpResponse> {
+    let mut errors = Vec::new();
+    let limit = pagination::limit(params.limit)
+        .map_err(|e| errors.push(e))
+        .unwrap_or(0);
+    let after = match &params.cursor {
+        Some(c) => pagination::decode::<Uuid>(c, SORT)
+            .map_err(|e| errors.push(e))
+            .ok(),
+        None => None,
+    };
+    filter.covering = crate::routes::agreements::date_param(&mut errors, "on", params.on);
+    if !errors.is_empty() {
+        return Err(bad_query(errors));
+    }
+    let mut conn = db::conn(pool).await?;
+    let rows = db::enrollments::list(&mut conn, &filter, after, limit + 1).await?;
+    let (rows, next_cursor) =
+        pagination::page(rows, limit, |last| pagination::encode(SORT, &last.id));
+    let mut response = pagination::ok(req, next_cursor.as_deref());
+    let items = rows.into_iter().map(Enrollment::from).collect();
+    Ok(response.json(EnrollmentPage { items, next_cursor }))
+}
+
+/// List an agreement's enrolments
+///
+/// Visible to whoever may read the agreement (404 otherwise); a co-op manager sees its own
+/// co-op's enrolments only. In creation order.
+#[utoipa::path(
+    tag = "enrollments",
+    params(("id" = Uuid, Path, description = "Agreement id"), ListEnrollmentsParams),
+    responses(
+        (status = 200, description = "One page of enrolments", body = EnrollmentPage,
+            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/service-agreements/{id}/enrollments")]
+pub async fn list_agreement_enrollments(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+    params: web::Query<ListEnrollmentsParams>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    let agreement_id = id.into_inner();
+    {
+        let mut conn = db::conn(&pool).await?;
+        db::agreements::find(&mut conn, agreement_id, scope(&caller))
+            .await?
+            .ok_or_else(|| ApiError::not_found("service agreement"))?;
+    }
+    let filter = Filter {
+        agreement_id: Some(agreement_id),
+        cooperative_id: match caller.role() {
+            Role::CoopManager => Some(caller.0.cooperative_id.unwrap_or_else(Uuid::nil)),
+            _ => None,
+        },
+        ..Filter::default()
+    };
+    page(&pool, params.into_inner(), filter, &req).await
+}
+
+/// List a co-op's enrolments
+///
+/// Admins and readers see any co-op's; a co-op manager its own co-op's (403 for another);
+/// a partner only the enrolments in its own agreements. In creation order.
+#[utoipa::path(
+    tag = "enrollments",
+    params(("id" = Uuid, Path, description = "Cooperative id"), ListEnrollmentsParams),
+    responses(
+        (status = 200, description = "One page of enrolments", body = EnrollmentPage,
+            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/cooperatives/{id}/enrollments")]
+pub async fn list_cooperative_enrollments(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+    params: web::Query<ListEnrollmentsParams>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    let cooperative_id = id.into_inner();
+    if caller.role() == Role::CoopManager && !caller.manages(cooperative_id) {
+        return Err(ApiError::Forbidden(
+            "a coop_manager token may only list its own cooperative's enrolments".into(),
+        ));
+    }
+    {
+        let mut conn = db::conn(&pool).await?;
+        db::cooperatives::find(&mut conn, cooperative_id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("cooperative"))?;
+    }
+    let filter = Filter {
+        cooperative_id: Some(cooperative_id),
+        partner_id: match caller.role() {
+            Role::Partner => Some(caller.0.partner_id.unwrap_or_else(Uuid::nil)),
+            _ => None,
+        },
+        ..Filter::default()
+    };
+    page(&pool, params.into_inner(), filter, &req).await
+}

@@ -1,0 +1,56 @@
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use uuid::Uuid;
+
+use super::respond;
+use super::views::Enrollment;
+use crate::auth::{Caller, Role};
+use crate::db::{self, DbPool};
+use crate::error::{ApiError, ApiResult};
+use crate::routes::agreements::scope;
+use crate::routes::conditional::{etag, not_modified};
+use crate::routes::responses;
+
+/// Read an enrolment
+///
+/// Visible to whoever may read the agreement; a co-op manager sees its own co-op's
+/// enrolments only. Any other is a 404.
+#[utoipa::path(
+    tag = "enrollments",
+    params(
+        ("id" = Uuid, Path, description = "Agreement id"),
+        ("enrollment_id" = Uuid, Path, description = "Enrolment id"),
+    ),
+    responses(
+        (status = 200, description = "The enrolment", body = Enrollment, headers(("ETag" = String))),
+        (status = 304, description = "Not modified since the version named in `If-None-Match`"),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/service-agreements/{id}/enrollments/{enrollment_id}")]
+pub async fn get_enrollment(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    path: web::Path<(Uuid, Uuid)>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    let (agreement_id, id) = path.into_inner();
+    let mut conn = db::conn(&pool).await?;
+    db::agreements::find(&mut conn, agreement_id, scope(&caller))
+        .await?
+        .ok_or_else(|| ApiError::not_found("service agreement"))?;
+    let row = db::enrollments::find(&mut conn, agreement_id, id)
+        .await?
+        .filter(|e| caller.role() != Role::CoopManager || caller.manages(e.cooperative_id))
+        .ok_or_else(|| ApiError::not_found("enrolment"))?;
+    if not_modified(&req, row.version) {
+        return Ok(HttpResponse::NotModified()
+            .insert_header((header::ETAG, etag(row.version)))
+            .finish());
+    }
+    Ok(respond(HttpResponse::Ok(), row))
+}

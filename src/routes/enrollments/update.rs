@@ -1,0 +1,83 @@
+use actix_web::{HttpRequest, HttpResponse, patch, web};
+use diesel_async::AsyncConnection;
+use uuid::Uuid;
+
+use super::views::{Enrollment, EnrollmentPatch};
+use super::{check_within, respond};
+use crate::auth::{Caller, Role};
+use crate::db::{self, DbPool};
+use crate::domain::enrollment::EnrollmentTerms;
+use crate::error::{ApiError, ApiResult};
+use crate::routes::conditional::IfMatch;
+use crate::routes::{body::JsonObject, responses};
+
+/// Update an enrolment
+///
+/// Admins only; typically to set `ends_on` when a co-op leaves the agreement. A JSON merge
+/// patch; `cooperative_id` never changes. The dates must stay within the agreement's and
+/// must not overlap another enrolment of the co-op (409). Honours `If-Match`.
+#[utoipa::path(
+    tag = "enrollments",
+    params(
+        ("id" = Uuid, Path, description = "Agreement id"),
+        ("enrollment_id" = Uuid, Path, description = "Enrolment id"),
+        ("If-Match" = Option<String>, Header, description = "Apply only if this is still the current `ETag`"),
+    ),
+    request_body(content = EnrollmentPatch, content_type = "application/merge-patch+json",
+        example = json!({"ends_on": "2022-12-31", "people_covered": 1900})),
+    responses(
+        (status = 200, description = "The updated enrolment", body = Enrollment, headers(("ETag" = String))),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 409, response = responses::Conflict),
+        (status = 412, response = responses::PreconditionFailed),
+        (status = 413, response = responses::PayloadTooLarge),
+        (status = 415, response = responses::UnsupportedMediaType),
+        (status = 422, response = responses::ValidationFailed),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[patch("/service-agreements/{id}/enrollments/{enrollment_id}")]
+pub async fn update_enrollment(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    path: web::Path<(Uuid, Uuid)>,
+    req: HttpRequest,
+    body: web::Json<JsonObject>,
+) -> ApiResult<HttpResponse> {
+    caller.require(&[Role::Admin], "edit enrolments")?;
+    let (agreement_id, id) = path.into_inner();
+    let patch = body.into_inner().0;
+    let if_match = IfMatch::of(&req);
+    let mut conn = db::conn(&pool).await?;
+    let row = conn
+        .transaction(async |conn| {
+            let agreement = db::agreements::find_for_update(conn, agreement_id)
+                .await?
+                .ok_or_else(|| ApiError::not_found("service agreement"))?;
+            let current = db::enrollments::find_for_update(conn, agreement_id, id)
+                .await?
+                .ok_or_else(|| ApiError::not_found("enrolment"))?;
+            if_match.check(current.version)?;
+            let current_coop = current.cooperative_id;
+            let before = Enrollment::from(current).writable_json();
+            let terms = EnrollmentTerms::patched(before, patch).map_err(ApiError::Validation)?;
+            check_within(&agreement, &terms)?;
+            let standing = db::enrollments::lock_cooperative(conn, current_coop).await?;
+            if let Some((_, Some(since), _)) = standing
+                && terms.starts_on < since
+            {
+                return Err(ApiError::invalid(
+                    "starts_on",
+                    "before_membership",
+                    format!("must not be before the cooperative joined the federation ({since})"),
+                ));
+            }
+            Ok::<_, ApiError>(db::enrollments::update(conn, id, terms).await?)
+        })
+        .await?;
+    Ok(respond(HttpResponse::Ok(), row))
+}

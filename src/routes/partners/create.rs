@@ -1,0 +1,45 @@
+use actix_web::http::header;
+use actix_web::{HttpResponse, post, web};
+
+use super::respond;
+use super::views::{Partner, PartnerInput};
+use crate::auth::{Caller, Role};
+use crate::db::{self, DbPool};
+use crate::domain::partner::PartnerProfile;
+use crate::error::{ApiError, ApiResult};
+use crate::routes::{body::JsonObject, responses};
+
+/// Register a partner
+///
+/// Admins only. Names are unique, ignoring case and accents (409 otherwise).
+#[utoipa::path(
+    tag = "partners",
+    request_body = PartnerInput,
+    responses(
+        (status = 201, description = "Registered", body = Partner,
+            headers(("Location" = String, description = "URL of the new partner"), ("ETag" = String))),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 409, response = responses::Conflict),
+        (status = 413, response = responses::PayloadTooLarge),
+        (status = 415, response = responses::UnsupportedMediaType),
+        (status = 422, response = responses::ValidationFailed),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/partners")]
+pub async fn create_partner(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    body: web::Json<JsonObject>,
+) -> ApiResult<HttpResponse> {
+    caller.require(&[Role::Admin], "register partners")?;
+    let profile = PartnerProfile::from_json(body.into_inner().0).map_err(ApiError::Validation)?;
+    let mut conn = db::conn(&pool).await?;
+    let row = db::partners::insert(&mut conn, profile).await?;
+    let mut response = HttpResponse::Created();
+    response.insert_header((header::LOCATION, format!("/v1/partners/{}", row.id)));
+    Ok(respond(response, row))
+}

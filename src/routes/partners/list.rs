@@ -1,0 +1,81 @@
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+use super::views::{Partner, PartnerPage};
+use super::visible_to;
+use crate::auth::Caller;
+use crate::db::partners::Filter;
+use crate::db::{self, DbPool};
+use crate::domain::partner::PartnerKind;
+use crate::error::ApiResult;
+use crate::routes::pagination::{self, bad_query};
+use crate::routes::{query, responses};
+
+/// Page and filter of the partner list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ListPartnersParams {
+    /// Page size, 1–500 (default 50).
+    #[param(minimum = 1, maximum = 500, example = 50)]
+    limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+    /// Kinds, e.g. `insurer,insurance_broker`.
+    #[param(example = "sponsor")]
+    kind: Option<String>,
+}
+
+const SORT: &str = "name";
+
+/// List partners
+///
+/// Sorted by name (ignoring case and accents). Admins, readers and co-op managers see every
+/// partner; a partner token sees only its own record.
+#[utoipa::path(
+    tag = "partners",
+    params(ListPartnersParams),
+    responses(
+        (status = 200, description = "One page of partners", body = PartnerPage,
+            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/partners")]
+pub async fn list_partners(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    params: web::Query<ListPartnersParams>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    let only = visible_to(&caller)?;
+    let params = params.into_inner();
+    let mut errors = Vec::new();
+    let limit = pagination::limit(params.limit)
+        .map_err(|e| errors.push(e))
+        .unwrap_or(0);
+    let after = match &params.cursor {
+        Some(c) => pagination::decode::<(String, Uuid)>(c, SORT)
+            .map_err(|e| errors.push(e))
+            .ok(),
+        None => None,
+    };
+    let kind = query::list(&mut errors, "kind", params.kind, PartnerKind::parse);
+    if !errors.is_empty() {
+        return Err(bad_query(errors));
+    }
+    let mut conn = db::conn(&pool).await?;
+    let rows = db::partners::list(&mut conn, &Filter { kind, only }, after, limit + 1).await?;
+    let (rows, next_cursor) = pagination::page(rows, limit, |last| {
+        pagination::encode(SORT, &(last.sort_name.clone(), last.id))
+    });
+    let mut response = pagination::ok(&req, next_cursor.as_deref());
+    let items = rows.into_iter().map(Partner::from).collect();
+    Ok(response.json(PartnerPage { items, next_cursor }))
+}

@@ -1,0 +1,48 @@
+//! `/v1/partners`: the federation's partners (brokers, insurers, service providers,
+//! sponsors). A partner token sees its own record only.
+
+mod create;
+mod delete;
+mod list;
+mod read;
+mod update;
+pub mod views;
+
+use actix_web::HttpResponse;
+use actix_web::http::header;
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+
+use crate::auth::{Caller, Role};
+use crate::db::partners::PartnerRow;
+use crate::error::ApiError;
+use crate::routes::conditional::etag;
+use views::Partner;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list::list_partners)
+        .service(create::create_partner)
+        .service(read::get_partner)
+        .service(update::update_partner)
+        .service(delete::delete_partner);
+}
+
+/// A partner with its `ETag`.
+fn respond(mut response: actix_web::HttpResponseBuilder, row: PartnerRow) -> HttpResponse {
+    response
+        .insert_header((header::ETAG, etag(row.version)))
+        .json(Partner::from(row))
+}
+
+/// The only partner a caller may see, or `None` for every partner; 403 for no role here.
+fn visible_to(caller: &Caller) -> Result<Option<Uuid>, ApiError> {
+    caller.require(
+        &[Role::Admin, Role::Reader, Role::CoopManager, Role::Partner],
+        "read partners",
+    )?;
+    Ok(match caller.role() {
+        // A partner token always names its partner; without one it sees nothing.
+        Role::Partner => Some(caller.0.partner_id.unwrap_or_else(Uuid::nil)),
+        _ => None,
+    })
+}

@@ -1,0 +1,52 @@
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use uuid::Uuid;
+
+use super::views::Partner;
+use super::{respond, visible_to};
+use crate::auth::Caller;
+use crate::db::{self, DbPool};
+use crate::error::{ApiError, ApiResult};
+use crate::routes::conditional::{etag, not_modified};
+use crate::routes::responses;
+
+/// Read a partner
+///
+/// Admins, readers and co-op managers read any partner; a partner token reads its own
+/// record only (any other is a 404). Honours `If-None-Match`.
+#[utoipa::path(
+    tag = "partners",
+    params(("id" = Uuid, Path, description = "Partner id")),
+    responses(
+        (status = 200, description = "The partner", body = Partner, headers(("ETag" = String))),
+        (status = 304, description = "Not modified since the version named in `If-None-Match`"),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/partners/{id}")]
+pub async fn get_partner(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    let only = visible_to(&caller)?;
+    let id = id.into_inner();
+    if only.is_some_and(|own| own != id) {
+        return Err(ApiError::not_found("partner"));
+    }
+    let mut conn = db::conn(&pool).await?;
+    let row = db::partners::find(&mut conn, id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("partner"))?;
+    if not_modified(&req, row.version) {
+        return Ok(HttpResponse::NotModified()
+            .insert_header((header::ETAG, etag(row.version)))
+            .finish());
+    }
+    Ok(respond(HttpResponse::Ok(), row))
+}

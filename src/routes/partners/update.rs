@@ -1,0 +1,67 @@
+use actix_web::{HttpRequest, HttpResponse, patch, web};
+use diesel_async::AsyncConnection;
+use uuid::Uuid;
+
+use super::respond;
+use super::views::{Partner, PartnerPatch};
+use crate::auth::{Caller, Role};
+use crate::db::{self, DbPool};
+use crate::domain::partner::PartnerProfile;
+use crate::error::{ApiError, ApiResult};
+use crate::routes::conditional::IfMatch;
+use crate::routes::{body::JsonObject, responses};
+
+/// Update a partner
+///
+/// Admins only. A JSON merge patch (`application/merge-patch+json`; `application/json` is
+/// accepted too). Send `If-Match` with the `ETag` you read to be told (412) of a concurrent
+/// change.
+#[utoipa::path(
+    tag = "partners",
+    params(
+        ("id" = Uuid, Path, description = "Partner id"),
+        ("If-Match" = Option<String>, Header, description = "Apply only if this is still the current `ETag`"),
+    ),
+    request_body(content = PartnerPatch, content_type = "application/merge-patch+json",
+        example = json!({"contact_phone": "418 555-0199 poste 3", "notes": null})),
+    responses(
+        (status = 200, description = "The updated partner", body = Partner, headers(("ETag" = String))),
+        (status = 400, response = responses::BadRequest),
+        (status = 401, response = responses::Unauthorized),
+        (status = 403, response = responses::Forbidden),
+        (status = 404, response = responses::NotFound),
+        (status = 409, response = responses::Conflict),
+        (status = 412, response = responses::PreconditionFailed),
+        (status = 413, response = responses::PayloadTooLarge),
+        (status = 415, response = responses::UnsupportedMediaType),
+        (status = 422, response = responses::ValidationFailed),
+        (status = 503, response = responses::Unavailable),
+    ),
+    security(("bearer" = []))
+)]
+#[patch("/partners/{id}")]
+pub async fn update_partner(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<Uuid>,
+    req: HttpRequest,
+    body: web::Json<JsonObject>,
+) -> ApiResult<HttpResponse> {
+    caller.require(&[Role::Admin], "edit partners")?;
+    let id = id.into_inner();
+    let patch = body.into_inner().0;
+    let if_match = IfMatch::of(&req);
+    let mut conn = db::conn(&pool).await?;
+    let row = conn
+        .transaction(async |conn| {
+            let current = db::partners::find_for_update(conn, id)
+                .await?
+                .ok_or_else(|| ApiError::not_found("partner"))?;
+            if_match.check(current.version)?;
+            let before = Partner::from(current).writable_json();
+            let profile = PartnerProfile::patched(before, patch).map_err(ApiError::Validation)?;
+            Ok::<_, ApiError>(db::partners::update(conn, id, profile).await?)
+        })
+        .await?;
+    Ok(respond(HttpResponse::Ok(), row))
+}

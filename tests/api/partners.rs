@@ -1,0 +1,234 @@
+//! Partners: registering, reading, editing, and who may see which.
+
+use coopsante::auth::Role;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::helpers::{TestApp, spawn_app};
+
+/// A valid partner, with `overrides` merged in.
+pub fn partner_body(overrides: Value) -> Value {
+    let mut body = json!({
+        "name": "SOS Cuisine",
+        "kind": "nutrition",
+        "website": "https://www.soscuisine.com",
+        "contact_name": "Cinzia Cuneo",
+        "contact_email": "cinzia@soscuisine.example",
+        "contact_phone": "514 555-0123",
+        "notes": "Planification de repas.\nPromue par les professionnels de la santé."
+    });
+    json_patch::merge(&mut body, &overrides);
+    body
+}
+
+/// Creates a partner as admin and returns it.
+pub async fn create_partner(app: &TestApp, overrides: Value) -> Value {
+    let res = app
+        .post("/v1/partners", &app.admin(), &partner_body(overrides))
+        .await;
+    res.assert_status(201);
+    res.body.clone()
+}
+
+/// A token speaking for this partner.
+pub fn token_of(app: &TestApp, partner: &Value) -> String {
+    let id: Uuid = partner["id"].as_str().unwrap().parse().unwrap();
+    app.keys
+        .issue("partner-system", Role::Partner, None, Some(id))
+        .unwrap()
+}
+
+#[actix_web::test]
+async fn registering_a_partner_returns_201_with_location_etag_and_what_was_stored() {
+    let app = spawn_app().await;
+    let res = app
+        .post("/v1/partners", &app.admin(), &partner_body(json!({})))
+        .await;
+    res.assert_status(201);
+    let id = res.body["id"].as_str().unwrap();
+    assert_eq!(
+        res.header("location"),
+        Some(format!("/v1/partners/{id}").as_str())
+    );
+    assert_eq!(res.header("etag"), Some("\"1\""));
+    assert_eq!(res.body["kind"], "nutrition");
+    assert_eq!(res.body["contact_name"], "Cinzia Cuneo");
+    let read = app.get(&format!("/v1/partners/{id}"), &app.admin()).await;
+    read.assert_status(200);
+    assert_eq!(read.body, res.body);
+    let again = app
+        .request(
+            "GET",
+            &format!("/v1/partners/{id}"),
+            Some(&app.admin()),
+            &[("If-None-Match", "\"1\"")],
+            None,
+        )
+        .await;
+    again.assert_status(304);
+}
+
+#[actix_web::test]
+async fn partner_names_are_unique_ignoring_case_and_accents() {
+    let app = spawn_app().await;
+    create_partner(
+        &app,
+        json!({"name": "Caisse d'économie solidaire", "kind": "sponsor"}),
+    )
+    .await;
+    let res = app
+        .post(
+            "/v1/partners",
+            &app.admin(),
+            &partner_body(json!({"name": "CAISSE D'ECONOMIE SOLIDAIRE", "kind": "sponsor"})),
+        )
+        .await;
+    res.assert_problem(409);
+    assert!(res.body["detail"].as_str().unwrap().contains("name"));
+}
+
+#[actix_web::test]
+async fn every_invalid_partner_field_is_reported_in_one_422() {
+    let app = spawn_app().await;
+    let body = partner_body(json!({
+        "kind": "bank", "contact_email": "not-an-email", "website": "soscuisine.com",
+        "contact_phone": "123", "nmae": "typo", "id": "x"
+    }));
+    let res = app.post("/v1/partners", &app.admin(), &body).await;
+    res.assert_problem(422);
+    let mut fields = res.error_fields();
+    fields.sort();
+    assert_eq!(
+        fields,
+        [
+            "contact_email",
+            "contact_phone",
+            "id",
+            "kind",
+            "nmae",
+            "website"
+        ]
+    );
+}
+
+#[actix_web::test]
+async fn a_partner_token_sees_only_its_own_partner_record() {
+    let app = spawn_app().await;
+    let sos = create_partner(&app, json!({})).await;
+    let akira = create_partner(&app, json!({"name": "Akira", "kind": "telemedicine"})).await;
+    let token = token_of(&app, &sos);
+
+    let list = app.get("/v1/partners", &token).await;
+    list.assert_status(200);
+    let names: Vec<_> = list.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["SOS Cuisine"]);
+
+    let own = app
+        .get(
+            &format!("/v1/partners/{}", sos["id"].as_str().unwrap()),
+            &token,
+        )
+        .await;
+    own.assert_status(200);
+    let other = app
+        .get(
+            &format!("/v1/partners/{}", akira["id"].as_str().unwrap()),
+            &token,
+        )
+        .await;
+    other.assert_problem(404);
+
+    // Readers and co-op managers see them all, sorted by name.
+    let list = app.get("/v1/partners", &app.token(Role::Reader)).await;
+    assert_eq!(list.body["items"][0]["name"], "Akira");
+    assert_eq!(list.body["items"].as_array().unwrap().len(), 2);
+}
+
+#[actix_web::test]
+async fn only_admins_write_partners() {
+    let app = spawn_app().await;
+    let sos = create_partner(&app, json!({})).await;
+    let path = format!("/v1/partners/{}", sos["id"].as_str().unwrap());
+    app.post(
+        "/v1/partners",
+        &app.token(Role::Reader),
+        &partner_body(json!({"name": "X"})),
+    )
+    .await
+    .assert_problem(403);
+    app.patch(&path, &token_of(&app, &sos), &json!({"notes": "mine"}))
+        .await
+        .assert_problem(403);
+    app.delete(&path, &app.token(Role::Reader))
+        .await
+        .assert_problem(403);
+}
+
+#[actix_web::test]
+async fn patching_a_partner_merges_and_honours_if_match() {
+    let app = spawn_app().await;
+    let sos = create_partner(&app, json!({})).await;
+    let path = format!("/v1/partners/{}", sos["id"].as_str().unwrap());
+    let res = app
+        .patch(
+            &path,
+            &app.admin(),
+            &json!({"notes": null, "contact_phone": "514 555-0000"}),
+        )
+        .await;
+    res.assert_status(200);
+    assert_eq!(res.body["notes"], Value::Null);
+    assert_eq!(res.body["contact_phone"], "514 555-0000");
+    assert_eq!(
+        res.body["contact_name"], "Cinzia Cuneo",
+        "untouched fields stay"
+    );
+    assert_eq!(res.header("etag"), Some("\"2\""));
+
+    let stale = app
+        .request(
+            "PATCH",
+            &path,
+            Some(&app.admin()),
+            &[
+                ("If-Match", "\"1\""),
+                ("Content-Type", "application/merge-patch+json"),
+            ],
+            Some(br#"{"notes": "late"}"#.to_vec()),
+        )
+        .await;
+    stale.assert_problem(412);
+
+    let bad = app
+        .patch(&path, &app.admin(), &json!({"version": 9, "kind": "bank"}))
+        .await;
+    bad.assert_problem(422);
+    assert_eq!(bad.error_fields(), ["version"]);
+}
+
+#[actix_web::test]
+async fn a_partner_with_agreements_cannot_be_deleted_but_one_without_can() {
+    let app = spawn_app().await;
+    let sos = create_partner(&app, json!({})).await;
+    let id = sos["id"].as_str().unwrap();
+    app.post(
+        "/v1/service-agreements",
+        &app.admin(),
+        &json!({"partner_id": id, "title": "Nutrition", "category": "nutrition", "beneficiaries": "members"}),
+    )
+    .await
+    .assert_status(201);
+    app.delete(&format!("/v1/partners/{id}"), &app.admin())
+        .await
+        .assert_problem(409);
+
+    let other = create_partner(&app, json!({"name": "Desjardins", "kind": "sponsor"})).await;
+    let path = format!("/v1/partners/{}", other["id"].as_str().unwrap());
+    app.delete(&path, &app.admin()).await.assert_status(204);
+    app.get(&path, &app.admin()).await.assert_problem(404);
+}
