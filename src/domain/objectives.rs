@@ -34,6 +34,10 @@ text_enum! {
     /// (`member_since` on or before it, and not yet `left_on`).
     pub enum IndicatorSource {
         MemberCooperatives = "member_cooperatives",
+        /// Total members of the federation (see `GET /v1/stats/membership`).
+        FederationMembers = "federation_members",
+        /// Enrolments of co-ops in service agreements covering the day.
+        ActiveEnrollments = "active_enrollments",
     }
 }
 

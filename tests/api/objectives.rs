@@ -706,3 +706,87 @@ async fn progress_and_summary_can_be_read_as_they_stood_on_a_past_day() {
         json!({"as_of": "2021-02-01", "value": 1.0})
     );
 }
+
+/// `federation_members` follows the statistics: members' latest counts, day by day.
+#[actix_web::test]
+async fn an_objective_can_follow_the_federations_total_membership() {
+    let app = spawn_app().await;
+    let a = cooperatives::create(&app, json!({"neq": null, "member_since": "2018-06-12"})).await;
+    let b = cooperatives::create(
+        &app,
+        json!({"neq": null, "name": "B", "member_since": "2021-03-01"}),
+    )
+    .await;
+    for (coop, as_of, users) in [
+        (&a, "2020-12-31", 1000),
+        (&a, "2021-06-30", 1200),
+        (&b, "2021-02-01", 300),
+    ] {
+        let path = format!("/v1/cooperatives/{}/membership-counts", id(coop));
+        let body = json!({"as_of": as_of, "users": users, "source": "annual_report"});
+        app.post(&path, &app.admin(), &body)
+            .await
+            .assert_status(201);
+    }
+    let (_, orientation) = setup(&app).await;
+    let obj = create_objective(
+        &app,
+        &orientation,
+        json!({"indicator": "Membres de la fédération", "indicator_source": "federation_members",
+            "baseline_value": 1000, "target_value": 2000}),
+    )
+    .await;
+    let p = progress(&app, &obj).await;
+    // B's count of February only counts once B joins on March 1st.
+    assert_eq!(
+        p["history"],
+        json!([
+            {"as_of": "2021-01-01", "value": 1000.0},
+            {"as_of": "2021-03-01", "value": 1300.0},
+            {"as_of": "2021-06-30", "value": 1500.0}
+        ])
+    );
+    assert_eq!(p["latest"]["value"], 1500.0);
+    assert_eq!(p["percent_complete"], 50.0);
+}
+
+/// `active_enrollments` counts the enrolments covering each day, both ends included.
+#[actix_web::test]
+async fn an_objective_can_follow_the_enrolments_in_force() {
+    let app = spawn_app().await;
+    let a = cooperatives::create(&app, json!({"neq": null})).await;
+    let b = cooperatives::create(&app, json!({"neq": null, "name": "B"})).await;
+    let (_, agreement) = crate::agreements::active_agreement(&app, json!({})).await;
+    crate::enrollments::enroll(
+        &app,
+        &agreement,
+        json!({"cooperative_id": id(&a), "starts_on": "2021-02-01", "ends_on": "2021-05-31"}),
+    )
+    .await
+    .assert_status(201);
+    crate::enrollments::enroll(
+        &app,
+        &agreement,
+        json!({"cooperative_id": id(&b), "starts_on": "2021-03-01"}),
+    )
+    .await
+    .assert_status(201);
+    let (_, orientation) = setup(&app).await;
+    let obj = create_objective(
+        &app,
+        &orientation,
+        json!({"indicator": "Adhésions aux ententes", "indicator_source": "active_enrollments",
+            "baseline_value": 0, "target_value": 4}),
+    )
+    .await;
+    let p = progress(&app, &obj).await;
+    assert_eq!(
+        p["history"],
+        json!([
+            {"as_of": "2021-01-01", "value": 0.0},
+            {"as_of": "2021-02-01", "value": 1.0},
+            {"as_of": "2021-03-01", "value": 2.0},
+            {"as_of": "2021-06-01", "value": 1.0}
+        ])
+    );
+}

@@ -1,0 +1,4 @@
+-- Objectives may follow the federation's total membership and the enrolments in force.
+ALTER TABLE objectives DROP CONSTRAINT objectives_indicator_source_check;
+ALTER TABLE objectives ADD CONSTRAINT objectives_indicator_source_check
+  CHECK (indicator_source IN ('member_cooperatives', 'federation_members', 'active_enrollments'));
