@@ -17,11 +17,16 @@ use crate::{idempotency, request_id, routes};
 /// JSON bodies above this size get a 413.
 pub const JSON_LIMIT: usize = 1024 * 1024;
 
+/// In how many concurrent slices statistics are computed (see `db::stats`).
+#[derive(Debug, Clone, Copy)]
+pub struct StatsParallelism(pub u8);
+
 /// What every worker shares: built once at start.
 #[derive(Clone)]
 pub struct AppState {
     pub pool: web::Data<DbPool>,
     pub keys: web::Data<TokenKeys>,
+    pub stats_parallelism: web::Data<StatsParallelism>,
 }
 
 impl AppState {
@@ -29,7 +34,13 @@ impl AppState {
         Self {
             pool: web::Data::new(pool),
             keys: web::Data::new(keys),
+            stats_parallelism: web::Data::new(StatsParallelism(2)),
         }
+    }
+
+    pub fn with_stats_parallelism(mut self, parts: u8) -> Self {
+        self.stats_parallelism = web::Data::new(StatsParallelism(parts.max(1)));
+        self
     }
 }
 
@@ -63,6 +74,7 @@ pub fn build(
         .openapi(ApiDoc::openapi())
         .app_data(state.pool)
         .app_data(state.keys)
+        .app_data(state.stats_parallelism)
         .app_data(json_config())
         .app_data(web::QueryConfig::default().error_handler(error::query_error_handler))
         .app_data(web::PathConfig::default().error_handler(error::path_error_handler))

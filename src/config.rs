@@ -40,6 +40,8 @@ pub struct DbConfig {
 pub struct Config {
     pub bind: SocketAddr,
     pub workers: usize,
+    /// Concurrent slices (connections) per statistics request.
+    pub stats_parallelism: u8,
     pub db: DbConfig,
     pub jwt: JwtConfig,
 }
@@ -144,6 +146,12 @@ impl Config {
                 1,
                 256,
             )? as usize,
+            stats_parallelism: in_range(
+                "COOPSANTE_STATS_PARALLELISM",
+                parsed("COOPSANTE_STATS_PARALLELISM", 2, "a number")?,
+                1,
+                16,
+            )? as u8,
             db: DbConfig::from_env()?,
             jwt: JwtConfig::from_env()?,
         })

@@ -130,7 +130,8 @@ fn serve() -> Result<(), String> {
     actix_web::rt::System::new().block_on(async move {
         migrate().await?;
         let pool = db::pool(&config.db)?;
-        let state = AppState::new(pool, TokenKeys::new(&config.jwt));
+        let state = AppState::new(pool, TokenKeys::new(&config.jwt))
+            .with_stats_parallelism(config.stats_parallelism);
         log::info!(
             "serving on http://{} with {} workers",
             config.bind,

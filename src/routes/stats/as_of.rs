@@ -5,6 +5,7 @@ use utoipa::IntoParams;
 
 use super::may_read;
 use super::views::{Figures, Group, MembershipStats};
+use crate::app::StatsParallelism;
 use crate::auth::Caller;
 use crate::db::stats::GroupBy;
 use crate::db::{self, DbPool};
@@ -64,14 +65,14 @@ pub fn group_by(raw: Option<&str>) -> Result<GroupBy, FieldError> {
 pub async fn get_membership_stats(
     caller: Caller,
     pool: web::Data<DbPool>,
+    parts: web::Data<StatsParallelism>,
     params: web::Query<StatsParams>,
 ) -> ApiResult<HttpResponse> {
     may_read(&caller)?;
     let p = params.into_inner();
     let group = group_by(p.group_by.as_deref()).map_err(|e| bad_query(vec![e]))?;
     let as_of = p.as_of.unwrap_or_else(today);
-    let mut conn = db::conn(&pool).await?;
-    let rows = db::stats::membership(&mut conn, &[as_of], group).await?;
+    let rows = db::stats::membership_parallel(&pool, &[as_of], group, parts.0).await?;
     let groups: Vec<Group> = rows
         .iter()
         .map(|r| Group {

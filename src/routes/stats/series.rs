@@ -8,6 +8,7 @@ use utoipa::IntoParams;
 use super::as_of::group_by;
 use super::may_read;
 use super::views::{Change, Figures, MembershipSeries, SeriesGroup, SeriesPoint};
+use crate::app::StatsParallelism;
 use crate::auth::Caller;
 use crate::db::stats::GroupBy;
 use crate::db::{self, DbPool};
@@ -59,6 +60,7 @@ pub struct SeriesParams {
 pub async fn get_membership_series(
     caller: Caller,
     pool: web::Data<DbPool>,
+    parts: web::Data<StatsParallelism>,
     params: web::Query<SeriesParams>,
 ) -> ApiResult<HttpResponse> {
     may_read(&caller)?;
@@ -97,8 +99,7 @@ pub async fn get_membership_series(
     }
 
     let dates: Vec<NaiveDate> = periods.iter().map(|p| p.end).collect();
-    let mut conn = db::conn(&pool).await?;
-    let rows = db::stats::membership(&mut conn, &dates, group).await?;
+    let rows = db::stats::membership_parallel(&pool, &dates, group, parts.0).await?;
     let mut by_date: HashMap<NaiveDate, Vec<SeriesGroup>> = HashMap::new();
     for r in &rows {
         by_date.entry(r.as_of).or_default().push(SeriesGroup {
