@@ -21,9 +21,8 @@ if [ "$(psql "$DATABASE_URL" -qAtc 'SELECT count(*) FROM membership_counts')" !=
 fi
 
 export COOPSANTE_JWT_SECRET=bench-secret-bench-secret-bench-secret COOPSANTE_BIND=127.0.0.1:18181 RUST_LOG=warn
-./target/release/coopsante serve & server=$!
+server=
 trap 'kill $server 2>/dev/null; postgres_cleanup' EXIT
-until curl -fs http://$COOPSANTE_BIND/readyz >/dev/null; do sleep 0.2; done
 token=$(./target/release/coopsante token --role reader)
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
@@ -43,11 +42,19 @@ sql_ms() {
 }
 
 base=http://$COOPSANTE_BIND/v1/stats/membership
-printf '%-34s %10s %10s %8s\n' measurement api_ms psql_ms ratio
+echo "$(nproc) cores, $(psql "$DATABASE_URL" -qAtc 'SHOW server_version'), $RUNS runs, medians"
+printf '%-34s %12s %10s %10s %8s\n' measurement parallelism api_ms psql_ms ratio
+# The API computes statistics in COOPSANTE_STATS_PARALLELISM concurrent slices; psql runs the
+# same SQL as one query. Parallelism 1 is the like-for-like comparison.
+for parallelism in 1 2; do
+COOPSANTE_STATS_PARALLELISM=$parallelism ./target/release/coopsante serve & server=$!
+until curl -fs http://$COOPSANTE_BIND/readyz >/dev/null; do sleep 0.2; done
 for m in "as_of 2024-12-31 by region|$base?as_of=2024-12-31&group_by=region|bench/as_of_by_region.sql" \
          "10-year yearly series by region|$base/series?from=2015-01-01&to=2024-12-31&interval=year&group_by=region|bench/series_by_region.sql"; do
   IFS='|' read -r name url sql <<<"$m"
   api=$(api_ms "$url")
   db=$(sql_ms "$sql")
-  printf '%-34s %10.2f %10.2f %8.2f\n' "$name" "$api" "$db" "$(awk -v a="$api" -v b="$db" 'BEGIN { print a / b }')"
+  printf '%-34s %12s %10.2f %10.2f %8.2f\n' "$name" "$parallelism" "$api" "$db" "$(awk -v a="$api" -v b="$db" 'BEGIN { print a / b }')"
+done
+kill $server; wait $server 2>/dev/null || true
 done
