@@ -80,6 +80,7 @@ pub fn build(
         .app_data(web::PathConfig::default().error_handler(error::path_error_handler))
         .configure(routes::configure)
         .split_for_parts();
+    let api = crate::openapi::finish(api);
     app.service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", api))
         .service(web::redirect("/docs", "/docs/"))
         .default_service(web::to(not_found))

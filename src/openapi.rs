@@ -2,6 +2,9 @@
 //! `openapi/openapi.json`, and compared with the code by a test.
 
 use actix_web::App;
+use utoipa::openapi::Required;
+use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
@@ -71,12 +74,35 @@ impl Modify for BearerAuth {
 
 /// The complete document, exactly as served at `/openapi.json`.
 pub fn spec() -> utoipa::openapi::OpenApi {
-    App::new()
+    let (_, api) = App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .configure(routes::configure)
-        .split_for_parts()
-        .1
+        .split_for_parts();
+    finish(api)
+}
+
+/// What applies to every operation of a kind, added once here rather than on each handler:
+/// every POST takes an `Idempotency-Key` (see `crate::idempotency`).
+pub fn finish(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    for item in api.paths.paths.values_mut() {
+        if let Some(post) = item.post.as_mut() {
+            let key = ParameterBuilder::new()
+                .name("Idempotency-Key")
+                .parameter_in(ParameterIn::Header)
+                .required(Required::False)
+                .description(Some(
+                    "Makes the request safe to retry: the same key with the same body replays the first \
+                     response for 24 hours (`Idempotent-Replayed: true`); with another body it is a 422.",
+                ))
+                .schema(Some(ObjectBuilder::new().schema_type(Type::String).min_length(Some(1)).max_length(Some(255))))
+                .build();
+            post.parameters
+                .get_or_insert_with(Vec::new)
+                .push(utoipa::openapi::RefOr::T(key));
+        }
+    }
+    api
 }
 
 /// The document as committed: pretty JSON with a final newline.

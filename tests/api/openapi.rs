@@ -72,6 +72,13 @@ fn every_operation_is_fully_documented() {
                 assert!(responses.contains_key(code), "{at}: documents {code}");
             }
         }
+        if method == "POST" {
+            let params = op["parameters"].as_array().cloned().unwrap_or_default();
+            assert!(
+                params.iter().any(|p| p["name"] == "Idempotency-Key"),
+                "{at}: documents Idempotency-Key"
+            );
+        }
         if path.contains('{') {
             assert!(responses.contains_key("404"), "{at}: documents 404");
         }

@@ -14,7 +14,6 @@ use crate::routes::{body::JsonObject, responses, today};
 /// Admins only. Every invalid field is reported in one 422.
 #[utoipa::path(
     tag = "cooperatives",
-    params(("Idempotency-Key" = Option<String>, Header, description = "Retry-safe create: the same key and body replay the first response")),
     request_body = CooperativeInput,
     responses(
         (status = 201, description = "Registered", body = Cooperative,

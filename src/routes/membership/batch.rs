@@ -24,7 +24,6 @@ pub const MAX_ITEMS: usize = 10_000;
 /// Admins may write any co-op's counts, a co-op manager only its own.
 #[utoipa::path(
     tag = "membership",
-    params(("Idempotency-Key" = Option<String>, Header, description = "Retry-safe batch: the same key and body replay the first response")),
     request_body = MembershipCountBatch,
     responses(
         (status = 200, description = "Every row was written", body = BatchOutcome),

@@ -18,7 +18,6 @@ use crate::routes::{body::JsonObject, responses, today};
     tag = "membership",
     params(
         ("id" = Uuid, Path, description = "Cooperative id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Retry-safe create: the same key and body replay the first response"),
     ),
     request_body = MembershipCountInput,
     responses(
