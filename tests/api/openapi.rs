@@ -166,3 +166,39 @@ fn enums_in_the_spec_are_the_values_the_api_sends() {
         "problem responses resolve"
     );
 }
+
+/// Every JSON request body and success response shows an example (on itself or its schema).
+#[test]
+fn every_json_body_has_an_example() {
+    let spec = spec();
+    let schemas = &spec["components"]["schemas"];
+    let has_example = |content: &Value| {
+        let schema = &content["schema"];
+        let named = schema["$ref"]
+            .as_str()
+            .map(|r| &schemas[r.rsplit('/').next().unwrap()]);
+        let page_item = named
+            .and_then(|s| s["properties"]["items"]["items"]["$ref"].as_str())
+            .map(|r| &schemas[r.rsplit('/').next().unwrap()]);
+        [Some(content), Some(schema), named, page_item]
+            .into_iter()
+            .flatten()
+            .any(|v| v.get("example").is_some())
+    };
+    for (method, path, op) in operations(&spec) {
+        let mut bodies: Vec<(String, Value)> = Vec::new();
+        if let Some(content) = op["requestBody"]["content"].as_object() {
+            bodies.extend(content.values().map(|c| ("request".to_owned(), c.clone())));
+        }
+        for (code, response) in op["responses"].as_object().unwrap() {
+            if code.starts_with('2')
+                && let Some(json) = response["content"].get("application/json")
+            {
+                bodies.push((code.clone(), json.clone()));
+            }
+        }
+        for (what, content) in bodies {
+            assert!(has_example(&content), "{method} {path} {what}: no example");
+        }
+    }
+}

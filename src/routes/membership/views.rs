@@ -148,6 +148,7 @@ pub struct MembershipCountBatchItem {
 
 /// The outcome of a batch.
 #[derive(Serialize, ToSchema)]
+#[schema(example = json!({"written": 3}))]
 pub struct BatchOutcome {
     /// Counts created or replaced.
     #[schema(example = 1)]

@@ -48,7 +48,19 @@ pub struct SeriesParams {
     tag = "statistics",
     params(SeriesParams),
     responses(
-        (status = 200, description = "One point per period", body = MembershipSeries),
+        (status = 200, description = "One point per period", body = MembershipSeries, example = json!({
+            "from": "2019-01-01", "to": "2020-12-31", "interval": "year", "group_by": "none",
+            "points": [
+                {"period_start": "2019-01-01", "as_of": "2019-12-31",
+                 "member_cooperatives": 40, "cooperatives_with_count": 38, "cooperatives_without_count": 2,
+                 "total_members": 84100, "users": 82000, "workers": 800, "supporting": 1300,
+                 "oldest_count_as_of": "2018-06-30", "change": null, "groups": []},
+                {"period_start": "2020-01-01", "as_of": "2020-12-31",
+                 "member_cooperatives": 42, "cooperatives_with_count": 41, "cooperatives_without_count": 1,
+                 "total_members": 85360, "users": 83150, "workers": 810, "supporting": 1400,
+                 "oldest_count_as_of": "2019-12-31", "change": {"absolute": 1260, "percent": 1.5}, "groups": []}
+            ]
+        })),
         (status = 400, response = responses::BadRequest),
         (status = 401, response = responses::Unauthorized),
         (status = 403, response = responses::Forbidden),
