@@ -32,6 +32,7 @@ Authentication: `Authorization: Bearer <JWT>` with one of the roles `admin`, `re
         license(name = "MIT OR Apache-2.0", identifier = "MIT OR Apache-2.0"),
         contact(name = "FQCS", url = "https://github.com/fqcs/coopsante"),
     ),
+    servers((url = "/", description = "The server that serves this document")),
     modifiers(&BearerAuth),
     components(schemas(crate::error::Problem, crate::error::FieldError), responses(
         responses::BadRequest,

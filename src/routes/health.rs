@@ -23,7 +23,7 @@ pub struct Health {
 /// Liveness
 ///
 /// The process is up. Touches nothing else.
-#[utoipa::path(tag = "operations", responses((status = 200, body = Health)), security(()))]
+#[utoipa::path(tag = "operations", responses((status = 200, description = "The process is up", body = Health)), security(()))]
 #[get("/healthz")]
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(Health { status: "ok" })
@@ -34,7 +34,10 @@ pub async fn healthz() -> HttpResponse {
 /// The database answers; 503 otherwise, so a load balancer stops sending traffic here.
 #[utoipa::path(
     tag = "operations",
-    responses((status = 200, body = Health), (status = 503, response = responses::Unavailable)),
+    responses(
+        (status = 200, description = "The database answers", body = Health),
+        (status = 503, response = responses::Unavailable)
+    ),
     security(())
 )]
 #[get("/readyz")]
