@@ -1,9 +1,10 @@
 //! Builds the actix application once for the server and the tests alike.
 
 use actix_web::body::MessageBody;
+use actix_web::dev::ResourceDef;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{DefaultHeaders, Logger, from_fn};
-use actix_web::{App, Error, HttpResponse, web};
+use actix_web::{App, Error, HttpRequest, HttpResponse, web};
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
@@ -54,8 +55,41 @@ fn json_config() -> web::JsonConfig {
         .error_handler(error::json_error_handler)
 }
 
-async fn not_found() -> Result<HttpResponse, ApiError> {
-    Err(ApiError::NotFound("no such endpoint".into()))
+/// The documented paths and their methods, to tell "no such endpoint" (404) from "not with
+/// this method" (405 with `Allow`).
+struct Routes(Vec<(ResourceDef, String)>);
+
+impl Routes {
+    fn of(api: &utoipa::openapi::OpenApi) -> Self {
+        let routes = api
+            .paths
+            .paths
+            .iter()
+            .map(|(path, item)| {
+                let methods = [
+                    ("GET", item.get.is_some()),
+                    ("POST", item.post.is_some()),
+                    ("PUT", item.put.is_some()),
+                    ("PATCH", item.patch.is_some()),
+                    ("DELETE", item.delete.is_some()),
+                ];
+                let allowed: Vec<&str> = methods
+                    .iter()
+                    .filter(|(_, has)| *has)
+                    .map(|(m, _)| *m)
+                    .collect();
+                (ResourceDef::new(path.as_str()), allowed.join(", "))
+            })
+            .collect();
+        Self(routes)
+    }
+}
+
+async fn not_found(req: HttpRequest, routes: web::Data<Routes>) -> Result<HttpResponse, ApiError> {
+    match routes.0.iter().find(|(def, _)| def.is_match(req.path())) {
+        Some((_, allowed)) => Err(ApiError::MethodNotAllowed(allowed.clone())),
+        None => Err(ApiError::NotFound("no such endpoint".into())),
+    }
 }
 
 pub fn build(
@@ -81,7 +115,9 @@ pub fn build(
         .configure(routes::configure)
         .split_for_parts();
     let api = crate::openapi::finish(api);
-    app.service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", api))
+    let routes = web::Data::new(Routes::of(&api));
+    app.app_data(routes)
+        .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", api))
         .service(web::redirect("/docs", "/docs/"))
         .default_service(web::to(not_found))
         .wrap(from_fn(idempotency::middleware))

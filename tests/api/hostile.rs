@@ -163,3 +163,37 @@ async fn huge_numbers_deep_nesting_and_long_strings_are_refused_cleanly() {
         "duplicate services are kept once"
     );
 }
+
+#[actix_web::test]
+async fn a_known_path_with_an_unknown_method_is_405_naming_the_allowed_ones() {
+    let app = spawn_app().await;
+    let token = app.admin();
+    let res = app
+        .request(
+            "PUT",
+            "/v1/cooperatives",
+            Some(&token),
+            &[],
+            Some(b"{}".to_vec()),
+        )
+        .await;
+    res.assert_problem(405);
+    assert_eq!(res.header("allow"), Some("GET, POST"));
+    let res = app
+        .request(
+            "PUT",
+            "/v1/cooperatives/01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b1d",
+            Some(&token),
+            &[],
+            None,
+        )
+        .await;
+    res.assert_problem(405);
+    assert_eq!(res.header("allow"), Some("GET, PATCH, DELETE"));
+    let res = app.request("TRACE", "/healthz", None, &[], None).await;
+    res.assert_problem(405);
+    assert_eq!(res.header("allow"), Some("GET"));
+    app.request("PUT", "/v1/nowhere", Some(&token), &[], None)
+        .await
+        .assert_problem(404);
+}
