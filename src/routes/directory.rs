@@ -76,16 +76,16 @@ pub struct DirectoryParams {
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
     /// Québec region codes, e.g. `06` or `03,06`.
-    #[param(example = "06")]
+    #[param(example = "06", pattern = r"^(0[1-9]|1[0-7])(,(0[1-9]|1[0-7]))*$")]
     region: Option<String>,
     /// Co-ops offering any of these services.
-    #[param(example = "psychology")]
+    #[param(example = "psychology", pattern = r"^[a-z_]+(,[a-z_]+)*$")]
     service: Option<String>,
     /// Words to find in the name or municipality, ignoring case and accents.
     #[param(example = "sante montreal")]
     q: Option<String>,
     /// `json` (pages, default), or `csv` / `ndjson`: the whole directory, streamed.
-    #[param(example = "csv")]
+    #[param(example = "csv", pattern = r"^(json|csv|ndjson)$")]
     format: Option<String>,
 }
 

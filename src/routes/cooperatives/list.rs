@@ -26,22 +26,28 @@ pub struct ListCooperativesParams {
     cursor: Option<String>,
     /// `name` (default), `-name`, `member_since`, `-member_since`, `updated_at`, `-updated_at`.
     /// Ties are broken by id; co-ops without `member_since` come last.
-    #[param(example = "-updated_at")]
+    #[param(
+        example = "-updated_at",
+        pattern = r"^-?(name|member_since|updated_at)$"
+    )]
     sort: Option<String>,
     /// `prospect`, `member`, `former`.
-    #[param(example = "member")]
+    #[param(
+        example = "member",
+        pattern = r"^(prospect|member|former)(,(prospect|member|former))*$"
+    )]
     federation_status: Option<String>,
     /// Québec region codes, e.g. `06` or `03,06`.
-    #[param(example = "06")]
+    #[param(example = "06", pattern = r"^(0[1-9]|1[0-7])(,(0[1-9]|1[0-7]))*$")]
     region: Option<String>,
     /// Province codes, e.g. `QC` or `ON,NB`.
-    #[param(example = "QC")]
+    #[param(example = "QC", pattern = r"^[A-Z]{2}(,[A-Z]{2})*$")]
     province: Option<String>,
     /// Legal forms, e.g. `solidarity`.
-    #[param(example = "solidarity")]
+    #[param(example = "solidarity", pattern = r"^[a-z_]+(,[a-z_]+)*$")]
     legal_form: Option<String>,
     /// Co-ops offering any of these services, e.g. `psychology,nutrition`.
-    #[param(example = "psychology")]
+    #[param(example = "psychology", pattern = r"^[a-z_]+(,[a-z_]+)*$")]
     service: Option<String>,
     /// Words to find in the name or municipality, ignoring case and accents
     /// (`cooperative sante montreal` finds "Coop solidarité santé Montréal").
@@ -49,7 +55,7 @@ pub struct ListCooperativesParams {
     q: Option<String>,
     /// `json` (pages, default), or `csv` / `ndjson`: every matching row, streamed (`limit` is
     /// then ignored). `Accept: text/csv` or `application/x-ndjson` does the same.
-    #[param(example = "csv")]
+    #[param(example = "csv", pattern = r"^(json|csv|ndjson)$")]
     format: Option<String>,
 }
 

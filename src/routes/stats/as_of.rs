@@ -21,7 +21,7 @@ pub struct StatsParams {
     #[param(example = "2020-06-30")]
     as_of: Option<NaiveDate>,
     /// `none` (default), `region`, `province` or `legal_form`.
-    #[param(example = "region")]
+    #[param(example = "region", value_type = Option<GroupBy>)]
     group_by: Option<String>,
 }
 

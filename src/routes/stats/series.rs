@@ -31,10 +31,10 @@ pub struct SeriesParams {
     #[param(example = "2024-12-31")]
     to: NaiveDate,
     /// `month`, `quarter` or `year` (default).
-    #[param(example = "year")]
+    #[param(example = "year", value_type = Option<Interval>)]
     interval: Option<String>,
     /// `none` (default), `region`, `province` or `legal_form`.
-    #[param(example = "region")]
+    #[param(example = "region", value_type = Option<GroupBy>)]
     group_by: Option<String>,
 }
 
