@@ -1,8 +1,9 @@
 //! Conditional requests: `ETag` from a resource's version, `If-None-Match` (304) on reads and
 //! `If-Match` (412) on writes, so two editors never silently overwrite each other.
 
-use actix_web::HttpRequest;
 use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder};
+use serde::Serialize;
 
 use crate::error::ApiError;
 
@@ -18,6 +19,27 @@ fn tags(value: &HeaderValue) -> Vec<String> {
         .map(|t| t.trim().trim_start_matches("W/").to_owned())
         .filter(|t| !t.is_empty())
         .collect()
+}
+
+/// A resource with its `ETag`.
+pub fn with_etag(
+    mut response: HttpResponseBuilder,
+    version: i32,
+    body: impl Serialize,
+) -> HttpResponse {
+    response
+        .insert_header((header::ETAG, etag(version)))
+        .json(body)
+}
+
+/// 200 with the resource and its `ETag`, or 304 when `If-None-Match` already names its version.
+pub fn read(req: &HttpRequest, version: i32, body: impl Serialize) -> HttpResponse {
+    if not_modified(req, version) {
+        return HttpResponse::NotModified()
+            .insert_header((header::ETAG, etag(version)))
+            .finish();
+    }
+    with_etag(HttpResponse::Ok(), version, body)
 }
 
 /// True when the client's `If-None-Match` already names this version (answer 304).

@@ -14,13 +14,12 @@ mod update;
 pub mod views;
 
 use actix_web::HttpResponse;
-use actix_web::http::header;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 use crate::auth::{Caller, Role};
 use crate::db::agreements::{AgreementRow, Scope};
-use crate::routes::conditional::etag;
+use crate::routes::conditional::with_etag;
 use views::Agreement;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -35,10 +34,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 /// An agreement with its `ETag`.
-fn respond(mut response: actix_web::HttpResponseBuilder, row: AgreementRow) -> HttpResponse {
-    response
-        .insert_header((header::ETAG, etag(row.version)))
-        .json(Agreement::from(row))
+fn respond(response: actix_web::HttpResponseBuilder, row: AgreementRow) -> HttpResponse {
+    with_etag(response, row.version, Agreement::from(row))
 }
 
 /// The agreements a caller may see. Every role sees some; a token without its binding

@@ -1,13 +1,12 @@
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use uuid::Uuid;
 
+use super::scope;
 use super::views::Agreement;
-use super::{respond, scope};
 use crate::auth::Caller;
 use crate::db::{self, DbPool};
 use crate::error::{ApiError, ApiResult};
-use crate::routes::conditional::{etag, not_modified};
+use crate::routes::conditional;
 use crate::routes::responses;
 
 /// Read a service agreement
@@ -38,10 +37,5 @@ pub async fn get_service_agreement(
     let row = db::agreements::find(&mut conn, id.into_inner(), scope(&caller))
         .await?
         .ok_or_else(|| ApiError::not_found("service agreement"))?;
-    if not_modified(&req, row.version) {
-        return Ok(HttpResponse::NotModified()
-            .insert_header((header::ETAG, etag(row.version)))
-            .finish());
-    }
-    Ok(respond(HttpResponse::Ok(), row))
+    Ok(conditional::read(&req, row.version, Agreement::from(row)))
 }

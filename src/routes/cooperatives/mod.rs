@@ -8,11 +8,10 @@ mod update;
 pub mod views;
 
 use actix_web::HttpResponse;
-use actix_web::http::header;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::db::cooperatives::CooperativeRow;
-use crate::routes::conditional::etag;
+use crate::routes::conditional::with_etag;
 use views::Cooperative;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -24,8 +23,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 /// A cooperative with its `ETag`.
-fn respond(mut response: actix_web::HttpResponseBuilder, row: CooperativeRow) -> HttpResponse {
-    response
-        .insert_header((header::ETAG, etag(row.version)))
-        .json(Cooperative::from(row))
+fn respond(response: actix_web::HttpResponseBuilder, row: CooperativeRow) -> HttpResponse {
+    with_etag(response, row.version, Cooperative::from(row))
 }

@@ -1,13 +1,11 @@
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use uuid::Uuid;
 
-use super::respond;
 use super::views::Cooperative;
 use crate::auth::{Caller, Role};
 use crate::db::{self, DbPool};
 use crate::error::{ApiError, ApiResult};
-use crate::routes::conditional::{etag, not_modified};
+use crate::routes::conditional;
 use crate::routes::responses;
 
 /// Read a cooperative
@@ -42,10 +40,5 @@ pub async fn get_cooperative(
     let row = db::cooperatives::find(&mut conn, id.into_inner())
         .await?
         .ok_or_else(|| ApiError::not_found("cooperative"))?;
-    if not_modified(&req, row.version) {
-        return Ok(HttpResponse::NotModified()
-            .insert_header((header::ETAG, etag(row.version)))
-            .finish());
-    }
-    Ok(respond(HttpResponse::Ok(), row))
+    Ok(conditional::read(&req, row.version, Cooperative::from(row)))
 }

@@ -9,7 +9,6 @@ mod update;
 pub mod views;
 
 use actix_web::HttpResponse;
-use actix_web::http::header;
 use chrono::NaiveDate;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -17,7 +16,7 @@ use crate::db::agreements::AgreementRow;
 use crate::db::enrollments::EnrollmentRow;
 use crate::domain::enrollment::EnrollmentTerms;
 use crate::error::{ApiError, FieldError};
-use crate::routes::conditional::etag;
+use crate::routes::conditional::with_etag;
 use views::Enrollment;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -30,10 +29,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 /// An enrolment with its `ETag`.
-fn respond(mut response: actix_web::HttpResponseBuilder, row: EnrollmentRow) -> HttpResponse {
-    response
-        .insert_header((header::ETAG, etag(row.version)))
-        .json(Enrollment::from(row))
+fn respond(response: actix_web::HttpResponseBuilder, row: EnrollmentRow) -> HttpResponse {
+    with_etag(response, row.version, Enrollment::from(row))
 }
 
 /// An enrolment must lie within the agreement's dates, where they are set.

@@ -1,14 +1,12 @@
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use uuid::Uuid;
 
-use super::respond;
 use super::views::Enrollment;
 use crate::auth::{Caller, Role};
 use crate::db::{self, DbPool};
 use crate::error::{ApiError, ApiResult};
 use crate::routes::agreements::scope;
-use crate::routes::conditional::{etag, not_modified};
+use crate::routes::conditional;
 use crate::routes::responses;
 
 /// Read an enrolment
@@ -47,10 +45,5 @@ pub async fn get_enrollment(
         .await?
         .filter(|e| caller.role() != Role::CoopManager || caller.manages(e.cooperative_id))
         .ok_or_else(|| ApiError::not_found("enrolment"))?;
-    if not_modified(&req, row.version) {
-        return Ok(HttpResponse::NotModified()
-            .insert_header((header::ETAG, etag(row.version)))
-            .finish());
-    }
-    Ok(respond(HttpResponse::Ok(), row))
+    Ok(conditional::read(&req, row.version, Enrollment::from(row)))
 }

@@ -10,7 +10,6 @@ mod replace;
 pub mod views;
 
 use actix_web::HttpResponse;
-use actix_web::http::header;
 use diesel_async::AsyncPgConnection;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
@@ -19,7 +18,7 @@ use crate::auth::{Caller, Role};
 use crate::db::membership::CountRow;
 use crate::domain::membership::CoopFacts;
 use crate::error::ApiError;
-use crate::routes::conditional::etag;
+use crate::routes::conditional::with_etag;
 use views::MembershipCount;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -65,10 +64,8 @@ async fn facts(conn: &mut AsyncPgConnection, cooperative: Uuid) -> Result<CoopFa
         .ok_or_else(|| ApiError::not_found("cooperative"))
 }
 
-fn respond(mut response: actix_web::HttpResponseBuilder, row: CountRow) -> HttpResponse {
-    response
-        .insert_header((header::ETAG, etag(row.version)))
-        .json(MembershipCount::from(row))
+fn respond(response: actix_web::HttpResponseBuilder, row: CountRow) -> HttpResponse {
+    with_etag(response, row.version, MembershipCount::from(row))
 }
 
 fn location(row: &CountRow) -> String {

@@ -1,4 +1,3 @@
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -10,7 +9,7 @@ use super::{facts, may_read, respond};
 use crate::auth::Caller;
 use crate::db::{self, DbPool};
 use crate::error::{ApiError, ApiResult};
-use crate::routes::conditional::{etag, not_modified};
+use crate::routes::conditional;
 use crate::routes::{responses, today};
 
 /// Read the count of a date
@@ -43,12 +42,11 @@ pub async fn get_membership_count(
     let row = db::membership::find(&mut conn, cooperative, as_of)
         .await?
         .ok_or_else(|| ApiError::NotFound("no membership count on this date".into()))?;
-    if not_modified(&req, row.version) {
-        return Ok(HttpResponse::NotModified()
-            .insert_header((header::ETAG, etag(row.version)))
-            .finish());
-    }
-    Ok(respond(HttpResponse::Ok(), row))
+    Ok(conditional::read(
+        &req,
+        row.version,
+        MembershipCount::from(row),
+    ))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -9,14 +9,13 @@ mod update;
 pub mod views;
 
 use actix_web::HttpResponse;
-use actix_web::http::header;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 use crate::auth::{Caller, Role};
 use crate::db::partners::PartnerRow;
 use crate::error::ApiError;
-use crate::routes::conditional::etag;
+use crate::routes::conditional::with_etag;
 use views::Partner;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -28,10 +27,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 /// A partner with its `ETag`.
-fn respond(mut response: actix_web::HttpResponseBuilder, row: PartnerRow) -> HttpResponse {
-    response
-        .insert_header((header::ETAG, etag(row.version)))
-        .json(Partner::from(row))
+fn respond(response: actix_web::HttpResponseBuilder, row: PartnerRow) -> HttpResponse {
+    with_etag(response, row.version, Partner::from(row))
 }
 
 /// The only partner a caller may see, or `None` for every partner; 403 for no role here.

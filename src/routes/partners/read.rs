@@ -1,13 +1,12 @@
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use uuid::Uuid;
 
 use super::views::Partner;
-use super::{respond, visible_to};
+use super::visible_to;
 use crate::auth::Caller;
 use crate::db::{self, DbPool};
 use crate::error::{ApiError, ApiResult};
-use crate::routes::conditional::{etag, not_modified};
+use crate::routes::conditional;
 use crate::routes::responses;
 
 /// Read a partner
@@ -43,10 +42,5 @@ pub async fn get_partner(
     let row = db::partners::find(&mut conn, id)
         .await?
         .ok_or_else(|| ApiError::not_found("partner"))?;
-    if not_modified(&req, row.version) {
-        return Ok(HttpResponse::NotModified()
-            .insert_header((header::ETAG, etag(row.version)))
-            .finish());
-    }
-    Ok(respond(HttpResponse::Ok(), row))
+    Ok(conditional::read(&req, row.version, Partner::from(row)))
 }

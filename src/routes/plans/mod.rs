@@ -8,14 +8,11 @@ mod summary;
 mod update;
 pub mod views;
 
-use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder};
 use serde::Serialize;
 use utoipa::openapi::{RefOr, Schema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Role;
-use crate::routes::conditional::{etag, not_modified};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list::list_strategic_plans)
@@ -29,26 +26,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 /// Roles that may read plans, orientations, objectives and their progress.
 pub(crate) const READERS: &[Role] = &[Role::Admin, Role::Reader, Role::CoopManager];
 
-/// A resource with its `ETag`.
-pub(crate) fn respond(
-    mut response: HttpResponseBuilder,
-    version: i32,
-    body: impl Serialize,
-) -> HttpResponse {
-    response
-        .insert_header((header::ETAG, etag(version)))
-        .json(body)
-}
-
-/// 200 with the resource, or 304 when `If-None-Match` already names its version.
-pub(crate) fn read_response(req: &HttpRequest, version: i32, body: impl Serialize) -> HttpResponse {
-    if not_modified(req, version) {
-        return HttpResponse::NotModified()
-            .insert_header((header::ETAG, etag(version)))
-            .finish();
-    }
-    respond(HttpResponse::Ok(), version, body)
-}
+pub(crate) use crate::routes::conditional::{read as read_response, with_etag as respond};
 
 /// The schema of a merge patch: the input's schema with nothing required and no example.
 pub(crate) fn patch_schema(mut schema: RefOr<Schema>, what: &str) -> RefOr<Schema> {
