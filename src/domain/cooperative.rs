@@ -305,13 +305,7 @@ impl CooperativeProfile {
         patch: Map<String, Value>,
         today: NaiveDate,
     ) -> Result<Self, Vec<FieldError>> {
-        let keys = patch.keys().map(|k| (k.clone(), Value::Null)).collect();
-        let unknown = Fields::new(keys, WRITABLE, READ_ONLY).into_errors();
-        if !unknown.is_empty() {
-            return Err(unknown);
-        }
-        let mut doc = Value::Object(current);
-        json_patch::merge(&mut doc, &Value::Object(patch));
-        Self::from_json(doc.as_object().cloned().unwrap_or_default(), today)
+        let doc = super::patch::merge_patch(current, patch, WRITABLE, READ_ONLY)?;
+        Self::from_json(doc, today)
     }
 }

@@ -166,24 +166,13 @@ impl PlanInput {
     }
 }
 
-/// Applies a JSON merge patch (RFC 7386) to `current` after checking the patch's keys, so
-/// that `{"titel": null}` is reported instead of silently doing nothing.
+/// [`super::patch::merge_patch`] with the read-only fields of plans and their parts.
 pub fn merge_patch(
     current: Map<String, Value>,
     patch: Map<String, Value>,
     writable: &[&str],
 ) -> Result<Map<String, Value>, Vec<FieldError>> {
-    let keys = patch.keys().map(|k| (k.clone(), Value::Null)).collect();
-    let unknown = Fields::new(keys, writable, READ_ONLY).into_errors();
-    if !unknown.is_empty() {
-        return Err(unknown);
-    }
-    let mut doc = Value::Object(current);
-    json_patch::merge(&mut doc, &Value::Object(patch));
-    Ok(match doc {
-        Value::Object(map) => map,
-        _ => Map::new(),
-    })
+    super::patch::merge_patch(current, patch, writable, READ_ONLY)
 }
 
 /// An orientation of a plan. `number` is `None` on creation when the client lets the server

@@ -40,6 +40,28 @@ pub fn configure(cfg: &mut ServiceConfig) {
     );
 }
 
+/// The schema of a JSON merge patch (RFC 7386) of a resource: its input schema with nothing
+/// required, without the fields in `fixed` (set once at creation) and without its example.
+pub fn merge_patch_schema(
+    mut schema: utoipa::openapi::RefOr<utoipa::openapi::Schema>,
+    description: &str,
+    fixed: &[&str],
+) -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    use utoipa::openapi::{RefOr, Schema};
+    if let RefOr::T(Schema::Object(object)) = &mut schema {
+        object.required.clear();
+        for field in fixed {
+            object.properties.shift_remove(*field);
+        }
+        object.description = Some(format!(
+            "A JSON merge patch (RFC 7386) of {description}; `null` clears an optional field. \
+             The result must satisfy every rule of a new one."
+        ));
+        object.example = None;
+    }
+    schema
+}
+
 /// Today's date (UTC), the bound for dates that may not be in the future.
 pub fn today() -> chrono::NaiveDate {
     chrono::Utc::now().date_naive()

@@ -131,19 +131,11 @@ pub struct AgreementPatch;
 
 impl PartialSchema for AgreementPatch {
     fn schema() -> RefOr<Schema> {
-        let mut schema = AgreementInput::schema();
-        if let RefOr::T(Schema::Object(object)) = &mut schema {
-            object.required.clear();
-            object.properties.shift_remove("partner_id");
-            object.description = Some(
-                "A JSON merge patch (RFC 7386): any subset of the writable fields of an agreement \
-                 but `partner_id`; `null` clears an optional field. Naming `status` is a 422: \
-                 the status changes only through transitions."
-                    .to_owned(),
-            );
-            object.example = None;
-        }
-        schema
+        crate::routes::merge_patch_schema(
+            AgreementInput::schema(),
+            "an agreement: any subset of its writable fields but `partner_id`. Naming `status` is a 422: the status changes only through transitions",
+            &["partner_id"],
+        )
     }
 }
 

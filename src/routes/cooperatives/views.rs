@@ -106,14 +106,7 @@ impl From<CooperativeRow> for Cooperative {
 impl Cooperative {
     /// The writable fields as a JSON object: the document a merge patch applies to.
     pub fn writable_json(&self) -> Map<String, Value> {
-        let mut map = match serde_json::to_value(self) {
-            Ok(Value::Object(map)) => map,
-            _ => Map::new(),
-        };
-        for field in crate::domain::cooperative::READ_ONLY {
-            map.remove(*field);
-        }
-        map
+        crate::domain::patch::writable_part(self, crate::domain::cooperative::WRITABLE)
     }
 }
 
@@ -189,17 +182,11 @@ pub struct CooperativePatch;
 
 impl PartialSchema for CooperativePatch {
     fn schema() -> RefOr<Schema> {
-        let mut schema = CooperativeInput::schema();
-        if let RefOr::T(Schema::Object(object)) = &mut schema {
-            object.required.clear();
-            object.description = Some(
-                "A JSON merge patch (RFC 7386): any subset of the writable fields of a cooperative; \
-                 `null` clears an optional field."
-                    .to_owned(),
-            );
-            object.example = None;
-        }
-        schema
+        crate::routes::merge_patch_schema(
+            CooperativeInput::schema(),
+            "a cooperative: any subset of its writable fields",
+            &[],
+        )
     }
 }
 

@@ -94,18 +94,11 @@ pub struct EnrollmentPatch;
 
 impl PartialSchema for EnrollmentPatch {
     fn schema() -> RefOr<Schema> {
-        let mut schema = EnrollmentInput::schema();
-        if let RefOr::T(Schema::Object(object)) = &mut schema {
-            object.required.clear();
-            object.properties.shift_remove("cooperative_id");
-            object.description = Some(
-                "A JSON merge patch (RFC 7386) of an enrolment: `starts_on`, `ends_on`, \
-                 `people_covered`; `null` clears an optional field."
-                    .to_owned(),
-            );
-            object.example = None;
-        }
-        schema
+        crate::routes::merge_patch_schema(
+            EnrollmentInput::schema(),
+            "an enrolment: `starts_on`, `ends_on`, `people_covered`",
+            &["cooperative_id"],
+        )
     }
 }
 

@@ -109,17 +109,11 @@ pub struct PartnerPatch;
 
 impl PartialSchema for PartnerPatch {
     fn schema() -> RefOr<Schema> {
-        let mut schema = PartnerInput::schema();
-        if let RefOr::T(Schema::Object(object)) = &mut schema {
-            object.required.clear();
-            object.description = Some(
-                "A JSON merge patch (RFC 7386): any subset of the writable fields of a partner; \
-                 `null` clears an optional field."
-                    .to_owned(),
-            );
-            object.example = None;
-        }
-        schema
+        crate::routes::merge_patch_schema(
+            PartnerInput::schema(),
+            "a partner: any subset of its writable fields",
+            &[],
+        )
     }
 }
 

@@ -28,17 +28,13 @@ pub(crate) const READERS: &[Role] = &[Role::Admin, Role::Reader, Role::CoopManag
 
 pub(crate) use crate::routes::conditional::{read as read_response, with_etag as respond};
 
-/// The schema of a merge patch: the input's schema with nothing required and no example.
-pub(crate) fn patch_schema(mut schema: RefOr<Schema>, what: &str) -> RefOr<Schema> {
-    if let RefOr::T(Schema::Object(object)) = &mut schema {
-        object.required.clear();
-        object.description = Some(format!(
-            "A JSON merge patch (RFC 7386): any subset of the writable fields of {what}; \
-             `null` clears an optional field. The result must satisfy every rule of a new one."
-        ));
-        object.example = None;
-    }
-    schema
+/// The schema of a merge patch of `what`.
+pub(crate) fn patch_schema(schema: RefOr<Schema>, what: &str) -> RefOr<Schema> {
+    super::merge_patch_schema(
+        schema,
+        &format!("{what}: any subset of its writable fields"),
+        &[],
+    )
 }
 
 /// The writable fields of a view as a JSON object: what a merge patch applies to.
