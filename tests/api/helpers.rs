@@ -98,6 +98,12 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 }
 
 #[derive(diesel::QueryableByName)]
+struct Name {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    datname: String,
+}
+
+#[derive(diesel::QueryableByName)]
 struct Exists {
     #[diesel(sql_type = diesel::sql_types::Bool)]
     exists: bool,
@@ -126,6 +132,19 @@ async fn ensure_template(conn: &mut AsyncPgConnection) -> String {
             .await
             .expect("migrations apply");
         retry(conn, &format!("ALTER DATABASE {building} RENAME TO {name}")).await;
+        // Templates of older migrations are of no more use; one still being copied stays.
+        let stale: Vec<Name> = diesel::sql_query(
+            "SELECT datname FROM pg_database WHERE datname LIKE 'coopsante\\_tpl\\_%' AND datname <> $1",
+        )
+        .bind::<diesel::sql_types::Text, _>(&name)
+        .load(conn)
+        .await
+        .unwrap_or_default();
+        for old in stale {
+            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {}", old.datname))
+                .execute(conn)
+                .await;
+        }
     }
     exec(conn, "SELECT pg_advisory_unlock(727274)").await;
     name
