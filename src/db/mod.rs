@@ -18,8 +18,10 @@ use std::time::Duration;
 
 use deadpool::Runtime;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
-use diesel_async::pooled_connection::AsyncDieselConnectionManager;
 use diesel_async::pooled_connection::deadpool::{Object, Pool, PoolError};
+use diesel_async::pooled_connection::{
+    AsyncDieselConnectionManager, ManagerConfig, RecyclingMethod,
+};
 use diesel_async::{AsyncMigrationHarness, AsyncPgConnection, RunQueryDsl};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
@@ -32,7 +34,14 @@ pub type DbPool = Pool<AsyncPgConnection>;
 pub type Conn = Object<AsyncPgConnection>;
 
 pub fn pool(config: &DbConfig) -> Result<DbPool, String> {
-    let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new(&config.url);
+    // Fast recycling skips a `SELECT 1` round-trip per checkout (the default): a connection
+    // that died is found broken on its first query (503) and then dropped by the pool.
+    let mut manager_config = ManagerConfig::default();
+    manager_config.recycling_method = RecyclingMethod::Fast;
+    let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new_with_config(
+        &config.url,
+        manager_config,
+    );
     Pool::builder(manager)
         .max_size(config.pool_size)
         .wait_timeout(Some(config.acquire_timeout))
