@@ -195,7 +195,7 @@ pub async fn delete(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<bool>
         .map(|n| n > 0)
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Filter {
     pub partner_id: Vec<Uuid>,
     pub category: Vec<Category>,

@@ -512,3 +512,45 @@ async fn a_coop_manager_sees_agreements_open_to_co_ops_but_not_drafts() {
         .await
         .assert_problem(404);
 }
+
+#[actix_web::test]
+async fn agreements_export_as_csv_and_ndjson_within_the_callers_scope() {
+    let app = spawn_app().await;
+    let akira = create_partner(&app, json!({"name": "Akira", "kind": "telemedicine"})).await;
+    let sage = create_partner(&app, json!({"name": "SAGE", "kind": "insurance_broker"})).await;
+    let mine = create_agreement(&app, &akira, json!({"title": "Télémédecine, « membres »"})).await;
+    create_agreement(
+        &app,
+        &sage,
+        json!({"title": "Assurance collective", "category": "group_insurance",
+        "beneficiaries": "employees"}),
+    )
+    .await;
+
+    let csv = app
+        .get("/v1/service-agreements?format=csv", &app.admin())
+        .await;
+    csv.assert_status(200);
+    let mut reader = csv::Reader::from_reader(csv.text.as_bytes());
+    assert_eq!(&reader.headers().unwrap()[2], "title");
+    assert_eq!(reader.records().count(), 2);
+
+    let ndjson = app
+        .request(
+            "GET",
+            "/v1/service-agreements",
+            Some(&token_of(&app, &akira)),
+            &[("Accept", "application/x-ndjson")],
+            None,
+        )
+        .await;
+    ndjson.assert_status(200);
+    let lines: Vec<Value> = ndjson
+        .text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1, "a partner exports its own agreements only");
+    assert_eq!(lines[0]["id"], mine["id"]);
+    assert_eq!(lines[0]["title"], "Télémédecine, « membres »");
+}

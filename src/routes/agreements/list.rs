@@ -7,12 +7,13 @@ use uuid::Uuid;
 use super::scope;
 use super::views::{Agreement, AgreementPage};
 use crate::auth::Caller;
-use crate::db::agreements::Filter;
+use crate::db::agreements::{AgreementRow, Filter};
 use crate::db::{self, DbPool};
 use crate::domain::agreement::Category;
 use crate::domain::lifecycle::AgreementStatus;
 use crate::domain::{Invalid, fields};
 use crate::error::{ApiResult, FieldError};
+use crate::routes::export::{self, Format};
 use crate::routes::pagination::{self, bad_query};
 use crate::routes::{query, responses, today};
 
@@ -40,7 +41,28 @@ pub struct ListAgreementsParams {
     /// history on that date, and within their `starts_on`..`ends_on`.
     #[param(value_type = Option<NaiveDate>, example = "2021-01-15")]
     active_on: Option<String>,
+    /// `json` (pages, default), or `csv` / `ndjson`: every matching agreement, streamed
+    /// (`limit` is then ignored). `Accept: text/csv` or `application/x-ndjson` does the same.
+    #[param(example = "csv", pattern = r"^(json|csv|ndjson)$")]
+    format: Option<String>,
 }
+
+const CSV_COLUMNS: &[&str] = &[
+    "id",
+    "partner_id",
+    "title",
+    "category",
+    "beneficiaries",
+    "terms",
+    "pricing",
+    "signed_on",
+    "starts_on",
+    "ends_on",
+    "status",
+    "created_at",
+    "updated_at",
+    "version",
+];
 
 pub fn uuid(s: &str) -> Result<Uuid, Invalid> {
     Uuid::parse_str(s).map_err(|_| Invalid::format("expected a UUID"))
@@ -67,7 +89,12 @@ const SORT: &str = "id";
     tag = "service-agreements",
     params(ListAgreementsParams),
     responses(
-        (status = 200, description = "One page of agreements", body = AgreementPage,
+        (status = 200, description = "One page of agreements, or with `format=csv|ndjson` every matching one",
+            content(
+                (AgreementPage = "application/json"),
+                (String = "text/csv"),
+                (Agreement = "application/x-ndjson"),
+            ),
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
         (status = 400, response = responses::BadRequest),
         (status = 401, response = responses::Unauthorized),
@@ -88,6 +115,9 @@ pub async fn list_service_agreements(
     let limit = pagination::limit(p.limit)
         .map_err(|e| errors.push(e))
         .unwrap_or(0);
+    let format = Format::negotiate(&req, p.format.as_deref())
+        .map_err(|e| errors.push(e))
+        .unwrap_or(Format::Json);
     let after = match &p.cursor {
         Some(c) => pagination::decode::<Uuid>(c, SORT)
             .map_err(|e| errors.push(e))
@@ -103,16 +133,31 @@ pub async fn list_service_agreements(
     if !errors.is_empty() {
         return Err(bad_query(errors));
     }
+    let (scope, today) = (scope(&caller), today());
+    if format != Format::Json {
+        let fetch = move |after| {
+            let (pool, filter) = (pool.clone(), filter.clone());
+            async move {
+                let mut conn = db::conn(&pool).await?;
+                Ok(
+                    db::agreements::list(&mut conn, scope, &filter, today, after, export::PAGE)
+                        .await?,
+                )
+            }
+        };
+        let position = |row: &AgreementRow| row.id;
+        return Ok(export::respond(
+            format,
+            "service-agreements",
+            CSV_COLUMNS,
+            after,
+            fetch,
+            position,
+            Agreement::from,
+        ));
+    }
     let mut conn = db::conn(&pool).await?;
-    let rows = db::agreements::list(
-        &mut conn,
-        scope(&caller),
-        &filter,
-        today(),
-        after,
-        limit + 1,
-    )
-    .await?;
+    let rows = db::agreements::list(&mut conn, scope, &filter, today, after, limit + 1).await?;
     let (rows, next_cursor) =
         pagination::page(rows, limit, |last| pagination::encode(SORT, &last.id));
     let mut response = pagination::ok(&req, next_cursor.as_deref());
