@@ -158,7 +158,7 @@ pub async fn covering(
         .optional()
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Filter {
     /// Enrolments in this agreement.
     pub agreement_id: Option<Uuid>,

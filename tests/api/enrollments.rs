@@ -540,3 +540,40 @@ async fn hostile_input_to_partners_and_agreements_is_a_clean_4xx() {
     res.assert_problem(422);
     assert_eq!(res.error_fields(), ["reason", "effective_on"]);
 }
+
+#[actix_web::test]
+async fn a_partner_exports_the_enrolments_of_its_agreement_as_csv() {
+    let app = spawn_app().await;
+    let (partner, agreement) = active_agreement(&app, json!({})).await;
+    for name in ["Coop A", "Coop B"] {
+        let coop = create(&app, json!({"name": name, "neq": null})).await;
+        enroll(
+            &app,
+            &agreement,
+            json!({"cooperative_id": id(&coop), "starts_on": "2020-05-01"}),
+        )
+        .await
+        .assert_status(201);
+    }
+    let token = crate::partners::token_of(&app, &partner);
+    let res = app
+        .get(
+            &format!("{}/enrollments?format=csv", path_of(&agreement)),
+            &token,
+        )
+        .await;
+    res.assert_status(200);
+    assert_eq!(res.header("content-type"), Some("text/csv; charset=utf-8"));
+    let lines: Vec<&str> = res.text.lines().collect();
+    assert!(lines[0].starts_with("id,agreement_id,cooperative_id,starts_on,ends_on"));
+    assert_eq!(lines.len(), 3);
+    let other =
+        crate::partners::create_partner(&app, json!({"name": "Autre", "kind": "other"})).await;
+    let res = app
+        .get(
+            &format!("{}/enrollments?format=csv", path_of(&agreement)),
+            &crate::partners::token_of(&app, &other),
+        )
+        .await;
+    res.assert_problem(404);
+}

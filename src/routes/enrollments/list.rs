@@ -5,10 +5,11 @@ use uuid::Uuid;
 
 use super::views::{Enrollment, EnrollmentPage};
 use crate::auth::{Caller, Role};
-use crate::db::enrollments::Filter;
+use crate::db::enrollments::{EnrollmentRow, Filter};
 use crate::db::{self, DbPool};
 use crate::error::{ApiError, ApiResult};
 use crate::routes::agreements::scope;
+use crate::routes::export::{self, Format};
 use crate::routes::pagination::{self, bad_query};
 use crate::routes::responses;
 
@@ -25,12 +26,28 @@ pub struct ListEnrollmentsParams {
     /// Only enrolments covering this date (`YYYY-MM-DD`): who is enrolled on that day.
     #[param(value_type = Option<chrono::NaiveDate>, example = "2021-01-15")]
     on: Option<String>,
+    /// `json` (pages, default), or `csv` / `ndjson`: every matching enrolment, streamed
+    /// (`limit` is then ignored). `Accept: text/csv` or `application/x-ndjson` does the same.
+    #[param(example = "csv", pattern = r"^(json|csv|ndjson)$")]
+    format: Option<String>,
 }
+
+const CSV_COLUMNS: &[&str] = &[
+    "id",
+    "agreement_id",
+    "cooperative_id",
+    "starts_on",
+    "ends_on",
+    "people_covered",
+    "created_at",
+    "updated_at",
+    "version",
+];
 
 const SORT: &str = "id";
 
 async fn page(
-    pool: &DbPool,
+    pool: web::Data<DbPool>,
     params: ListEnrollmentsParams,
     mut filter: Filter,
     req: &HttpRequest,
@@ -46,10 +63,32 @@ async fn page(
         None => None,
     };
     filter.covering = crate::routes::agreements::date_param(&mut errors, "on", params.on);
+    let format = Format::negotiate(req, params.format.as_deref())
+        .map_err(|e| errors.push(e))
+        .unwrap_or(Format::Json);
     if !errors.is_empty() {
         return Err(bad_query(errors));
     }
-    let mut conn = db::conn(pool).await?;
+    if format != Format::Json {
+        let fetch = move |after| {
+            let (pool, filter) = (pool.clone(), filter.clone());
+            async move {
+                let mut conn = db::conn(&pool).await?;
+                Ok(db::enrollments::list(&mut conn, &filter, after, export::PAGE).await?)
+            }
+        };
+        let position = |row: &EnrollmentRow| row.id;
+        return Ok(export::respond(
+            format,
+            "enrollments",
+            CSV_COLUMNS,
+            after,
+            fetch,
+            position,
+            Enrollment::from,
+        ));
+    }
+    let mut conn = db::conn(&pool).await?;
     let rows = db::enrollments::list(&mut conn, &filter, after, limit + 1).await?;
     let (rows, next_cursor) =
         pagination::page(rows, limit, |last| pagination::encode(SORT, &last.id));
@@ -66,7 +105,12 @@ async fn page(
     tag = "enrollments",
     params(("id" = Uuid, Path, description = "Agreement id"), ListEnrollmentsParams),
     responses(
-        (status = 200, description = "One page of enrolments", body = EnrollmentPage,
+        (status = 200, description = "One page of enrolments, or with `format=csv|ndjson` every matching one",
+            content(
+                (EnrollmentPage = "application/json"),
+                (String = "text/csv"),
+                (Enrollment = "application/x-ndjson"),
+            ),
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
         (status = 400, response = responses::BadRequest),
         (status = 401, response = responses::Unauthorized),
@@ -99,7 +143,7 @@ pub async fn list_agreement_enrollments(
         },
         ..Filter::default()
     };
-    page(&pool, params.into_inner(), filter, &req).await
+    page(pool, params.into_inner(), filter, &req).await
 }
 
 /// List a co-op's enrolments
@@ -110,7 +154,12 @@ pub async fn list_agreement_enrollments(
     tag = "enrollments",
     params(("id" = Uuid, Path, description = "Cooperative id"), ListEnrollmentsParams),
     responses(
-        (status = 200, description = "One page of enrolments", body = EnrollmentPage,
+        (status = 200, description = "One page of enrolments, or with `format=csv|ndjson` every matching one",
+            content(
+                (EnrollmentPage = "application/json"),
+                (String = "text/csv"),
+                (Enrollment = "application/x-ndjson"),
+            ),
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
         (status = 400, response = responses::BadRequest),
         (status = 401, response = responses::Unauthorized),
@@ -148,5 +197,5 @@ pub async fn list_cooperative_enrollments(
         },
         ..Filter::default()
     };
-    page(&pool, params.into_inner(), filter, &req).await
+    page(pool, params.into_inner(), filter, &req).await
 }
