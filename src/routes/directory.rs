@@ -128,17 +128,11 @@ pub async fn list_directory(
 ) -> ApiResult<HttpResponse> {
     let p = params.into_inner();
     let mut errors = Vec::new();
-    let limit = pagination::limit(p.limit)
-        .map_err(|e| errors.push(e))
-        .unwrap_or(0);
+    let limit = pagination::limit(&mut errors, p.limit);
     let format = Format::negotiate(&req, p.format.as_deref())
         .map_err(|e| errors.push(e))
         .unwrap_or(Format::Json);
-    let after = p.cursor.and_then(|c| {
-        pagination::decode::<After>(&c, SORT)
-            .map_err(|e| errors.push(e))
-            .ok()
-    });
+    let after = pagination::decode::<After>(&mut errors, p.cursor.as_deref(), SORT);
     let filter = Filter {
         federation_status: vec![FederationStatus::Member],
         region: query::list(&mut errors, "region", p.region, |s| {

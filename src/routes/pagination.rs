@@ -12,15 +12,18 @@ use crate::error::{ApiError, FieldError};
 pub const DEFAULT_LIMIT: u32 = 50;
 pub const MAX_LIMIT: u32 = 500;
 
-/// Checks `limit` (1..=500, default 50).
-pub fn limit(raw: Option<u32>) -> Result<i64, FieldError> {
+/// Checks `limit` (1..=500, default 50); an invalid one is reported in `errors` (and 0 returned).
+pub fn limit(errors: &mut Vec<FieldError>, raw: Option<u32>) -> i64 {
     match raw.unwrap_or(DEFAULT_LIMIT) {
-        n @ 1..=MAX_LIMIT => Ok(i64::from(n)),
-        n => Err(FieldError::new(
-            "limit",
-            "range",
-            format!("must be between 1 and {MAX_LIMIT}, got {n}"),
-        )),
+        n @ 1..=MAX_LIMIT => i64::from(n),
+        n => {
+            errors.push(FieldError::new(
+                "limit",
+                "range",
+                format!("must be between 1 and {MAX_LIMIT}, got {n}"),
+            ));
+            0
+        }
     }
 }
 
@@ -40,20 +43,27 @@ pub fn encode<P: Serialize>(sort: &str, after: &P) -> String {
     URL_SAFE_NO_PAD.encode(json)
 }
 
-/// Decodes a cursor made by [`encode`] for the same sort.
-pub fn decode<P: DeserializeOwned>(cursor: &str, sort: &str) -> Result<P, FieldError> {
+/// Decodes a cursor made by [`encode`] for the same sort; an invalid one is reported in
+/// `errors`. No cursor is the first page.
+pub fn decode<P: DeserializeOwned>(
+    errors: &mut Vec<FieldError>,
+    cursor: Option<&str>,
+    sort: &str,
+) -> Option<P> {
+    let cursor = cursor?;
     let invalid = |why: &str| FieldError::new("cursor", "invalid", why.to_owned());
-    let bytes = URL_SAFE_NO_PAD
+    let envelope = URL_SAFE_NO_PAD
         .decode(cursor)
-        .map_err(|_| invalid("is not a cursor returned by this API"))?;
-    let envelope: Envelope<P> = serde_json::from_slice(&bytes)
-        .map_err(|_| invalid("is not a cursor returned by this API"))?;
-    if envelope.sort != sort {
-        return Err(invalid(
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<Envelope<P>>(&bytes).ok());
+    match envelope {
+        None => errors.push(invalid("is not a cursor returned by this API")),
+        Some(e) if e.sort != sort => errors.push(invalid(
             "was made for another sort order; keep the same sort across pages",
-        ));
+        )),
+        Some(e) => return Some(e.after),
     }
-    Ok(envelope.after)
+    None
 }
 
 /// `Link: <…>; rel="next"` for the next page: the same request with the new cursor.

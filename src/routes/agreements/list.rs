@@ -112,18 +112,11 @@ pub async fn list_service_agreements(
 ) -> ApiResult<HttpResponse> {
     let p = params.into_inner();
     let mut errors = Vec::new();
-    let limit = pagination::limit(p.limit)
-        .map_err(|e| errors.push(e))
-        .unwrap_or(0);
+    let limit = pagination::limit(&mut errors, p.limit);
     let format = Format::negotiate(&req, p.format.as_deref())
         .map_err(|e| errors.push(e))
         .unwrap_or(Format::Json);
-    let after = match &p.cursor {
-        Some(c) => pagination::decode::<Uuid>(c, SORT)
-            .map_err(|e| errors.push(e))
-            .ok(),
-        None => None,
-    };
+    let after = pagination::decode::<Uuid>(&mut errors, p.cursor.as_deref(), SORT);
     let filter = Filter {
         partner_id: query::list(&mut errors, "partner_id", p.partner_id, uuid),
         category: query::list(&mut errors, "category", p.category, Category::parse),

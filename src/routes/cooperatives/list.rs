@@ -110,18 +110,11 @@ impl ListCooperativesParams {
     /// The query, and the sort label its cursors are made for.
     fn into_query(self) -> Result<(ListQuery, &'static str), Vec<FieldError>> {
         let mut errors = Vec::new();
-        let limit = pagination::limit(self.limit)
-            .map_err(|e| errors.push(e))
-            .unwrap_or(0);
+        let limit = pagination::limit(&mut errors, self.limit);
         let (sort_name, sort, descending) = parse_sort(self.sort.as_deref())
             .map_err(|e| errors.push(e))
             .unwrap_or(SORTS[0]);
-        let after = match &self.cursor {
-            Some(c) => pagination::decode::<After>(c, sort_name)
-                .map_err(|e| errors.push(e))
-                .ok(),
-            None => None,
-        };
+        let after = pagination::decode::<After>(&mut errors, self.cursor.as_deref(), sort_name);
         let filter = Filter {
             federation_status: query::list(
                 &mut errors,

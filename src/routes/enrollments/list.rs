@@ -53,15 +53,8 @@ async fn page(
     req: &HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let mut errors = Vec::new();
-    let limit = pagination::limit(params.limit)
-        .map_err(|e| errors.push(e))
-        .unwrap_or(0);
-    let after = match &params.cursor {
-        Some(c) => pagination::decode::<Uuid>(c, SORT)
-            .map_err(|e| errors.push(e))
-            .ok(),
-        None => None,
-    };
+    let limit = pagination::limit(&mut errors, params.limit);
+    let after = pagination::decode::<Uuid>(&mut errors, params.cursor.as_deref(), SORT);
     filter.covering = crate::routes::agreements::date_param(&mut errors, "on", params.on);
     let format = Format::negotiate(req, params.format.as_deref())
         .map_err(|e| errors.push(e))

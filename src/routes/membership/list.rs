@@ -85,9 +85,7 @@ pub async fn list_membership_counts(
     may_read(&caller, cooperative)?;
     let p = params.into_inner();
     let mut errors = Vec::new();
-    let limit = pagination::limit(p.limit)
-        .map_err(|e| errors.push(e))
-        .unwrap_or(0);
+    let limit = pagination::limit(&mut errors, p.limit);
     let sort = p.sort.as_deref().unwrap_or("-as_of");
     if !matches!(sort, "as_of" | "-as_of") {
         errors.push(FieldError::new("sort", "enum", "expected as_of or -as_of"));
@@ -95,11 +93,7 @@ pub async fn list_membership_counts(
     let format = Format::negotiate(&req, p.format.as_deref())
         .map_err(|e| errors.push(e))
         .unwrap_or(Format::Json);
-    let after = p.cursor.and_then(|c| {
-        pagination::decode::<NaiveDate>(&c, sort)
-            .map_err(|e| errors.push(e))
-            .ok()
-    });
+    let after = pagination::decode::<NaiveDate>(&mut errors, p.cursor.as_deref(), sort);
     if let (Some(from), Some(to)) = (p.from, p.to)
         && from > to
     {

@@ -55,14 +55,8 @@ pub async fn list_objectives(
     caller.require(READERS, "read strategic plans")?;
     let params = params.into_inner();
     let mut errors = Vec::new();
-    let limit = pagination::limit(params.limit)
-        .map_err(|e| errors.push(e))
-        .unwrap_or(0);
-    let after = params.cursor.as_deref().and_then(|c| {
-        pagination::decode::<(String, Uuid)>(c, SORT)
-            .map_err(|e| errors.push(e))
-            .ok()
-    });
+    let limit = pagination::limit(&mut errors, params.limit);
+    let after = pagination::decode::<(String, Uuid)>(&mut errors, params.cursor.as_deref(), SORT);
     if !errors.is_empty() {
         return Err(bad_query(errors));
     }

@@ -57,15 +57,8 @@ pub async fn list_partners(
     let only = visible_to(&caller)?;
     let params = params.into_inner();
     let mut errors = Vec::new();
-    let limit = pagination::limit(params.limit)
-        .map_err(|e| errors.push(e))
-        .unwrap_or(0);
-    let after = match &params.cursor {
-        Some(c) => pagination::decode::<(String, Uuid)>(c, SORT)
-            .map_err(|e| errors.push(e))
-            .ok(),
-        None => None,
-    };
+    let limit = pagination::limit(&mut errors, params.limit);
+    let after = pagination::decode::<(String, Uuid)>(&mut errors, params.cursor.as_deref(), SORT);
     let kind = query::list(&mut errors, "kind", params.kind, PartnerKind::parse);
     if !errors.is_empty() {
         return Err(bad_query(errors));
