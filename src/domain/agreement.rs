@@ -79,10 +79,6 @@ const READ_ONLY_ON_PATCH: &[&str] = &[
 pub const TERMS_MAX: usize = 5000;
 pub const PRICING_MAX: usize = 2000;
 
-pub fn uuid(v: &Value) -> Result<Uuid, Invalid> {
-    fields::string(|s| Uuid::parse_str(s).map_err(|_| Invalid::format("expected a UUID")))(v)
-}
-
 fn profile(f: &mut Fields, today: NaiveDate) -> Option<AgreementProfile> {
     let title = f.required("title", fields::string(Name::parse));
     let category = f.required("category", fields::string(Category::parse));
@@ -123,7 +119,7 @@ fn profile(f: &mut Fields, today: NaiveDate) -> Option<AgreementProfile> {
 impl NewAgreement {
     pub fn from_json(map: Map<String, Value>, today: NaiveDate) -> Result<Self, Vec<FieldError>> {
         let mut f = Fields::new(map, WRITABLE, READ_ONLY);
-        let partner_id = f.required("partner_id", uuid);
+        let partner_id = f.required("partner_id", fields::uuid);
         let profile = profile(&mut f, today);
         match (partner_id, profile) {
             (Some(partner_id), Some(profile)) if !f.has_errors() => Ok(Self {

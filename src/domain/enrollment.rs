@@ -6,7 +6,6 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use super::Invalid;
-use super::agreement::uuid;
 use super::fields::{self, Fields};
 use super::patch::merge_patch;
 use crate::error::FieldError;
@@ -73,7 +72,7 @@ fn terms(f: &mut Fields) -> Option<EnrollmentTerms> {
 impl NewEnrollment {
     pub fn from_json(map: Map<String, Value>) -> Result<Self, Vec<FieldError>> {
         let mut f = Fields::new(map, WRITABLE, READ_ONLY);
-        let cooperative_id = f.required("cooperative_id", uuid);
+        let cooperative_id = f.required("cooperative_id", super::fields::uuid);
         let terms = terms(&mut f);
         match (cooperative_id, terms) {
             (Some(cooperative_id), Some(terms)) if !f.has_errors() => Ok(Self {

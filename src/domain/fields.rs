@@ -60,13 +60,13 @@ pub fn date(v: &Value) -> Result<NaiveDate, Invalid> {
     }
 }
 
+/// A UUID in a string (a JSON value or a query parameter).
+pub fn parse_uuid(s: &str) -> Result<uuid::Uuid, Invalid> {
+    uuid::Uuid::parse_str(s).map_err(|_| Invalid::format("expected a UUID"))
+}
+
 pub fn uuid(v: &Value) -> Result<uuid::Uuid, Invalid> {
-    match v {
-        Value::String(s) => {
-            uuid::Uuid::parse_str(s).map_err(|_| Invalid::format("expected a UUID"))
-        }
-        other => Err(wrong_type("a UUID string", other)),
-    }
+    string(parse_uuid)(v)
 }
 
 impl Fields {

@@ -6,10 +6,11 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::list::{date_param, uuid};
+use super::list::date_param;
 use super::scope;
 use crate::auth::{Caller, Role};
 use crate::db::{self, DbPool};
+use crate::domain::fields::parse_uuid;
 use crate::domain::lifecycle::{AgreementStatus, in_force, status_on};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::routes::pagination::bad_query;
@@ -103,7 +104,7 @@ pub async fn get_agreement_eligibility(
     let p = params.into_inner();
     let mut errors = Vec::new();
     let cooperative_id = match p.cooperative_id {
-        Some(raw) => uuid(&raw)
+        Some(raw) => parse_uuid(&raw)
             .map_err(|e| errors.push(FieldError::new("cooperative_id", e.code, e.message)))
             .ok(),
         None => {

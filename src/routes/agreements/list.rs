@@ -10,8 +10,8 @@ use crate::auth::Caller;
 use crate::db::agreements::{AgreementRow, Filter};
 use crate::db::{self, DbPool};
 use crate::domain::agreement::Category;
+use crate::domain::fields;
 use crate::domain::lifecycle::AgreementStatus;
-use crate::domain::{Invalid, fields};
 use crate::error::{ApiResult, FieldError};
 use crate::routes::export::{self, Format};
 use crate::routes::pagination::{self, bad_query};
@@ -64,10 +64,6 @@ const CSV_COLUMNS: &[&str] = &[
     "version",
 ];
 
-pub fn uuid(s: &str) -> Result<Uuid, Invalid> {
-    Uuid::parse_str(s).map_err(|_| Invalid::format("expected a UUID"))
-}
-
 pub fn date_param(
     errors: &mut Vec<FieldError>,
     name: &str,
@@ -118,7 +114,7 @@ pub async fn list_service_agreements(
         .unwrap_or(Format::Json);
     let after = pagination::decode::<Uuid>(&mut errors, p.cursor.as_deref(), SORT);
     let filter = Filter {
-        partner_id: query::list(&mut errors, "partner_id", p.partner_id, uuid),
+        partner_id: query::list(&mut errors, "partner_id", p.partner_id, fields::parse_uuid),
         category: query::list(&mut errors, "category", p.category, Category::parse),
         status: query::list(&mut errors, "status", p.status, AgreementStatus::parse),
         active_on: date_param(&mut errors, "active_on", p.active_on),
