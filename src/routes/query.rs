@@ -44,3 +44,14 @@ pub fn words(errors: &mut Vec<FieldError>, raw: Option<String>) -> Vec<String> {
     }
     words
 }
+
+/// A date given as a query parameter (`YYYY-MM-DD`); errors name the parameter.
+pub fn date(
+    errors: &mut Vec<FieldError>,
+    name: &str,
+    raw: Option<String>,
+) -> Option<chrono::NaiveDate> {
+    crate::domain::fields::date(&serde_json::Value::String(raw?))
+        .map_err(|e| errors.push(FieldError::new(name, e.code, e.message)))
+        .ok()
+}

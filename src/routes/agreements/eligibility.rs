@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::list::date_param;
 use super::scope;
 use crate::auth::{Caller, Role};
 use crate::db::{self, DbPool};
@@ -112,7 +111,7 @@ pub async fn get_agreement_eligibility(
             None
         }
     };
-    let on = date_param(&mut errors, "on", p.on).unwrap_or_else(today);
+    let on = crate::routes::query::date(&mut errors, "on", p.on).unwrap_or_else(today);
     let Some(cooperative_id) = cooperative_id.filter(|_| errors.is_empty()) else {
         return Err(bad_query(errors));
     };

@@ -1,5 +1,4 @@
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
@@ -12,7 +11,7 @@ use crate::db::{self, DbPool};
 use crate::domain::agreement::Category;
 use crate::domain::fields;
 use crate::domain::lifecycle::AgreementStatus;
-use crate::error::{ApiResult, FieldError};
+use crate::error::ApiResult;
 use crate::routes::export::{self, Format};
 use crate::routes::pagination::{self, bad_query};
 use crate::routes::{query, responses, today};
@@ -64,17 +63,6 @@ const CSV_COLUMNS: &[&str] = &[
     "version",
 ];
 
-pub fn date_param(
-    errors: &mut Vec<FieldError>,
-    name: &str,
-    raw: Option<String>,
-) -> Option<NaiveDate> {
-    let raw = raw?;
-    fields::date(&serde_json::Value::String(raw))
-        .map_err(|e| errors.push(FieldError::new(name, e.code, e.message)))
-        .ok()
-}
-
 const SORT: &str = "id";
 
 /// List service agreements
@@ -117,7 +105,7 @@ pub async fn list_service_agreements(
         partner_id: query::list(&mut errors, "partner_id", p.partner_id, fields::parse_uuid),
         category: query::list(&mut errors, "category", p.category, Category::parse),
         status: query::list(&mut errors, "status", p.status, AgreementStatus::parse),
-        active_on: date_param(&mut errors, "active_on", p.active_on),
+        active_on: query::date(&mut errors, "active_on", p.active_on),
     };
     if !errors.is_empty() {
         return Err(bad_query(errors));

@@ -47,5 +47,3 @@ pub fn scope(caller: &Caller) -> Scope {
         Role::CoopManager => Scope::Cooperative(caller.0.cooperative_id.unwrap_or_else(Uuid::nil)),
     }
 }
-
-pub use list::date_param;

@@ -55,7 +55,7 @@ async fn page(
     let mut errors = Vec::new();
     let limit = pagination::limit(&mut errors, params.limit);
     let after = pagination::decode::<Uuid>(&mut errors, params.cursor.as_deref(), SORT);
-    filter.covering = crate::routes::agreements::date_param(&mut errors, "on", params.on);
+    filter.covering = crate::routes::query::date(&mut errors, "on", params.on);
     let format = Format::negotiate(req, params.format.as_deref())
         .map_err(|e| errors.push(e))
         .unwrap_or(Format::Json);
