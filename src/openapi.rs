@@ -2,10 +2,11 @@
 //! `openapi/openapi.json`, and compared with the code by a test.
 
 use actix_web::App;
-use utoipa::openapi::Required;
-use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+use utoipa::openapi::path::{Operation, Parameter, ParameterBuilder, ParameterIn};
 use utoipa::openapi::schema::{ObjectBuilder, Type};
+use utoipa::openapi::security::SecurityRequirement;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::openapi::{Ref, RefOr, Required};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 
@@ -83,27 +84,95 @@ pub fn spec() -> utoipa::openapi::OpenApi {
     finish(api)
 }
 
-/// What applies to every operation of a kind, added once here rather than on each handler:
-/// every POST takes an `Idempotency-Key` (see `crate::idempotency`).
+/// What applies to every operation of a kind, added once here rather than on each handler,
+/// so that an annotation shows only what is particular to its operation:
+/// - every POST takes an `Idempotency-Key` (see `crate::idempotency`);
+/// - the error responses that follow from the operation's shape (see [`shared_errors`]).
 pub fn finish(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
-    for item in api.paths.paths.values_mut() {
+    for (path, item) in api.paths.paths.iter_mut() {
+        let operations = [
+            item.get.as_mut(),
+            item.put.as_mut(),
+            item.post.as_mut(),
+            item.delete.as_mut(),
+            item.patch.as_mut(),
+        ];
+        for operation in operations.into_iter().flatten() {
+            add_shared_errors(path, operation);
+        }
         if let Some(post) = item.post.as_mut() {
-            let key = ParameterBuilder::new()
-                .name("Idempotency-Key")
-                .parameter_in(ParameterIn::Header)
-                .required(Required::False)
-                .description(Some(
-                    "Makes the request safe to retry: the same key with the same body replays the first \
-                     response for 24 hours (`Idempotent-Replayed: true`); with another body it is a 422.",
-                ))
-                .schema(Some(ObjectBuilder::new().schema_type(Type::String).min_length(Some(1)).max_length(Some(255))))
-                .build();
             post.parameters
                 .get_or_insert_with(Vec::new)
-                .push(utoipa::openapi::RefOr::T(key));
+                .push(RefOr::T(idempotency_key()));
         }
     }
     api
+}
+
+/// The error responses an operation can give because of its shape, whatever its handler does.
+fn shared_errors(path: &str, operation: &Operation) -> Vec<(&'static str, &'static str)> {
+    let mut errors = Vec::new();
+    let has_query = operation
+        .parameters
+        .iter()
+        .flatten()
+        .any(|p| matches!(p, RefOr::T(p) if p.parameter_in == ParameterIn::Query));
+    let has_body = operation.request_body.is_some();
+    let needs_token = operation
+        .security
+        .iter()
+        .flatten()
+        .any(|requirement| requirement != &SecurityRequirement::default());
+    // A malformed body or query string (actix's extractors, `crate::error`).
+    if has_body || has_query {
+        errors.push(("400", "BadRequest"));
+    }
+    if needs_token {
+        errors.push(("401", "Unauthorized"));
+        errors.push(("403", "Forbidden"));
+    }
+    // A path with an id names a resource that may not exist (a malformed id is a 404 too).
+    if path.contains('{') {
+        errors.push(("404", "NotFound"));
+    }
+    if has_body {
+        errors.push(("413", "PayloadTooLarge"));
+        errors.push(("415", "UnsupportedMediaType"));
+        errors.push(("422", "ValidationFailed"));
+    }
+    // Everything under /v1 reads the database, which may be out of reach.
+    if path.starts_with("/v1/") {
+        errors.push(("503", "Unavailable"));
+    }
+    errors
+}
+
+fn add_shared_errors(path: &str, operation: &mut Operation) {
+    for (status, name) in shared_errors(path, operation) {
+        operation
+            .responses
+            .responses
+            .entry(status.to_owned())
+            .or_insert_with(|| RefOr::Ref(Ref::from_response_name(name)));
+    }
+}
+
+fn idempotency_key() -> Parameter {
+    ParameterBuilder::new()
+        .name("Idempotency-Key")
+        .parameter_in(ParameterIn::Header)
+        .required(Required::False)
+        .description(Some(
+            "Makes the request safe to retry: the same key with the same body replays the first \
+             response for 24 hours (`Idempotent-Replayed: true`); with another body it is a 422.",
+        ))
+        .schema(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .min_length(Some(1))
+                .max_length(Some(255)),
+        ))
+        .build()
 }
 
 /// The document as committed: pretty JSON with a final newline.

@@ -15,7 +15,7 @@ use crate::domain::cooperative::{FederationStatus, Service};
 use crate::error::ApiResult;
 use crate::routes::export::{self, Format};
 use crate::routes::pagination::{self, bad_query};
-use crate::routes::{query, responses};
+use crate::routes::query;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_directory);
@@ -115,8 +115,6 @@ const SORT: &str = "name";
                 (DirectoryEntry = "application/x-ndjson"),
             ),
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
-        (status = 400, response = responses::BadRequest),
-        (status = 503, response = responses::Unavailable),
     ),
     security(())
 )]

@@ -13,7 +13,7 @@ use crate::domain::fields::parse_uuid;
 use crate::domain::lifecycle::{AgreementStatus, in_force, status_on};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::routes::pagination::bad_query;
-use crate::routes::{responses, today};
+use crate::routes::today;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -85,11 +85,6 @@ pub struct Eligibility {
     params(("id" = Uuid, Path, description = "Agreement id"), EligibilityParams),
     responses(
         (status = 200, description = "The answer", body = Eligibility),
-        (status = 400, response = responses::BadRequest),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 404, response = responses::NotFound),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]

@@ -14,7 +14,7 @@ use crate::domain::lifecycle::AgreementStatus;
 use crate::error::ApiResult;
 use crate::routes::export::{self, Format};
 use crate::routes::pagination::{self, bad_query};
-use crate::routes::{query, responses, today};
+use crate::routes::{query, today};
 
 /// Filters and page of the agreement list. List filters take one value or several
 /// separated by commas (any of them matches).
@@ -80,10 +80,6 @@ const SORT: &str = "id";
                 (Agreement = "application/x-ndjson"),
             ),
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
-        (status = 400, response = responses::BadRequest),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]

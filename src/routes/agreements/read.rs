@@ -7,7 +7,6 @@ use crate::auth::Caller;
 use crate::db::{self, DbPool};
 use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional;
-use crate::routes::responses;
 
 /// Read a service agreement
 ///
@@ -19,10 +18,6 @@ use crate::routes::responses;
     responses(
         (status = 200, description = "The agreement", body = Agreement, headers(("ETag" = String))),
         (status = 304, description = "Not modified since the version named in `If-None-Match`"),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 404, response = responses::NotFound),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]

@@ -26,10 +26,6 @@ use crate::routes::{body::JsonObject, responses, today};
     params(("id" = Uuid, Path, description = "Agreement id")),
     responses(
         (status = 200, description = "The history, oldest first", body = TransitionList),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 404, response = responses::NotFound),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]
@@ -76,16 +72,8 @@ fn refusal(e: MoveError) -> ApiError {
     responses(
         (status = 201, description = "Recorded", body = Transition,
             headers(("Location" = String, description = "The agreement's history"), ("ETag" = String, description = "The agreement's new `ETag`"))),
-        (status = 400, response = responses::BadRequest),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 404, response = responses::NotFound),
         (status = 409, response = responses::Conflict),
         (status = 412, response = responses::PreconditionFailed),
-        (status = 413, response = responses::PayloadTooLarge),
-        (status = 415, response = responses::UnsupportedMediaType),
-        (status = 422, response = responses::ValidationFailed),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]

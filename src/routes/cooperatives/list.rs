@@ -11,7 +11,7 @@ use crate::domain::cooperative::{FederationStatus, LegalForm, Service};
 use crate::error::{ApiResult, FieldError};
 use crate::routes::export::{self, Format};
 use crate::routes::pagination::{self, bad_query};
-use crate::routes::{query, responses};
+use crate::routes::query;
 
 /// Filters, order and page of the register. Filters take one value or several separated by
 /// commas (any of them matches).
@@ -162,10 +162,6 @@ impl ListCooperativesParams {
                 (Cooperative = "application/x-ndjson"),
             ),
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
-        (status = 400, response = responses::BadRequest),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]

@@ -6,7 +6,6 @@ use crate::auth::{Caller, Role};
 use crate::db::{self, DbPool};
 use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional;
-use crate::routes::responses;
 
 /// Read a cooperative
 ///
@@ -18,10 +17,6 @@ use crate::routes::responses;
     responses(
         (status = 200, description = "The cooperative", body = Cooperative, headers(("ETag" = String))),
         (status = 304, description = "Not modified since the version named in `If-None-Match`"),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 404, response = responses::NotFound),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]

@@ -27,16 +27,8 @@ use crate::routes::{body::JsonObject, responses, today};
         example = json!({"phone": "514 555-0100", "services": ["family_medicine", "nursing"], "legal_name": null})),
     responses(
         (status = 200, description = "The updated cooperative", body = Cooperative, headers(("ETag" = String))),
-        (status = 400, response = responses::BadRequest),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 404, response = responses::NotFound),
         (status = 409, response = responses::Conflict),
         (status = 412, response = responses::PreconditionFailed),
-        (status = 413, response = responses::PayloadTooLarge),
-        (status = 415, response = responses::UnsupportedMediaType),
-        (status = 422, response = responses::ValidationFailed),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]

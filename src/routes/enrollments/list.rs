@@ -11,7 +11,6 @@ use crate::error::{ApiError, ApiResult};
 use crate::routes::agreements::scope;
 use crate::routes::export::{self, Format};
 use crate::routes::pagination::{self, bad_query};
-use crate::routes::responses;
 
 /// Page of an enrolment list, optionally only the enrolments covering a date.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -105,11 +104,6 @@ async fn page(
                 (Enrollment = "application/x-ndjson"),
             ),
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
-        (status = 400, response = responses::BadRequest),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 404, response = responses::NotFound),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]
@@ -154,11 +148,6 @@ pub async fn list_agreement_enrollments(
                 (Enrollment = "application/x-ndjson"),
             ),
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
-        (status = 400, response = responses::BadRequest),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 404, response = responses::NotFound),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]

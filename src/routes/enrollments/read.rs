@@ -7,7 +7,6 @@ use crate::db::{self, DbPool};
 use crate::error::{ApiError, ApiResult};
 use crate::routes::agreements::scope;
 use crate::routes::conditional;
-use crate::routes::responses;
 
 /// Read an enrolment
 ///
@@ -22,10 +21,6 @@ use crate::routes::responses;
     responses(
         (status = 200, description = "The enrolment", body = Enrollment, headers(("ETag" = String))),
         (status = 304, description = "Not modified since the version named in `If-None-Match`"),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 404, response = responses::NotFound),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]

@@ -12,7 +12,7 @@ use crate::domain::fields::{self, Fields};
 use crate::domain::membership::{FIELDS, MembershipCount, READ_ONLY};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::routes::body::{BatchJson, JsonObject};
-use crate::routes::{responses, today};
+use crate::routes::today;
 
 pub const MAX_ITEMS: usize = 10_000;
 
@@ -27,13 +27,6 @@ pub const MAX_ITEMS: usize = 10_000;
     request_body = MembershipCountBatch,
     responses(
         (status = 200, description = "Every row was written", body = BatchOutcome),
-        (status = 400, response = responses::BadRequest),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 413, response = responses::PayloadTooLarge),
-        (status = 415, response = responses::UnsupportedMediaType),
-        (status = 422, response = responses::ValidationFailed),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]

@@ -23,15 +23,7 @@ use crate::routes::{body::JsonObject, responses, today};
     responses(
         (status = 201, description = "Recorded", body = MembershipCount,
             headers(("Location" = String), ("ETag" = String))),
-        (status = 400, response = responses::BadRequest),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 404, response = responses::NotFound),
         (status = 409, response = responses::Conflict),
-        (status = 413, response = responses::PayloadTooLarge),
-        (status = 415, response = responses::UnsupportedMediaType),
-        (status = 422, response = responses::ValidationFailed),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]

@@ -20,11 +20,7 @@ use crate::routes::responses;
     ),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 404, response = responses::NotFound),
         (status = 412, response = responses::PreconditionFailed),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]

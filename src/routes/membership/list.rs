@@ -12,7 +12,6 @@ use crate::db::{self, DbPool};
 use crate::error::{ApiResult, FieldError};
 use crate::routes::export::{self, Format};
 use crate::routes::pagination::{self, bad_query};
-use crate::routes::responses;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -65,11 +64,6 @@ const CSV_COLUMNS: &[&str] = &[
                 (MembershipCount = "application/x-ndjson"),
             ),
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
-        (status = 400, response = responses::BadRequest),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 404, response = responses::NotFound),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]

@@ -10,7 +10,7 @@ use crate::auth::Caller;
 use crate::db::{self, DbPool};
 use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional;
-use crate::routes::{responses, today};
+use crate::routes::today;
 
 /// Read the count of a date
 #[utoipa::path(
@@ -22,10 +22,6 @@ use crate::routes::{responses, today};
     responses(
         (status = 200, description = "The count", body = MembershipCount, headers(("ETag" = String))),
         (status = 304, description = "Not modified since the version named in `If-None-Match`"),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 404, response = responses::NotFound),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]
@@ -67,11 +63,6 @@ pub struct LatestParams {
     params(("id" = Uuid, Path, description = "Cooperative id"), LatestParams),
     responses(
         (status = 200, description = "The latest count", body = MembershipCount, headers(("ETag" = String))),
-        (status = 400, response = responses::BadRequest),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 404, response = responses::NotFound),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]

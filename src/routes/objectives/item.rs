@@ -22,10 +22,6 @@ use crate::routes::{body::JsonObject, responses};
     responses(
         (status = 200, description = "The objective", body = Objective, headers(("ETag" = String))),
         (status = 304, description = "Not modified since the version named in `If-None-Match`"),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 404, response = responses::NotFound),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]
@@ -57,16 +53,8 @@ pub async fn get_objective(
         example = json!({"status": "in_progress", "owner": "Conseil d'administration"})),
     responses(
         (status = 200, description = "The updated objective", body = Objective, headers(("ETag" = String))),
-        (status = 400, response = responses::BadRequest),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 404, response = responses::NotFound),
         (status = 409, response = responses::Conflict),
         (status = 412, response = responses::PreconditionFailed),
-        (status = 413, response = responses::PayloadTooLarge),
-        (status = 415, response = responses::UnsupportedMediaType),
-        (status = 422, response = responses::ValidationFailed),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]
@@ -118,11 +106,7 @@ pub async fn update_objective(
     ),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 404, response = responses::NotFound),
         (status = 412, response = responses::PreconditionFailed),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]

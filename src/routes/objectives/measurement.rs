@@ -21,10 +21,6 @@ use crate::routes::{body::JsonObject, responses, today};
     responses(
         (status = 200, description = "The measurement", body = Measurement, headers(("ETag" = String))),
         (status = 304, description = "Not modified since the version named in `If-None-Match`"),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 404, response = responses::NotFound),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]
@@ -56,16 +52,8 @@ pub async fn get_measurement(
         example = json!({"value": 12750, "comment": "Chiffre révisé après audit"})),
     responses(
         (status = 200, description = "The corrected measurement", body = Measurement, headers(("ETag" = String))),
-        (status = 400, response = responses::BadRequest),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 404, response = responses::NotFound),
         (status = 409, response = responses::Conflict),
         (status = 412, response = responses::PreconditionFailed),
-        (status = 413, response = responses::PayloadTooLarge),
-        (status = 415, response = responses::UnsupportedMediaType),
-        (status = 422, response = responses::ValidationFailed),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]
@@ -121,11 +109,7 @@ pub async fn update_measurement(
     ),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 404, response = responses::NotFound),
         (status = 412, response = responses::PreconditionFailed),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]

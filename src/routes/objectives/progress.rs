@@ -16,7 +16,7 @@ use crate::db::{self, DbPool};
 use crate::domain::objectives::assess;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::routes::plans::READERS;
-use crate::routes::{responses, today};
+use crate::routes::today;
 
 /// The day progress is read for.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -133,11 +133,6 @@ pub async fn progress_of(
     params(("id" = Uuid, Path, description = "Objective id"), AsOfParams),
     responses(
         (status = 200, description = "The objective's progress", body = ObjectiveProgress),
-        (status = 400, response = responses::BadRequest),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 404, response = responses::NotFound),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]

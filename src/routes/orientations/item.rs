@@ -20,10 +20,6 @@ use crate::routes::{body::JsonObject, responses};
     responses(
         (status = 200, description = "The orientation", body = Orientation, headers(("ETag" = String))),
         (status = 304, description = "Not modified since the version named in `If-None-Match`"),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 404, response = responses::NotFound),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]
@@ -56,16 +52,8 @@ pub async fn get_orientation(
         example = json!({"description": "Faire croître le nombre de membres des coopératives."})),
     responses(
         (status = 200, description = "The updated orientation", body = Orientation, headers(("ETag" = String))),
-        (status = 400, response = responses::BadRequest),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 404, response = responses::NotFound),
         (status = 409, response = responses::Conflict),
         (status = 412, response = responses::PreconditionFailed),
-        (status = 413, response = responses::PayloadTooLarge),
-        (status = 415, response = responses::UnsupportedMediaType),
-        (status = 422, response = responses::ValidationFailed),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]
@@ -118,12 +106,8 @@ pub async fn update_orientation(
     ),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 404, response = responses::NotFound),
         (status = 409, response = responses::Conflict),
         (status = 412, response = responses::PreconditionFailed),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]

@@ -11,7 +11,7 @@ use crate::db::{self, DbPool};
 use crate::domain::partner::PartnerKind;
 use crate::error::ApiResult;
 use crate::routes::pagination::{self, bad_query};
-use crate::routes::{query, responses};
+use crate::routes::query;
 
 /// Page and filter of the partner list.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -40,10 +40,6 @@ const SORT: &str = "name";
     responses(
         (status = 200, description = "One page of partners", body = PartnerPage,
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
-        (status = 400, response = responses::BadRequest),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]

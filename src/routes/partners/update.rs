@@ -26,16 +26,8 @@ use crate::routes::{body::JsonObject, responses};
         example = json!({"contact_phone": "418 555-0199 poste 3", "notes": null})),
     responses(
         (status = 200, description = "The updated partner", body = Partner, headers(("ETag" = String))),
-        (status = 400, response = responses::BadRequest),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 404, response = responses::NotFound),
         (status = 409, response = responses::Conflict),
         (status = 412, response = responses::PreconditionFailed),
-        (status = 413, response = responses::PayloadTooLarge),
-        (status = 415, response = responses::UnsupportedMediaType),
-        (status = 422, response = responses::ValidationFailed),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]

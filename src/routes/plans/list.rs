@@ -11,7 +11,7 @@ use crate::db::{self, DbPool};
 use crate::domain::plans::PlanStatus;
 use crate::error::ApiResult;
 use crate::routes::pagination::{self, bad_query};
-use crate::routes::{query, responses};
+use crate::routes::query;
 
 const SORT: &str = "period_start";
 
@@ -38,10 +38,6 @@ pub struct ListStrategicPlansParams {
     responses(
         (status = 200, description = "One page of plans", body = StrategicPlanPage,
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
-        (status = 400, response = responses::BadRequest),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]

@@ -17,7 +17,6 @@ use crate::domain::objectives::{ObjectiveStatus, Tracking};
 use crate::error::{ApiError, ApiResult};
 use crate::routes::objectives::progress::{AsOfParams, progress_of};
 use crate::routes::objectives::views::ObjectiveProgress;
-use crate::routes::responses;
 
 /// How many objectives have each status.
 #[derive(Debug, Default, Serialize, ToSchema)]
@@ -175,11 +174,6 @@ async fn authorize(req: &HttpRequest, public: bool) -> Result<(), ApiError> {
     params(("id" = Uuid, Path, description = "Strategic plan id"), AsOfParams),
     responses(
         (status = 200, description = "The plan's summary", body = PlanSummary),
-        (status = 400, response = responses::BadRequest),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 404, response = responses::NotFound),
-        (status = 503, response = responses::Unavailable),
     ),
     security((), ("bearer" = []))
 )]

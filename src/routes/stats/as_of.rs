@@ -11,7 +11,7 @@ use crate::db::stats::GroupBy;
 use crate::db::{self, DbPool};
 use crate::error::{ApiResult, FieldError};
 use crate::routes::pagination::bad_query;
-use crate::routes::{responses, today};
+use crate::routes::today;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -54,10 +54,6 @@ pub fn group_by(raw: Option<&str>) -> Result<GroupBy, FieldError> {
                  "total_members": 1957, "users": 1860, "workers": 32, "supporting": 65, "oldest_count_as_of": "2019-12-31"}
             ]
         })),
-        (status = 400, response = responses::BadRequest),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]

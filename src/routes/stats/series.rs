@@ -15,7 +15,6 @@ use crate::db::{self, DbPool};
 use crate::domain::periods::{Interval, periods};
 use crate::error::{ApiResult, FieldError};
 use crate::routes::pagination::bad_query;
-use crate::routes::responses;
 
 /// At most this many periods in one series (50 years by month).
 pub const MAX_POINTS: usize = 600;
@@ -61,10 +60,6 @@ pub struct SeriesParams {
                  "oldest_count_as_of": "2019-12-31", "change": {"absolute": 1260, "percent": 1.5}, "groups": []}
             ]
         })),
-        (status = 400, response = responses::BadRequest),
-        (status = 401, response = responses::Unauthorized),
-        (status = 403, response = responses::Forbidden),
-        (status = 503, response = responses::Unavailable),
     ),
     security(("bearer" = []))
 )]
