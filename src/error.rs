@@ -10,33 +10,11 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError, error};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::db::{self, Resource};
+pub use crate::domain::FieldError;
 use crate::request_id;
 
 const PROBLEM_BASE: &str = "https://coopsante.dev/problems/";
-
-/// One invalid field of a request: which one, a machine-readable code and a sentence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct FieldError {
-    /// The JSON field (or query parameter) at fault, as the client wrote it.
-    #[schema(example = "postal_code")]
-    pub field: String,
-    /// Machine-readable reason: `required`, `type`, `format`, `length`, `unknown_field`, …
-    #[schema(example = "format")]
-    pub code: &'static str,
-    /// Human-readable explanation.
-    #[schema(example = "expected A1A 1A1")]
-    pub message: String,
-}
-
-impl FieldError {
-    pub fn new(field: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            field: field.into(),
-            code,
-            message: message.into(),
-        }
-    }
-}
 
 /// RFC 9457 problem details, as sent for every error.
 #[derive(Debug, Serialize, ToSchema)]
@@ -93,8 +71,9 @@ pub enum ApiError {
     InvalidQuery(Vec<FieldError>),
     #[error("the database is unavailable, retry shortly")]
     Unavailable,
+    /// Anything the client cannot act on; the cause is logged whole, never sent.
     #[error("internal error")]
-    Internal(String),
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
 fn validation_detail(errors: &[FieldError]) -> String {
@@ -112,6 +91,11 @@ fn query_detail(errors: &[FieldError]) -> String {
 impl ApiError {
     pub fn not_found(what: &str) -> Self {
         ApiError::NotFound(format!("no {what} with this id"))
+    }
+
+    /// A 500 for `cause`, which is logged with its whole chain of sources.
+    pub fn internal(cause: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        ApiError::Internal(cause.into())
     }
 
     pub fn invalid(field: &str, code: &'static str, message: impl Into<String>) -> Self {
@@ -162,8 +146,9 @@ impl ResponseError for ApiError {
         let detail = match self {
             ApiError::Internal(cause) => {
                 log::error!(
-                    "request {}: internal error: {cause}",
-                    request_id.as_deref().unwrap_or("-")
+                    "request {}: internal error: {}",
+                    request_id.as_deref().unwrap_or("-"),
+                    chain(cause.as_ref())
                 );
                 "an unexpected error occurred; quote the request id when reporting it".to_owned()
             }
@@ -203,9 +188,111 @@ impl ResponseError for ApiError {
     }
 }
 
+/// An error and every source under it: `a: b: c`.
+fn chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+/// Maps a database error to what the client should see: unique or exclusion -> 409,
+/// check -> 422 (both named by the table's [`db::Constraint`] list), foreign key -> 409,
+/// lost connection -> 503, serialization failure -> 409; anything else is a logged 500.
+/// What a foreign key means depends on the statement: call sites say it with
+/// [`OnConstraint`].
 impl From<diesel::result::Error> for ApiError {
     fn from(err: diesel::result::Error) -> Self {
-        crate::db::map_error(err)
+        use diesel::result::{DatabaseErrorKind as Kind, Error as E};
+        let E::DatabaseError(kind, info) = &err else {
+            return ApiError::internal(err);
+        };
+        let name = info.constraint_name().unwrap_or("");
+        let known = db::constraint(name);
+        match kind {
+            Kind::UniqueViolation | Kind::ExclusionViolation => {
+                ApiError::Conflict(known.map_or_else(
+                    || format!("the record conflicts with an existing one ({name})"),
+                    |c| c.message.to_owned(),
+                ))
+            }
+            Kind::ForeignKeyViolation => ApiError::Conflict(format!(
+                "the change would break a reference between records ({name})"
+            )),
+            Kind::CheckViolation | Kind::NotNullViolation => match known {
+                Some(c) => ApiError::invalid(c.field, "constraint", c.message),
+                None => {
+                    ApiError::invalid("body", "constraint", format!("violates the rule {name}"))
+                }
+            },
+            Kind::ClosedConnection => ApiError::Unavailable,
+            Kind::SerializationFailure => {
+                ApiError::Conflict("a concurrent change got there first; retry".into())
+            }
+            _ => ApiError::internal(err),
+        }
+    }
+}
+
+/// No pooled connection in the configured time: 503, and a line in the log.
+impl From<db::PoolError> for ApiError {
+    fn from(err: db::PoolError) -> Self {
+        log::warn!("database connection unavailable: {err}");
+        ApiError::Unavailable
+    }
+}
+
+impl From<db::Error> for ApiError {
+    fn from(err: db::Error) -> Self {
+        match err {
+            db::Error::Pool(e) => e.into(),
+            db::Error::Query(e) => e.into(),
+        }
+    }
+}
+
+/// What a violated constraint means, said where the statement is run: the same foreign key
+/// means "the parent is missing" on insert and "still in use" on delete.
+pub trait OnConstraint<T> {
+    /// A violation of the constraint `name` becomes `error()`; other errors map as usual.
+    fn on_constraint(self, name: &str, error: impl FnOnce() -> ApiError) -> ApiResult<T>;
+
+    /// For a delete: any violated foreign key means other records still refer to this one.
+    fn still_referenced(self, message: &str) -> ApiResult<T>;
+}
+
+impl<T> OnConstraint<T> for diesel::QueryResult<T> {
+    fn on_constraint(self, name: &str, error: impl FnOnce() -> ApiError) -> ApiResult<T> {
+        use diesel::result::Error as E;
+        match self {
+            Err(E::DatabaseError(_, info)) if info.constraint_name() == Some(name) => Err(error()),
+            other => other.map_err(ApiError::from),
+        }
+    }
+
+    fn still_referenced(self, message: &str) -> ApiResult<T> {
+        use diesel::result::{DatabaseErrorKind, Error as E};
+        match self {
+            Err(E::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _)) => {
+                Err(ApiError::Conflict(message.to_owned()))
+            }
+            other => other.map_err(ApiError::from),
+        }
+    }
+}
+
+/// A row that may be missing, as a 404 naming the resource: `R::find(conn, id).await.or_404()`.
+pub trait OrNotFound<R> {
+    fn or_404(self) -> ApiResult<R>;
+}
+
+impl<R: Resource> OrNotFound<R> for diesel::QueryResult<Option<R>> {
+    fn or_404(self) -> ApiResult<R> {
+        self?.ok_or_else(|| ApiError::not_found(R::NAME))
     }
 }
 

@@ -5,11 +5,11 @@ use std::process::ExitCode;
 
 use actix_web::HttpServer;
 use clap::{Parser, Subcommand};
-use uuid::Uuid;
 
 use coopsante::app::{self, AppState};
 use coopsante::auth::{Role, TokenKeys};
 use coopsante::config::{Config, DbConfig, JwtConfig};
+use coopsante::domain::ids::{CooperativeId, PartnerId};
 use coopsante::{db, openapi};
 
 #[derive(Parser)]
@@ -39,10 +39,10 @@ enum Command {
         role: Role,
         /// The co-op a coop_manager token manages.
         #[arg(long)]
-        cooperative: Option<Uuid>,
+        cooperative: Option<CooperativeId>,
         /// The partner a partner token speaks for.
         #[arg(long)]
-        partner: Option<Uuid>,
+        partner: Option<PartnerId>,
         /// Who the token is for (the `sub` claim).
         #[arg(long, default_value = "cli")]
         subject: String,
@@ -82,8 +82,8 @@ fn runtime() -> Result<tokio::runtime::Runtime, String> {
 
 fn token(
     role: Role,
-    cooperative: Option<Uuid>,
-    partner: Option<Uuid>,
+    cooperative: Option<CooperativeId>,
+    partner: Option<PartnerId>,
     subject: &str,
 ) -> Result<(), String> {
     let config = JwtConfig::from_env().map_err(|e| e.to_string())?;

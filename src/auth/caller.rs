@@ -6,9 +6,9 @@ use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use super::{Claims, TokenKeys};
+use crate::domain::ids::CooperativeId;
 use crate::error::ApiError;
 
 /// The four roles a token can carry.
@@ -52,7 +52,7 @@ impl Caller {
     }
 
     /// True when the caller manages this co-op.
-    pub fn manages(&self, cooperative: Uuid) -> bool {
+    pub fn manages(&self, cooperative: CooperativeId) -> bool {
         self.0.role == Role::CoopManager && self.0.cooperative_id == Some(cooperative)
     }
 
@@ -69,7 +69,7 @@ impl Caller {
 fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
     let keys = req
         .app_data::<web::Data<TokenKeys>>()
-        .ok_or_else(|| ApiError::Internal("token keys are not configured".into()))?;
+        .ok_or_else(|| ApiError::internal("token keys are not configured"))?;
     let value = req.headers().get(header::AUTHORIZATION).ok_or_else(|| {
         ApiError::Unauthorized("this endpoint needs an Authorization: Bearer token".into())
     })?;

@@ -4,10 +4,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use super::Role;
 use crate::config::JwtConfig;
+use crate::domain::ids::{CooperativeId, PartnerId};
 
 /// What a token says about its bearer.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -17,10 +17,10 @@ pub struct Claims {
     pub role: Role,
     /// The co-op a `coop_manager` manages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooperative_id: Option<Uuid>,
+    pub cooperative_id: Option<CooperativeId>,
     /// The partner a `partner` token speaks for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub partner_id: Option<Uuid>,
+    pub partner_id: Option<PartnerId>,
     pub iss: String,
     pub aud: String,
     pub iat: u64,
@@ -74,8 +74,8 @@ impl TokenKeys {
         &self,
         subject: &str,
         role: Role,
-        cooperative_id: Option<Uuid>,
-        partner_id: Option<Uuid>,
+        cooperative_id: Option<CooperativeId>,
+        partner_id: Option<PartnerId>,
     ) -> Result<String, TokenError> {
         match (role, cooperative_id, partner_id) {
             (Role::CoopManager, None, _) => {

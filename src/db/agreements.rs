@@ -8,12 +8,12 @@ use diesel::pg::Pg;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Date};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
-use uuid::Uuid;
 
 use super::Constraint;
 use super::schema::enrollments::dsl as e;
 use super::schema::service_agreements::{self, dsl as a};
 use crate::domain::agreement::{AgreementProfile, Beneficiaries, Category, NewAgreement};
+use crate::domain::ids::{AgreementId, CooperativeId, PartnerId};
 use crate::domain::lifecycle::AgreementStatus;
 
 pub const CONSTRAINTS: &[Constraint] = &[
@@ -45,18 +45,18 @@ pub enum Scope {
     /// Federation staff and readers.
     All,
     /// A partner: its own agreements only.
-    Partner(Uuid),
+    Partner(PartnerId),
     /// A co-op's manager: agreements open to co-ops (active or suspended) and those the
     /// co-op is or was enrolled in.
-    Cooperative(Uuid),
+    Cooperative(CooperativeId),
 }
 
 /// A stored agreement; `status` is the last recorded one (never `expired`).
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = service_agreements, check_for_backend(diesel::pg::Pg))]
 pub struct AgreementRow {
-    pub id: Uuid,
-    pub partner_id: Uuid,
+    pub id: AgreementId,
+    pub partner_id: PartnerId,
     pub title: String,
     pub category: Category,
     pub beneficiaries: Beneficiaries,
@@ -70,6 +70,8 @@ pub struct AgreementRow {
     pub updated_at: DateTime<Utc>,
     pub version: i32,
 }
+
+super::resource!(AgreementRow, service_agreements, AgreementId);
 
 #[derive(Debug, Insertable, AsChangeset)]
 #[diesel(table_name = service_agreements, treat_none_as_null = true)]
@@ -120,7 +122,7 @@ fn scoped(q: Boxed<'_>, scope: Scope) -> Boxed<'_> {
 pub async fn insert(conn: &mut AsyncPgConnection, new: NewAgreement) -> QueryResult<AgreementRow> {
     diesel::insert_into(service_agreements::table)
         .values((
-            a::id.eq(Uuid::now_v7()),
+            a::id.eq(AgreementId::generate()),
             a::partner_id.eq(new.partner_id),
             ProfileColumns::from(new.profile),
         ))
@@ -130,9 +132,9 @@ pub async fn insert(conn: &mut AsyncPgConnection, new: NewAgreement) -> QueryRes
 }
 
 /// The agreement, if the scope lets the caller see it.
-pub async fn find(
+pub async fn find_visible(
     conn: &mut AsyncPgConnection,
-    id: Uuid,
+    id: AgreementId,
     scope: Scope,
 ) -> QueryResult<Option<AgreementRow>> {
     scoped(a::service_agreements.into_boxed(), scope)
@@ -143,24 +145,10 @@ pub async fn find(
         .optional()
 }
 
-/// Reads and locks the agreement for the rest of the transaction.
-pub async fn find_for_update(
-    conn: &mut AsyncPgConnection,
-    id: Uuid,
-) -> QueryResult<Option<AgreementRow>> {
-    a::service_agreements
-        .find(id)
-        .select(AgreementRow::as_select())
-        .for_update()
-        .first(conn)
-        .await
-        .optional()
-}
-
 /// The agreement of `partner_id` titled `title`, if any (the natural key).
 pub async fn find_by_title(
     conn: &mut AsyncPgConnection,
-    partner_id: Uuid,
+    partner_id: PartnerId,
     title: &str,
 ) -> QueryResult<Option<AgreementRow>> {
     a::service_agreements
@@ -174,7 +162,7 @@ pub async fn find_by_title(
 
 pub async fn update(
     conn: &mut AsyncPgConnection,
-    id: Uuid,
+    id: AgreementId,
     profile: AgreementProfile,
 ) -> QueryResult<AgreementRow> {
     diesel::update(a::service_agreements.find(id))
@@ -188,16 +176,9 @@ pub async fn update(
         .await
 }
 
-pub async fn delete(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<bool> {
-    diesel::delete(a::service_agreements.find(id))
-        .execute(conn)
-        .await
-        .map(|n| n > 0)
-}
-
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
-    pub partner_id: Vec<Uuid>,
+    pub partner_id: Vec<PartnerId>,
     pub category: Vec<Category>,
     /// Statuses as seen on `today` (`expired` included).
     pub status: Vec<AgreementStatus>,
@@ -247,7 +228,7 @@ pub async fn list(
     scope: Scope,
     filter: &Filter,
     today: NaiveDate,
-    after: Option<Uuid>,
+    after: Option<AgreementId>,
     limit: i64,
 ) -> QueryResult<Vec<AgreementRow>> {
     let mut q = scoped(a::service_agreements.into_boxed(), scope);

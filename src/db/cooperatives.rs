@@ -4,12 +4,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::Text;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
-use uuid::Uuid;
 
 use super::Constraint;
 use super::schema::cooperatives::{self, dsl as c};
 use crate::domain::address::Province;
 use crate::domain::cooperative::{CooperativeProfile, FederationStatus, LegalForm, Service};
+use crate::domain::ids::CooperativeId;
 
 /// What the table's named constraints mean to a client.
 pub const CONSTRAINTS: &[Constraint] = &[
@@ -49,7 +49,7 @@ diesel::define_sql_function! {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = cooperatives, check_for_backend(diesel::pg::Pg))]
 pub struct CooperativeRow {
-    pub id: Uuid,
+    pub id: CooperativeId,
     pub name: String,
     pub legal_name: Option<String>,
     pub legal_form: LegalForm,
@@ -73,6 +73,8 @@ pub struct CooperativeRow {
     pub version: i32,
     pub sort_name: String,
 }
+
+super::resource!(CooperativeRow, cooperatives, CooperativeId);
 
 /// The writable columns, from a validated profile. `None` writes NULL.
 #[derive(Debug, Insertable, AsChangeset)]
@@ -128,39 +130,18 @@ pub async fn insert(
     profile: CooperativeProfile,
 ) -> QueryResult<CooperativeRow> {
     diesel::insert_into(cooperatives::table)
-        .values((c::id.eq(Uuid::now_v7()), ProfileColumns::from(profile)))
+        .values((
+            c::id.eq(CooperativeId::generate()),
+            ProfileColumns::from(profile),
+        ))
         .returning(CooperativeRow::as_returning())
         .get_result(conn)
         .await
 }
 
-pub async fn find(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<Option<CooperativeRow>> {
-    c::cooperatives
-        .find(id)
-        .select(CooperativeRow::as_select())
-        .first(conn)
-        .await
-        .optional()
-}
-
-/// Reads and locks a row for the rest of the transaction, so concurrent editors queue up
-/// instead of overwriting each other.
-pub async fn find_for_update(
-    conn: &mut AsyncPgConnection,
-    id: Uuid,
-) -> QueryResult<Option<CooperativeRow>> {
-    c::cooperatives
-        .find(id)
-        .select(CooperativeRow::as_select())
-        .for_update()
-        .first(conn)
-        .await
-        .optional()
-}
-
 pub async fn update(
     conn: &mut AsyncPgConnection,
-    id: Uuid,
+    id: CooperativeId,
     profile: CooperativeProfile,
 ) -> QueryResult<CooperativeRow> {
     diesel::update(c::cooperatives.find(id))
@@ -174,13 +155,6 @@ pub async fn update(
         .await
 }
 
-pub async fn delete(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<bool> {
-    diesel::delete(c::cooperatives.find(id))
-        .execute(conn)
-        .await
-        .map(|n| n > 0)
-}
-
 /// How a list is ordered; each key is followed by `id` to make the order total.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SortKey {
@@ -192,9 +166,9 @@ pub enum SortKey {
 /// Where the previous page ended: the sort value and id of its last row.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum After {
-    Name(String, Uuid),
-    MemberSince(Option<NaiveDate>, Uuid),
-    UpdatedAt(DateTime<Utc>, Uuid),
+    Name(String, CooperativeId),
+    MemberSince(Option<NaiveDate>, CooperativeId),
+    UpdatedAt(DateTime<Utc>, CooperativeId),
 }
 
 impl After {

@@ -6,13 +6,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use diesel::pg::Pg;
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
-use uuid::Uuid;
 
 use super::Constraint;
 use super::schema::enrollments::{self, dsl as e};
 use super::schema::service_agreements::dsl as a;
 use crate::domain::cooperative::FederationStatus;
 use crate::domain::enrollment::{EnrollmentTerms, NewEnrollment};
+use crate::domain::ids::{AgreementId, CooperativeId, EnrollmentId, PartnerId};
 
 pub const CONSTRAINTS: &[Constraint] = &[
     Constraint {
@@ -40,9 +40,9 @@ pub const CONSTRAINTS: &[Constraint] = &[
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = enrollments, check_for_backend(diesel::pg::Pg))]
 pub struct EnrollmentRow {
-    pub id: Uuid,
-    pub agreement_id: Uuid,
-    pub cooperative_id: Uuid,
+    pub id: EnrollmentId,
+    pub agreement_id: AgreementId,
+    pub cooperative_id: CooperativeId,
     pub starts_on: NaiveDate,
     pub ends_on: Option<NaiveDate>,
     pub people_covered: Option<i32>,
@@ -50,6 +50,8 @@ pub struct EnrollmentRow {
     pub updated_at: DateTime<Utc>,
     pub version: i32,
 }
+
+super::resource!(EnrollmentRow, enrollments, EnrollmentId);
 
 #[derive(Debug, Insertable, AsChangeset)]
 #[diesel(table_name = enrollments, treat_none_as_null = true)]
@@ -71,12 +73,12 @@ impl From<EnrollmentTerms> for TermsColumns {
 
 pub async fn insert(
     conn: &mut AsyncPgConnection,
-    agreement_id: Uuid,
+    agreement_id: AgreementId,
     new: NewEnrollment,
 ) -> QueryResult<EnrollmentRow> {
     diesel::insert_into(enrollments::table)
         .values((
-            e::id.eq(Uuid::now_v7()),
+            e::id.eq(EnrollmentId::generate()),
             e::agreement_id.eq(agreement_id),
             e::cooperative_id.eq(new.cooperative_id),
             TermsColumns::from(new.terms),
@@ -86,11 +88,12 @@ pub async fn insert(
         .await
 }
 
-/// The enrolment `id` of agreement `agreement_id`.
-pub async fn find(
+/// The enrolment `id` of agreement `agreement_id` (an enrolment is reached through its
+/// agreement: under another agreement it does not exist).
+pub async fn find_in(
     conn: &mut AsyncPgConnection,
-    agreement_id: Uuid,
-    id: Uuid,
+    agreement_id: AgreementId,
+    id: EnrollmentId,
 ) -> QueryResult<Option<EnrollmentRow>> {
     e::enrollments
         .filter(e::agreement_id.eq(agreement_id))
@@ -101,10 +104,11 @@ pub async fn find(
         .optional()
 }
 
-pub async fn find_for_update(
+/// [`find_in`], locked for the rest of the transaction.
+pub async fn find_in_for_update(
     conn: &mut AsyncPgConnection,
-    agreement_id: Uuid,
-    id: Uuid,
+    agreement_id: AgreementId,
+    id: EnrollmentId,
 ) -> QueryResult<Option<EnrollmentRow>> {
     e::enrollments
         .filter(e::agreement_id.eq(agreement_id))
@@ -118,7 +122,7 @@ pub async fn find_for_update(
 
 pub async fn update(
     conn: &mut AsyncPgConnection,
-    id: Uuid,
+    id: EnrollmentId,
     terms: EnrollmentTerms,
 ) -> QueryResult<EnrollmentRow> {
     diesel::update(e::enrollments.find(id))
@@ -132,19 +136,12 @@ pub async fn update(
         .await
 }
 
-pub async fn delete(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<bool> {
-    diesel::delete(e::enrollments.find(id))
-        .execute(conn)
-        .await
-        .map(|n| n > 0)
-}
-
 /// The enrolment of `cooperative_id` in `agreement_id` that covers `on`, if any (at most
 /// one can, since enrolments of a co-op in an agreement never overlap).
 pub async fn covering(
     conn: &mut AsyncPgConnection,
-    agreement_id: Uuid,
-    cooperative_id: Uuid,
+    agreement_id: AgreementId,
+    cooperative_id: CooperativeId,
     on: NaiveDate,
 ) -> QueryResult<Option<EnrollmentRow>> {
     e::enrollments
@@ -161,11 +158,11 @@ pub async fn covering(
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     /// Enrolments in this agreement.
-    pub agreement_id: Option<Uuid>,
+    pub agreement_id: Option<AgreementId>,
     /// Enrolments of this co-op.
-    pub cooperative_id: Option<Uuid>,
+    pub cooperative_id: Option<CooperativeId>,
     /// Enrolments in agreements of this partner only.
-    pub partner_id: Option<Uuid>,
+    pub partner_id: Option<PartnerId>,
     /// Enrolments covering this date.
     pub covering: Option<NaiveDate>,
 }
@@ -174,7 +171,7 @@ pub struct Filter {
 pub async fn list(
     conn: &mut AsyncPgConnection,
     filter: &Filter,
-    after: Option<Uuid>,
+    after: Option<EnrollmentId>,
     limit: i64,
 ) -> QueryResult<Vec<EnrollmentRow>> {
     let mut q: enrollments::BoxedQuery<'_, Pg> = e::enrollments.into_boxed();
@@ -212,7 +209,7 @@ pub async fn list(
 /// (so it cannot stop being a member while it is being enrolled).
 pub async fn lock_cooperative(
     conn: &mut AsyncPgConnection,
-    id: Uuid,
+    id: CooperativeId,
 ) -> QueryResult<Option<(FederationStatus, Option<NaiveDate>, Option<NaiveDate>)>> {
     use super::schema::cooperatives::dsl as c;
     c::cooperatives

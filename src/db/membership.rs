@@ -6,12 +6,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel::upsert::excluded;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
-use uuid::Uuid;
 
 use super::Constraint;
 use super::schema::cooperatives::dsl as co;
 use super::schema::membership_counts::{self, dsl as m};
 use crate::domain::cooperative::LegalForm;
+use crate::domain::ids::{CooperativeId, MembershipCountId};
 use crate::domain::membership::{CoopFacts, CountSource, MembershipCount};
 
 pub const CONSTRAINTS: &[Constraint] = &[
@@ -35,8 +35,8 @@ pub const CONSTRAINTS: &[Constraint] = &[
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = membership_counts, check_for_backend(diesel::pg::Pg))]
 pub struct CountRow {
-    pub id: Uuid,
-    pub cooperative_id: Uuid,
+    pub id: MembershipCountId,
+    pub cooperative_id: CooperativeId,
     pub as_of: NaiveDate,
     pub users: i32,
     pub workers: i32,
@@ -48,6 +48,8 @@ pub struct CountRow {
     pub updated_at: DateTime<Utc>,
     pub version: i32,
 }
+
+super::resource!(CountRow, membership_counts, MembershipCountId);
 
 #[derive(Insertable, AsChangeset)]
 #[diesel(table_name = membership_counts, treat_none_as_null = true)]
@@ -74,9 +76,9 @@ impl From<MembershipCount> for CountColumns {
 /// What the count rules need to know about these co-ops (absent ids are unknown co-ops).
 pub async fn coop_facts(
     conn: &mut AsyncPgConnection,
-    ids: &[Uuid],
-) -> QueryResult<HashMap<Uuid, CoopFacts>> {
-    let rows: Vec<(Uuid, LegalForm, Option<NaiveDate>)> = co::cooperatives
+    ids: &[CooperativeId],
+) -> QueryResult<HashMap<CooperativeId, CoopFacts>> {
+    let rows: Vec<(CooperativeId, LegalForm, Option<NaiveDate>)> = co::cooperatives
         .filter(co::id.eq_any(ids))
         .select((co::id, co::legal_form, co::founded_on))
         .load(conn)
@@ -97,13 +99,13 @@ pub async fn coop_facts(
 
 pub async fn insert(
     conn: &mut AsyncPgConnection,
-    cooperative: Uuid,
+    cooperative: CooperativeId,
     count: MembershipCount,
 ) -> QueryResult<CountRow> {
     let as_of = count.as_of;
     diesel::insert_into(membership_counts::table)
         .values((
-            m::id.eq(Uuid::now_v7()),
+            m::id.eq(MembershipCountId::generate()),
             m::cooperative_id.eq(cooperative),
             m::as_of.eq(as_of),
             CountColumns::from(count),
@@ -113,9 +115,10 @@ pub async fn insert(
         .await
 }
 
-pub async fn find(
+/// The count of a co-op on a date (its natural key).
+pub async fn find_on(
     conn: &mut AsyncPgConnection,
-    cooperative: Uuid,
+    cooperative: CooperativeId,
     as_of: NaiveDate,
 ) -> QueryResult<Option<CountRow>> {
     m::membership_counts
@@ -127,9 +130,9 @@ pub async fn find(
 }
 
 /// Reads and locks one count for the rest of the transaction.
-pub async fn find_for_update(
+pub async fn find_on_for_update(
     conn: &mut AsyncPgConnection,
-    cooperative: Uuid,
+    cooperative: CooperativeId,
     as_of: NaiveDate,
 ) -> QueryResult<Option<CountRow>> {
     m::membership_counts
@@ -143,7 +146,7 @@ pub async fn find_for_update(
 
 pub async fn replace(
     conn: &mut AsyncPgConnection,
-    id: Uuid,
+    id: MembershipCountId,
     count: MembershipCount,
 ) -> QueryResult<CountRow> {
     diesel::update(m::membership_counts.find(id))
@@ -157,17 +160,10 @@ pub async fn replace(
         .await
 }
 
-pub async fn delete(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<bool> {
-    diesel::delete(m::membership_counts.find(id))
-        .execute(conn)
-        .await
-        .map(|n| n > 0)
-}
-
 /// The latest count of a co-op at or before a date.
 pub async fn latest(
     conn: &mut AsyncPgConnection,
-    cooperative: Uuid,
+    cooperative: CooperativeId,
     on: NaiveDate,
 ) -> QueryResult<Option<CountRow>> {
     m::membership_counts
@@ -181,7 +177,7 @@ pub async fn latest(
 }
 
 pub struct ListQuery {
-    pub cooperative: Uuid,
+    pub cooperative: CooperativeId,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub descending: bool,
@@ -217,7 +213,7 @@ pub async fn list(conn: &mut AsyncPgConnection, q: ListQuery) -> QueryResult<Vec
 /// Returns how many rows were written.
 pub async fn upsert_many(
     conn: &mut AsyncPgConnection,
-    rows: Vec<(Uuid, MembershipCount)>,
+    rows: Vec<(CooperativeId, MembershipCount)>,
 ) -> QueryResult<usize> {
     // PostgreSQL takes at most 65,535 bind parameters per statement (8 per row here).
     const CHUNK: usize = 5_000;
@@ -230,7 +226,7 @@ pub async fn upsert_many(
             .map(|(cooperative, count)| {
                 let as_of = count.as_of;
                 (
-                    m::id.eq(Uuid::now_v7()),
+                    m::id.eq(MembershipCountId::generate()),
                     m::cooperative_id.eq(cooperative),
                     m::as_of.eq(as_of),
                     CountColumns::from(count),

@@ -10,6 +10,7 @@ pub mod membership;
 pub mod objectives;
 pub mod partners;
 pub mod plans;
+mod resource;
 pub mod schema;
 pub mod stats;
 pub mod transitions;
@@ -17,16 +18,19 @@ pub mod transitions;
 use std::time::Duration;
 
 use deadpool::Runtime;
-use diesel::result::{DatabaseErrorKind, Error as DieselError};
-use diesel_async::pooled_connection::deadpool::{Object, Pool, PoolError};
+use diesel_async::pooled_connection::deadpool::{Object, Pool};
 use diesel_async::pooled_connection::{
     AsyncDieselConnectionManager, ManagerConfig, RecyclingMethod,
 };
-use diesel_async::{AsyncMigrationHarness, AsyncPgConnection, RunQueryDsl};
+use diesel_async::{AsyncMigrationHarness, RunQueryDsl};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
 use crate::config::DbConfig;
-use crate::error::ApiError;
+
+pub use diesel_async::AsyncPgConnection;
+pub use diesel_async::pooled_connection::deadpool::PoolError;
+pub use resource::Resource;
+pub(crate) use resource::resource;
 
 pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
 
@@ -52,18 +56,18 @@ pub fn pool(config: &DbConfig) -> Result<DbPool, String> {
         .map_err(|e| format!("could not build the database pool: {e}"))
 }
 
-/// A pooled connection, or 503 when none can be had in the configured time.
-pub async fn conn(pool: &DbPool) -> Result<Conn, ApiError> {
-    pool.get().await.map_err(|e| {
-        log::warn!("database connection unavailable: {e}");
-        match e {
-            PoolError::Timeout(_)
-            | PoolError::Backend(_)
-            | PoolError::Closed
-            | PoolError::NoRuntimeSpecified => ApiError::Unavailable,
-            PoolError::PostCreateHook(_) => ApiError::Unavailable,
-        }
-    })
+/// A pooled connection, or the pool's error when none can be had in the configured time.
+pub async fn conn(pool: &DbPool) -> Result<Conn, PoolError> {
+    pool.get().await
+}
+
+/// What a query through the pool can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("no database connection: {0}")]
+    Pool(#[from] PoolError),
+    #[error(transparent)]
+    Query(#[from] diesel::result::Error),
 }
 
 /// Applies pending migrations; returns the versions applied. Several instances may start at
@@ -101,14 +105,15 @@ pub async fn ping(pool: &DbPool) -> bool {
 }
 
 /// A named constraint and what its violation means to a client: the field at fault and a
-/// sentence. Each table module lists its own; `map_error` looks them up.
+/// sentence. Each table module lists its own; `ApiError`'s conversion looks them up.
 pub struct Constraint {
     pub name: &'static str,
     pub field: &'static str,
     pub message: &'static str,
 }
 
-fn describe(name: &str) -> Option<&'static Constraint> {
+/// The meaning of a named constraint, from the tables' lists.
+pub fn constraint(name: &str) -> Option<&'static Constraint> {
     [
         cooperatives::CONSTRAINTS,
         membership::CONSTRAINTS,
@@ -121,44 +126,4 @@ fn describe(name: &str) -> Option<&'static Constraint> {
     .iter()
     .flat_map(|table| table.iter())
     .find(|c| c.name == name)
-}
-
-/// Maps a database error to what the client should see: unique -> 409, check -> 422,
-/// foreign key -> 409, lost connection -> 503; anything else is a logged 500.
-pub fn map_error(err: DieselError) -> ApiError {
-    match err {
-        DieselError::NotFound => ApiError::NotFound("not found".into()),
-        DieselError::DatabaseError(kind, info) => {
-            let name = info.constraint_name().unwrap_or("");
-            let known = describe(name);
-            match kind {
-                DatabaseErrorKind::UniqueViolation | DatabaseErrorKind::ExclusionViolation => {
-                    ApiError::Conflict(known.map_or_else(
-                        || format!("the record conflicts with an existing one ({name})"),
-                        |c| c.message.to_owned(),
-                    ))
-                }
-                DatabaseErrorKind::ForeignKeyViolation => ApiError::Conflict(known.map_or_else(
-                    || format!("the change would break a reference between records ({name})"),
-                    |c| c.message.to_owned(),
-                )),
-                DatabaseErrorKind::CheckViolation | DatabaseErrorKind::NotNullViolation => {
-                    match known {
-                        Some(c) => ApiError::invalid(c.field, "constraint", c.message),
-                        None => ApiError::invalid(
-                            "body",
-                            "constraint",
-                            format!("violates the rule {name}"),
-                        ),
-                    }
-                }
-                DatabaseErrorKind::ClosedConnection => ApiError::Unavailable,
-                DatabaseErrorKind::SerializationFailure => {
-                    ApiError::Conflict("a concurrent change got there first; retry".into())
-                }
-                _ => ApiError::Internal(format!("database error: {}", info.message())),
-            }
-        }
-        other => ApiError::Internal(format!("database error: {other}")),
-    }
 }

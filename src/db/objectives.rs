@@ -3,12 +3,12 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
-use uuid::Uuid;
 
 use super::Constraint;
 use super::schema::measurements::{self, dsl as m};
 use super::schema::objectives::{self, dsl as ob};
 use super::schema::orientations::dsl as o;
+use crate::domain::ids::{MeasurementId, ObjectiveId, OrientationId, PlanId};
 use crate::domain::objectives::{
     Direction, IndicatorSource, MeasurementInput, ObjectiveInput, ObjectiveStatus, code_key,
 };
@@ -51,8 +51,8 @@ pub const CONSTRAINTS: &[Constraint] = &[
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = objectives, check_for_backend(diesel::pg::Pg))]
 pub struct ObjectiveRow {
-    pub id: Uuid,
-    pub orientation_id: Uuid,
+    pub id: ObjectiveId,
+    pub orientation_id: OrientationId,
     pub code: String,
     pub title: String,
     pub description: Option<String>,
@@ -70,6 +70,8 @@ pub struct ObjectiveRow {
     pub updated_at: DateTime<Utc>,
     pub version: i32,
 }
+
+super::resource!(ObjectiveRow, objectives, ObjectiveId);
 
 #[derive(Debug, Insertable, AsChangeset)]
 #[diesel(table_name = objectives, treat_none_as_null = true)]
@@ -111,12 +113,12 @@ impl From<ObjectiveInput> for ObjectiveColumns {
 
 pub async fn insert_objective(
     conn: &mut AsyncPgConnection,
-    orientation: Uuid,
+    orientation: OrientationId,
     input: ObjectiveInput,
 ) -> QueryResult<ObjectiveRow> {
     diesel::insert_into(objectives::table)
         .values((
-            ob::id.eq(Uuid::now_v7()),
+            ob::id.eq(ObjectiveId::generate()),
             ob::orientation_id.eq(orientation),
             ObjectiveColumns::from(input),
         ))
@@ -125,34 +127,9 @@ pub async fn insert_objective(
         .await
 }
 
-pub async fn find_objective(
-    conn: &mut AsyncPgConnection,
-    id: Uuid,
-) -> QueryResult<Option<ObjectiveRow>> {
-    ob::objectives
-        .find(id)
-        .select(ObjectiveRow::as_select())
-        .first(conn)
-        .await
-        .optional()
-}
-
-pub async fn find_objective_for_update(
-    conn: &mut AsyncPgConnection,
-    id: Uuid,
-) -> QueryResult<Option<ObjectiveRow>> {
-    ob::objectives
-        .find(id)
-        .select(ObjectiveRow::as_select())
-        .for_update()
-        .first(conn)
-        .await
-        .optional()
-}
-
 pub async fn update_objective(
     conn: &mut AsyncPgConnection,
-    id: Uuid,
+    id: ObjectiveId,
     input: ObjectiveInput,
 ) -> QueryResult<ObjectiveRow> {
     diesel::update(ob::objectives.find(id))
@@ -166,18 +143,10 @@ pub async fn update_objective(
         .await
 }
 
-pub async fn delete_objective(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<bool> {
-    diesel::delete(ob::objectives.find(id))
-        .execute(conn)
-        .await
-        .map(|n| n > 0)
-}
-
-/// An orientation's objectives by code (as numbers: 1.9 before 1.10), then id.
 pub async fn list_objectives(
     conn: &mut AsyncPgConnection,
-    orientation: Uuid,
-    after: Option<(String, Uuid)>,
+    orientation: OrientationId,
+    after: Option<(String, ObjectiveId)>,
     limit: i64,
 ) -> QueryResult<Vec<ObjectiveRow>> {
     let mut q = ob::objectives
@@ -201,7 +170,7 @@ pub async fn list_objectives(
 /// Every objective of a plan, by code.
 pub async fn objectives_of_plan(
     conn: &mut AsyncPgConnection,
-    plan: Uuid,
+    plan: PlanId,
 ) -> QueryResult<Vec<ObjectiveRow>> {
     ob::objectives
         .inner_join(o::orientations)
@@ -216,8 +185,8 @@ pub async fn objectives_of_plan(
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = measurements, check_for_backend(diesel::pg::Pg))]
 pub struct MeasurementRow {
-    pub id: Uuid,
-    pub objective_id: Uuid,
+    pub id: MeasurementId,
+    pub objective_id: ObjectiveId,
     pub as_of: NaiveDate,
     pub value: f64,
     pub comment: Option<String>,
@@ -227,14 +196,16 @@ pub struct MeasurementRow {
     pub version: i32,
 }
 
+super::resource!(MeasurementRow, measurements, MeasurementId);
+
 pub async fn insert_measurement(
     conn: &mut AsyncPgConnection,
-    objective: Uuid,
+    objective: ObjectiveId,
     input: MeasurementInput,
 ) -> QueryResult<MeasurementRow> {
     diesel::insert_into(measurements::table)
         .values((
-            m::id.eq(Uuid::now_v7()),
+            m::id.eq(MeasurementId::generate()),
             m::objective_id.eq(objective),
             m::as_of.eq(input.as_of),
             m::value.eq(input.value),
@@ -246,34 +217,9 @@ pub async fn insert_measurement(
         .await
 }
 
-pub async fn find_measurement(
-    conn: &mut AsyncPgConnection,
-    id: Uuid,
-) -> QueryResult<Option<MeasurementRow>> {
-    m::measurements
-        .find(id)
-        .select(MeasurementRow::as_select())
-        .first(conn)
-        .await
-        .optional()
-}
-
-pub async fn find_measurement_for_update(
-    conn: &mut AsyncPgConnection,
-    id: Uuid,
-) -> QueryResult<Option<MeasurementRow>> {
-    m::measurements
-        .find(id)
-        .select(MeasurementRow::as_select())
-        .for_update()
-        .first(conn)
-        .await
-        .optional()
-}
-
 pub async fn update_measurement(
     conn: &mut AsyncPgConnection,
-    id: Uuid,
+    id: MeasurementId,
     input: MeasurementInput,
 ) -> QueryResult<MeasurementRow> {
     diesel::update(m::measurements.find(id))
@@ -290,17 +236,10 @@ pub async fn update_measurement(
         .await
 }
 
-pub async fn delete_measurement(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<bool> {
-    diesel::delete(m::measurements.find(id))
-        .execute(conn)
-        .await
-        .map(|n| n > 0)
-}
-
 /// An objective's measurements by date, after `after`, at most `limit`.
 pub async fn list_measurements(
     conn: &mut AsyncPgConnection,
-    objective: Uuid,
+    objective: ObjectiveId,
     after: Option<NaiveDate>,
     limit: i64,
 ) -> QueryResult<Vec<MeasurementRow>> {
@@ -321,9 +260,9 @@ pub async fn list_measurements(
 /// oldest first.
 pub async fn history(
     conn: &mut AsyncPgConnection,
-    objectives: &[Uuid],
+    objectives: &[ObjectiveId],
     until: NaiveDate,
-) -> QueryResult<Vec<(Uuid, NaiveDate, f64)>> {
+) -> QueryResult<Vec<(ObjectiveId, NaiveDate, f64)>> {
     m::measurements
         .filter(m::objective_id.eq_any(objectives))
         .filter(m::as_of.le(until))

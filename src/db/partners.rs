@@ -3,10 +3,10 @@
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
-use uuid::Uuid;
 
 use super::Constraint;
 use super::schema::partners::{self, dsl as p};
+use crate::domain::ids::PartnerId;
 use crate::domain::partner::{PartnerKind, PartnerProfile};
 
 diesel::define_sql_function! {
@@ -46,7 +46,7 @@ pub const CONSTRAINTS: &[Constraint] = &[
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = partners, check_for_backend(diesel::pg::Pg))]
 pub struct PartnerRow {
-    pub id: Uuid,
+    pub id: PartnerId,
     pub name: String,
     pub kind: PartnerKind,
     pub website: Option<String>,
@@ -59,6 +59,8 @@ pub struct PartnerRow {
     pub version: i32,
     pub sort_name: String,
 }
+
+super::resource!(PartnerRow, partners, PartnerId);
 
 #[derive(Debug, Insertable, AsChangeset)]
 #[diesel(table_name = partners, treat_none_as_null = true)]
@@ -91,19 +93,13 @@ pub async fn insert(
     profile: PartnerProfile,
 ) -> QueryResult<PartnerRow> {
     diesel::insert_into(partners::table)
-        .values((p::id.eq(Uuid::now_v7()), ProfileColumns::from(profile)))
+        .values((
+            p::id.eq(PartnerId::generate()),
+            ProfileColumns::from(profile),
+        ))
         .returning(PartnerRow::as_returning())
         .get_result(conn)
         .await
-}
-
-pub async fn find(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<Option<PartnerRow>> {
-    p::partners
-        .find(id)
-        .select(PartnerRow::as_select())
-        .first(conn)
-        .await
-        .optional()
 }
 
 /// The partner whose name folds (case and accents aside) to the same as `name`.
@@ -119,22 +115,9 @@ pub async fn find_by_name(
         .optional()
 }
 
-pub async fn find_for_update(
-    conn: &mut AsyncPgConnection,
-    id: Uuid,
-) -> QueryResult<Option<PartnerRow>> {
-    p::partners
-        .find(id)
-        .select(PartnerRow::as_select())
-        .for_update()
-        .first(conn)
-        .await
-        .optional()
-}
-
 pub async fn update(
     conn: &mut AsyncPgConnection,
-    id: Uuid,
+    id: PartnerId,
     profile: PartnerProfile,
 ) -> QueryResult<PartnerRow> {
     diesel::update(p::partners.find(id))
@@ -148,25 +131,18 @@ pub async fn update(
         .await
 }
 
-pub async fn delete(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<bool> {
-    diesel::delete(p::partners.find(id))
-        .execute(conn)
-        .await
-        .map(|n| n > 0)
-}
-
 #[derive(Debug, Default)]
 pub struct Filter {
     pub kind: Vec<PartnerKind>,
     /// Only this partner (a partner token sees itself only).
-    pub only: Option<Uuid>,
+    pub only: Option<PartnerId>,
 }
 
 /// Lists partners by folded name, after `(sort_name, id)` of the previous page.
 pub async fn list(
     conn: &mut AsyncPgConnection,
     filter: &Filter,
-    after: Option<(String, Uuid)>,
+    after: Option<(String, PartnerId)>,
     limit: i64,
 ) -> QueryResult<Vec<PartnerRow>> {
     let mut q = p::partners.into_boxed();

@@ -3,12 +3,12 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
-use uuid::Uuid;
 
 use super::Constraint;
 use super::schema::objectives::dsl as ob;
 use super::schema::orientations::{self, dsl as o};
 use super::schema::strategic_plans::{self, dsl as p};
+use crate::domain::ids::{OrientationId, PlanId};
 use crate::domain::plans::{OrientationInput, Period, PlanInput, PlanStatus};
 
 /// What the tables' named constraints mean to a client.
@@ -54,7 +54,7 @@ pub const CONSTRAINTS: &[Constraint] = &[
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = strategic_plans, check_for_backend(diesel::pg::Pg))]
 pub struct PlanRow {
-    pub id: Uuid,
+    pub id: PlanId,
     pub title: String,
     pub period_start: NaiveDate,
     pub period_end: NaiveDate,
@@ -67,6 +67,8 @@ pub struct PlanRow {
     pub updated_at: DateTime<Utc>,
     pub version: i32,
 }
+
+super::resource!(PlanRow, strategic_plans, PlanId);
 
 impl PlanRow {
     pub fn period(&self) -> Period {
@@ -112,33 +114,10 @@ impl From<PlanInput> for PlanColumns {
 
 pub async fn insert_plan(conn: &mut AsyncPgConnection, input: PlanInput) -> QueryResult<PlanRow> {
     diesel::insert_into(strategic_plans::table)
-        .values((p::id.eq(Uuid::now_v7()), PlanColumns::from(input)))
+        .values((p::id.eq(PlanId::generate()), PlanColumns::from(input)))
         .returning(PlanRow::as_returning())
         .get_result(conn)
         .await
-}
-
-pub async fn find_plan(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<Option<PlanRow>> {
-    p::strategic_plans
-        .find(id)
-        .select(PlanRow::as_select())
-        .first(conn)
-        .await
-        .optional()
-}
-
-/// The plan, locked until the end of the transaction.
-pub async fn find_plan_for_update(
-    conn: &mut AsyncPgConnection,
-    id: Uuid,
-) -> QueryResult<Option<PlanRow>> {
-    p::strategic_plans
-        .find(id)
-        .select(PlanRow::as_select())
-        .for_update()
-        .first(conn)
-        .await
-        .optional()
 }
 
 pub async fn find_plan_by_title(
@@ -155,7 +134,7 @@ pub async fn find_plan_by_title(
 
 pub async fn update_plan(
     conn: &mut AsyncPgConnection,
-    id: Uuid,
+    id: PlanId,
     input: PlanInput,
 ) -> QueryResult<PlanRow> {
     diesel::update(p::strategic_plans.find(id))
@@ -169,18 +148,11 @@ pub async fn update_plan(
         .await
 }
 
-pub async fn delete_plan(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<bool> {
-    diesel::delete(p::strategic_plans.find(id))
-        .execute(conn)
-        .await
-        .map(|n| n > 0)
-}
-
 /// Plans by `period_start`, then id; `after` is where the previous page ended.
 pub async fn list_plans(
     conn: &mut AsyncPgConnection,
     status: Vec<PlanStatus>,
-    after: Option<(NaiveDate, Uuid)>,
+    after: Option<(NaiveDate, PlanId)>,
     limit: i64,
 ) -> QueryResult<Vec<PlanRow>> {
     let mut q = p::strategic_plans.into_boxed();
@@ -204,7 +176,7 @@ pub async fn list_plans(
 /// Codes of the plan's objectives whose baseline or target date falls outside `period`.
 pub async fn objectives_outside(
     conn: &mut AsyncPgConnection,
-    plan: Uuid,
+    plan: PlanId,
     period: Period,
 ) -> QueryResult<Vec<String>> {
     ob::objectives
@@ -225,8 +197,8 @@ pub async fn objectives_outside(
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = orientations, check_for_backend(diesel::pg::Pg))]
 pub struct OrientationRow {
-    pub id: Uuid,
-    pub plan_id: Uuid,
+    pub id: OrientationId,
+    pub plan_id: PlanId,
     pub number: i32,
     pub title: String,
     pub description: Option<String>,
@@ -235,8 +207,13 @@ pub struct OrientationRow {
     pub version: i32,
 }
 
+super::resource!(OrientationRow, orientations, OrientationId);
+
 /// The number the next orientation of a plan gets when none is given.
-pub async fn next_orientation_number(conn: &mut AsyncPgConnection, plan: Uuid) -> QueryResult<i32> {
+pub async fn next_orientation_number(
+    conn: &mut AsyncPgConnection,
+    plan: PlanId,
+) -> QueryResult<i32> {
     let max: Option<i32> = o::orientations
         .filter(o::plan_id.eq(plan))
         .select(diesel::dsl::max(o::number))
@@ -247,13 +224,13 @@ pub async fn next_orientation_number(conn: &mut AsyncPgConnection, plan: Uuid) -
 
 pub async fn insert_orientation(
     conn: &mut AsyncPgConnection,
-    plan: Uuid,
+    plan: PlanId,
     number: i32,
     input: OrientationInput,
 ) -> QueryResult<OrientationRow> {
     diesel::insert_into(o::orientations)
         .values((
-            o::id.eq(Uuid::now_v7()),
+            o::id.eq(OrientationId::generate()),
             o::plan_id.eq(plan),
             o::number.eq(number),
             o::title.eq(input.title.into_inner()),
@@ -264,34 +241,9 @@ pub async fn insert_orientation(
         .await
 }
 
-pub async fn find_orientation(
-    conn: &mut AsyncPgConnection,
-    id: Uuid,
-) -> QueryResult<Option<OrientationRow>> {
-    o::orientations
-        .find(id)
-        .select(OrientationRow::as_select())
-        .first(conn)
-        .await
-        .optional()
-}
-
-pub async fn find_orientation_for_update(
-    conn: &mut AsyncPgConnection,
-    id: Uuid,
-) -> QueryResult<Option<OrientationRow>> {
-    o::orientations
-        .find(id)
-        .select(OrientationRow::as_select())
-        .for_update()
-        .first(conn)
-        .await
-        .optional()
-}
-
 pub async fn update_orientation(
     conn: &mut AsyncPgConnection,
-    id: Uuid,
+    id: OrientationId,
     number: i32,
     input: OrientationInput,
 ) -> QueryResult<OrientationRow> {
@@ -308,17 +260,10 @@ pub async fn update_orientation(
         .await
 }
 
-pub async fn delete_orientation(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<bool> {
-    diesel::delete(o::orientations.find(id))
-        .execute(conn)
-        .await
-        .map(|n| n > 0)
-}
-
 /// A plan's orientations by number, after `after_number`, at most `limit`.
 pub async fn list_orientations(
     conn: &mut AsyncPgConnection,
-    plan: Uuid,
+    plan: PlanId,
     after_number: Option<i32>,
     limit: i64,
 ) -> QueryResult<Vec<OrientationRow>> {

@@ -15,7 +15,6 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::DbPool;
 use crate::domain::text_enum;
-use crate::error::ApiError;
 
 text_enum! {
     /// How statistics are broken down.
@@ -78,11 +77,11 @@ pub async fn membership_parallel(
     dates: &[NaiveDate],
     group: GroupBy,
     parts: u8,
-) -> Result<Vec<Figures>, ApiError> {
+) -> Result<Vec<Figures>, super::Error> {
     let parts = parts.max(1);
     let slices = (0..parts).map(|part| async move {
         let mut conn = super::conn(pool).await?;
-        Ok::<_, ApiError>(membership_part(&mut conn, dates, group, part, parts).await?)
+        Ok::<_, super::Error>(membership_part(&mut conn, dates, group, part, parts).await?)
     });
     let mut merged: BTreeMap<(NaiveDate, Option<String>), Figures> = BTreeMap::new();
     for row in futures_util::future::try_join_all(slices)

@@ -3,19 +3,19 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
-use uuid::Uuid;
 
 use super::agreements::AgreementRow;
 use super::schema::agreement_transitions::{self, dsl as t};
 use super::schema::service_agreements::dsl as a;
+use crate::domain::ids::{AgreementId, TransitionId};
 use crate::domain::lifecycle::{AgreementStatus, Step};
 
 /// One recorded change of status.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = agreement_transitions, check_for_backend(diesel::pg::Pg))]
 pub struct TransitionRow {
-    pub id: Uuid,
-    pub agreement_id: Uuid,
+    pub id: TransitionId,
+    pub agreement_id: AgreementId,
     pub from_status: AgreementStatus,
     pub to_status: AgreementStatus,
     pub reason: String,
@@ -36,7 +36,7 @@ impl TransitionRow {
 /// The agreement's history, oldest first.
 pub async fn history(
     conn: &mut AsyncPgConnection,
-    agreement_id: Uuid,
+    agreement_id: AgreementId,
 ) -> QueryResult<Vec<TransitionRow>> {
     t::agreement_transitions
         .filter(t::agreement_id.eq(agreement_id))
@@ -57,12 +57,12 @@ pub struct NewTransition {
 /// Records a transition and makes its target the agreement's stored status.
 pub async fn record(
     conn: &mut AsyncPgConnection,
-    agreement_id: Uuid,
+    agreement_id: AgreementId,
     new: NewTransition,
 ) -> QueryResult<(TransitionRow, AgreementRow)> {
     let row = diesel::insert_into(agreement_transitions::table)
         .values((
-            t::id.eq(Uuid::now_v7()),
+            t::id.eq(TransitionId::generate()),
             t::agreement_id.eq(agreement_id),
             t::from_status.eq(new.from),
             t::to_status.eq(new.to),

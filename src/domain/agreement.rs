@@ -1,9 +1,9 @@
 //! A service agreement (entente de services) between the federation and a partner: what
 //! a client may write. Its status is not among it: see [`super::lifecycle`].
 
+use super::ids::PartnerId;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
-use uuid::Uuid;
 
 use super::fields::{self, Fields};
 use super::patch::merge_patch;
@@ -47,7 +47,7 @@ pub struct AgreementProfile {
 /// A new agreement: its partner and its profile.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewAgreement {
-    pub partner_id: Uuid,
+    pub partner_id: PartnerId,
     pub profile: AgreementProfile,
 }
 
@@ -119,7 +119,7 @@ fn profile(f: &mut Fields, today: NaiveDate) -> Option<AgreementProfile> {
 impl NewAgreement {
     pub fn from_json(map: Map<String, Value>, today: NaiveDate) -> Result<Self, Vec<FieldError>> {
         let mut f = Fields::new(map, WRITABLE, READ_ONLY);
-        let partner_id = f.required("partner_id", fields::uuid);
+        let partner_id = f.required("partner_id", fields::id);
         let profile = profile(&mut f, today);
         match (partner_id, profile) {
             (Some(partner_id), Some(profile)) if !f.has_errors() => Ok(Self {

@@ -298,6 +298,18 @@ impl CooperativeProfile {
 }
 
 impl CooperativeProfile {
+    /// Whether this profile moves the co-op from the standing stored as `status`, `since`
+    /// and `left_on` (its federation status and dates), which only the federation may do.
+    pub fn changes_standing(
+        &self,
+        status: FederationStatus,
+        since: Option<NaiveDate>,
+        left_on: Option<NaiveDate>,
+    ) -> bool {
+        let m = self.membership;
+        (m.status(), m.member_since(), m.left_on()) != (status, since, left_on)
+    }
+
     /// Applies a JSON merge patch (RFC 7386) to the stored profile and validates the result
     /// as a whole. Keys of the patch are checked first, so `{"nmae": null}` is not lost.
     pub fn patched(

@@ -1,9 +1,9 @@
 //! A co-op's enrolment in a service agreement: from a date, possibly until a date (the last
 //! day covered, inclusive), with the number of people it covers when known.
 
+use super::ids::CooperativeId;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
-use uuid::Uuid;
 
 use super::Invalid;
 use super::fields::{self, Fields};
@@ -21,7 +21,7 @@ pub struct EnrollmentTerms {
 /// A new enrolment of a co-op (the agreement comes from the path).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NewEnrollment {
-    pub cooperative_id: Uuid,
+    pub cooperative_id: CooperativeId,
     pub terms: EnrollmentTerms,
 }
 
@@ -72,7 +72,7 @@ fn terms(f: &mut Fields) -> Option<EnrollmentTerms> {
 impl NewEnrollment {
     pub fn from_json(map: Map<String, Value>) -> Result<Self, Vec<FieldError>> {
         let mut f = Fields::new(map, WRITABLE, READ_ONLY);
-        let cooperative_id = f.required("cooperative_id", super::fields::uuid);
+        let cooperative_id = f.required("cooperative_id", super::fields::id);
         let terms = terms(&mut f);
         match (cooperative_id, terms) {
             (Some(cooperative_id), Some(terms)) if !f.has_errors() => Ok(Self {

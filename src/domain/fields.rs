@@ -60,13 +60,15 @@ pub fn date(v: &Value) -> Result<NaiveDate, Invalid> {
     }
 }
 
-/// A UUID in a string (a JSON value or a query parameter).
-pub fn parse_uuid(s: &str) -> Result<uuid::Uuid, Invalid> {
-    uuid::Uuid::parse_str(s).map_err(|_| Invalid::format("expected a UUID"))
+/// A resource id (a UUID) in a string: a JSON value or a query parameter.
+pub fn parse_id<Id: From<uuid::Uuid>>(s: &str) -> Result<Id, Invalid> {
+    uuid::Uuid::parse_str(s)
+        .map(Id::from)
+        .map_err(|_| Invalid::format("expected a UUID"))
 }
 
-pub fn uuid(v: &Value) -> Result<uuid::Uuid, Invalid> {
-    string(parse_uuid)(v)
+pub fn id<Id: From<uuid::Uuid>>(v: &Value) -> Result<Id, Invalid> {
+    string(parse_id)(v)
 }
 
 impl Fields {

@@ -7,6 +7,7 @@ pub mod contact;
 pub mod cooperative;
 pub mod enrollment;
 pub mod fields;
+pub mod ids;
 pub mod lifecycle;
 pub mod membership;
 pub mod objectives;
@@ -15,6 +16,9 @@ pub mod patch;
 pub mod periods;
 pub mod plans;
 pub mod text;
+
+use serde::Serialize;
+use utoipa::ToSchema;
 
 /// Why a single value is invalid: a machine-readable code and a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +37,30 @@ impl Invalid {
 
     pub fn format(message: impl Into<String>) -> Self {
         Self::new("format", message)
+    }
+}
+
+/// One invalid field of a request: which one, a machine-readable code and a sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct FieldError {
+    /// The JSON field (or query parameter) at fault, as the client wrote it.
+    #[schema(example = "postal_code")]
+    pub field: String,
+    /// Machine-readable reason: `required`, `type`, `format`, `length`, `unknown_field`, …
+    #[schema(example = "format")]
+    pub code: &'static str,
+    /// Human-readable explanation.
+    #[schema(example = "expected A1A 1A1")]
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            code,
+            message: message.into(),
+        }
     }
 }
 

@@ -6,12 +6,12 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
-use uuid::Uuid;
 
 use crate::db::cooperatives::{After, CooperativeRow, Filter, ListQuery, SortKey};
 use crate::db::{self, DbPool};
 use crate::domain::address::Region;
 use crate::domain::cooperative::{FederationStatus, Service};
+use crate::domain::ids::CooperativeId;
 use crate::error::ApiResult;
 use crate::routes::export::{self, Format};
 use crate::routes::pagination::{self, bad_query};
@@ -34,7 +34,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }))]
 pub struct DirectoryEntry {
     /// Stable identifier, for links and list keys.
-    pub id: Uuid,
+    pub id: CooperativeId,
     pub name: String,
     pub municipality: String,
     /// Québec administrative region; null outside Québec.

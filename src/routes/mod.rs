@@ -16,6 +16,7 @@ pub mod pagination;
 pub mod partners;
 pub mod plans;
 pub mod query;
+pub mod resource;
 pub mod responses;
 pub mod stats;
 

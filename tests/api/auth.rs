@@ -243,7 +243,7 @@ async fn the_token_command_signs_tokens_the_api_accepts() {
     );
     assert!(
         app.keys
-            .issue("x", Role::Admin, Some(uuid::Uuid::now_v7()), None)
+            .issue("x", Role::Admin, Some(uuid::Uuid::now_v7().into()), None)
             .is_err()
     );
 }

@@ -317,7 +317,7 @@ impl TestApp {
 
     pub fn partner_token(&self) -> String {
         self.keys
-            .issue("partner", Role::Partner, None, Some(Uuid::now_v7()))
+            .issue("partner", Role::Partner, None, Some(Uuid::now_v7().into()))
             .expect("token")
     }
 

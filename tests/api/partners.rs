@@ -34,7 +34,7 @@ pub async fn create_partner(app: &TestApp, overrides: Value) -> Value {
 pub fn token_of(app: &TestApp, partner: &Value) -> String {
     let id: Uuid = partner["id"].as_str().unwrap().parse().unwrap();
     app.keys
-        .issue("partner-system", Role::Partner, None, Some(id))
+        .issue("partner-system", Role::Partner, None, Some(id.into()))
         .unwrap()
 }
 

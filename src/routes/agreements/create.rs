@@ -5,6 +5,8 @@ use diesel_async::AsyncConnection;
 use super::respond;
 use super::views::{Agreement, AgreementInput};
 use crate::auth::{Caller, Role};
+use crate::db::Resource;
+use crate::db::partners::PartnerRow;
 use crate::db::{self, DbPool};
 use crate::domain::agreement::NewAgreement;
 use crate::error::{ApiError, ApiResult};
@@ -36,7 +38,7 @@ pub async fn create_service_agreement(
     let mut conn = db::conn(&pool).await?;
     let row = conn
         .transaction(async |conn| {
-            if db::partners::find(conn, new.partner_id).await?.is_none() {
+            if PartnerRow::find(conn, new.partner_id).await?.is_none() {
                 return Err(ApiError::invalid(
                     "partner_id",
                     "unknown",

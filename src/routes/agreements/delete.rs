@@ -1,9 +1,12 @@
 use actix_web::{HttpRequest, HttpResponse, delete, web};
 use diesel_async::AsyncConnection;
-use uuid::Uuid;
 
 use crate::auth::{Caller, Role};
+use crate::db::Resource;
+use crate::db::agreements::AgreementRow;
 use crate::db::{self, DbPool};
+use crate::domain::ids::AgreementId;
+use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional::IfMatch;
 use crate::routes::responses;
@@ -29,7 +32,7 @@ use crate::routes::responses;
 pub async fn delete_service_agreement(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<AgreementId>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     caller.require(&[Role::Admin], "delete service agreements")?;
@@ -37,11 +40,9 @@ pub async fn delete_service_agreement(
     let if_match = IfMatch::of(&req);
     let mut conn = db::conn(&pool).await?;
     conn.transaction(async |conn| {
-        let current = db::agreements::find_for_update(conn, id)
-            .await?
-            .ok_or_else(|| ApiError::not_found("service agreement"))?;
+        let current = AgreementRow::find_for_update(conn, id).await.or_404()?;
         if_match.check(current.version)?;
-        Ok::<_, ApiError>(db::agreements::delete(conn, id).await?)
+        Ok::<_, ApiError>(AgreementRow::delete(conn, id).await?)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())

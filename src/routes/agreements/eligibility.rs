@@ -4,13 +4,16 @@ use actix_web::{HttpResponse, get, web};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use uuid::Uuid;
 
 use super::scope;
 use crate::auth::{Caller, Role};
+use crate::db::Resource;
+use crate::db::cooperatives::CooperativeRow;
 use crate::db::{self, DbPool};
-use crate::domain::fields::parse_uuid;
+use crate::domain::fields::parse_id;
+use crate::domain::ids::{AgreementId, CooperativeId, EnrollmentId};
 use crate::domain::lifecycle::{AgreementStatus, in_force, status_on};
+use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::routes::pagination::bad_query;
 use crate::routes::today;
@@ -62,8 +65,8 @@ pub enum EligibilityReason {
     "enrollment_id": null
 }))]
 pub struct Eligibility {
-    pub agreement_id: Uuid,
-    pub cooperative_id: Uuid,
+    pub agreement_id: AgreementId,
+    pub cooperative_id: CooperativeId,
     pub on: NaiveDate,
     pub eligible: bool,
     pub reason: EligibilityReason,
@@ -71,7 +74,7 @@ pub struct Eligibility {
     /// The agreement's status on `on`, by its history.
     pub agreement_status: AgreementStatus,
     /// The enrolment that covers `on`, when eligible.
-    pub enrollment_id: Option<Uuid>,
+    pub enrollment_id: Option<EnrollmentId>,
 }
 
 /// Check a co-op's eligibility
@@ -92,13 +95,13 @@ pub struct Eligibility {
 pub async fn get_agreement_eligibility(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<AgreementId>,
     params: web::Query<EligibilityParams>,
 ) -> ApiResult<HttpResponse> {
     let p = params.into_inner();
     let mut errors = Vec::new();
     let cooperative_id = match p.cooperative_id {
-        Some(raw) => parse_uuid(&raw)
+        Some(raw) => parse_id(&raw)
             .map_err(|e| errors.push(FieldError::new("cooperative_id", e.code, e.message)))
             .ok(),
         None => {
@@ -111,9 +114,9 @@ pub async fn get_agreement_eligibility(
         return Err(bad_query(errors));
     };
     let mut conn = db::conn(&pool).await?;
-    let agreement = db::agreements::find(&mut conn, id.into_inner(), scope(&caller))
-        .await?
-        .ok_or_else(|| ApiError::not_found("service agreement"))?;
+    let agreement = db::agreements::find_visible(&mut conn, id.into_inner(), scope(&caller))
+        .await
+        .or_404()?;
     if caller.role() == Role::CoopManager && !caller.manages(cooperative_id) {
         return Err(ApiError::Forbidden(
             "a coop_manager token may only check its own cooperative".into(),
@@ -122,7 +125,7 @@ pub async fn get_agreement_eligibility(
     let history = db::transitions::history(&mut conn, agreement.id).await?;
     let steps: Vec<_> = history.iter().map(|t| t.step()).collect();
     let agreement_status = status_on(&steps, agreement.ends_on, on);
-    let coop = db::cooperatives::find(&mut conn, cooperative_id).await?;
+    let coop = CooperativeRow::find(&mut conn, cooperative_id).await?;
     let enrollment = db::enrollments::covering(&mut conn, agreement.id, cooperative_id, on).await?;
     let (reason, message) = match coop {
         None => (

@@ -1,7 +1,6 @@
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
-use uuid::Uuid;
 
 use super::scope;
 use super::views::{Agreement, AgreementPage};
@@ -10,6 +9,7 @@ use crate::db::agreements::{AgreementRow, Filter};
 use crate::db::{self, DbPool};
 use crate::domain::agreement::Category;
 use crate::domain::fields;
+use crate::domain::ids::AgreementId;
 use crate::domain::lifecycle::AgreementStatus;
 use crate::error::ApiResult;
 use crate::routes::export::{self, Format};
@@ -96,9 +96,9 @@ pub async fn list_service_agreements(
     let format = Format::negotiate(&req, p.format.as_deref())
         .map_err(|e| errors.push(e))
         .unwrap_or(Format::Json);
-    let after = pagination::decode::<Uuid>(&mut errors, p.cursor.as_deref(), SORT);
+    let after = pagination::decode::<AgreementId>(&mut errors, p.cursor.as_deref(), SORT);
     let filter = Filter {
-        partner_id: query::list(&mut errors, "partner_id", p.partner_id, fields::parse_uuid),
+        partner_id: query::list(&mut errors, "partner_id", p.partner_id, fields::parse_id),
         category: query::list(&mut errors, "category", p.category, Category::parse),
         status: query::list(&mut errors, "status", p.status, AgreementStatus::parse),
         active_on: query::date(&mut errors, "active_on", p.active_on),

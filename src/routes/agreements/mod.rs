@@ -43,7 +43,12 @@ fn respond(response: actix_web::HttpResponseBuilder, row: AgreementRow) -> HttpR
 pub fn scope(caller: &Caller) -> Scope {
     match caller.role() {
         Role::Admin | Role::Reader => Scope::All,
-        Role::Partner => Scope::Partner(caller.0.partner_id.unwrap_or_else(Uuid::nil)),
-        Role::CoopManager => Scope::Cooperative(caller.0.cooperative_id.unwrap_or_else(Uuid::nil)),
+        Role::Partner => Scope::Partner(caller.0.partner_id.unwrap_or_else(|| Uuid::nil().into())),
+        Role::CoopManager => Scope::Cooperative(
+            caller
+                .0
+                .cooperative_id
+                .unwrap_or_else(|| Uuid::nil().into()),
+        ),
     }
 }

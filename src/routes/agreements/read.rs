@@ -1,11 +1,12 @@
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use uuid::Uuid;
 
 use super::scope;
 use super::views::Agreement;
 use crate::auth::Caller;
 use crate::db::{self, DbPool};
-use crate::error::{ApiError, ApiResult};
+use crate::domain::ids::AgreementId;
+use crate::error::ApiResult;
+use crate::error::OrNotFound;
 use crate::routes::conditional;
 
 /// Read a service agreement
@@ -25,12 +26,12 @@ use crate::routes::conditional;
 pub async fn get_service_agreement(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<AgreementId>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let mut conn = db::conn(&pool).await?;
-    let row = db::agreements::find(&mut conn, id.into_inner(), scope(&caller))
-        .await?
-        .ok_or_else(|| ApiError::not_found("service agreement"))?;
+    let row = db::agreements::find_visible(&mut conn, id.into_inner(), scope(&caller))
+        .await
+        .or_404()?;
     Ok(conditional::read(&req, row.version, Agreement::from(row)))
 }

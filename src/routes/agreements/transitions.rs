@@ -3,14 +3,17 @@
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use diesel_async::AsyncConnection;
-use uuid::Uuid;
 
 use super::scope;
 use super::views::{Transition, TransitionInput, TransitionList};
 use crate::auth::{Caller, Role};
+use crate::db::Resource;
+use crate::db::agreements::AgreementRow;
 use crate::db::transitions::NewTransition;
 use crate::db::{self, DbPool};
+use crate::domain::ids::AgreementId;
 use crate::domain::lifecycle::{MoveError, TransitionRequest, check_move};
+use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional::{IfMatch, etag};
 use crate::routes::{body::JsonObject, responses, today};
@@ -33,12 +36,12 @@ use crate::routes::{body::JsonObject, responses, today};
 pub async fn list_agreement_transitions(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<AgreementId>,
 ) -> ApiResult<HttpResponse> {
     let mut conn = db::conn(&pool).await?;
-    let agreement = db::agreements::find(&mut conn, id.into_inner(), scope(&caller))
-        .await?
-        .ok_or_else(|| ApiError::not_found("service agreement"))?;
+    let agreement = db::agreements::find_visible(&mut conn, id.into_inner(), scope(&caller))
+        .await
+        .or_404()?;
     let rows = db::transitions::history(&mut conn, agreement.id).await?;
     let items = rows.into_iter().map(Transition::from).collect();
     Ok(HttpResponse::Ok().json(TransitionList { items }))
@@ -81,7 +84,7 @@ fn refusal(e: MoveError) -> ApiError {
 pub async fn create_agreement_transition(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<AgreementId>,
     req: HttpRequest,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
@@ -95,9 +98,7 @@ pub async fn create_agreement_transition(
     let (transition, agreement) = conn
         .transaction(async |conn| {
             // The lock serialises transitions of one agreement: each sees the last one.
-            let agreement = db::agreements::find_for_update(conn, id)
-                .await?
-                .ok_or_else(|| ApiError::not_found("service agreement"))?;
+            let agreement = AgreementRow::find_for_update(conn, id).await.or_404()?;
             if_match.check(agreement.version)?;
             let history = db::transitions::history(conn, id).await?;
             let steps: Vec<_> = history.iter().map(|t| t.step()).collect();

@@ -1,12 +1,15 @@
 use actix_web::{HttpRequest, HttpResponse, patch, web};
 use diesel_async::AsyncConnection;
-use uuid::Uuid;
 
 use super::respond;
 use super::views::{Agreement, AgreementPatch};
 use crate::auth::{Caller, Role};
+use crate::db::Resource;
+use crate::db::agreements::AgreementRow;
 use crate::db::{self, DbPool};
 use crate::domain::agreement::AgreementProfile;
+use crate::domain::ids::AgreementId;
+use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional::IfMatch;
 use crate::routes::{body::JsonObject, responses, today};
@@ -35,7 +38,7 @@ use crate::routes::{body::JsonObject, responses, today};
 pub async fn update_service_agreement(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<AgreementId>,
     req: HttpRequest,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
@@ -47,9 +50,7 @@ pub async fn update_service_agreement(
     let mut conn = db::conn(&pool).await?;
     let row = conn
         .transaction(async |conn| {
-            let current = db::agreements::find_for_update(conn, id)
-                .await?
-                .ok_or_else(|| ApiError::not_found("service agreement"))?;
+            let current = AgreementRow::find_for_update(conn, id).await.or_404()?;
             if_match.check(current.version)?;
             let before = Agreement::from(current).writable_json();
             let profile =

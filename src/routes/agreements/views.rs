@@ -5,11 +5,11 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use utoipa::openapi::{RefOr, Schema};
 use utoipa::{PartialSchema, ToSchema};
-use uuid::Uuid;
 
 use crate::db::agreements::AgreementRow;
 use crate::db::transitions::TransitionRow;
 use crate::domain::agreement::{Beneficiaries, Category, WRITABLE};
+use crate::domain::ids::{AgreementId, PartnerId, TransitionId};
 use crate::domain::lifecycle::AgreementStatus;
 use crate::domain::patch::writable_part;
 use crate::routes::today;
@@ -34,9 +34,9 @@ use crate::routes::today;
 }))]
 pub struct Agreement {
     /// Identifier (UUID v7).
-    pub id: Uuid,
+    pub id: AgreementId,
     /// The partner party to the agreement (never changes).
-    pub partner_id: Uuid,
+    pub partner_id: PartnerId,
     /// Unique per partner.
     pub title: String,
     pub category: Category,
@@ -107,7 +107,7 @@ impl Agreement {
 )]
 pub struct AgreementInput {
     /// An existing partner (422 otherwise). Cannot be changed afterwards.
-    partner_id: Uuid,
+    partner_id: PartnerId,
     /// 1–200 characters, unique per partner.
     #[schema(min_length = 1, max_length = 200)]
     title: String,
@@ -162,8 +162,8 @@ pub struct AgreementPage {
     "recorded_at": "2026-11-25T14:00:00Z"
 }))]
 pub struct Transition {
-    pub id: Uuid,
-    pub agreement_id: Uuid,
+    pub id: TransitionId,
+    pub agreement_id: AgreementId,
     /// The status on `effective_on`, before the change.
     pub from: AgreementStatus,
     pub to: AgreementStatus,

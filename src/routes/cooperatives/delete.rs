@@ -1,11 +1,11 @@
 use actix_web::{HttpRequest, HttpResponse, delete, web};
-use diesel_async::AsyncConnection;
-use uuid::Uuid;
 
 use crate::auth::{Caller, Role};
-use crate::db::{self, DbPool};
-use crate::error::{ApiError, ApiResult};
-use crate::routes::conditional::IfMatch;
+use crate::db::DbPool;
+use crate::db::cooperatives::CooperativeRow;
+use crate::domain::ids::CooperativeId;
+use crate::error::ApiResult;
+use crate::routes::resource;
 use crate::routes::responses;
 
 /// Delete a cooperative
@@ -29,25 +29,15 @@ use crate::routes::responses;
 pub async fn delete_cooperative(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<CooperativeId>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     caller.require(&[Role::Admin], "delete cooperatives")?;
-    let id = id.into_inner();
-    let if_match = IfMatch::of(&req);
-    let mut conn = db::conn(&pool).await?;
-    conn.transaction(async |conn| {
-        let current = db::cooperatives::find_for_update(conn, id)
-            .await?
-            .ok_or_else(|| ApiError::not_found("cooperative"))?;
-        if_match.check(current.version)?;
-        db::cooperatives::delete(conn, id).await.map_err(|e| match crate::db::map_error(e) {
-            ApiError::Conflict(_) => ApiError::Conflict(
-                "other records refer to this cooperative; set its federation_status to former instead".into(),
-            ),
-            other => other,
-        })
-    })
-    .await?;
-    Ok(HttpResponse::NoContent().finish())
+    resource::delete::<CooperativeRow>(
+        &pool,
+        &req,
+        id.into_inner(),
+        "other records refer to this cooperative; set its federation_status to former instead",
+    )
+    .await
 }

@@ -1,11 +1,13 @@
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use uuid::Uuid;
 
 use super::views::Cooperative;
 use crate::auth::{Caller, Role};
+use crate::db::cooperatives::CooperativeRow;
 use crate::db::{self, DbPool};
-use crate::error::{ApiError, ApiResult};
+use crate::domain::ids::CooperativeId;
+use crate::error::ApiResult;
 use crate::routes::conditional;
+use crate::routes::resource::load;
 
 /// Read a cooperative
 ///
@@ -24,7 +26,7 @@ use crate::routes::conditional;
 pub async fn get_cooperative(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<CooperativeId>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     caller.require(
@@ -32,8 +34,6 @@ pub async fn get_cooperative(
         "read the register",
     )?;
     let mut conn = db::conn(&pool).await?;
-    let row = db::cooperatives::find(&mut conn, id.into_inner())
-        .await?
-        .ok_or_else(|| ApiError::not_found("cooperative"))?;
+    let row = load::<CooperativeRow>(&mut conn, id.into_inner()).await?;
     Ok(conditional::read(&req, row.version, Cooperative::from(row)))
 }

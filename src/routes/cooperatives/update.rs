@@ -1,14 +1,16 @@
 use actix_web::{HttpRequest, HttpResponse, patch, web};
 use diesel_async::AsyncConnection;
-use uuid::Uuid;
 
 use super::respond;
 use super::views::{Cooperative, CooperativePatch};
 use crate::auth::Caller;
+use crate::db::cooperatives::CooperativeRow;
 use crate::db::{self, DbPool};
 use crate::domain::cooperative::CooperativeProfile;
+use crate::domain::ids::CooperativeId;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional::IfMatch;
+use crate::routes::resource::load_for_update;
 use crate::routes::{body::JsonObject, responses, today};
 
 /// Update a cooperative
@@ -36,7 +38,7 @@ use crate::routes::{body::JsonObject, responses, today};
 pub async fn update_cooperative(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<CooperativeId>,
     req: HttpRequest,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
@@ -53,9 +55,7 @@ pub async fn update_cooperative(
     let mut conn = db::conn(&pool).await?;
     let row = conn
         .transaction(async |conn| {
-            let current = db::cooperatives::find_for_update(conn, id)
-                .await?
-                .ok_or_else(|| ApiError::not_found("cooperative"))?;
+            let current = load_for_update::<CooperativeRow>(conn, id).await?;
             if_match.check(current.version)?;
             let standing = (
                 current.federation_status,
@@ -65,8 +65,7 @@ pub async fn update_cooperative(
             let before = Cooperative::from(current).writable_json();
             let profile =
                 CooperativeProfile::patched(before, patch, today).map_err(ApiError::Validation)?;
-            let m = profile.membership;
-            if !caller.is_admin() && standing != (m.status(), m.member_since(), m.left_on()) {
+            if !caller.is_admin() && profile.changes_standing(standing.0, standing.1, standing.2) {
                 return Err(ApiError::Forbidden(
                     "only an admin may change federation_status, member_since or left_on".into(),
                 ));

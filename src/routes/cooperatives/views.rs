@@ -5,11 +5,11 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use utoipa::openapi::{RefOr, Schema};
 use utoipa::{PartialSchema, ToSchema};
-use uuid::Uuid;
 
 use crate::db::cooperatives::CooperativeRow;
 use crate::domain::address::Province;
 use crate::domain::cooperative::{FederationStatus, LegalForm, Service};
+use crate::domain::ids::CooperativeId;
 
 /// A cooperative in the federation's register.
 #[derive(Debug, Serialize, ToSchema)]
@@ -39,7 +39,7 @@ use crate::domain::cooperative::{FederationStatus, LegalForm, Service};
 }))]
 pub struct Cooperative {
     /// Identifier (UUID v7).
-    pub id: Uuid,
+    pub id: CooperativeId,
     /// Usual name.
     pub name: String,
     /// Name registered with the Registraire des entreprises, when it differs.

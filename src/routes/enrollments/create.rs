@@ -1,15 +1,18 @@
 use actix_web::http::header;
 use actix_web::{HttpResponse, post, web};
 use diesel_async::AsyncConnection;
-use uuid::Uuid;
 
 use super::views::{Enrollment, EnrollmentInput};
 use super::{check_within, respond};
 use crate::auth::{Caller, Role};
+use crate::db::Resource;
+use crate::db::agreements::AgreementRow;
 use crate::db::{self, DbPool};
 use crate::domain::cooperative::FederationStatus;
 use crate::domain::enrollment::NewEnrollment;
+use crate::domain::ids::AgreementId;
 use crate::domain::lifecycle::AgreementStatus;
+use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::{body::JsonObject, responses, today};
 
@@ -34,7 +37,7 @@ use crate::routes::{body::JsonObject, responses, today};
 pub async fn create_enrollment(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<AgreementId>,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
     caller.require(&[Role::Admin], "enrol cooperatives")?;
@@ -45,9 +48,9 @@ pub async fn create_enrollment(
     let row = conn
         .transaction(async |conn| {
             // Locked so that no transition changes its status meanwhile.
-            let agreement = db::agreements::find_for_update(conn, agreement_id)
-                .await?
-                .ok_or_else(|| ApiError::not_found("service agreement"))?;
+            let agreement = AgreementRow::find_for_update(conn, agreement_id)
+                .await
+                .or_404()?;
             let status = agreement.status.seen_on(agreement.ends_on, today);
             if status != AgreementStatus::Active {
                 return Err(ApiError::Conflict(format!(

@@ -1,9 +1,12 @@
 use actix_web::{HttpRequest, HttpResponse, delete, web};
 use diesel_async::AsyncConnection;
-use uuid::Uuid;
 
 use crate::auth::{Caller, Role};
+use crate::db::Resource;
+use crate::db::enrollments::EnrollmentRow;
 use crate::db::{self, DbPool};
+use crate::domain::ids::{AgreementId, EnrollmentId};
+use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional::IfMatch;
 use crate::routes::responses;
@@ -29,7 +32,7 @@ use crate::routes::responses;
 pub async fn delete_enrollment(
     caller: Caller,
     pool: web::Data<DbPool>,
-    path: web::Path<(Uuid, Uuid)>,
+    path: web::Path<(AgreementId, EnrollmentId)>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     caller.require(&[Role::Admin], "delete enrolments")?;
@@ -37,11 +40,11 @@ pub async fn delete_enrollment(
     let if_match = IfMatch::of(&req);
     let mut conn = db::conn(&pool).await?;
     conn.transaction(async |conn| {
-        let current = db::enrollments::find_for_update(conn, agreement_id, id)
-            .await?
-            .ok_or_else(|| ApiError::not_found("enrolment"))?;
+        let current = db::enrollments::find_in_for_update(conn, agreement_id, id)
+            .await
+            .or_404()?;
         if_match.check(current.version)?;
-        Ok::<_, ApiError>(db::enrollments::delete(conn, id).await?)
+        Ok::<_, ApiError>(EnrollmentRow::delete(conn, id).await?)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())

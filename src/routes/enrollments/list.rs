@@ -5,8 +5,12 @@ use uuid::Uuid;
 
 use super::views::{Enrollment, EnrollmentPage};
 use crate::auth::{Caller, Role};
+use crate::db::Resource;
+use crate::db::cooperatives::CooperativeRow;
 use crate::db::enrollments::{EnrollmentRow, Filter};
 use crate::db::{self, DbPool};
+use crate::domain::ids::{AgreementId, CooperativeId, EnrollmentId};
+use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::agreements::scope;
 use crate::routes::export::{self, Format};
@@ -53,7 +57,7 @@ async fn page(
 ) -> ApiResult<HttpResponse> {
     let mut errors = Vec::new();
     let limit = pagination::limit(&mut errors, params.limit);
-    let after = pagination::decode::<Uuid>(&mut errors, params.cursor.as_deref(), SORT);
+    let after = pagination::decode::<EnrollmentId>(&mut errors, params.cursor.as_deref(), SORT);
     filter.covering = crate::routes::query::date(&mut errors, "on", params.on);
     let format = Format::negotiate(req, params.format.as_deref())
         .map_err(|e| errors.push(e))
@@ -111,21 +115,26 @@ async fn page(
 pub async fn list_agreement_enrollments(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<AgreementId>,
     params: web::Query<ListEnrollmentsParams>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let agreement_id = id.into_inner();
     {
         let mut conn = db::conn(&pool).await?;
-        db::agreements::find(&mut conn, agreement_id, scope(&caller))
-            .await?
-            .ok_or_else(|| ApiError::not_found("service agreement"))?;
+        db::agreements::find_visible(&mut conn, agreement_id, scope(&caller))
+            .await
+            .or_404()?;
     }
     let filter = Filter {
         agreement_id: Some(agreement_id),
         cooperative_id: match caller.role() {
-            Role::CoopManager => Some(caller.0.cooperative_id.unwrap_or_else(Uuid::nil)),
+            Role::CoopManager => Some(
+                caller
+                    .0
+                    .cooperative_id
+                    .unwrap_or_else(|| Uuid::nil().into()),
+            ),
             _ => None,
         },
         ..Filter::default()
@@ -155,7 +164,7 @@ pub async fn list_agreement_enrollments(
 pub async fn list_cooperative_enrollments(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<CooperativeId>,
     params: web::Query<ListEnrollmentsParams>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
@@ -167,14 +176,14 @@ pub async fn list_cooperative_enrollments(
     }
     {
         let mut conn = db::conn(&pool).await?;
-        db::cooperatives::find(&mut conn, cooperative_id)
-            .await?
-            .ok_or_else(|| ApiError::not_found("cooperative"))?;
+        CooperativeRow::find(&mut conn, cooperative_id)
+            .await
+            .or_404()?;
     }
     let filter = Filter {
         cooperative_id: Some(cooperative_id),
         partner_id: match caller.role() {
-            Role::Partner => Some(caller.0.partner_id.unwrap_or_else(Uuid::nil)),
+            Role::Partner => Some(caller.0.partner_id.unwrap_or_else(|| Uuid::nil().into())),
             _ => None,
         },
         ..Filter::default()

@@ -1,9 +1,10 @@
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use uuid::Uuid;
 
 use super::views::Enrollment;
 use crate::auth::{Caller, Role};
 use crate::db::{self, DbPool};
+use crate::domain::ids::{AgreementId, EnrollmentId};
+use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::agreements::scope;
 use crate::routes::conditional;
@@ -28,15 +29,15 @@ use crate::routes::conditional;
 pub async fn get_enrollment(
     caller: Caller,
     pool: web::Data<DbPool>,
-    path: web::Path<(Uuid, Uuid)>,
+    path: web::Path<(AgreementId, EnrollmentId)>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let (agreement_id, id) = path.into_inner();
     let mut conn = db::conn(&pool).await?;
-    db::agreements::find(&mut conn, agreement_id, scope(&caller))
-        .await?
-        .ok_or_else(|| ApiError::not_found("service agreement"))?;
-    let row = db::enrollments::find(&mut conn, agreement_id, id)
+    db::agreements::find_visible(&mut conn, agreement_id, scope(&caller))
+        .await
+        .or_404()?;
+    let row = db::enrollments::find_in(&mut conn, agreement_id, id)
         .await?
         .filter(|e| caller.role() != Role::CoopManager || caller.manages(e.cooperative_id))
         .ok_or_else(|| ApiError::not_found("enrolment"))?;

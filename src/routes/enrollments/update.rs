@@ -1,12 +1,15 @@
 use actix_web::{HttpRequest, HttpResponse, patch, web};
 use diesel_async::AsyncConnection;
-use uuid::Uuid;
 
 use super::views::{Enrollment, EnrollmentPatch};
 use super::{check_within, respond};
 use crate::auth::{Caller, Role};
+use crate::db::Resource;
+use crate::db::agreements::AgreementRow;
 use crate::db::{self, DbPool};
 use crate::domain::enrollment::EnrollmentTerms;
+use crate::domain::ids::{AgreementId, EnrollmentId};
+use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional::IfMatch;
 use crate::routes::{body::JsonObject, responses};
@@ -36,7 +39,7 @@ use crate::routes::{body::JsonObject, responses};
 pub async fn update_enrollment(
     caller: Caller,
     pool: web::Data<DbPool>,
-    path: web::Path<(Uuid, Uuid)>,
+    path: web::Path<(AgreementId, EnrollmentId)>,
     req: HttpRequest,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
@@ -47,12 +50,12 @@ pub async fn update_enrollment(
     let mut conn = db::conn(&pool).await?;
     let row = conn
         .transaction(async |conn| {
-            let agreement = db::agreements::find_for_update(conn, agreement_id)
-                .await?
-                .ok_or_else(|| ApiError::not_found("service agreement"))?;
-            let current = db::enrollments::find_for_update(conn, agreement_id, id)
-                .await?
-                .ok_or_else(|| ApiError::not_found("enrolment"))?;
+            let agreement = AgreementRow::find_for_update(conn, agreement_id)
+                .await
+                .or_404()?;
+            let current = db::enrollments::find_in_for_update(conn, agreement_id, id)
+                .await
+                .or_404()?;
             if_match.check(current.version)?;
             let current_coop = current.cooperative_id;
             let before = Enrollment::from(current).writable_json();

@@ -5,10 +5,10 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use utoipa::openapi::{RefOr, Schema};
 use utoipa::{PartialSchema, ToSchema};
-use uuid::Uuid;
 
 use crate::db::enrollments::EnrollmentRow;
 use crate::domain::enrollment::WRITABLE;
+use crate::domain::ids::{AgreementId, CooperativeId, EnrollmentId};
 use crate::domain::patch::writable_part;
 
 /// A co-op's enrolment in a service agreement.
@@ -26,9 +26,9 @@ use crate::domain::patch::writable_part;
 }))]
 pub struct Enrollment {
     /// Identifier (UUID v7).
-    pub id: Uuid,
-    pub agreement_id: Uuid,
-    pub cooperative_id: Uuid,
+    pub id: EnrollmentId,
+    pub agreement_id: AgreementId,
+    pub cooperative_id: CooperativeId,
     /// First day covered.
     pub starts_on: NaiveDate,
     /// Last day covered (inclusive); null while open-ended.
@@ -77,7 +77,7 @@ impl Enrollment {
 )]
 pub struct EnrollmentInput {
     /// A member co-op (422 if unknown, 409 if not a member). Cannot be changed afterwards.
-    cooperative_id: Uuid,
+    cooperative_id: CooperativeId,
     /// First day covered: not before the co-op joined the federation nor before the
     /// agreement starts, not after it ends.
     starts_on: NaiveDate,

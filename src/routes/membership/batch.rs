@@ -9,6 +9,7 @@ use crate::auth::{Caller, Role};
 use crate::db::{self, DbPool};
 use crate::domain::Invalid;
 use crate::domain::fields::{self, Fields};
+use crate::domain::ids::CooperativeId;
 use crate::domain::membership::{FIELDS, MembershipCount, READ_ONLY};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::routes::body::{BatchJson, JsonObject};
@@ -40,14 +41,14 @@ pub async fn batch_membership_counts(
     let items = items(body.0.0)?;
 
     // First the co-op of every row, so that permissions and co-op facts need one query.
-    let mut rows: Vec<(Fields, Option<uuid::Uuid>)> = items
+    let mut rows: Vec<(Fields, Option<CooperativeId>)> = items
         .into_iter()
         .enumerate()
         .map(|(i, map)| {
             let mut known = FIELDS.to_vec();
             known.push("cooperative_id");
             let mut f = Fields::nested(map, &known, READ_ONLY, &format!("items[{i}]."));
-            let id = f.required("cooperative_id", fields::uuid);
+            let id = f.required("cooperative_id", fields::id);
             (f, id)
         })
         .collect();
@@ -60,7 +61,7 @@ pub async fn batch_membership_counts(
             "a coop_manager may write its own co-op's counts only".into(),
         ));
     }
-    let ids: Vec<uuid::Uuid> = rows.iter().filter_map(|(_, id)| *id).collect();
+    let ids: Vec<CooperativeId> = rows.iter().filter_map(|(_, id)| *id).collect();
     let mut conn = db::conn(&pool).await?;
     let facts = db::membership::coop_facts(&mut conn, &ids).await?;
 

@@ -1,11 +1,11 @@
 use actix_web::http::header;
 use actix_web::{HttpResponse, post, web};
-use uuid::Uuid;
 
 use super::views::{MembershipCount, MembershipCountInput};
 use super::{facts, location, may_write, respond};
 use crate::auth::Caller;
 use crate::db::{self, DbPool};
+use crate::domain::ids::CooperativeId;
 use crate::domain::membership::MembershipCount as Count;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::{body::JsonObject, responses, today};
@@ -31,7 +31,7 @@ use crate::routes::{body::JsonObject, responses, today};
 pub async fn create_membership_count(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<CooperativeId>,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
     let cooperative = id.into_inner();

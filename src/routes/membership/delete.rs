@@ -1,11 +1,13 @@
 use actix_web::{HttpRequest, HttpResponse, delete, web};
 use chrono::NaiveDate;
 use diesel_async::AsyncConnection;
-use uuid::Uuid;
 
 use super::may_write;
 use crate::auth::Caller;
+use crate::db::Resource;
+use crate::db::membership::CountRow;
 use crate::db::{self, DbPool};
+use crate::domain::ids::CooperativeId;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional::IfMatch;
 use crate::routes::responses;
@@ -28,7 +30,7 @@ use crate::routes::responses;
 pub async fn delete_membership_count(
     caller: Caller,
     pool: web::Data<DbPool>,
-    path: web::Path<(Uuid, NaiveDate)>,
+    path: web::Path<(CooperativeId, NaiveDate)>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let (cooperative, as_of) = path.into_inner();
@@ -36,11 +38,11 @@ pub async fn delete_membership_count(
     let if_match = IfMatch::of(&req);
     let mut conn = db::conn(&pool).await?;
     conn.transaction(async |conn| {
-        let current = db::membership::find_for_update(conn, cooperative, as_of)
+        let current = db::membership::find_on_for_update(conn, cooperative, as_of)
             .await?
             .ok_or_else(|| ApiError::NotFound("no membership count on this date".into()))?;
         if_match.check(current.version)?;
-        Ok::<_, ApiError>(db::membership::delete(conn, current.id).await?)
+        Ok::<_, ApiError>(CountRow::delete(conn, current.id).await?)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())

@@ -2,13 +2,13 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::IntoParams;
-use uuid::Uuid;
 
 use super::views::{MembershipCount, MembershipCountPage};
 use super::{facts, may_read};
 use crate::auth::Caller;
 use crate::db::membership::{CountRow, ListQuery};
 use crate::db::{self, DbPool};
+use crate::domain::ids::CooperativeId;
 use crate::error::{ApiResult, FieldError};
 use crate::routes::export::{self, Format};
 use crate::routes::pagination::{self, bad_query};
@@ -71,7 +71,7 @@ const CSV_COLUMNS: &[&str] = &[
 pub async fn list_membership_counts(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<CooperativeId>,
     params: web::Query<ListCountsParams>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {

@@ -12,10 +12,10 @@ pub mod views;
 use actix_web::HttpResponse;
 use diesel_async::AsyncPgConnection;
 use utoipa_actix_web::service_config::ServiceConfig;
-use uuid::Uuid;
 
 use crate::auth::{Caller, Role};
 use crate::db::membership::CountRow;
+use crate::domain::ids::CooperativeId;
 use crate::domain::membership::CoopFacts;
 use crate::error::ApiError;
 use crate::routes::conditional::with_etag;
@@ -33,7 +33,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 /// Admins and readers read every co-op's counts; a co-op manager reads its own.
-fn may_read(caller: &Caller, cooperative: Uuid) -> Result<(), ApiError> {
+fn may_read(caller: &Caller, cooperative: CooperativeId) -> Result<(), ApiError> {
     if matches!(caller.role(), Role::Admin | Role::Reader) || caller.manages(cooperative) {
         Ok(())
     } else {
@@ -45,7 +45,7 @@ fn may_read(caller: &Caller, cooperative: Uuid) -> Result<(), ApiError> {
 }
 
 /// Admins write every co-op's counts; a co-op manager writes its own.
-fn may_write(caller: &Caller, cooperative: Uuid) -> Result<(), ApiError> {
+fn may_write(caller: &Caller, cooperative: CooperativeId) -> Result<(), ApiError> {
     if caller.is_admin() || caller.manages(cooperative) {
         Ok(())
     } else {
@@ -57,7 +57,10 @@ fn may_write(caller: &Caller, cooperative: Uuid) -> Result<(), ApiError> {
 }
 
 /// The co-op the counts belong to, or 404.
-async fn facts(conn: &mut AsyncPgConnection, cooperative: Uuid) -> Result<CoopFacts, ApiError> {
+async fn facts(
+    conn: &mut AsyncPgConnection,
+    cooperative: CooperativeId,
+) -> Result<CoopFacts, ApiError> {
     crate::db::membership::coop_facts(conn, &[cooperative])
         .await?
         .remove(&cooperative)

@@ -2,12 +2,12 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::IntoParams;
-use uuid::Uuid;
 
 use super::views::MembershipCount;
 use super::{facts, may_read, respond};
 use crate::auth::Caller;
 use crate::db::{self, DbPool};
+use crate::domain::ids::CooperativeId;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional;
 use crate::routes::today;
@@ -29,13 +29,13 @@ use crate::routes::today;
 pub async fn get_membership_count(
     caller: Caller,
     pool: web::Data<DbPool>,
-    path: web::Path<(Uuid, NaiveDate)>,
+    path: web::Path<(CooperativeId, NaiveDate)>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let (cooperative, as_of) = path.into_inner();
     may_read(&caller, cooperative)?;
     let mut conn = db::conn(&pool).await?;
-    let row = db::membership::find(&mut conn, cooperative, as_of)
+    let row = db::membership::find_on(&mut conn, cooperative, as_of)
         .await?
         .ok_or_else(|| ApiError::NotFound("no membership count on this date".into()))?;
     Ok(conditional::read(
@@ -70,7 +70,7 @@ pub struct LatestParams {
 pub async fn get_latest_membership_count(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<CooperativeId>,
     params: web::Query<LatestParams>,
 ) -> ApiResult<HttpResponse> {
     let cooperative = id.into_inner();

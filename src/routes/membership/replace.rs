@@ -2,12 +2,12 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, put, web};
 use chrono::NaiveDate;
 use diesel_async::AsyncConnection;
-use uuid::Uuid;
 
 use super::views::{MembershipCount, MembershipCountReplacement};
 use super::{facts, location, may_write, respond};
 use crate::auth::Caller;
 use crate::db::{self, DbPool};
+use crate::domain::ids::CooperativeId;
 use crate::domain::membership::MembershipCount as Count;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional::IfMatch;
@@ -37,7 +37,7 @@ use crate::routes::{body::JsonObject, responses, today};
 pub async fn replace_membership_count(
     caller: Caller,
     pool: web::Data<DbPool>,
-    path: web::Path<(Uuid, NaiveDate)>,
+    path: web::Path<(CooperativeId, NaiveDate)>,
     req: HttpRequest,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
@@ -52,7 +52,7 @@ pub async fn replace_membership_count(
             let facts = facts(conn, cooperative).await?;
             let count =
                 Count::from_json(body, Some(as_of), facts, today).map_err(ApiError::Validation)?;
-            match db::membership::find_for_update(conn, cooperative, as_of).await? {
+            match db::membership::find_on_for_update(conn, cooperative, as_of).await? {
                 Some(current) => {
                     if_match.check(current.version)?;
                     Ok::<_, ApiError>((

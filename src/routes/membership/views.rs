@@ -4,9 +4,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::openapi::{RefOr, Schema};
 use utoipa::{PartialSchema, ToSchema};
-use uuid::Uuid;
 
 use crate::db::membership::CountRow;
+use crate::domain::ids::{CooperativeId, MembershipCountId};
 use crate::domain::membership::CountSource;
 
 /// A co-op's membership at a date.
@@ -26,8 +26,8 @@ use crate::domain::membership::CountSource;
     "version": 1
 }))]
 pub struct MembershipCount {
-    pub id: Uuid,
-    pub cooperative_id: Uuid,
+    pub id: MembershipCountId,
+    pub cooperative_id: CooperativeId,
     /// The date the count describes (one count per co-op and date).
     pub as_of: NaiveDate,
     /// Membres utilisateurs.
@@ -137,7 +137,7 @@ pub struct MembershipCountBatch {
 #[derive(ToSchema)]
 #[expect(dead_code, reason = "documents the request")]
 pub struct MembershipCountBatchItem {
-    cooperative_id: Uuid,
+    cooperative_id: CooperativeId,
     as_of: NaiveDate,
     users: Option<i32>,
     workers: Option<i32>,

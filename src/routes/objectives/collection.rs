@@ -2,13 +2,16 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
-use uuid::Uuid;
 
 use super::period_of;
 use super::views::{Objective, ObjectiveInput, ObjectivePage};
 use crate::auth::{Caller, Role};
+use crate::db::Resource;
+use crate::db::plans::OrientationRow;
 use crate::db::{self, DbPool};
+use crate::domain::ids::{ObjectiveId, OrientationId};
 use crate::domain::objectives;
+use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::pagination::{self, bad_query};
 use crate::routes::plans::{READERS, respond};
@@ -43,7 +46,7 @@ pub struct PageParams {
 pub async fn list_objectives(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<OrientationId>,
     params: web::Query<PageParams>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
@@ -51,14 +54,15 @@ pub async fn list_objectives(
     let params = params.into_inner();
     let mut errors = Vec::new();
     let limit = pagination::limit(&mut errors, params.limit);
-    let after = pagination::decode::<(String, Uuid)>(&mut errors, params.cursor.as_deref(), SORT);
+    let after =
+        pagination::decode::<(String, ObjectiveId)>(&mut errors, params.cursor.as_deref(), SORT);
     if !errors.is_empty() {
         return Err(bad_query(errors));
     }
     let mut conn = db::conn(&pool).await?;
-    let orientation = db::plans::find_orientation(&mut conn, id.into_inner())
-        .await?
-        .ok_or_else(|| ApiError::not_found("orientation"))?;
+    let orientation = OrientationRow::find(&mut conn, id.into_inner())
+        .await
+        .or_404()?;
     let rows = db::objectives::list_objectives(&mut conn, orientation.id, after, limit + 1).await?;
     let (rows, next_cursor) = pagination::page(rows, limit, |last| {
         pagination::encode(SORT, &(last.code.clone(), last.id))
@@ -88,7 +92,7 @@ pub async fn list_objectives(
 pub async fn create_objective(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<OrientationId>,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
     caller.require(&[Role::Admin], "edit strategic plans")?;

@@ -1,13 +1,16 @@
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, web};
 use diesel_async::AsyncConnection;
-use uuid::Uuid;
 
 use super::period_of;
 use super::views::{Objective, ObjectivePatch};
 use crate::auth::{Caller, Role};
+use crate::db::Resource;
+use crate::db::objectives::ObjectiveRow;
 use crate::db::{self, DbPool};
+use crate::domain::ids::ObjectiveId;
 use crate::domain::objectives::{OBJECTIVE_WRITABLE, ObjectiveInput};
 use crate::domain::plans::merge_patch;
+use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional::IfMatch;
 use crate::routes::plans::{READERS, read_response, respond, writable_json};
@@ -29,14 +32,14 @@ use crate::routes::{body::JsonObject, responses};
 pub async fn get_objective(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<ObjectiveId>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     caller.require(READERS, "read strategic plans")?;
     let mut conn = db::conn(&pool).await?;
-    let row = db::objectives::find_objective(&mut conn, id.into_inner())
-        .await?
-        .ok_or_else(|| ApiError::not_found("objective"))?;
+    let row = ObjectiveRow::find(&mut conn, id.into_inner())
+        .await
+        .or_404()?;
     Ok(read_response(&req, row.version, Objective::from(row)))
 }
 
@@ -62,7 +65,7 @@ pub async fn get_objective(
 pub async fn update_objective(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<ObjectiveId>,
     req: HttpRequest,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
@@ -73,9 +76,7 @@ pub async fn update_objective(
     let mut conn = db::conn(&pool).await?;
     let row = conn
         .transaction(async |conn| {
-            let current = db::objectives::find_objective_for_update(conn, id)
-                .await?
-                .ok_or_else(|| ApiError::not_found("objective"))?;
+            let current = ObjectiveRow::find_for_update(conn, id).await.or_404()?;
             if_match.check(current.version)?;
             let period = period_of(conn, current.orientation_id).await?;
             let doc = merge_patch(
@@ -114,7 +115,7 @@ pub async fn update_objective(
 pub async fn delete_objective(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<ObjectiveId>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     caller.require(&[Role::Admin], "edit strategic plans")?;
@@ -122,11 +123,9 @@ pub async fn delete_objective(
     let if_match = IfMatch::of(&req);
     let mut conn = db::conn(&pool).await?;
     conn.transaction(async |conn| {
-        let current = db::objectives::find_objective_for_update(conn, id)
-            .await?
-            .ok_or_else(|| ApiError::not_found("objective"))?;
+        let current = ObjectiveRow::find_for_update(conn, id).await.or_404()?;
         if_match.check(current.version)?;
-        Ok::<_, ApiError>(db::objectives::delete_objective(conn, id).await?)
+        Ok::<_, ApiError>(ObjectiveRow::delete(conn, id).await?)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())

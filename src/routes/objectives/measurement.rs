@@ -1,12 +1,16 @@
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, web};
 use diesel_async::AsyncConnection;
-use uuid::Uuid;
 
 use super::views::{Measurement, MeasurementPatch};
 use crate::auth::{Caller, Role};
+use crate::db::Resource;
+use crate::db::objectives::MeasurementRow;
+use crate::db::objectives::ObjectiveRow;
 use crate::db::{self, DbPool};
+use crate::domain::ids::MeasurementId;
 use crate::domain::objectives::{MEASUREMENT_WRITABLE, MeasurementInput};
 use crate::domain::plans::merge_patch;
+use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional::IfMatch;
 use crate::routes::plans::{READERS, read_response, respond, writable_json};
@@ -28,14 +32,14 @@ use crate::routes::{body::JsonObject, responses, today};
 pub async fn get_measurement(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<MeasurementId>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     caller.require(READERS, "read strategic plans")?;
     let mut conn = db::conn(&pool).await?;
-    let row = db::objectives::find_measurement(&mut conn, id.into_inner())
-        .await?
-        .ok_or_else(|| ApiError::not_found("measurement"))?;
+    let row = MeasurementRow::find(&mut conn, id.into_inner())
+        .await
+        .or_404()?;
     Ok(read_response(&req, row.version, Measurement::from(row)))
 }
 
@@ -61,7 +65,7 @@ pub async fn get_measurement(
 pub async fn update_measurement(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<MeasurementId>,
     req: HttpRequest,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
@@ -73,13 +77,11 @@ pub async fn update_measurement(
     let mut conn = db::conn(&pool).await?;
     let row = conn
         .transaction(async |conn| {
-            let current = db::objectives::find_measurement_for_update(conn, id)
-                .await?
-                .ok_or_else(|| ApiError::not_found("measurement"))?;
+            let current = MeasurementRow::find_for_update(conn, id).await.or_404()?;
             if_match.check(current.version)?;
-            let objective = db::objectives::find_objective(conn, current.objective_id)
-                .await?
-                .ok_or_else(|| ApiError::not_found("objective"))?;
+            let objective = ObjectiveRow::find(conn, current.objective_id)
+                .await
+                .or_404()?;
             let doc = merge_patch(
                 writable_json(&Measurement::from(current)),
                 patch,
@@ -117,7 +119,7 @@ pub async fn update_measurement(
 pub async fn delete_measurement(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<MeasurementId>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     caller.require(&[Role::Admin], "record measurements")?;
@@ -125,11 +127,9 @@ pub async fn delete_measurement(
     let if_match = IfMatch::of(&req);
     let mut conn = db::conn(&pool).await?;
     conn.transaction(async |conn| {
-        let current = db::objectives::find_measurement_for_update(conn, id)
-            .await?
-            .ok_or_else(|| ApiError::not_found("measurement"))?;
+        let current = MeasurementRow::find_for_update(conn, id).await.or_404()?;
         if_match.check(current.version)?;
-        Ok::<_, ApiError>(db::objectives::delete_measurement(conn, id).await?)
+        Ok::<_, ApiError>(MeasurementRow::delete(conn, id).await?)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())

@@ -3,12 +3,15 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::IntoParams;
-use uuid::Uuid;
 
 use super::views::{Measurement, MeasurementInput, MeasurementPage};
 use crate::auth::{Caller, Role};
+use crate::db::Resource;
+use crate::db::objectives::ObjectiveRow;
 use crate::db::{self, DbPool};
+use crate::domain::ids::ObjectiveId;
 use crate::domain::objectives;
+use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::pagination::{self, bad_query};
 use crate::routes::plans::{READERS, respond};
@@ -44,7 +47,7 @@ pub struct PageParams {
 pub async fn list_measurements(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<ObjectiveId>,
     params: web::Query<PageParams>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
@@ -57,9 +60,9 @@ pub async fn list_measurements(
         return Err(bad_query(errors));
     }
     let mut conn = db::conn(&pool).await?;
-    let objective = db::objectives::find_objective(&mut conn, id.into_inner())
-        .await?
-        .ok_or_else(|| ApiError::not_found("objective"))?;
+    let objective = ObjectiveRow::find(&mut conn, id.into_inner())
+        .await
+        .or_404()?;
     let rows = db::objectives::list_measurements(&mut conn, objective.id, after, limit + 1).await?;
     let (rows, next_cursor) =
         pagination::page(rows, limit, |last| pagination::encode(SORT, &last.as_of));
@@ -88,14 +91,14 @@ pub async fn list_measurements(
 pub async fn create_measurement(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<ObjectiveId>,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
     caller.require(&[Role::Admin], "record measurements")?;
     let mut conn = db::conn(&pool).await?;
-    let objective = db::objectives::find_objective(&mut conn, id.into_inner())
-        .await?
-        .ok_or_else(|| ApiError::not_found("objective"))?;
+    let objective = ObjectiveRow::find(&mut conn, id.into_inner())
+        .await
+        .or_404()?;
     if let Some(source) = objective.indicator_source {
         return Err(ApiError::Conflict(format!(
             "this objective's values are computed from {source}; measurements cannot be recorded"

@@ -8,6 +8,10 @@ mod measurements;
 pub mod progress;
 pub mod views;
 
+use crate::db::Resource;
+use crate::db::plans::OrientationRow;
+use crate::db::plans::PlanRow;
+use crate::error::OrNotFound;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -27,14 +31,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
 /// The period of the plan an orientation belongs to: an objective's dates must lie within it.
 async fn period_of(
     conn: &mut diesel_async::AsyncPgConnection,
-    orientation: uuid::Uuid,
+    orientation: crate::domain::ids::OrientationId,
 ) -> Result<crate::domain::plans::Period, crate::error::ApiError> {
-    use crate::error::ApiError;
-    let orientation = crate::db::plans::find_orientation(conn, orientation)
-        .await?
-        .ok_or_else(|| ApiError::not_found("orientation"))?;
-    let plan = crate::db::plans::find_plan(conn, orientation.plan_id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("strategic plan"))?;
+    let orientation = OrientationRow::find(conn, orientation).await.or_404()?;
+    let plan = PlanRow::find(conn, orientation.plan_id).await.or_404()?;
     Ok(plan.period())
 }

@@ -7,13 +7,15 @@ use chrono::NaiveDate;
 use diesel_async::AsyncPgConnection;
 use serde::Deserialize;
 use utoipa::IntoParams;
-use uuid::Uuid;
 
 use super::views::{ObjectiveProgress, Point};
 use crate::auth::Caller;
+use crate::db::Resource;
 use crate::db::objectives::ObjectiveRow;
 use crate::db::{self, DbPool};
+use crate::domain::ids::ObjectiveId;
 use crate::domain::objectives::assess;
+use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::routes::plans::READERS;
 use crate::routes::today;
@@ -56,12 +58,12 @@ pub async fn progress_of(
     objectives: Vec<ObjectiveRow>,
     today: NaiveDate,
 ) -> Result<Vec<ObjectiveProgress>, ApiError> {
-    let typed: Vec<Uuid> = objectives
+    let typed: Vec<ObjectiveId> = objectives
         .iter()
         .filter(|o| o.indicator_source.is_none())
         .map(|o| o.id)
         .collect();
-    let mut measured: HashMap<Uuid, Vec<Point>> = HashMap::new();
+    let mut measured: HashMap<ObjectiveId, Vec<Point>> = HashMap::new();
     for (id, as_of, value) in db::objectives::history(conn, &typed, today).await? {
         measured.entry(id).or_default().push(Point { as_of, value });
     }
@@ -140,15 +142,15 @@ pub async fn progress_of(
 pub async fn get_objective_progress(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<ObjectiveId>,
     params: web::Query<AsOfParams>,
 ) -> ApiResult<HttpResponse> {
     caller.require(READERS, "read strategic plans")?;
     let day = params.day()?;
     let mut conn = db::conn(&pool).await?;
-    let row = db::objectives::find_objective(&mut conn, id.into_inner())
-        .await?
-        .ok_or_else(|| ApiError::not_found("objective"))?;
+    let row = ObjectiveRow::find(&mut conn, id.into_inner())
+        .await
+        .or_404()?;
     let progress = progress_of(&mut conn, vec![row], day)
         .await?
         .pop()

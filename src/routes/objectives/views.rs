@@ -4,9 +4,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::openapi::{RefOr, Schema};
 use utoipa::{PartialSchema, ToSchema};
-use uuid::Uuid;
 
 use crate::db::objectives::{MeasurementRow, ObjectiveRow};
+use crate::domain::ids::{MeasurementId, ObjectiveId, OrientationId};
 use crate::domain::objectives::{Direction, IndicatorSource, ObjectiveStatus, Tracking};
 
 /// An objective of an orientation: an indicator to move from a baseline to a target by a date.
@@ -32,9 +32,9 @@ use crate::domain::objectives::{Direction, IndicatorSource, ObjectiveStatus, Tra
     "version": 1
 }))]
 pub struct Objective {
-    pub id: Uuid,
+    pub id: ObjectiveId,
     /// The orientation it belongs to.
-    pub orientation_id: Uuid,
+    pub orientation_id: OrientationId,
     /// Unique within the orientation, e.g. "2.1".
     pub code: String,
     pub title: String,
@@ -169,8 +169,8 @@ pub struct ObjectivePage {
     "version": 1
 }))]
 pub struct Measurement {
-    pub id: Uuid,
-    pub objective_id: Uuid,
+    pub id: MeasurementId,
+    pub objective_id: ObjectiveId,
     /// The day the value was true; one measurement per objective and day.
     pub as_of: NaiveDate,
     pub value: f64,
@@ -276,7 +276,7 @@ pub struct Point {
     "history": [{"as_of": "2020-04-01", "value": 30.0}, {"as_of": "2021-02-15", "value": 35.0}]
 }))]
 pub struct ObjectiveProgress {
-    pub objective_id: Uuid,
+    pub objective_id: ObjectiveId,
     pub code: String,
     pub title: String,
     pub status: ObjectiveStatus,

@@ -3,12 +3,15 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use diesel_async::AsyncConnection;
 use serde::Deserialize;
 use utoipa::IntoParams;
-use uuid::Uuid;
 
 use super::views::{Orientation, OrientationInput, OrientationPage};
 use crate::auth::{Caller, Role};
+use crate::db::Resource;
+use crate::db::plans::PlanRow;
 use crate::db::{self, DbPool};
+use crate::domain::ids::PlanId;
 use crate::domain::plans;
+use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::pagination::{self, bad_query};
 use crate::routes::plans::{READERS, respond};
@@ -43,7 +46,7 @@ pub struct PageParams {
 pub async fn list_orientations(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<PlanId>,
     params: web::Query<PageParams>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
@@ -56,9 +59,7 @@ pub async fn list_orientations(
         return Err(bad_query(errors));
     }
     let mut conn = db::conn(&pool).await?;
-    let plan = db::plans::find_plan(&mut conn, id.into_inner())
-        .await?
-        .ok_or_else(|| ApiError::not_found("strategic plan"))?;
+    let plan = PlanRow::find(&mut conn, id.into_inner()).await.or_404()?;
     let rows = db::plans::list_orientations(&mut conn, plan.id, after, limit + 1).await?;
     let (rows, next_cursor) =
         pagination::page(rows, limit, |last| pagination::encode(SORT, &last.number));
@@ -86,7 +87,7 @@ pub async fn list_orientations(
 pub async fn create_orientation(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<PlanId>,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
     caller.require(&[Role::Admin], "edit strategic plans")?;
@@ -97,9 +98,7 @@ pub async fn create_orientation(
     let row = conn
         .transaction(async |conn| {
             // Locking the plan serialises numbering among concurrent additions.
-            db::plans::find_plan_for_update(conn, id)
-                .await?
-                .ok_or_else(|| ApiError::not_found("strategic plan"))?;
+            PlanRow::find_for_update(conn, id).await.or_404()?;
             let number = match input.number {
                 Some(n) => n,
                 None => db::plans::next_orientation_number(conn, id).await?,

@@ -1,11 +1,14 @@
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, web};
 use diesel_async::AsyncConnection;
-use uuid::Uuid;
 
 use super::views::{Orientation, OrientationPatch};
 use crate::auth::{Caller, Role};
+use crate::db::Resource;
+use crate::db::plans::OrientationRow;
 use crate::db::{self, DbPool};
+use crate::domain::ids::OrientationId;
 use crate::domain::plans::{ORIENTATION_WRITABLE, OrientationInput, merge_patch};
+use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional::IfMatch;
 use crate::routes::plans::{READERS, read_response, respond, writable_json};
@@ -27,14 +30,14 @@ use crate::routes::{body::JsonObject, responses};
 pub async fn get_orientation(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<OrientationId>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     caller.require(READERS, "read strategic plans")?;
     let mut conn = db::conn(&pool).await?;
-    let row = db::plans::find_orientation(&mut conn, id.into_inner())
-        .await?
-        .ok_or_else(|| ApiError::not_found("orientation"))?;
+    let row = OrientationRow::find(&mut conn, id.into_inner())
+        .await
+        .or_404()?;
     Ok(read_response(&req, row.version, Orientation::from(row)))
 }
 
@@ -61,7 +64,7 @@ pub async fn get_orientation(
 pub async fn update_orientation(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<OrientationId>,
     req: HttpRequest,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
@@ -72,9 +75,7 @@ pub async fn update_orientation(
     let mut conn = db::conn(&pool).await?;
     let row = conn
         .transaction(async |conn| {
-            let current = db::plans::find_orientation_for_update(conn, id)
-                .await?
-                .ok_or_else(|| ApiError::not_found("orientation"))?;
+            let current = OrientationRow::find_for_update(conn, id).await.or_404()?;
             if_match.check(current.version)?;
             let number = current.number;
             let doc = merge_patch(
@@ -115,7 +116,7 @@ pub async fn update_orientation(
 pub async fn delete_orientation(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<OrientationId>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     caller.require(&[Role::Admin], "edit strategic plans")?;
@@ -123,11 +124,9 @@ pub async fn delete_orientation(
     let if_match = IfMatch::of(&req);
     let mut conn = db::conn(&pool).await?;
     conn.transaction(async |conn| {
-        let current = db::plans::find_orientation_for_update(conn, id)
-            .await?
-            .ok_or_else(|| ApiError::not_found("orientation"))?;
+        let current = OrientationRow::find_for_update(conn, id).await.or_404()?;
         if_match.check(current.version)?;
-        Ok::<_, ApiError>(db::plans::delete_orientation(conn, id).await?)
+        Ok::<_, ApiError>(OrientationRow::delete(conn, id).await?)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())

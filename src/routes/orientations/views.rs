@@ -4,9 +4,9 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::openapi::{RefOr, Schema};
 use utoipa::{PartialSchema, ToSchema};
-use uuid::Uuid;
 
 use crate::db::plans::OrientationRow;
+use crate::domain::ids::{OrientationId, PlanId};
 
 /// One of a plan's strategic orientations, numbered within the plan.
 #[derive(Debug, Serialize, ToSchema)]
@@ -21,9 +21,9 @@ use crate::db::plans::OrientationRow;
     "version": 1
 }))]
 pub struct Orientation {
-    pub id: Uuid,
+    pub id: OrientationId,
     /// The plan it belongs to.
-    pub plan_id: Uuid,
+    pub plan_id: PlanId,
     /// Its number within the plan (1–99, unique in the plan).
     pub number: i32,
     pub title: String,

@@ -1,9 +1,12 @@
 use actix_web::{HttpRequest, HttpResponse, delete, web};
 use diesel_async::AsyncConnection;
-use uuid::Uuid;
 
 use crate::auth::{Caller, Role};
+use crate::db::Resource;
+use crate::db::partners::PartnerRow;
 use crate::db::{self, DbPool};
+use crate::domain::ids::PartnerId;
+use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional::IfMatch;
 use crate::routes::responses;
@@ -28,7 +31,7 @@ use crate::routes::responses;
 pub async fn delete_partner(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<PartnerId>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     caller.require(&[Role::Admin], "delete partners")?;
@@ -36,11 +39,9 @@ pub async fn delete_partner(
     let if_match = IfMatch::of(&req);
     let mut conn = db::conn(&pool).await?;
     conn.transaction(async |conn| {
-        let current = db::partners::find_for_update(conn, id)
-            .await?
-            .ok_or_else(|| ApiError::not_found("partner"))?;
+        let current = PartnerRow::find_for_update(conn, id).await.or_404()?;
         if_match.check(current.version)?;
-        Ok::<_, ApiError>(db::partners::delete(conn, id).await?)
+        Ok::<_, ApiError>(PartnerRow::delete(conn, id).await?)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())

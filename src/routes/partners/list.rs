@@ -1,13 +1,13 @@
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
-use uuid::Uuid;
 
 use super::views::{Partner, PartnerPage};
 use super::visible_to;
 use crate::auth::Caller;
 use crate::db::partners::Filter;
 use crate::db::{self, DbPool};
+use crate::domain::ids::PartnerId;
 use crate::domain::partner::PartnerKind;
 use crate::error::ApiResult;
 use crate::routes::pagination::{self, bad_query};
@@ -54,7 +54,8 @@ pub async fn list_partners(
     let params = params.into_inner();
     let mut errors = Vec::new();
     let limit = pagination::limit(&mut errors, params.limit);
-    let after = pagination::decode::<(String, Uuid)>(&mut errors, params.cursor.as_deref(), SORT);
+    let after =
+        pagination::decode::<(String, PartnerId)>(&mut errors, params.cursor.as_deref(), SORT);
     let kind = query::list(&mut errors, "kind", params.kind, PartnerKind::parse);
     if !errors.is_empty() {
         return Err(bad_query(errors));

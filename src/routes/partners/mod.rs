@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 use crate::auth::{Caller, Role};
 use crate::db::partners::PartnerRow;
+use crate::domain::ids::PartnerId;
 use crate::error::ApiError;
 use crate::routes::conditional::with_etag;
 use views::Partner;
@@ -32,14 +33,14 @@ fn respond(response: actix_web::HttpResponseBuilder, row: PartnerRow) -> HttpRes
 }
 
 /// The only partner a caller may see, or `None` for every partner; 403 for no role here.
-fn visible_to(caller: &Caller) -> Result<Option<Uuid>, ApiError> {
+fn visible_to(caller: &Caller) -> Result<Option<PartnerId>, ApiError> {
     caller.require(
         &[Role::Admin, Role::Reader, Role::CoopManager, Role::Partner],
         "read partners",
     )?;
     Ok(match caller.role() {
         // A partner token always names its partner; without one it sees nothing.
-        Role::Partner => Some(caller.0.partner_id.unwrap_or_else(Uuid::nil)),
+        Role::Partner => Some(caller.0.partner_id.unwrap_or_else(|| Uuid::nil().into())),
         _ => None,
     })
 }

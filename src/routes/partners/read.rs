@@ -1,10 +1,13 @@
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use uuid::Uuid;
 
 use super::views::Partner;
 use super::visible_to;
 use crate::auth::Caller;
+use crate::db::Resource;
+use crate::db::partners::PartnerRow;
 use crate::db::{self, DbPool};
+use crate::domain::ids::PartnerId;
+use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional;
 
@@ -25,7 +28,7 @@ use crate::routes::conditional;
 pub async fn get_partner(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<PartnerId>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let only = visible_to(&caller)?;
@@ -34,8 +37,6 @@ pub async fn get_partner(
         return Err(ApiError::not_found("partner"));
     }
     let mut conn = db::conn(&pool).await?;
-    let row = db::partners::find(&mut conn, id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("partner"))?;
+    let row = PartnerRow::find(&mut conn, id).await.or_404()?;
     Ok(conditional::read(&req, row.version, Partner::from(row)))
 }

@@ -1,12 +1,15 @@
 use actix_web::{HttpRequest, HttpResponse, patch, web};
 use diesel_async::AsyncConnection;
-use uuid::Uuid;
 
 use super::respond;
 use super::views::{Partner, PartnerPatch};
 use crate::auth::{Caller, Role};
+use crate::db::Resource;
+use crate::db::partners::PartnerRow;
 use crate::db::{self, DbPool};
+use crate::domain::ids::PartnerId;
 use crate::domain::partner::PartnerProfile;
+use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional::IfMatch;
 use crate::routes::{body::JsonObject, responses};
@@ -35,7 +38,7 @@ use crate::routes::{body::JsonObject, responses};
 pub async fn update_partner(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<PartnerId>,
     req: HttpRequest,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
@@ -46,9 +49,7 @@ pub async fn update_partner(
     let mut conn = db::conn(&pool).await?;
     let row = conn
         .transaction(async |conn| {
-            let current = db::partners::find_for_update(conn, id)
-                .await?
-                .ok_or_else(|| ApiError::not_found("partner"))?;
+            let current = PartnerRow::find_for_update(conn, id).await.or_404()?;
             if_match.check(current.version)?;
             let before = Partner::from(current).writable_json();
             let profile = PartnerProfile::patched(before, patch).map_err(ApiError::Validation)?;

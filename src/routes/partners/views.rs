@@ -5,9 +5,9 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use utoipa::openapi::{RefOr, Schema};
 use utoipa::{PartialSchema, ToSchema};
-use uuid::Uuid;
 
 use crate::db::partners::PartnerRow;
+use crate::domain::ids::PartnerId;
 use crate::domain::partner::{PartnerKind, WRITABLE};
 use crate::domain::patch::writable_part;
 
@@ -28,7 +28,7 @@ use crate::domain::patch::writable_part;
 }))]
 pub struct Partner {
     /// Identifier (UUID v7).
-    pub id: Uuid,
+    pub id: PartnerId,
     /// Unique, ignoring case and accents.
     pub name: String,
     pub kind: PartnerKind,

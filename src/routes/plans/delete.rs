@@ -1,10 +1,13 @@
 use actix_web::{HttpRequest, HttpResponse, delete, web};
 use diesel_async::AsyncConnection;
-use uuid::Uuid;
 
 use crate::auth::{Caller, Role};
+use crate::db::Resource;
+use crate::db::plans::PlanRow;
 use crate::db::{self, DbPool};
+use crate::domain::ids::PlanId;
 use crate::domain::plans::PlanStatus;
+use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional::IfMatch;
 use crate::routes::responses;
@@ -30,7 +33,7 @@ use crate::routes::responses;
 pub async fn delete_strategic_plan(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<PlanId>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     caller.require(&[Role::Admin], "delete strategic plans")?;
@@ -38,9 +41,8 @@ pub async fn delete_strategic_plan(
     let if_match = IfMatch::of(&req);
     let mut conn = db::conn(&pool).await?;
     conn.transaction(async |conn| {
-        let current = db::plans::find_plan_for_update(conn, id)
-            .await?
-            .ok_or_else(|| ApiError::not_found("strategic plan"))?;
+        let current = PlanRow::find_for_update(conn, id)
+            .await.or_404()?;
         if_match.check(current.version)?;
         if current.status != PlanStatus::Draft {
             return Err(ApiError::Conflict(format!(
@@ -48,7 +50,7 @@ pub async fn delete_strategic_plan(
                 current.status
             )));
         }
-        Ok(db::plans::delete_plan(conn, id).await?)
+        Ok(PlanRow::delete(conn, id).await?)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())

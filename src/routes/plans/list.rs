@@ -2,12 +2,12 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::IntoParams;
-use uuid::Uuid;
 
 use super::READERS;
 use super::views::{StrategicPlan, StrategicPlanPage};
 use crate::auth::Caller;
 use crate::db::{self, DbPool};
+use crate::domain::ids::PlanId;
 use crate::domain::plans::PlanStatus;
 use crate::error::ApiResult;
 use crate::routes::pagination::{self, bad_query};
@@ -53,7 +53,7 @@ pub async fn list_strategic_plans(
     let mut errors = Vec::new();
     let limit = pagination::limit(&mut errors, params.limit);
     let after =
-        pagination::decode::<(NaiveDate, Uuid)>(&mut errors, params.cursor.as_deref(), SORT);
+        pagination::decode::<(NaiveDate, PlanId)>(&mut errors, params.cursor.as_deref(), SORT);
     let status = query::list(&mut errors, "status", params.status, PlanStatus::parse);
     if !errors.is_empty() {
         return Err(bad_query(errors));

@@ -1,11 +1,14 @@
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use uuid::Uuid;
 
 use super::views::StrategicPlan;
 use super::{READERS, read_response};
 use crate::auth::Caller;
+use crate::db::Resource;
+use crate::db::plans::PlanRow;
 use crate::db::{self, DbPool};
-use crate::error::{ApiError, ApiResult};
+use crate::domain::ids::PlanId;
+use crate::error::ApiResult;
+use crate::error::OrNotFound;
 
 /// Read a strategic plan
 ///
@@ -23,13 +26,11 @@ use crate::error::{ApiError, ApiResult};
 pub async fn get_strategic_plan(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<PlanId>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     caller.require(READERS, "read strategic plans")?;
     let mut conn = db::conn(&pool).await?;
-    let row = db::plans::find_plan(&mut conn, id.into_inner())
-        .await?
-        .ok_or_else(|| ApiError::not_found("strategic plan"))?;
+    let row = PlanRow::find(&mut conn, id.into_inner()).await.or_404()?;
     Ok(read_response(&req, row.version, StrategicPlan::from(row)))
 }

@@ -7,13 +7,16 @@ use actix_web::{FromRequest, HttpRequest, HttpResponse, get, web};
 use chrono::NaiveDate;
 use serde::Serialize;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::READERS;
 use super::views::StrategicPlan;
 use crate::auth::Caller;
+use crate::db::Resource;
+use crate::db::plans::PlanRow;
 use crate::db::{self, DbPool};
+use crate::domain::ids::{ObjectiveId, OrientationId, PlanId};
 use crate::domain::objectives::{ObjectiveStatus, Tracking};
+use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::objectives::progress::{AsOfParams, progress_of};
 use crate::routes::objectives::views::ObjectiveProgress;
@@ -71,7 +74,7 @@ impl Counts {
 /// An orientation with its objectives' progress.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OrientationSummary {
-    pub id: Uuid,
+    pub id: OrientationId,
     pub number: i32,
     pub title: String,
     pub description: Option<String>,
@@ -180,20 +183,18 @@ async fn authorize(req: &HttpRequest, public: bool) -> Result<(), ApiError> {
 #[get("/strategic-plans/{id}/summary")]
 pub async fn get_strategic_plan_summary(
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<PlanId>,
     params: web::Query<AsOfParams>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let day = params.day()?;
     let mut conn = db::conn(&pool).await?;
-    let plan = db::plans::find_plan(&mut conn, id.into_inner())
-        .await?
-        .ok_or_else(|| ApiError::not_found("strategic plan"))?;
+    let plan = PlanRow::find(&mut conn, id.into_inner()).await.or_404()?;
     authorize(&req, plan.is_public()).await?;
     let orientations = db::plans::list_orientations(&mut conn, plan.id, None, 100).await?;
     let objectives = db::objectives::objectives_of_plan(&mut conn, plan.id).await?;
-    let mut by_orientation: BTreeMap<Uuid, Vec<ObjectiveProgress>> = BTreeMap::new();
-    let orientation_of: BTreeMap<Uuid, Uuid> = objectives
+    let mut by_orientation: BTreeMap<OrientationId, Vec<ObjectiveProgress>> = BTreeMap::new();
+    let orientation_of: BTreeMap<ObjectiveId, OrientationId> = objectives
         .iter()
         .map(|o| (o.id, o.orientation_id))
         .collect();

@@ -1,12 +1,15 @@
 use actix_web::{HttpRequest, HttpResponse, patch, web};
 use diesel_async::AsyncConnection;
-use uuid::Uuid;
 
 use super::views::{StrategicPlan, StrategicPlanPatch};
 use super::{respond, writable_json};
 use crate::auth::{Caller, Role};
+use crate::db::Resource;
+use crate::db::plans::PlanRow;
 use crate::db::{self, DbPool};
+use crate::domain::ids::PlanId;
 use crate::domain::plans::{PLAN_WRITABLE, PlanInput, merge_patch};
+use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::routes::conditional::IfMatch;
 use crate::routes::{body::JsonObject, responses, today};
@@ -35,7 +38,7 @@ use crate::routes::{body::JsonObject, responses, today};
 pub async fn update_strategic_plan(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
+    id: web::Path<PlanId>,
     req: HttpRequest,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
@@ -47,9 +50,8 @@ pub async fn update_strategic_plan(
     let mut conn = db::conn(&pool).await?;
     let row = conn
         .transaction(async |conn| {
-            let current = db::plans::find_plan_for_update(conn, id)
-                .await?
-                .ok_or_else(|| ApiError::not_found("strategic plan"))?;
+            let current = PlanRow::find_for_update(conn, id)
+                .await.or_404()?;
             if_match.check(current.version)?;
             let (before_status, before_period) = (current.status, current.period());
             let doc = merge_patch(writable_json(&StrategicPlan::from(current)), patch, PLAN_WRITABLE)

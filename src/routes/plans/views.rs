@@ -4,9 +4,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::openapi::{RefOr, Schema};
 use utoipa::{PartialSchema, ToSchema};
-use uuid::Uuid;
 
 use crate::db::plans::PlanRow;
+use crate::domain::ids::PlanId;
 use crate::domain::plans::PlanStatus;
 
 /// A strategic plan of the federation.
@@ -27,7 +27,7 @@ use crate::domain::plans::PlanStatus;
 }))]
 pub struct StrategicPlan {
     /// Identifier (UUID v7).
-    pub id: Uuid,
+    pub id: PlanId,
     /// Unique among plans.
     pub title: String,
     /// First day the plan covers.
