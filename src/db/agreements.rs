@@ -32,11 +32,6 @@ pub const CONSTRAINTS: &[Constraint] = &[
         field: "status",
         message: "is not a status that can be recorded",
     },
-    Constraint {
-        name: "enrollments_agreement_id_fkey",
-        field: "agreement_id",
-        message: "co-ops are enrolled in this agreement; end or remove their enrolments first",
-    },
 ];
 
 /// Which agreements a caller may see.

@@ -30,11 +30,6 @@ pub const CONSTRAINTS: &[Constraint] = &[
         field: "people_covered",
         message: "must not be negative",
     },
-    Constraint {
-        name: "enrollments_cooperative_id_fkey",
-        field: "cooperative_id",
-        message: "the cooperative is enrolled in service agreements",
-    },
 ];
 
 #[derive(Debug, Clone, Queryable, Selectable)]

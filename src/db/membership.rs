@@ -25,11 +25,6 @@ pub const CONSTRAINTS: &[Constraint] = &[
         field: "users",
         message: "the total of users, workers and supporting must be positive",
     },
-    Constraint {
-        name: "membership_counts_cooperative_id_fkey",
-        field: "cooperative_id",
-        message: "membership counts refer to this cooperative",
-    },
 ];
 
 #[derive(Debug, Clone, Queryable, Selectable)]

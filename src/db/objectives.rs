@@ -16,11 +16,6 @@ use crate::domain::objectives::{
 /// What the tables' named constraints mean to a client.
 pub const CONSTRAINTS: &[Constraint] = &[
     Constraint {
-        name: "objectives_orientation_fkey",
-        field: "orientation_id",
-        message: "the orientation still has objectives; delete them first",
-    },
-    Constraint {
         name: "objectives_code_key",
         field: "code",
         message: "the orientation already has an objective with this code",

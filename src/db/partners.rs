@@ -35,11 +35,6 @@ pub const CONSTRAINTS: &[Constraint] = &[
         field: "name",
         message: "must be 1 to 200 characters",
     },
-    Constraint {
-        name: "service_agreements_partner_id_fkey",
-        field: "partner_id",
-        message: "the partner has service agreements; terminate them instead of deleting it",
-    },
 ];
 
 /// A stored partner.

@@ -34,11 +34,6 @@ pub const CONSTRAINTS: &[Constraint] = &[
         message: "is required once a plan is adopted, and absent while it is a draft",
     },
     Constraint {
-        name: "orientations_plan_fkey",
-        field: "plan_id",
-        message: "the plan still has orientations; delete them first",
-    },
-    Constraint {
         name: "orientations_number_key",
         field: "number",
         message: "the plan already has an orientation with this number",

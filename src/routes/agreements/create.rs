@@ -5,10 +5,9 @@ use diesel_async::AsyncConnection;
 use super::respond;
 use super::views::{Agreement, AgreementInput};
 use crate::auth::{Caller, Role};
-use crate::db::Resource;
-use crate::db::partners::PartnerRow;
 use crate::db::{self, DbPool};
 use crate::domain::agreement::NewAgreement;
+use crate::error::OnConstraint;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::{body::JsonObject, responses, today};
 
@@ -38,14 +37,12 @@ pub async fn create_service_agreement(
     let mut conn = db::conn(&pool).await?;
     let row = conn
         .transaction(async |conn| {
-            if PartnerRow::find(conn, new.partner_id).await?.is_none() {
-                return Err(ApiError::invalid(
-                    "partner_id",
-                    "unknown",
-                    "no partner with this id",
-                ));
-            }
-            Ok(db::agreements::insert(conn, new).await?)
+            // A partner that is missing, or deleted meanwhile, fails the foreign key.
+            let unknown_partner =
+                || ApiError::invalid("partner_id", "unknown", "no partner with this id");
+            db::agreements::insert(conn, new)
+                .await
+                .on_constraint("service_agreements_partner_id_fkey", unknown_partner)
         })
         .await?;
     let mut response = HttpResponse::Created();

@@ -1,15 +1,11 @@
 use actix_web::{HttpRequest, HttpResponse, delete, web};
-use diesel_async::AsyncConnection;
 
 use crate::auth::{Caller, Role};
-use crate::db::Resource;
+use crate::db::DbPool;
 use crate::db::agreements::AgreementRow;
-use crate::db::{self, DbPool};
 use crate::domain::ids::AgreementId;
-use crate::error::OrNotFound;
-use crate::error::{ApiError, ApiResult};
-use crate::routes::conditional::IfMatch;
-use crate::routes::responses;
+use crate::error::ApiResult;
+use crate::routes::{resource, responses};
 
 /// Delete a service agreement
 ///
@@ -36,14 +32,11 @@ pub async fn delete_service_agreement(
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     caller.require(&[Role::Admin], "delete service agreements")?;
-    let id = id.into_inner();
-    let if_match = IfMatch::of(&req);
-    let mut conn = db::conn(&pool).await?;
-    conn.transaction(async |conn| {
-        let current = AgreementRow::find_for_update(conn, id).await.or_404()?;
-        if_match.check(current.version)?;
-        Ok::<_, ApiError>(AgreementRow::delete(conn, id).await?)
-    })
-    .await?;
-    Ok(HttpResponse::NoContent().finish())
+    resource::delete::<AgreementRow>(
+        &pool,
+        &req,
+        id.into_inner(),
+        "co-ops are enrolled in this agreement; end or remove their enrolments first",
+    )
+    .await
 }

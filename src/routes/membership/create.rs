@@ -7,6 +7,7 @@ use crate::auth::Caller;
 use crate::db::{self, DbPool};
 use crate::domain::ids::CooperativeId;
 use crate::domain::membership::MembershipCount as Count;
+use crate::error::OnConstraint;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::{body::JsonObject, responses, today};
 
@@ -40,7 +41,11 @@ pub async fn create_membership_count(
     let facts = facts(&mut conn, cooperative).await?;
     let count = Count::from_json(body.into_inner().0, None, facts, today())
         .map_err(ApiError::Validation)?;
-    let row = db::membership::insert(&mut conn, cooperative, count).await?;
+    let row = db::membership::insert(&mut conn, cooperative, count)
+        .await
+        .on_constraint("membership_counts_cooperative_id_fkey", || {
+            ApiError::not_found(CooperativeId::RESOURCE)
+        })?;
     let mut response = HttpResponse::Created();
     response.insert_header((header::LOCATION, location(&row)));
     Ok(respond(response, row))

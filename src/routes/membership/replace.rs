@@ -9,6 +9,7 @@ use crate::auth::Caller;
 use crate::db::{self, DbPool};
 use crate::domain::ids::CooperativeId;
 use crate::domain::membership::MembershipCount as Count;
+use crate::error::OnConstraint;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional::IfMatch;
 use crate::routes::{body::JsonObject, responses, today};
@@ -62,7 +63,11 @@ pub async fn replace_membership_count(
                 }
                 None if if_match.is_present() => Err(ApiError::PreconditionFailed),
                 None => Ok((
-                    db::membership::insert(conn, cooperative, count).await?,
+                    db::membership::insert(conn, cooperative, count)
+                        .await
+                        .on_constraint("membership_counts_cooperative_id_fkey", || {
+                            ApiError::not_found(CooperativeId::RESOURCE)
+                        })?,
                     true,
                 )),
             }

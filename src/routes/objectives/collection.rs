@@ -11,6 +11,7 @@ use crate::db::plans::OrientationRow;
 use crate::db::{self, DbPool};
 use crate::domain::ids::{ObjectiveId, OrientationId};
 use crate::domain::objectives;
+use crate::error::OnConstraint;
 use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::pagination::{self, bad_query};
@@ -101,7 +102,11 @@ pub async fn create_objective(
     let period = period_of(&mut conn, id).await?;
     let input = objectives::ObjectiveInput::from_json(body.into_inner().0, period)
         .map_err(ApiError::Validation)?;
-    let row = db::objectives::insert_objective(&mut conn, id, input).await?;
+    let row = db::objectives::insert_objective(&mut conn, id, input)
+        .await
+        .on_constraint("objectives_orientation_fkey", || {
+            ApiError::not_found(OrientationId::RESOURCE)
+        })?;
     let mut response = HttpResponse::Created();
     response.insert_header((header::LOCATION, format!("/v1/objectives/{}", row.id)));
     Ok(respond(response, row.version, Objective::from(row)))

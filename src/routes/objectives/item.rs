@@ -14,6 +14,7 @@ use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional::IfMatch;
 use crate::routes::plans::{READERS, read_response, respond, writable_json};
+use crate::routes::resource;
 use crate::routes::{body::JsonObject, responses};
 
 /// Read an objective
@@ -119,14 +120,11 @@ pub async fn delete_objective(
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     caller.require(&[Role::Admin], "edit strategic plans")?;
-    let id = id.into_inner();
-    let if_match = IfMatch::of(&req);
-    let mut conn = db::conn(&pool).await?;
-    conn.transaction(async |conn| {
-        let current = ObjectiveRow::find_for_update(conn, id).await.or_404()?;
-        if_match.check(current.version)?;
-        Ok::<_, ApiError>(ObjectiveRow::delete(conn, id).await?)
-    })
-    .await?;
-    Ok(HttpResponse::NoContent().finish())
+    resource::delete::<ObjectiveRow>(
+        &pool,
+        &req,
+        id.into_inner(),
+        "other records refer to this objective",
+    )
+    .await
 }

@@ -14,6 +14,7 @@ use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional::IfMatch;
 use crate::routes::plans::{READERS, read_response, respond, writable_json};
+use crate::routes::resource;
 use crate::routes::{body::JsonObject, responses, today};
 
 /// Read a measurement
@@ -123,14 +124,11 @@ pub async fn delete_measurement(
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     caller.require(&[Role::Admin], "record measurements")?;
-    let id = id.into_inner();
-    let if_match = IfMatch::of(&req);
-    let mut conn = db::conn(&pool).await?;
-    conn.transaction(async |conn| {
-        let current = MeasurementRow::find_for_update(conn, id).await.or_404()?;
-        if_match.check(current.version)?;
-        Ok::<_, ApiError>(MeasurementRow::delete(conn, id).await?)
-    })
-    .await?;
-    Ok(HttpResponse::NoContent().finish())
+    resource::delete::<MeasurementRow>(
+        &pool,
+        &req,
+        id.into_inner(),
+        "other records refer to this measurement",
+    )
+    .await
 }

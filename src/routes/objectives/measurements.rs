@@ -11,6 +11,7 @@ use crate::db::objectives::ObjectiveRow;
 use crate::db::{self, DbPool};
 use crate::domain::ids::ObjectiveId;
 use crate::domain::objectives;
+use crate::error::OnConstraint;
 use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::pagination::{self, bad_query};
@@ -110,7 +111,11 @@ pub async fn create_measurement(
         today(),
     )
     .map_err(ApiError::Validation)?;
-    let row = db::objectives::insert_measurement(&mut conn, objective.id, input).await?;
+    let row = db::objectives::insert_measurement(&mut conn, objective.id, input)
+        .await
+        .on_constraint("measurements_objective_fkey", || {
+            ApiError::not_found(ObjectiveId::RESOURCE)
+        })?;
     let mut response = HttpResponse::Created();
     response.insert_header((header::LOCATION, format!("/v1/measurements/{}", row.id)));
     Ok(respond(response, row.version, Measurement::from(row)))

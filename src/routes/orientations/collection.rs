@@ -11,6 +11,7 @@ use crate::db::plans::PlanRow;
 use crate::db::{self, DbPool};
 use crate::domain::ids::PlanId;
 use crate::domain::plans;
+use crate::error::OnConstraint;
 use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::pagination::{self, bad_query};
@@ -103,7 +104,11 @@ pub async fn create_orientation(
                 Some(n) => n,
                 None => db::plans::next_orientation_number(conn, id).await?,
             };
-            Ok::<_, ApiError>(db::plans::insert_orientation(conn, id, number, input).await?)
+            db::plans::insert_orientation(conn, id, number, input)
+                .await
+                .on_constraint("orientations_plan_fkey", || {
+                    ApiError::not_found(PlanId::RESOURCE)
+                })
         })
         .await?;
     let mut response = HttpResponse::Created();

@@ -12,6 +12,7 @@ use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional::IfMatch;
 use crate::routes::plans::{READERS, read_response, respond, writable_json};
+use crate::routes::resource;
 use crate::routes::{body::JsonObject, responses};
 
 /// Read an orientation
@@ -120,14 +121,11 @@ pub async fn delete_orientation(
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     caller.require(&[Role::Admin], "edit strategic plans")?;
-    let id = id.into_inner();
-    let if_match = IfMatch::of(&req);
-    let mut conn = db::conn(&pool).await?;
-    conn.transaction(async |conn| {
-        let current = OrientationRow::find_for_update(conn, id).await.or_404()?;
-        if_match.check(current.version)?;
-        Ok::<_, ApiError>(OrientationRow::delete(conn, id).await?)
-    })
-    .await?;
-    Ok(HttpResponse::NoContent().finish())
+    resource::delete::<OrientationRow>(
+        &pool,
+        &req,
+        id.into_inner(),
+        "the orientation still has objectives; delete them first",
+    )
+    .await
 }

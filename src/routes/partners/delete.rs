@@ -1,15 +1,11 @@
 use actix_web::{HttpRequest, HttpResponse, delete, web};
-use diesel_async::AsyncConnection;
 
 use crate::auth::{Caller, Role};
-use crate::db::Resource;
+use crate::db::DbPool;
 use crate::db::partners::PartnerRow;
-use crate::db::{self, DbPool};
 use crate::domain::ids::PartnerId;
-use crate::error::OrNotFound;
-use crate::error::{ApiError, ApiResult};
-use crate::routes::conditional::IfMatch;
-use crate::routes::responses;
+use crate::error::ApiResult;
+use crate::routes::{resource, responses};
 
 /// Delete a partner
 ///
@@ -35,14 +31,11 @@ pub async fn delete_partner(
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     caller.require(&[Role::Admin], "delete partners")?;
-    let id = id.into_inner();
-    let if_match = IfMatch::of(&req);
-    let mut conn = db::conn(&pool).await?;
-    conn.transaction(async |conn| {
-        let current = PartnerRow::find_for_update(conn, id).await.or_404()?;
-        if_match.check(current.version)?;
-        Ok::<_, ApiError>(PartnerRow::delete(conn, id).await?)
-    })
-    .await?;
-    Ok(HttpResponse::NoContent().finish())
+    resource::delete::<PartnerRow>(
+        &pool,
+        &req,
+        id.into_inner(),
+        "the partner has service agreements; terminate them instead of deleting it",
+    )
+    .await
 }

@@ -1,16 +1,12 @@
 use actix_web::{HttpRequest, HttpResponse, delete, web};
-use diesel_async::AsyncConnection;
 
 use crate::auth::{Caller, Role};
-use crate::db::Resource;
+use crate::db::DbPool;
 use crate::db::plans::PlanRow;
-use crate::db::{self, DbPool};
 use crate::domain::ids::PlanId;
 use crate::domain::plans::PlanStatus;
-use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
-use crate::routes::conditional::IfMatch;
-use crate::routes::responses;
+use crate::routes::{resource, responses};
 
 /// Delete a strategic plan
 ///
@@ -37,21 +33,12 @@ pub async fn delete_strategic_plan(
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     caller.require(&[Role::Admin], "delete strategic plans")?;
-    let id = id.into_inner();
-    let if_match = IfMatch::of(&req);
-    let mut conn = db::conn(&pool).await?;
-    conn.transaction(async |conn| {
-        let current = PlanRow::find_for_update(conn, id)
-            .await.or_404()?;
-        if_match.check(current.version)?;
-        if current.status != PlanStatus::Draft {
-            return Err(ApiError::Conflict(format!(
-                "only draft plans can be deleted and this one is {}; an adopted plan is closed instead",
-                current.status
-            )));
-        }
-        Ok(PlanRow::delete(conn, id).await?)
-    })
-    .await?;
-    Ok(HttpResponse::NoContent().finish())
+    let only_drafts = |plan: &PlanRow| match plan.status {
+        PlanStatus::Draft => Ok(()),
+        status => Err(ApiError::Conflict(format!(
+            "only draft plans can be deleted and this one is {status}; an adopted plan is closed instead"
+        ))),
+    };
+    let in_use = "the plan still has orientations; delete them first";
+    resource::delete_if(&pool, &req, id.into_inner(), in_use, only_drafts).await
 }
