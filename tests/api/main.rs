@@ -6,6 +6,7 @@ mod cooperatives;
 mod directory;
 mod eligibility;
 mod enrollments;
+mod fixtures;
 mod helpers;
 mod hostile;
 mod idempotency;
