@@ -17,5 +17,6 @@ mod openapi;
 mod operations;
 mod partners;
 mod plans;
+mod problems;
 mod seed;
 mod stats;
