@@ -148,3 +148,119 @@ impl AgreementProfile {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TODAY: &str = "2024-01-01";
+
+    fn today() -> NaiveDate {
+        TODAY.parse().expect("a date")
+    }
+
+    fn object(v: Value) -> Map<String, Value> {
+        match v {
+            Value::Object(map) => map,
+            other => panic!("not an object: {other}"),
+        }
+    }
+
+    /// A valid agreement, with `changes` merged in (a `null` removes the field).
+    fn agreement(changes: Value) -> Map<String, Value> {
+        let mut body = serde_json::json!({
+            "partner_id": "01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b1d",
+            "title": "Télémédecine pour les membres",
+            "category": "telemedicine",
+            "beneficiaries": "members",
+            "signed_on": "2020-03-01",
+            "starts_on": "2020-04-01"
+        });
+        json_patch::merge(&mut body, &changes);
+        object(body)
+    }
+
+    fn refused(result: Result<impl Sized, Vec<FieldError>>) -> Vec<String> {
+        match result {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors.into_iter().map(|e| e.field).collect(),
+        }
+    }
+
+    #[test]
+    fn every_invalid_field_of_a_new_agreement_is_named() {
+        // (changes to a valid agreement, the fields refused in the order they are reported)
+        let cases: &[(Value, &[&str])] = &[
+            (serde_json::json!({}), &[]),
+            (serde_json::json!({"signed_on": TODAY}), &[]),
+            (
+                serde_json::json!({"signed_on": "2024-01-02"}),
+                &["signed_on"],
+            ),
+            (serde_json::json!({"ends_on": "2020-04-01"}), &[]),
+            (serde_json::json!({"ends_on": "2020-03-31"}), &["ends_on"]),
+            (
+                serde_json::json!({"starts_on": null, "ends_on": "2000-01-01"}),
+                &[],
+            ),
+            (
+                serde_json::json!({"partner_id": "not-a-uuid"}),
+                &["partner_id"],
+            ),
+            (serde_json::json!({"partner_id": null}), &["partner_id"]),
+            (serde_json::json!({"title": null}), &["title"]),
+            (
+                serde_json::json!({"category": "food", "beneficiaries": "all"}),
+                &["category", "beneficiaries"],
+            ),
+            (serde_json::json!({"terms": "x".repeat(TERMS_MAX)}), &[]),
+            (
+                serde_json::json!({"terms": "x".repeat(TERMS_MAX + 1)}),
+                &["terms"],
+            ),
+            (
+                serde_json::json!({"pricing": "x".repeat(PRICING_MAX + 1)}),
+                &["pricing"],
+            ),
+            (serde_json::json!({"pricing": "a\u{0}b"}), &["pricing"]),
+            (serde_json::json!({"status": "active"}), &["status"]),
+            (
+                serde_json::json!({"id": "x", "partner": "y"}),
+                &["id", "partner"],
+            ),
+            (
+                serde_json::json!({"partner_id": 3, "title": "", "starts_on": "2021-01-01", "ends_on": "2020-12-31", "signed_on": "2999-01-01"}),
+                &["partner_id", "title", "signed_on", "ends_on"],
+            ),
+        ];
+        for (changes, fields) in cases {
+            let result = NewAgreement::from_json(agreement(changes.clone()), today());
+            assert_eq!(refused(result), *fields, "changes {changes}");
+        }
+    }
+
+    #[test]
+    fn a_patch_may_not_move_an_agreement_to_another_partner_or_set_its_status() {
+        let mut stored = agreement(serde_json::json!({}));
+        stored.remove("partner_id");
+        // (patch, the fields refused)
+        let cases: &[(Value, &[&str])] = &[
+            (
+                serde_json::json!({"pricing": null, "ends_on": "2023-03-31"}),
+                &[],
+            ),
+            (serde_json::json!({"title": null}), &["title"]),
+            (serde_json::json!({"ends_on": "2020-01-01"}), &["ends_on"]),
+            (
+                serde_json::json!({"partner_id": "01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b1e"}),
+                &["partner_id"],
+            ),
+            (serde_json::json!({"status": "active"}), &["status"]),
+            (serde_json::json!({"tilte": null}), &["tilte"]),
+        ];
+        for (patch, fields) in cases {
+            let result = AgreementProfile::patched(stored.clone(), object(patch.clone()), today());
+            assert_eq!(refused(result), *fields, "patch {patch}");
+        }
+    }
+}

@@ -103,3 +103,132 @@ impl EnrollmentTerms {
         self.starts_on <= on && self.ends_on.is_none_or(|end| on <= end)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().expect("a date in the table")
+    }
+
+    fn object(v: Value) -> Map<String, Value> {
+        match v {
+            Value::Object(map) => map,
+            other => panic!("not an object: {other}"),
+        }
+    }
+
+    fn refused(result: Result<impl Sized, Vec<FieldError>>) -> Vec<String> {
+        match result {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors.into_iter().map(|e| e.field).collect(),
+        }
+    }
+
+    #[test]
+    fn every_invalid_field_of_a_new_enrolment_is_named() {
+        // (changes to a valid enrolment, the fields refused in the order they are reported)
+        let cases: &[(Value, &[&str])] = &[
+            (serde_json::json!({}), &[]),
+            (serde_json::json!({"ends_on": "2020-05-01"}), &[]),
+            (serde_json::json!({"ends_on": "2020-04-30"}), &["ends_on"]),
+            (serde_json::json!({"people_covered": 0}), &[]),
+            (serde_json::json!({"people_covered": PEOPLE_MAX}), &[]),
+            (
+                serde_json::json!({"people_covered": PEOPLE_MAX + 1}),
+                &["people_covered"],
+            ),
+            (
+                serde_json::json!({"people_covered": -1}),
+                &["people_covered"],
+            ),
+            (
+                serde_json::json!({"people_covered": 1.5}),
+                &["people_covered"],
+            ),
+            (
+                serde_json::json!({"people_covered": 1e30}),
+                &["people_covered"],
+            ),
+            (
+                serde_json::json!({"people_covered": "12"}),
+                &["people_covered"],
+            ),
+            (serde_json::json!({"starts_on": null}), &["starts_on"]),
+            (
+                serde_json::json!({"starts_on": "2021-02-30"}),
+                &["starts_on"],
+            ),
+            (
+                serde_json::json!({"cooperative_id": "x"}),
+                &["cooperative_id"],
+            ),
+            (
+                serde_json::json!({"cooperative_id": null}),
+                &["cooperative_id"],
+            ),
+            (serde_json::json!({"agreement_id": "x"}), &["agreement_id"]),
+            (serde_json::json!({"people": 3}), &["people"]),
+        ];
+        for (changes, fields) in cases {
+            let mut body = serde_json::json!({
+                "cooperative_id": "01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b1d",
+                "starts_on": "2020-05-01",
+                "people_covered": 1850
+            });
+            json_patch::merge(&mut body, changes);
+            assert_eq!(
+                refused(NewEnrollment::from_json(object(body))),
+                *fields,
+                "changes {changes}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_enrolment_never_moves_to_another_co_op() {
+        let stored = object(
+            serde_json::json!({"starts_on": "2020-05-01", "ends_on": null, "people_covered": null}),
+        );
+        // (patch, the fields refused)
+        let cases: &[(Value, &[&str])] = &[
+            (serde_json::json!({"ends_on": "2022-12-31"}), &[]),
+            (serde_json::json!({"ends_on": "2020-04-30"}), &["ends_on"]),
+            (serde_json::json!({"starts_on": null}), &["starts_on"]),
+            (
+                serde_json::json!({"cooperative_id": "01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b1d"}),
+                &["cooperative_id"],
+            ),
+        ];
+        for (patch, fields) in cases {
+            let result = EnrollmentTerms::patched(stored.clone(), object(patch.clone()));
+            assert_eq!(refused(result), *fields, "patch {patch}");
+        }
+    }
+
+    #[test]
+    fn an_enrolment_covers_its_first_and_last_days() {
+        // (starts_on, ends_on, the day asked about, covered)
+        const CASES: &[(&str, Option<&str>, &str, bool)] = &[
+            ("2020-05-01", None, "2020-04-30", false),
+            ("2020-05-01", None, "2020-05-01", true),
+            ("2020-05-01", None, "2099-12-31", true),
+            ("2020-05-01", Some("2020-12-31"), "2020-12-31", true),
+            ("2020-05-01", Some("2020-12-31"), "2021-01-01", false),
+            ("2020-05-01", Some("2020-05-01"), "2020-05-01", true),
+        ];
+        for &(starts_on, ends_on, on, covered) in CASES {
+            let terms = EnrollmentTerms {
+                starts_on: d(starts_on),
+                ends_on: ends_on.map(d),
+                people_covered: None,
+            };
+            assert_eq!(
+                terms.covers(d(on)),
+                covered,
+                "{starts_on}..{ends_on:?} on {on}"
+            );
+        }
+    }
+}

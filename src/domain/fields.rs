@@ -198,3 +198,125 @@ impl Fields {
         self.errors
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn object(v: Value) -> Map<String, Value> {
+        match v {
+            Value::Object(map) => map,
+            other => panic!("not an object: {other}"),
+        }
+    }
+
+    #[test]
+    fn dates_are_calendar_days_written_yyyy_mm_dd() {
+        // (JSON value, the date read, or the error code)
+        let cases: &[(Value, Result<&str, &str>)] = &[
+            (serde_json::json!("2021-02-03"), Ok("2021-02-03")),
+            (serde_json::json!("2020-02-29"), Ok("2020-02-29")),
+            (serde_json::json!("2021-02-29"), Err("format")),
+            (serde_json::json!("2021-02-30"), Err("format")),
+            (serde_json::json!("2021-13-01"), Err("format")),
+            (serde_json::json!("2021-2-3"), Err("format")),
+            (serde_json::json!("+2021-02-03"), Err("format")),
+            (serde_json::json!("2021-02-03T00:00:00Z"), Err("format")),
+            (serde_json::json!(" 2021-02-03"), Err("format")),
+            (serde_json::json!(""), Err("format")),
+            (serde_json::json!(20210203), Err("type")),
+            (serde_json::json!(true), Err("type")),
+        ];
+        for (value, expected) in cases {
+            let got = date(value).map(|d| d.to_string()).map_err(|e| e.code);
+            let expected = expected.map(str::to_owned);
+            assert_eq!(got, expected, "{value}");
+        }
+    }
+
+    #[test]
+    fn unknown_and_server_set_fields_are_told_apart() {
+        // (body, the fields reported with their codes, in the body's order)
+        let cases: &[(Value, &[(&str, &str)])] = &[
+            (serde_json::json!({"name": "x"}), &[]),
+            (
+                serde_json::json!({"nmae": "x"}),
+                &[("nmae", "unknown_field")],
+            ),
+            (serde_json::json!({"id": "x"}), &[("id", "read_only")]),
+            (
+                serde_json::json!({"version": 3, "extra": null}),
+                &[("version", "read_only"), ("extra", "unknown_field")],
+            ),
+        ];
+        for (body, expected) in cases {
+            let f = Fields::new(object(body.clone()), &["name"], &["id", "version"]);
+            let got: Vec<(String, &str)> = f
+                .into_errors()
+                .into_iter()
+                .map(|e| (e.field, e.code))
+                .collect();
+            let expected: Vec<(String, &str)> =
+                expected.iter().map(|&(k, c)| (k.to_owned(), c)).collect();
+            assert_eq!(got, expected, "{body}");
+        }
+    }
+
+    #[test]
+    fn null_is_absent_and_errors_name_the_field_with_its_prefix() {
+        // (value of `n`, what `required` reports, what `optional` reports)
+        let cases: &[(Value, Option<&str>, Option<&str>)] = &[
+            (serde_json::json!(true), None, None),
+            (Value::Null, Some("required"), None),
+            (serde_json::json!("yes"), Some("type"), Some("type")),
+        ];
+        for (value, required, optional) in cases {
+            let body = object(serde_json::json!({ "n": value }));
+            let mut f = Fields::nested(body.clone(), &["n"], &[], "items[2].");
+            f.required("n", boolean);
+            let got: Vec<(String, &str)> = f
+                .into_errors()
+                .into_iter()
+                .map(|e| (e.field, e.code))
+                .collect();
+            let want: Vec<(String, &str)> = required
+                .map(|c| ("items[2].n".to_owned(), c))
+                .into_iter()
+                .collect();
+            assert_eq!(got, want, "required {value}");
+
+            let mut f = Fields::nested(body, &["n"], &[], "items[2].");
+            let read = f.optional("n", boolean);
+            assert_eq!(read.is_err(), optional.is_some(), "optional {value}");
+            let got: Vec<&str> = f.into_errors().into_iter().map(|e| e.code).collect();
+            assert_eq!(
+                got,
+                optional.iter().copied().collect::<Vec<&str>>(),
+                "optional {value}"
+            );
+        }
+    }
+
+    #[test]
+    fn lists_report_each_bad_element_by_index() {
+        // (value of `tags`, the fields refused)
+        let cases: &[(Value, &[&str])] = &[
+            (serde_json::json!([true, false]), &[]),
+            (serde_json::json!([]), &[]),
+            (Value::Null, &[]),
+            (
+                serde_json::json!([true, "x", false, 3]),
+                &["tags[1]", "tags[3]"],
+            ),
+            (serde_json::json!({"0": true}), &["tags"]),
+            (serde_json::json!(true), &["tags"]),
+        ];
+        for (value, refused) in cases {
+            let mut f = Fields::new(object(serde_json::json!({ "tags": value })), &["tags"], &[]);
+            let read = f.list("tags", boolean);
+            let fields: Vec<String> = f.into_errors().into_iter().map(|e| e.field).collect();
+            assert_eq!(fields, *refused, "{value}");
+            assert_eq!(read.is_some(), refused.is_empty(), "{value}");
+        }
+    }
+}

@@ -36,3 +36,64 @@ pub fn writable_part(view: &impl serde::Serialize, keys: &[&str]) -> Map<String,
         _ => Map::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn object(v: Value) -> Map<String, Value> {
+        match v {
+            Value::Object(map) => map,
+            other => panic!("not an object: {other}"),
+        }
+    }
+
+    #[test]
+    fn a_merge_patch_replaces_removes_and_refuses_keys_it_may_not_write() {
+        let stored =
+            serde_json::json!({"name": "Coop", "phone": "514 555-0199", "services": ["nursing"]});
+        // (patch, the merged document or the fields refused)
+        let cases: &[(Value, Result<Value, &[&str]>)] = &[
+            (serde_json::json!({}), Ok(stored.clone())),
+            (
+                serde_json::json!({"name": "Coop B"}),
+                Ok(
+                    serde_json::json!({"name": "Coop B", "phone": "514 555-0199", "services": ["nursing"]}),
+                ),
+            ),
+            (
+                serde_json::json!({"phone": null}),
+                Ok(serde_json::json!({"name": "Coop", "services": ["nursing"]})),
+            ),
+            (
+                serde_json::json!({"services": ["vaccination"]}),
+                Ok(
+                    serde_json::json!({"name": "Coop", "phone": "514 555-0199", "services": ["vaccination"]}),
+                ),
+            ),
+            (serde_json::json!({"nmae": null}), Err(&["nmae"])),
+            (
+                serde_json::json!({"id": "x", "name": "Coop B"}),
+                Err(&["id"]),
+            ),
+            (
+                serde_json::json!({"version": 2, "colour": "red"}),
+                Err(&["version", "colour"]),
+            ),
+        ];
+        for (patch, expected) in cases {
+            let got = merge_patch(
+                object(stored.clone()),
+                object(patch.clone()),
+                &["name", "phone", "services"],
+                &["id", "version"],
+            )
+            .map(Value::Object)
+            .map_err(|errors| errors.into_iter().map(|e| e.field).collect::<Vec<_>>());
+            let expected = expected
+                .clone()
+                .map_err(|fields| fields.iter().map(|f| (*f).to_owned()).collect::<Vec<_>>());
+            assert_eq!(got, expected, "patch {patch}");
+        }
+    }
+}

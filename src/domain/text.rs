@@ -99,3 +99,98 @@ mod tests {
         assert_eq!(Name::parse("   ").unwrap_err().code, "length");
     }
 }
+
+/// Free text against single lines, case by case.
+#[cfg(test)]
+mod clean_tests {
+    use super::*;
+
+    #[test]
+    fn free_text_keeps_its_lines_and_tabs_and_single_lines_do_not() {
+        // (raw text, limit, what `clean` gives, what `clean_line` gives: Ok(text) or Err(code))
+        type Case = (
+            &'static str,
+            usize,
+            Result<&'static str, &'static str>,
+            Result<&'static str, &'static str>,
+        );
+        const CASES: &[Case] = &[
+            (
+                "  Rapport\u{a0}2020 ",
+                20,
+                Ok("Rapport\u{a0}2020"),
+                Ok("Rapport\u{a0}2020"),
+            ),
+            (
+                "ligne 1\nligne 2",
+                20,
+                Ok("ligne 1\nligne 2"),
+                Err("control_character"),
+            ),
+            (
+                "col 1\tcol 2",
+                20,
+                Ok("col 1\tcol 2"),
+                Err("control_character"),
+            ),
+            ("\n  texte \n", 20, Ok("texte"), Err("control_character")),
+            (
+                "a\rb",
+                20,
+                Err("control_character"),
+                Err("control_character"),
+            ),
+            (
+                "a\u{0}b",
+                20,
+                Err("control_character"),
+                Err("control_character"),
+            ),
+            (
+                "a\u{1b}[31mb",
+                20,
+                Err("control_character"),
+                Err("control_character"),
+            ),
+            (
+                "a\u{7f}b",
+                20,
+                Err("control_character"),
+                Err("control_character"),
+            ),
+            ("", 20, Err("length"), Err("length")),
+            (" \u{3000} ", 20, Err("length"), Err("length")),
+            ("abc", 3, Ok("abc"), Ok("abc")),
+            ("abcd", 3, Err("length"), Err("length")),
+            ("  abc  ", 3, Ok("abc"), Ok("abc")),
+            ("e\u{301}te\u{301}", 3, Ok("été"), Ok("été")),
+        ];
+        for &(raw, max, text, line) in CASES {
+            assert_eq!(
+                clean(raw, max).as_deref().map_err(|e| e.code),
+                text,
+                "clean({raw:?}, {max})"
+            );
+            assert_eq!(
+                clean_line(raw, max).as_deref().map_err(|e| e.code),
+                line,
+                "clean_line({raw:?}, {max})"
+            );
+        }
+    }
+
+    #[test]
+    fn a_line_is_bounded_by_its_own_length() {
+        // (raw text, accepted as a Line<5>)
+        const CASES: &[(&str, bool)] = &[
+            ("12345", true),
+            ("123456", false),
+            ("🩺🩺🩺🩺🩺", true),
+            ("🩺🩺🩺🩺🩺🩺", false),
+            ("a\nb", false),
+        ];
+        for &(raw, accepted) in CASES {
+            assert_eq!(Line::<5>::parse(raw).is_ok(), accepted, "{raw:?}");
+        }
+    }
+}

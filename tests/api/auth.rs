@@ -4,7 +4,7 @@ use coopsante::auth::{Claims, Role};
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::json;
 
-use crate::cooperatives::{coop, create};
+use crate::fixtures::cooperatives::{coop, create};
 use crate::helpers::{SECRET, spawn_app};
 
 fn now() -> u64 {

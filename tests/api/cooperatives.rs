@@ -1,39 +1,10 @@
+//! Cooperatives through HTTP: creating, reading, patching and deleting a member of the
+//! register, the validation rules, unique NEQs, text normalisation and conditional requests.
+
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, spawn_app};
-
-/// A valid cooperative, with `overrides` merged in (a `null` removes the field).
-pub fn coop(overrides: Value) -> Value {
-    let mut body = json!({
-        "name": "Coop solidarité santé Montréal",
-        "legal_form": "solidarity",
-        "neq": "1170000001",
-        "street": "1234, rue Sainte-Catherine Est",
-        "municipality": "Montréal",
-        "province": "QC",
-        "postal_code": "H2L 2H5",
-        "region": "06",
-        "phone": "514 555-0199",
-        "email": "info@coopsantemontreal.example",
-        "website": "https://coopsantemontreal.example",
-        "founded_on": "2009-04-15",
-        "services": ["nursing", "family_medicine"],
-        "hosts_gmf": true,
-        "federation_status": "member",
-        "member_since": "2018-06-12"
-    });
-    json_patch::merge(&mut body, &overrides);
-    body
-}
-
-/// Creates a cooperative as admin and returns it.
-pub async fn create(app: &TestApp, overrides: Value) -> Value {
-    let res = app
-        .post("/v1/cooperatives", &app.admin(), &coop(overrides))
-        .await;
-    res.assert_status(201);
-    res.body.clone()
-}
+use crate::fixtures::cooperatives::{coop, create};
+use crate::helpers::spawn_app;
 
 #[actix_web::test]
 async fn creating_a_cooperative_returns_201_with_location_etag_and_the_stored_profile() {

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::cooperatives::create;
+use crate::fixtures::cooperatives::create;
 use crate::helpers::spawn_app;
 
 #[actix_web::test]

@@ -1,33 +1,14 @@
 //! Eligibility: is a co-op covered by an agreement on a date, and if not, why. What a
 //! partner's system asks.
 
-use serde_json::{Value, json};
+use serde_json::json;
 
-use crate::agreements::{active_agreement, path_of, transition};
-use crate::cooperatives::create;
-use crate::enrollments::{enroll, id};
-use crate::helpers::{TestApp, spawn_app};
-use crate::partners::token_of;
-
-pub async fn eligibility(
-    app: &TestApp,
-    token: &str,
-    agreement: &Value,
-    coop: &str,
-    on: &str,
-) -> Value {
-    let res = app
-        .get(
-            &format!(
-                "{}/eligibility?cooperative_id={coop}&on={on}",
-                path_of(agreement)
-            ),
-            token,
-        )
-        .await;
-    res.assert_status(200);
-    res.body.clone()
-}
+use crate::fixtures::agreements::{active_agreement, path_of, transition};
+use crate::fixtures::cooperatives::create;
+use crate::fixtures::enrollments::{eligibility, enroll};
+use crate::fixtures::id;
+use crate::fixtures::partners::token_of;
+use crate::helpers::spawn_app;
 
 #[actix_web::test]
 async fn eligibility_says_whether_a_co_op_is_covered_on_a_date_and_why_not() {

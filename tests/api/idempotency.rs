@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::cooperatives::coop;
+use crate::fixtures::cooperatives::coop;
 use crate::helpers::spawn_app;
 
 #[actix_web::test]

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use crate::cooperatives::create;
+use crate::fixtures::cooperatives::create;
 use crate::helpers::{Response, TestApp, spawn_app};
 
 fn names(res: &Response) -> Vec<String> {

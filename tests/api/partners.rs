@@ -2,41 +2,9 @@
 
 use coopsante::auth::Role;
 use serde_json::{Value, json};
-use uuid::Uuid;
 
-use crate::helpers::{TestApp, spawn_app};
-
-/// A valid partner, with `overrides` merged in.
-pub fn partner_body(overrides: Value) -> Value {
-    let mut body = json!({
-        "name": "SOS Cuisine",
-        "kind": "nutrition",
-        "website": "https://www.soscuisine.com",
-        "contact_name": "Cinzia Cuneo",
-        "contact_email": "cinzia@soscuisine.example",
-        "contact_phone": "514 555-0123",
-        "notes": "Planification de repas.\nPromue par les professionnels de la santé."
-    });
-    json_patch::merge(&mut body, &overrides);
-    body
-}
-
-/// Creates a partner as admin and returns it.
-pub async fn create_partner(app: &TestApp, overrides: Value) -> Value {
-    let res = app
-        .post("/v1/partners", &app.admin(), &partner_body(overrides))
-        .await;
-    res.assert_status(201);
-    res.body.clone()
-}
-
-/// A token speaking for this partner.
-pub fn token_of(app: &TestApp, partner: &Value) -> String {
-    let id: Uuid = partner["id"].as_str().unwrap().parse().unwrap();
-    app.keys
-        .issue("partner-system", Role::Partner, None, Some(id.into()))
-        .unwrap()
-}
+use crate::fixtures::partners::{create_partner, partner_body, token_of};
+use crate::helpers::spawn_app;
 
 #[actix_web::test]
 async fn registering_a_partner_returns_201_with_location_etag_and_what_was_stored() {

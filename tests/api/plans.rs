@@ -4,44 +4,9 @@
 use coopsante::auth::Role;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, spawn_app};
-
-/// A valid draft plan, with `overrides` merged in (a `null` removes the field).
-pub fn plan(overrides: Value) -> Value {
-    let mut body = json!({
-        "title": "Planification stratégique 2020-2023",
-        "period_start": "2020-04-01",
-        "period_end": "2023-03-31",
-        "mission": "Promouvoir, défendre et protéger les intérêts des coopératives de santé.",
-        "values": ["Solidarité", "Proximité"]
-    });
-    json_patch::merge(&mut body, &overrides);
-    body
-}
-
-pub async fn create_plan(app: &TestApp, overrides: Value) -> Value {
-    let res = app
-        .post("/v1/strategic-plans", &app.admin(), &plan(overrides))
-        .await;
-    res.assert_status(201);
-    res.body.clone()
-}
-
-pub async fn create_orientation(app: &TestApp, plan_id: &str, body: Value) -> Value {
-    let res = app
-        .post(
-            &format!("/v1/strategic-plans/{plan_id}/orientations"),
-            &app.admin(),
-            &body,
-        )
-        .await;
-    res.assert_status(201);
-    res.body.clone()
-}
-
-fn id(v: &Value) -> &str {
-    v["id"].as_str().expect("an id")
-}
+use crate::fixtures::id;
+use crate::fixtures::plans::{create_orientation, create_plan, plan};
+use crate::helpers::spawn_app;
 
 #[actix_web::test]
 async fn creating_a_plan_returns_201_with_location_etag_and_the_stored_plan() {

@@ -7,7 +7,7 @@ use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
-use crate::cooperatives::create;
+use crate::fixtures::cooperatives::create;
 use crate::helpers::{TestApp, spawn_app};
 
 async fn count(app: &TestApp, coop: &Value, as_of: &str, users: i64, workers: i64) {

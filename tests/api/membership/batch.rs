@@ -1,0 +1,170 @@
+//! `POST /v1/membership-counts:batch`: many counts written whole or not at all.
+
+use serde_json::{Value, json};
+
+use super::{counts_path, member};
+use crate::fixtures::cooperatives::create;
+use crate::helpers::spawn_app;
+
+#[actix_web::test]
+async fn a_batch_is_written_whole_or_not_at_all_with_every_bad_row_named() {
+    let app = spawn_app().await;
+    let a = member(&app).await;
+    let b = create(
+        &app,
+        json!({"name": "Coop B", "neq": null, "legal_form": "consumer"}),
+    )
+    .await;
+    let (ida, idb) = (a["id"].as_str().unwrap(), b["id"].as_str().unwrap());
+    let good = json!({"items": [
+        {"cooperative_id": ida, "as_of": "2019-12-31", "users": 10, "workers": 1, "source": "agm"},
+        {"cooperative_id": ida, "as_of": "2020-12-31", "users": 12, "source": "agm"},
+        {"cooperative_id": idb, "as_of": "2020-12-31", "users": 50, "source": "annual_report"},
+    ]});
+    let res = app
+        .post("/v1/membership-counts:batch", &app.admin(), &good)
+        .await;
+    res.assert_status(200);
+    assert_eq!(res.body["written"], 3);
+
+    let bad = json!({"items": [
+        {"cooperative_id": ida, "as_of": "2019-12-31", "users": 99, "source": "agm"},
+        {"cooperative_id": idb, "as_of": "2021-12-31", "users": 5, "workers": 1, "source": "agm"},
+        {"cooperative_id": "01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b1d", "as_of": "2021-12-31", "users": 5, "source": "agm"},
+        {"cooperative_id": ida, "as_of": "2019-12-31", "users": 7, "source": "agm"},
+        {"cooperative_id": ida, "as_of": "2021-12-31", "users": -5, "source": "nope", "extra": 1},
+        "not an object",
+    ]});
+    let res = app
+        .post("/v1/membership-counts:batch", &app.admin(), &bad)
+        .await;
+    res.assert_problem(422);
+    assert_eq!(
+        res.error_fields(),
+        ["items[5]"],
+        "the shape is checked first"
+    );
+    let mut items = bad["items"].as_array().unwrap().clone();
+    items.pop();
+    let res = app
+        .post(
+            "/v1/membership-counts:batch",
+            &app.admin(),
+            &json!({ "items": items }),
+        )
+        .await;
+    res.assert_problem(422);
+    let mut fields = res.error_fields();
+    fields.sort();
+    assert_eq!(
+        fields,
+        [
+            "items[1].workers",
+            "items[2].cooperative_id",
+            "items[3].as_of",
+            "items[4].extra",
+            "items[4].source",
+            "items[4].users"
+        ]
+    );
+    let stored = app
+        .get(&format!("{}/2019-12-31", counts_path(&a)), &app.admin())
+        .await;
+    assert_eq!(stored.body["users"], 10, "a failed batch writes nothing");
+
+    // A valid batch replaces existing dates.
+    let replace = json!({"items": [{"cooperative_id": ida, "as_of": "2019-12-31", "users": 99, "source": "agm"}]});
+    app.post("/v1/membership-counts:batch", &app.admin(), &replace)
+        .await
+        .assert_status(200);
+    let stored = app
+        .get(&format!("{}/2019-12-31", counts_path(&a)), &app.admin())
+        .await;
+    assert_eq!(
+        (
+            stored.body["users"].as_i64(),
+            stored.body["version"].as_i64()
+        ),
+        (Some(99), Some(2))
+    );
+
+    for body in [
+        json!({"items": []}),
+        json!({"items": {}}),
+        json!({}),
+        json!({"items": [], "more": 1}),
+    ] {
+        app.post("/v1/membership-counts:batch", &app.admin(), &body)
+            .await
+            .assert_problem(422);
+    }
+}
+
+#[actix_web::test]
+async fn a_batch_takes_ten_thousand_rows_and_refuses_more() {
+    let app = spawn_app().await;
+    let coop = member(&app).await;
+    let id = coop["id"].as_str().unwrap();
+    let start = chrono::NaiveDate::from_ymd_opt(1990, 1, 1).unwrap();
+    let rows = |n: u64| -> Vec<Value> {
+        (0..n)
+            .map(|i| json!({"cooperative_id": id, "as_of": (start + chrono::Days::new(i)).to_string(), "users": 1 + i, "source": "estimate"}))
+            .collect()
+    };
+    // Founded 2009: give it no founding date so 1990 onwards is allowed.
+    app.patch(
+        &format!("/v1/cooperatives/{id}"),
+        &app.admin(),
+        &json!({"founded_on": null}),
+    )
+    .await
+    .assert_status(200);
+    let res = app
+        .post(
+            "/v1/membership-counts:batch",
+            &app.admin(),
+            &json!({"items": rows(10_000)}),
+        )
+        .await;
+    res.assert_status(200);
+    assert_eq!(res.body["written"], 10_000);
+    let res = app
+        .post(
+            "/v1/membership-counts:batch",
+            &app.admin(),
+            &json!({"items": rows(10_001)}),
+        )
+        .await;
+    res.assert_problem(422);
+    assert_eq!(res.error_fields(), ["items"]);
+}
+
+#[actix_web::test]
+async fn a_manager_batches_its_own_counts_only() {
+    let app = spawn_app().await;
+    let own = member(&app).await;
+    let other = create(&app, json!({"name": "Autre", "neq": null})).await;
+    let manager = app.manager_token(own["id"].as_str().unwrap());
+    let row = |c: &Value| json!({"cooperative_id": c["id"], "as_of": "2020-01-01", "users": 3, "source": "agm"});
+    app.post(
+        "/v1/membership-counts:batch",
+        &manager,
+        &json!({"items": [row(&own)]}),
+    )
+    .await
+    .assert_status(200);
+    app.post(
+        "/v1/membership-counts:batch",
+        &manager,
+        &json!({"items": [row(&own), row(&other)]}),
+    )
+    .await
+    .assert_problem(403);
+    app.post(
+        "/v1/membership-counts:batch",
+        &app.token(coopsante::auth::Role::Reader),
+        &json!({"items": [row(&own)]}),
+    )
+    .await
+    .assert_problem(403);
+}

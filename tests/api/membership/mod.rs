@@ -1,0 +1,22 @@
+//! Membership counts: CRUD, rules, permissions, batch.
+
+mod batch;
+mod crud;
+mod list;
+mod replace;
+
+use serde_json::{Value, json};
+
+use crate::fixtures::cooperatives::create;
+use crate::helpers::TestApp;
+
+fn counts_path(coop: &Value) -> String {
+    format!(
+        "/v1/cooperatives/{}/membership-counts",
+        coop["id"].as_str().unwrap()
+    )
+}
+
+async fn member(app: &TestApp) -> Value {
+    create(app, json!({"neq": null, "founded_on": "2009-04-15"})).await
+}
