@@ -14,7 +14,8 @@ use crate::domain::cooperative::{FederationStatus, Service};
 use crate::domain::ids::CooperativeId;
 use crate::error::ApiResult;
 use crate::routes::export::{self, Format};
-use crate::routes::pagination::{self, bad_query};
+use crate::routes::pagination::{Listed, Page};
+use crate::routes::pagination::{Paging, bad_query};
 use crate::routes::query;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -59,11 +60,11 @@ impl From<CooperativeRow> for DirectoryEntry {
 }
 
 /// One page of the directory.
-#[derive(Serialize, ToSchema)]
-pub struct DirectoryPage {
-    pub items: Vec<DirectoryEntry>,
-    /// Pass as `cursor` to get the next page; null on the last page.
-    pub next_cursor: Option<String>,
+pub type DirectoryPage = Page<DirectoryEntry>;
+
+impl Listed for DirectoryEntry {
+    const PAGE: &'static str = "DirectoryPage";
+    const PLURAL: &'static str = "the directory";
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -126,11 +127,10 @@ pub async fn list_directory(
 ) -> ApiResult<HttpResponse> {
     let p = params.into_inner();
     let mut errors = Vec::new();
-    let limit = pagination::limit(&mut errors, p.limit);
     let format = Format::negotiate(&req, p.format.as_deref())
         .map_err(|e| errors.push(e))
         .unwrap_or(Format::Json);
-    let after = pagination::decode::<After>(&mut errors, p.cursor.as_deref(), SORT);
+    let paging = Paging::<After>::parse(&mut errors, p.limit, p.cursor.as_deref(), SORT);
     let filter = Filter {
         federation_status: vec![FederationStatus::Member],
         region: query::list(&mut errors, "region", p.region, |s| {
@@ -163,7 +163,7 @@ pub async fn list_directory(
             format,
             "directory",
             CSV_COLUMNS,
-            after,
+            paging.after,
             fetch,
             position,
             DirectoryEntry::from,
@@ -174,16 +174,16 @@ pub async fn list_directory(
         filter,
         sort: SortKey::Name,
         descending: false,
-        after,
-        limit: limit + 1,
+        after: paging.after.clone(),
+        limit: paging.fetch(),
     };
     let rows = db::cooperatives::list(&mut conn, query).await?;
-    let (rows, next_cursor) = pagination::page(rows, limit, |last| {
-        pagination::encode(SORT, &After::of(last, SortKey::Name))
-    });
-    let mut response = pagination::ok(&req, next_cursor.as_deref());
+    let position = |last: &CooperativeRow| After::of(last, SortKey::Name);
+    let mut response = paging.respond(&req, rows, position, DirectoryEntry::from);
     // Public and identical for everyone: shared caches may keep it briefly.
-    response.insert_header((header::CACHE_CONTROL, "public, max-age=60"));
-    let items = rows.into_iter().map(DirectoryEntry::from).collect();
-    Ok(response.json(DirectoryPage { items, next_cursor }))
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("public, max-age=60"),
+    );
+    Ok(response)
 }

@@ -6,14 +6,124 @@ use actix_web::http::header::{HeaderName, HeaderValue};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, SchemaType, Type};
+use utoipa::openapi::{Ref, RefOr};
+use utoipa::{IntoParams, PartialSchema, ToSchema};
 
-use crate::error::{ApiError, FieldError};
+use crate::domain::FieldError;
+use crate::error::ApiError;
 
-pub const DEFAULT_LIMIT: u32 = 50;
-pub const MAX_LIMIT: u32 = 500;
+const DEFAULT_LIMIT: u32 = 50;
+const MAX_LIMIT: u32 = 500;
+
+/// `limit` and `cursor`: the query of a list that takes nothing else. Lists with filters
+/// declare the same two fields beside theirs (serde cannot flatten them and still refuse
+/// unknown parameters) and check them with [`Paging::parse`].
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// Page size, 1–500 (default 50).
+    #[param(minimum = 1, maximum = 500, example = 50)]
+    pub limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// A checked `limit` and the position where the requested page starts.
+pub struct Paging<P> {
+    /// The page size.
+    pub limit: i64,
+    /// The position of the previous page's last row, for the sort `sort`.
+    pub after: Option<P>,
+    sort: &'static str,
+}
+
+impl<P: Serialize + DeserializeOwned> Paging<P> {
+    /// Checks `limit` and a cursor made for `sort`; problems are added to `errors`.
+    pub fn parse(
+        errors: &mut Vec<FieldError>,
+        limit: Option<u32>,
+        cursor: Option<&str>,
+        sort: &'static str,
+    ) -> Self {
+        Self {
+            limit: self::limit(errors, limit),
+            after: decode(errors, cursor, sort),
+            sort,
+        }
+    }
+
+    /// How many rows to fetch: one more than the page, to know whether another follows.
+    pub fn fetch(&self) -> i64 {
+        self.limit + 1
+    }
+
+    /// A 200 with the page made of `rows` (fetched with [`Self::fetch`]): `{"items",
+    /// "next_cursor"}` and a `Link` header to the next page, if any.
+    pub fn respond<R, V: Listed>(
+        &self,
+        req: &HttpRequest,
+        rows: Vec<R>,
+        position: impl Fn(&R) -> P,
+        view: impl Fn(R) -> V,
+    ) -> actix_web::HttpResponse {
+        let (rows, next_cursor) = page(rows, self.limit, |last| encode(self.sort, &position(last)));
+        let items = rows.into_iter().map(view).collect();
+        ok(req, next_cursor.as_deref()).json(Page { items, next_cursor })
+    }
+}
+
+/// What a list returns: a page of `T` and where the next one starts. Every list has this
+/// shape; each names it after its items in the spec (`CooperativePage`, …). Annotations
+/// name it through an alias (`type CooperativePage = Page<Cooperative>`), since utoipa's
+/// `body = ` does not take a generic type of ours.
+#[derive(Debug, Serialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next_cursor: Option<String>,
+}
+
+/// An item of a list: how the spec names and describes a page of it.
+pub trait Listed: ToSchema + Serialize {
+    /// The schema name of a page, e.g. `CooperativePage`.
+    const PAGE: &'static str;
+    /// What a page holds, e.g. `cooperatives`.
+    const PLURAL: &'static str;
+}
+
+impl<T: Listed> PartialSchema for Page<T> {
+    fn schema() -> RefOr<Schema> {
+        let next_cursor = ObjectBuilder::new()
+            .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+            .description(Some(
+                "Pass as `cursor` to get the next page; null on the last page.",
+            ));
+        ObjectBuilder::new()
+            .description(Some(format!("One page of {}.", T::PLURAL)))
+            .property(
+                "items",
+                ArrayBuilder::new().items(Ref::from_schema_name(T::name())),
+            )
+            .required("items")
+            .property("next_cursor", next_cursor)
+            .into()
+    }
+}
+
+impl<T: Listed> ToSchema for Page<T> {
+    fn name() -> std::borrow::Cow<'static, str> {
+        T::PAGE.into()
+    }
+
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        schemas.push((T::name().into(), T::schema()));
+        T::schemas(schemas);
+    }
+}
 
 /// Checks `limit` (1..=500, default 50); an invalid one is reported in `errors` (and 0 returned).
-pub fn limit(errors: &mut Vec<FieldError>, raw: Option<u32>) -> i64 {
+fn limit(errors: &mut Vec<FieldError>, raw: Option<u32>) -> i64 {
     match raw.unwrap_or(DEFAULT_LIMIT) {
         n @ 1..=MAX_LIMIT => i64::from(n),
         n => {
@@ -34,7 +144,7 @@ struct Envelope<P> {
     after: P,
 }
 
-pub fn encode<P: Serialize>(sort: &str, after: &P) -> String {
+fn encode<P: Serialize>(sort: &str, after: &P) -> String {
     let json = serde_json::to_vec(&Envelope {
         sort: sort.to_owned(),
         after,
@@ -45,7 +155,7 @@ pub fn encode<P: Serialize>(sort: &str, after: &P) -> String {
 
 /// Decodes a cursor made by [`encode`] for the same sort; an invalid one is reported in
 /// `errors`. No cursor is the first page.
-pub fn decode<P: DeserializeOwned>(
+fn decode<P: DeserializeOwned>(
     errors: &mut Vec<FieldError>,
     cursor: Option<&str>,
     sort: &str,
@@ -67,7 +177,7 @@ pub fn decode<P: DeserializeOwned>(
 }
 
 /// `Link: <…>; rel="next"` for the next page: the same request with the new cursor.
-pub fn next_link(req: &HttpRequest, cursor: &str) -> (HeaderName, HeaderValue) {
+fn next_link(req: &HttpRequest, cursor: &str) -> (HeaderName, HeaderValue) {
     let mut query = url::form_urlencoded::Serializer::new(String::new());
     for (k, v) in url::form_urlencoded::parse(req.query_string().as_bytes()) {
         if k != "cursor" {
@@ -82,7 +192,7 @@ pub fn next_link(req: &HttpRequest, cursor: &str) -> (HeaderName, HeaderValue) {
 
 /// Splits the `limit + 1` rows a list query fetched into the page and the cursor of the next
 /// one (present only when that extra row exists).
-pub fn page<T>(
+fn page<T>(
     mut rows: Vec<T>,
     limit: i64,
     cursor_of: impl Fn(&T) -> String,
@@ -98,7 +208,7 @@ pub fn page<T>(
 }
 
 /// A 200 response with the `Link` header of the next page, if any.
-pub fn ok(req: &HttpRequest, next_cursor: Option<&str>) -> actix_web::HttpResponseBuilder {
+fn ok(req: &HttpRequest, next_cursor: Option<&str>) -> actix_web::HttpResponseBuilder {
     let mut response = actix_web::HttpResponse::Ok();
     if let Some(cursor) = next_cursor {
         response.insert_header(next_link(req, cursor));

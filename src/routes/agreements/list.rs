@@ -13,7 +13,7 @@ use crate::domain::ids::AgreementId;
 use crate::domain::lifecycle::AgreementStatus;
 use crate::error::ApiResult;
 use crate::routes::export::{self, Format};
-use crate::routes::pagination::{self, bad_query};
+use crate::routes::pagination::{Paging, bad_query};
 use crate::routes::{query, today};
 
 /// Filters and page of the agreement list. List filters take one value or several
@@ -92,11 +92,10 @@ pub async fn list_service_agreements(
 ) -> ApiResult<HttpResponse> {
     let p = params.into_inner();
     let mut errors = Vec::new();
-    let limit = pagination::limit(&mut errors, p.limit);
     let format = Format::negotiate(&req, p.format.as_deref())
         .map_err(|e| errors.push(e))
         .unwrap_or(Format::Json);
-    let after = pagination::decode::<AgreementId>(&mut errors, p.cursor.as_deref(), SORT);
+    let paging = Paging::<AgreementId>::parse(&mut errors, p.limit, p.cursor.as_deref(), SORT);
     let filter = Filter {
         partner_id: query::list(&mut errors, "partner_id", p.partner_id, fields::parse_id),
         category: query::list(&mut errors, "category", p.category, Category::parse),
@@ -123,17 +122,14 @@ pub async fn list_service_agreements(
             format,
             "service-agreements",
             CSV_COLUMNS,
-            after,
+            paging.after,
             fetch,
             position,
             Agreement::from,
         ));
     }
     let mut conn = db::conn(&pool).await?;
-    let rows = db::agreements::list(&mut conn, scope, &filter, today, after, limit + 1).await?;
-    let (rows, next_cursor) =
-        pagination::page(rows, limit, |last| pagination::encode(SORT, &last.id));
-    let mut response = pagination::ok(&req, next_cursor.as_deref());
-    let items = rows.into_iter().map(Agreement::from).collect();
-    Ok(response.json(AgreementPage { items, next_cursor }))
+    let (after, fetch) = (paging.after, paging.fetch());
+    let rows = db::agreements::list(&mut conn, scope, &filter, today, after, fetch).await?;
+    Ok(paging.respond(&req, rows, |last| last.id, Agreement::from))
 }

@@ -12,6 +12,7 @@ use crate::domain::agreement::{Beneficiaries, Category, WRITABLE};
 use crate::domain::ids::{AgreementId, PartnerId, TransitionId};
 use crate::domain::lifecycle::AgreementStatus;
 use crate::domain::patch::writable_part;
+use crate::routes::pagination::{Listed, Page};
 use crate::routes::today;
 
 /// A service agreement (entente de services) with a partner.
@@ -142,11 +143,11 @@ impl PartialSchema for AgreementPatch {
 impl ToSchema for AgreementPatch {}
 
 /// One page of agreements.
-#[derive(Serialize, ToSchema)]
-pub struct AgreementPage {
-    pub items: Vec<Agreement>,
-    /// Pass as `cursor` to get the next page; null on the last page.
-    pub next_cursor: Option<String>,
+pub type AgreementPage = Page<Agreement>;
+
+impl Listed for Agreement {
+    const PAGE: &'static str = "AgreementPage";
+    const PLURAL: &'static str = "agreements";
 }
 
 /// A recorded change of an agreement's status.

@@ -10,7 +10,7 @@ use crate::domain::address::{Province, Region};
 use crate::domain::cooperative::{FederationStatus, LegalForm, Service};
 use crate::error::{ApiResult, FieldError};
 use crate::routes::export::{self, Format};
-use crate::routes::pagination::{self, bad_query};
+use crate::routes::pagination::{Paging, bad_query};
 use crate::routes::query;
 
 /// Filters, order and page of the register. Filters take one value or several separated by
@@ -107,14 +107,14 @@ fn parse_sort(raw: Option<&str>) -> Result<(&'static str, SortKey, bool), FieldE
 }
 
 impl ListCooperativesParams {
-    /// The query, and the sort label its cursors are made for.
-    fn into_query(self) -> Result<(ListQuery, &'static str), Vec<FieldError>> {
+    /// The query of one page (one row more, to know whether another follows), and its paging.
+    fn into_query(self) -> Result<(ListQuery, Paging<After>), Vec<FieldError>> {
         let mut errors = Vec::new();
-        let limit = pagination::limit(&mut errors, self.limit);
         let (sort_name, sort, descending) = parse_sort(self.sort.as_deref())
             .map_err(|e| errors.push(e))
             .unwrap_or(SORTS[0]);
-        let after = pagination::decode::<After>(&mut errors, self.cursor.as_deref(), sort_name);
+        let paging =
+            Paging::<After>::parse(&mut errors, self.limit, self.cursor.as_deref(), sort_name);
         let filter = Filter {
             federation_status: query::list(
                 &mut errors,
@@ -136,10 +136,10 @@ impl ListCooperativesParams {
                     filter,
                     sort,
                     descending,
-                    after,
-                    limit,
+                    after: paging.after.clone(),
+                    limit: paging.fetch(),
                 },
-                sort_name,
+                paging,
             ))
         } else {
             Err(errors)
@@ -179,8 +179,8 @@ pub async fn list_cooperatives(
     let mut params = params.into_inner();
     let format =
         Format::negotiate(&req, params.format.take().as_deref()).map_err(|e| bad_query(vec![e]))?;
-    let (query, sort_name) = params.into_query().map_err(bad_query)?;
-    let (sort, limit) = (query.sort, query.limit);
+    let (query, paging) = params.into_query().map_err(bad_query)?;
+    let sort = query.sort;
     if format != Format::Json {
         let ListQuery {
             filter,
@@ -214,18 +214,7 @@ pub async fn list_cooperatives(
         ));
     }
     let mut conn = db::conn(&pool).await?;
-    let rows = db::cooperatives::list(
-        &mut conn,
-        ListQuery {
-            limit: limit + 1,
-            ..query
-        },
-    )
-    .await?;
-    let (rows, next_cursor) = pagination::page(rows, limit, |last| {
-        pagination::encode(sort_name, &After::of(last, sort))
-    });
-    let mut response = pagination::ok(&req, next_cursor.as_deref());
-    let items = rows.into_iter().map(Cooperative::from).collect();
-    Ok(response.json(CooperativePage { items, next_cursor }))
+    let rows = db::cooperatives::list(&mut conn, query).await?;
+    let position = |last: &CooperativeRow| After::of(last, sort);
+    Ok(paging.respond(&req, rows, position, Cooperative::from))
 }

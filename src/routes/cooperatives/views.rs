@@ -10,6 +10,7 @@ use crate::db::cooperatives::CooperativeRow;
 use crate::domain::address::Province;
 use crate::domain::cooperative::{FederationStatus, LegalForm, Service};
 use crate::domain::ids::CooperativeId;
+use crate::routes::pagination::{Listed, Page};
 
 /// A cooperative in the federation's register.
 #[derive(Debug, Serialize, ToSchema)]
@@ -193,11 +194,11 @@ impl PartialSchema for CooperativePatch {
 impl ToSchema for CooperativePatch {}
 
 /// One page of cooperatives.
-#[derive(Serialize, ToSchema)]
-pub struct CooperativePage {
-    pub items: Vec<Cooperative>,
-    /// Pass as `cursor` to get the next page; null on the last page.
-    pub next_cursor: Option<String>,
+pub type CooperativePage = Page<Cooperative>;
+
+impl Listed for Cooperative {
+    const PAGE: &'static str = "CooperativePage";
+    const PLURAL: &'static str = "cooperatives";
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::agreements::scope;
 use crate::routes::export::{self, Format};
-use crate::routes::pagination::{self, bad_query};
+use crate::routes::pagination::{Paging, bad_query};
 
 /// Page of an enrolment list, optionally only the enrolments covering a date.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -56,8 +56,8 @@ async fn page(
     req: &HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let mut errors = Vec::new();
-    let limit = pagination::limit(&mut errors, params.limit);
-    let after = pagination::decode::<EnrollmentId>(&mut errors, params.cursor.as_deref(), SORT);
+    let paging =
+        Paging::<EnrollmentId>::parse(&mut errors, params.limit, params.cursor.as_deref(), SORT);
     filter.covering = crate::routes::query::date(&mut errors, "on", params.on);
     let format = Format::negotiate(req, params.format.as_deref())
         .map_err(|e| errors.push(e))
@@ -78,19 +78,15 @@ async fn page(
             format,
             "enrollments",
             CSV_COLUMNS,
-            after,
+            paging.after,
             fetch,
             position,
             Enrollment::from,
         ));
     }
     let mut conn = db::conn(&pool).await?;
-    let rows = db::enrollments::list(&mut conn, &filter, after, limit + 1).await?;
-    let (rows, next_cursor) =
-        pagination::page(rows, limit, |last| pagination::encode(SORT, &last.id));
-    let mut response = pagination::ok(req, next_cursor.as_deref());
-    let items = rows.into_iter().map(Enrollment::from).collect();
-    Ok(response.json(EnrollmentPage { items, next_cursor }))
+    let rows = db::enrollments::list(&mut conn, &filter, paging.after, paging.fetch()).await?;
+    Ok(paging.respond(req, rows, |last| last.id, Enrollment::from))
 }
 
 /// List an agreement's enrolments

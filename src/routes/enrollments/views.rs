@@ -10,6 +10,7 @@ use crate::db::enrollments::EnrollmentRow;
 use crate::domain::enrollment::WRITABLE;
 use crate::domain::ids::{AgreementId, CooperativeId, EnrollmentId};
 use crate::domain::patch::writable_part;
+use crate::routes::pagination::{Listed, Page};
 
 /// A co-op's enrolment in a service agreement.
 #[derive(Debug, Serialize, ToSchema)]
@@ -105,9 +106,9 @@ impl PartialSchema for EnrollmentPatch {
 impl ToSchema for EnrollmentPatch {}
 
 /// One page of enrolments.
-#[derive(Serialize, ToSchema)]
-pub struct EnrollmentPage {
-    pub items: Vec<Enrollment>,
-    /// Pass as `cursor` to get the next page; null on the last page.
-    pub next_cursor: Option<String>,
+pub type EnrollmentPage = Page<Enrollment>;
+
+impl Listed for Enrollment {
+    const PAGE: &'static str = "EnrollmentPage";
+    const PLURAL: &'static str = "enrolments";
 }

@@ -11,7 +11,7 @@ use crate::db::{self, DbPool};
 use crate::domain::ids::CooperativeId;
 use crate::error::{ApiResult, FieldError};
 use crate::routes::export::{self, Format};
-use crate::routes::pagination::{self, bad_query};
+use crate::routes::pagination::{Paging, bad_query};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -79,15 +79,18 @@ pub async fn list_membership_counts(
     may_read(&caller, cooperative)?;
     let p = params.into_inner();
     let mut errors = Vec::new();
-    let limit = pagination::limit(&mut errors, p.limit);
-    let sort = p.sort.as_deref().unwrap_or("-as_of");
-    if !matches!(sort, "as_of" | "-as_of") {
-        errors.push(FieldError::new("sort", "enum", "expected as_of or -as_of"));
-    }
+    let sort = match p.sort.as_deref().unwrap_or("-as_of") {
+        "as_of" => "as_of",
+        "-as_of" => "-as_of",
+        _ => {
+            errors.push(FieldError::new("sort", "enum", "expected as_of or -as_of"));
+            "-as_of"
+        }
+    };
     let format = Format::negotiate(&req, p.format.as_deref())
         .map_err(|e| errors.push(e))
         .unwrap_or(Format::Json);
-    let after = pagination::decode::<NaiveDate>(&mut errors, p.cursor.as_deref(), sort);
+    let paging = Paging::<NaiveDate>::parse(&mut errors, p.limit, p.cursor.as_deref(), sort);
     if let (Some(from), Some(to)) = (p.from, p.to)
         && from > to
     {
@@ -125,7 +128,7 @@ pub async fn list_membership_counts(
             format,
             "membership-counts",
             CSV_COLUMNS,
-            after,
+            paging.after,
             fetch,
             position,
             MembershipCount::from,
@@ -136,13 +139,9 @@ pub async fn list_membership_counts(
         from: p.from,
         to: p.to,
         descending,
-        after,
-        limit: limit + 1,
+        after: paging.after,
+        limit: paging.fetch(),
     };
     let rows = db::membership::list(&mut conn, query).await?;
-    let (rows, next_cursor) =
-        pagination::page(rows, limit, |last| pagination::encode(sort, &last.as_of));
-    let mut response = pagination::ok(&req, next_cursor.as_deref());
-    let items = rows.into_iter().map(MembershipCount::from).collect();
-    Ok(response.json(MembershipCountPage { items, next_cursor }))
+    Ok(paging.respond(&req, rows, |last| last.as_of, MembershipCount::from))
 }

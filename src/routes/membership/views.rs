@@ -8,6 +8,7 @@ use utoipa::{PartialSchema, ToSchema};
 use crate::db::membership::CountRow;
 use crate::domain::ids::{CooperativeId, MembershipCountId};
 use crate::domain::membership::CountSource;
+use crate::routes::pagination::{Listed, Page};
 
 /// A co-op's membership at a date.
 #[derive(Debug, Serialize, ToSchema)]
@@ -111,11 +112,11 @@ impl PartialSchema for MembershipCountReplacement {
 impl ToSchema for MembershipCountReplacement {}
 
 /// One page of counts.
-#[derive(Serialize, ToSchema)]
-pub struct MembershipCountPage {
-    pub items: Vec<MembershipCount>,
-    /// Pass as `cursor` to get the next page; null on the last page.
-    pub next_cursor: Option<String>,
+pub type MembershipCountPage = Page<MembershipCount>;
+
+impl Listed for MembershipCount {
+    const PAGE: &'static str = "MembershipCountPage";
+    const PLURAL: &'static str = "counts";
 }
 
 /// Many counts at once, for any co-ops.

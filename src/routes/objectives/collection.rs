@@ -1,7 +1,5 @@
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use serde::Deserialize;
-use utoipa::IntoParams;
 
 use super::period_of;
 use super::views::{Objective, ObjectiveInput, ObjectivePage};
@@ -14,22 +12,11 @@ use crate::domain::objectives;
 use crate::error::OnConstraint;
 use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
-use crate::routes::pagination::{self, bad_query};
+use crate::routes::pagination::{PageParams, Paging, bad_query};
 use crate::routes::plans::{READERS, respond};
 use crate::routes::{body::JsonObject, responses};
 
 const SORT: &str = "code";
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct PageParams {
-    /// Page size, 1–500 (default 50).
-    #[param(minimum = 1, maximum = 500, example = 50)]
-    limit: Option<u32>,
-    /// `next_cursor` of the previous page.
-    cursor: Option<String>,
-}
 
 /// List an orientation's objectives
 ///
@@ -54,9 +41,12 @@ pub async fn list_objectives(
     caller.require(READERS, "read strategic plans")?;
     let params = params.into_inner();
     let mut errors = Vec::new();
-    let limit = pagination::limit(&mut errors, params.limit);
-    let after =
-        pagination::decode::<(String, ObjectiveId)>(&mut errors, params.cursor.as_deref(), SORT);
+    let paging = Paging::<(String, ObjectiveId)>::parse(
+        &mut errors,
+        params.limit,
+        params.cursor.as_deref(),
+        SORT,
+    );
     if !errors.is_empty() {
         return Err(bad_query(errors));
     }
@@ -64,13 +54,19 @@ pub async fn list_objectives(
     let orientation = OrientationRow::find(&mut conn, id.into_inner())
         .await
         .or_404()?;
-    let rows = db::objectives::list_objectives(&mut conn, orientation.id, after, limit + 1).await?;
-    let (rows, next_cursor) = pagination::page(rows, limit, |last| {
-        pagination::encode(SORT, &(last.code.clone(), last.id))
-    });
-    let mut response = pagination::ok(&req, next_cursor.as_deref());
-    let items = rows.into_iter().map(Objective::from).collect();
-    Ok(response.json(ObjectivePage { items, next_cursor }))
+    let rows = db::objectives::list_objectives(
+        &mut conn,
+        orientation.id,
+        paging.after.clone(),
+        paging.fetch(),
+    )
+    .await?;
+    Ok(paging.respond(
+        &req,
+        rows,
+        |last| (last.code.clone(), last.id),
+        Objective::from,
+    ))
 }
 
 /// Add an objective to an orientation

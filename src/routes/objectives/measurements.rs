@@ -1,8 +1,6 @@
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::NaiveDate;
-use serde::Deserialize;
-use utoipa::IntoParams;
 
 use super::views::{Measurement, MeasurementInput, MeasurementPage};
 use crate::auth::{Caller, Role};
@@ -14,22 +12,11 @@ use crate::domain::objectives;
 use crate::error::OnConstraint;
 use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
-use crate::routes::pagination::{self, bad_query};
+use crate::routes::pagination::{PageParams, Paging, bad_query};
 use crate::routes::plans::{READERS, respond};
 use crate::routes::{body::JsonObject, responses, today};
 
 const SORT: &str = "as_of";
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct PageParams {
-    /// Page size, 1–500 (default 50).
-    #[param(minimum = 1, maximum = 500, example = 50)]
-    limit: Option<u32>,
-    /// `next_cursor` of the previous page.
-    cursor: Option<String>,
-}
 
 /// List an objective's measurements
 ///
@@ -55,8 +42,8 @@ pub async fn list_measurements(
     caller.require(READERS, "read strategic plans")?;
     let params = params.into_inner();
     let mut errors = Vec::new();
-    let limit = pagination::limit(&mut errors, params.limit);
-    let after = pagination::decode::<NaiveDate>(&mut errors, params.cursor.as_deref(), SORT);
+    let paging =
+        Paging::<NaiveDate>::parse(&mut errors, params.limit, params.cursor.as_deref(), SORT);
     if !errors.is_empty() {
         return Err(bad_query(errors));
     }
@@ -64,12 +51,10 @@ pub async fn list_measurements(
     let objective = ObjectiveRow::find(&mut conn, id.into_inner())
         .await
         .or_404()?;
-    let rows = db::objectives::list_measurements(&mut conn, objective.id, after, limit + 1).await?;
-    let (rows, next_cursor) =
-        pagination::page(rows, limit, |last| pagination::encode(SORT, &last.as_of));
-    let mut response = pagination::ok(&req, next_cursor.as_deref());
-    let items = rows.into_iter().map(Measurement::from).collect();
-    Ok(response.json(MeasurementPage { items, next_cursor }))
+    let rows =
+        db::objectives::list_measurements(&mut conn, objective.id, paging.after, paging.fetch())
+            .await?;
+    Ok(paging.respond(&req, rows, |last| last.as_of, Measurement::from))
 }
 
 /// Record a measurement

@@ -8,6 +8,7 @@ use utoipa::{PartialSchema, ToSchema};
 use crate::db::objectives::{MeasurementRow, ObjectiveRow};
 use crate::domain::ids::{MeasurementId, ObjectiveId, OrientationId};
 use crate::domain::objectives::{Direction, IndicatorSource, ObjectiveStatus, Tracking};
+use crate::routes::pagination::{Listed, Page};
 
 /// An objective of an orientation: an indicator to move from a baseline to a target by a date.
 #[derive(Debug, Serialize, ToSchema)]
@@ -148,11 +149,11 @@ impl PartialSchema for ObjectivePatch {
 impl ToSchema for ObjectivePatch {}
 
 /// One page of objectives.
-#[derive(Serialize, ToSchema)]
-pub struct ObjectivePage {
-    pub items: Vec<Objective>,
-    /// Pass as `cursor` to get the next page; null on the last page.
-    pub next_cursor: Option<String>,
+pub type ObjectivePage = Page<Objective>;
+
+impl Listed for Objective {
+    const PAGE: &'static str = "ObjectivePage";
+    const PLURAL: &'static str = "objectives";
 }
 
 /// A measurement of an objective's indicator.
@@ -235,11 +236,11 @@ impl PartialSchema for MeasurementPatch {
 impl ToSchema for MeasurementPatch {}
 
 /// One page of measurements.
-#[derive(Serialize, ToSchema)]
-pub struct MeasurementPage {
-    pub items: Vec<Measurement>,
-    /// Pass as `cursor` to get the next page; null on the last page.
-    pub next_cursor: Option<String>,
+pub type MeasurementPage = Page<Measurement>;
+
+impl Listed for Measurement {
+    const PAGE: &'static str = "MeasurementPage";
+    const PLURAL: &'static str = "measurements";
 }
 
 /// A value of an indicator on a day.

@@ -1,8 +1,6 @@
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use diesel_async::AsyncConnection;
-use serde::Deserialize;
-use utoipa::IntoParams;
 
 use super::views::{Orientation, OrientationInput, OrientationPage};
 use crate::auth::{Caller, Role};
@@ -14,22 +12,11 @@ use crate::domain::plans;
 use crate::error::OnConstraint;
 use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
-use crate::routes::pagination::{self, bad_query};
+use crate::routes::pagination::{PageParams, Paging, bad_query};
 use crate::routes::plans::{READERS, respond};
 use crate::routes::{body::JsonObject, responses};
 
 const SORT: &str = "number";
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct PageParams {
-    /// Page size, 1–500 (default 50).
-    #[param(minimum = 1, maximum = 500, example = 50)]
-    limit: Option<u32>,
-    /// `next_cursor` of the previous page.
-    cursor: Option<String>,
-}
 
 /// List a plan's orientations
 ///
@@ -52,21 +39,16 @@ pub async fn list_orientations(
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     caller.require(READERS, "read strategic plans")?;
-    let params = params.into_inner();
     let mut errors = Vec::new();
-    let limit = pagination::limit(&mut errors, params.limit);
-    let after = pagination::decode::<i32>(&mut errors, params.cursor.as_deref(), SORT);
+    let paging = Paging::<i32>::parse(&mut errors, params.limit, params.cursor.as_deref(), SORT);
     if !errors.is_empty() {
         return Err(bad_query(errors));
     }
     let mut conn = db::conn(&pool).await?;
     let plan = PlanRow::find(&mut conn, id.into_inner()).await.or_404()?;
-    let rows = db::plans::list_orientations(&mut conn, plan.id, after, limit + 1).await?;
-    let (rows, next_cursor) =
-        pagination::page(rows, limit, |last| pagination::encode(SORT, &last.number));
-    let mut response = pagination::ok(&req, next_cursor.as_deref());
-    let items = rows.into_iter().map(Orientation::from).collect();
-    Ok(response.json(OrientationPage { items, next_cursor }))
+    let rows =
+        db::plans::list_orientations(&mut conn, plan.id, paging.after, paging.fetch()).await?;
+    Ok(paging.respond(&req, rows, |last| last.number, Orientation::from))
 }
 
 /// Add an orientation to a plan

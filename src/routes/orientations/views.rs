@@ -7,6 +7,7 @@ use utoipa::{PartialSchema, ToSchema};
 
 use crate::db::plans::OrientationRow;
 use crate::domain::ids::{OrientationId, PlanId};
+use crate::routes::pagination::{Listed, Page};
 
 /// One of a plan's strategic orientations, numbered within the plan.
 #[derive(Debug, Serialize, ToSchema)]
@@ -83,9 +84,9 @@ impl PartialSchema for OrientationPatch {
 impl ToSchema for OrientationPatch {}
 
 /// One page of orientations.
-#[derive(Serialize, ToSchema)]
-pub struct OrientationPage {
-    pub items: Vec<Orientation>,
-    /// Pass as `cursor` to get the next page; null on the last page.
-    pub next_cursor: Option<String>,
+pub type OrientationPage = Page<Orientation>;
+
+impl Listed for Orientation {
+    const PAGE: &'static str = "OrientationPage";
+    const PLURAL: &'static str = "orientations";
 }

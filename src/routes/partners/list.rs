@@ -10,7 +10,7 @@ use crate::db::{self, DbPool};
 use crate::domain::ids::PartnerId;
 use crate::domain::partner::PartnerKind;
 use crate::error::ApiResult;
-use crate::routes::pagination::{self, bad_query};
+use crate::routes::pagination::{Paging, bad_query};
 use crate::routes::query;
 
 /// Page and filter of the partner list.
@@ -53,19 +53,28 @@ pub async fn list_partners(
     let only = visible_to(&caller)?;
     let params = params.into_inner();
     let mut errors = Vec::new();
-    let limit = pagination::limit(&mut errors, params.limit);
-    let after =
-        pagination::decode::<(String, PartnerId)>(&mut errors, params.cursor.as_deref(), SORT);
+    let paging = Paging::<(String, PartnerId)>::parse(
+        &mut errors,
+        params.limit,
+        params.cursor.as_deref(),
+        SORT,
+    );
     let kind = query::list(&mut errors, "kind", params.kind, PartnerKind::parse);
     if !errors.is_empty() {
         return Err(bad_query(errors));
     }
     let mut conn = db::conn(&pool).await?;
-    let rows = db::partners::list(&mut conn, &Filter { kind, only }, after, limit + 1).await?;
-    let (rows, next_cursor) = pagination::page(rows, limit, |last| {
-        pagination::encode(SORT, &(last.sort_name.clone(), last.id))
-    });
-    let mut response = pagination::ok(&req, next_cursor.as_deref());
-    let items = rows.into_iter().map(Partner::from).collect();
-    Ok(response.json(PartnerPage { items, next_cursor }))
+    let rows = db::partners::list(
+        &mut conn,
+        &Filter { kind, only },
+        paging.after.clone(),
+        paging.fetch(),
+    )
+    .await?;
+    Ok(paging.respond(
+        &req,
+        rows,
+        |last| (last.sort_name.clone(), last.id),
+        Partner::from,
+    ))
 }

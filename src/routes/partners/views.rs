@@ -10,6 +10,7 @@ use crate::db::partners::PartnerRow;
 use crate::domain::ids::PartnerId;
 use crate::domain::partner::{PartnerKind, WRITABLE};
 use crate::domain::patch::writable_part;
+use crate::routes::pagination::{Listed, Page};
 
 /// A partner of the federation.
 #[derive(Debug, Serialize, ToSchema)]
@@ -120,11 +121,11 @@ impl PartialSchema for PartnerPatch {
 impl ToSchema for PartnerPatch {}
 
 /// One page of partners.
-#[derive(Serialize, ToSchema)]
-pub struct PartnerPage {
-    pub items: Vec<Partner>,
-    /// Pass as `cursor` to get the next page; null on the last page.
-    pub next_cursor: Option<String>,
+pub type PartnerPage = Page<Partner>;
+
+impl Listed for Partner {
+    const PAGE: &'static str = "PartnerPage";
+    const PLURAL: &'static str = "partners";
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use crate::db::{self, DbPool};
 use crate::domain::ids::PlanId;
 use crate::domain::plans::PlanStatus;
 use crate::error::ApiResult;
-use crate::routes::pagination::{self, bad_query};
+use crate::routes::pagination::{Paging, bad_query};
 use crate::routes::query;
 
 const SORT: &str = "period_start";
@@ -51,19 +51,22 @@ pub async fn list_strategic_plans(
     caller.require(READERS, "read strategic plans")?;
     let params = params.into_inner();
     let mut errors = Vec::new();
-    let limit = pagination::limit(&mut errors, params.limit);
-    let after =
-        pagination::decode::<(NaiveDate, PlanId)>(&mut errors, params.cursor.as_deref(), SORT);
+    let paging = Paging::<(NaiveDate, PlanId)>::parse(
+        &mut errors,
+        params.limit,
+        params.cursor.as_deref(),
+        SORT,
+    );
     let status = query::list(&mut errors, "status", params.status, PlanStatus::parse);
     if !errors.is_empty() {
         return Err(bad_query(errors));
     }
     let mut conn = db::conn(&pool).await?;
-    let rows = db::plans::list_plans(&mut conn, status, after, limit + 1).await?;
-    let (rows, next_cursor) = pagination::page(rows, limit, |last| {
-        pagination::encode(SORT, &(last.period_start, last.id))
-    });
-    let mut response = pagination::ok(&req, next_cursor.as_deref());
-    let items = rows.into_iter().map(StrategicPlan::from).collect();
-    Ok(response.json(StrategicPlanPage { items, next_cursor }))
+    let rows = db::plans::list_plans(&mut conn, status, paging.after, paging.fetch()).await?;
+    Ok(paging.respond(
+        &req,
+        rows,
+        |last| (last.period_start, last.id),
+        StrategicPlan::from,
+    ))
 }

@@ -8,6 +8,7 @@ use utoipa::{PartialSchema, ToSchema};
 use crate::db::plans::PlanRow;
 use crate::domain::ids::PlanId;
 use crate::domain::plans::PlanStatus;
+use crate::routes::pagination::{Listed, Page};
 
 /// A strategic plan of the federation.
 #[derive(Debug, Serialize, ToSchema)]
@@ -116,9 +117,9 @@ impl PartialSchema for StrategicPlanPatch {
 impl ToSchema for StrategicPlanPatch {}
 
 /// One page of strategic plans.
-#[derive(Serialize, ToSchema)]
-pub struct StrategicPlanPage {
-    pub items: Vec<StrategicPlan>,
-    /// Pass as `cursor` to get the next page; null on the last page.
-    pub next_cursor: Option<String>,
+pub type StrategicPlanPage = Page<StrategicPlan>;
+
+impl Listed for StrategicPlan {
+    const PAGE: &'static str = "StrategicPlanPage";
+    const PLURAL: &'static str = "strategic plans";
 }
