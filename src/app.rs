@@ -10,17 +10,12 @@ use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::TokenKeys;
+use crate::config::JSON_LIMIT;
 use crate::db::DbPool;
+use crate::db::stats::StatsParallelism;
 use crate::error::{self, ApiError};
 use crate::openapi::ApiDoc;
 use crate::{idempotency, request_id, routes};
-
-/// JSON bodies above this size get a 413.
-pub const JSON_LIMIT: usize = 1024 * 1024;
-
-/// In how many concurrent slices statistics are computed (see `db::stats`).
-#[derive(Debug, Clone, Copy)]
-pub struct StatsParallelism(pub u8);
 
 /// What every worker shares: built once at start.
 #[derive(Clone)]

@@ -4,6 +4,12 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
+/// JSON bodies above this size get a 413.
+pub const JSON_LIMIT: usize = 1024 * 1024;
+
+/// Body limit of batch endpoints (the others take [`JSON_LIMIT`]).
+pub const BATCH_LIMIT: usize = 16 * 1024 * 1024;
+
 #[derive(Debug, thiserror::Error)]
 #[error("{var}: {message}")]
 pub struct ConfigError {

@@ -11,7 +11,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::db::{self, Resource};
-pub use crate::domain::FieldError;
+use crate::domain::FieldError;
 use crate::request_id;
 
 const PROBLEM_BASE: &str = "https://coopsante.dev/problems/";

@@ -16,9 +16,9 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use crate::auth::TokenKeys;
+use crate::config::BATCH_LIMIT;
 use crate::db::{self, DbPool};
 use crate::error::ApiError;
-use crate::routes::body::BATCH_LIMIT;
 
 pub const HEADER: HeaderName = HeaderName::from_static("idempotency-key");
 const REPLAYED: HeaderName = HeaderName::from_static("idempotent-replayed");

@@ -1,6 +1,17 @@
 //! coopsante: the API of record of the Fédération québécoise des coopératives de santé.
 //!
-//! Requests flow `routes` -> `domain` -> `db`, never back up.
+//! Layers, each using only those below it (a test below keeps it so):
+//!
+//! ```text
+//! app, openapi, idempotency   the actix App, the spec, middleware
+//! routes                      HTTP handlers: extract, authorise, parse, call db, map to a view
+//! auth, error                 callers and roles; ApiError -> problem+json (reads db's errors)
+//! db                          SQL only: the pool, one module per table group, Resource
+//! domain, config              validated values and rules; settings (no I/O, no HTTP)
+//! ```
+//!
+//! A request flows down `routes` -> `domain` (parse) -> `db` (store), and what `db` returns
+//! flows back up as domain values and rows; nothing below imports what is above it.
 
 pub mod app;
 pub mod auth;
@@ -13,3 +24,73 @@ pub mod openapi;
 pub mod request_id;
 pub mod routes;
 pub mod seed;
+
+#[cfg(test)]
+mod layers {
+    use std::path::{Path, PathBuf};
+
+    /// Each layer and the modules of the crate it must not name.
+    const RULES: &[(&str, &[&str])] = &[
+        (
+            "domain",
+            &[
+                "db",
+                "error",
+                "auth",
+                "routes",
+                "app",
+                "idempotency",
+                "openapi",
+            ],
+        ),
+        (
+            "config.rs",
+            &["db", "domain", "error", "auth", "routes", "app"],
+        ),
+        (
+            "db",
+            &["error", "auth", "routes", "app", "idempotency", "openapi"],
+        ),
+        (
+            "error.rs",
+            &["auth", "routes", "app", "idempotency", "openapi"],
+        ),
+        ("auth", &["routes", "app", "idempotency", "openapi"]),
+        ("routes", &["app", "idempotency", "openapi"]),
+    ];
+
+    fn sources(path: &Path) -> Vec<PathBuf> {
+        if path.is_file() {
+            return vec![path.to_owned()];
+        }
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(path).expect("a source folder") {
+            files.extend(sources(&entry.expect("a folder entry").path()));
+        }
+        files
+    }
+
+    #[test]
+    fn no_layer_names_a_layer_above_it() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut violations = Vec::new();
+        for (layer, forbidden) in RULES {
+            for file in sources(&src.join(layer)) {
+                let text = std::fs::read_to_string(&file).expect("a readable source file");
+                for module in *forbidden {
+                    if text.contains(&format!("crate::{module}::"))
+                        || text.contains(&format!("crate::{module};"))
+                        || text.contains(&format!("crate::{{{module}"))
+                    {
+                        violations.push(format!("{} names crate::{module}", file.display()));
+                    }
+                }
+            }
+        }
+        assert!(
+            violations.is_empty(),
+            "layers point the wrong way:\n{}",
+            violations.join("\n")
+        );
+    }
+}

@@ -35,7 +35,7 @@ Authentication: `Authorization: Bearer <JWT>` with one of the roles `admin`, `re
     ),
     servers((url = "/", description = "The server that serves this document")),
     modifiers(&BearerAuth),
-    components(schemas(crate::error::Problem, crate::error::FieldError), responses(
+    components(schemas(crate::error::Problem, crate::domain::FieldError), responses(
         responses::BadRequest,
         responses::Unauthorized,
         responses::Forbidden,

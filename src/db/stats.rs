@@ -16,6 +16,10 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use super::DbPool;
 use crate::domain::text_enum;
 
+/// In how many concurrent slices statistics are computed (see [`membership_parallel`]).
+#[derive(Debug, Clone, Copy)]
+pub struct StatsParallelism(pub u8);
+
 text_enum! {
     /// How statistics are broken down.
     pub enum GroupBy {

@@ -5,11 +5,11 @@ use super::ids::PartnerId;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
+use super::FieldError;
 use super::fields::{self, Fields};
 use super::patch::merge_patch;
 use super::text::{self, Name};
 use super::{Invalid, text_enum};
-use crate::error::FieldError;
 
 text_enum! {
     /// What the agreement provides.

@@ -5,12 +5,12 @@
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
+use super::FieldError;
 use super::address::{Location, PostalCode, Province, Region};
 use super::contact::{Email, Neq, Phone, Website};
 use super::fields::{self, Fields};
 use super::text::{Line, Name};
 use super::{Invalid, text_enum};
-use crate::error::FieldError;
 
 text_enum! {
     /// Legal form under Québec's Loi sur les coopératives.

@@ -5,10 +5,10 @@ use super::ids::CooperativeId;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
+use super::FieldError;
 use super::Invalid;
 use super::fields::{self, Fields};
 use super::patch::merge_patch;
-use crate::error::FieldError;
 
 /// The dates and size of an enrolment, validated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
+use super::FieldError;
 use super::Invalid;
-use crate::error::FieldError;
 
 /// The problem with a field has been recorded in [`Fields`]; the caller has nothing to add.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,10 +6,10 @@
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
+use super::FieldError;
 use super::fields::{self, Fields};
 use super::text;
 use super::{Invalid, text_enum};
-use crate::error::FieldError;
 
 text_enum! {
     /// Where the agreement stands in its life cycle.

@@ -3,11 +3,11 @@
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
+use super::FieldError;
 use super::cooperative::LegalForm;
 use super::fields::{self, Fields};
 use super::text::clean;
 use super::{Invalid, text_enum};
-use crate::error::FieldError;
 
 text_enum! {
     /// Where a count comes from.

@@ -4,11 +4,11 @@
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
+use super::FieldError;
 use super::fields::{self, Fields};
 use super::plans::{Period, READ_ONLY, long_text};
 use super::text::Line;
 use super::{Invalid, text_enum};
-use crate::error::FieldError;
 
 text_enum! {
     /// Which way the indicator must move.

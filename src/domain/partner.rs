@@ -3,12 +3,12 @@
 
 use serde_json::{Map, Value};
 
+use super::FieldError;
 use super::contact::{Email, Phone, Website};
 use super::fields::{self, Fields};
 use super::patch::merge_patch;
 use super::text::{self, Name};
 use super::text_enum;
-use crate::error::FieldError;
 
 text_enum! {
     /// What the partner is to the federation.

@@ -3,8 +3,8 @@
 
 use serde_json::{Map, Value};
 
+use super::FieldError;
 use super::fields::Fields;
-use crate::error::FieldError;
 
 /// The stored document with `patch` merged in; the result still has to be validated whole.
 pub fn merge_patch(

@@ -4,10 +4,10 @@
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
+use super::FieldError;
 use super::fields::{self, Fields};
 use super::text::{Line, clean};
 use super::{Invalid, text_enum};
-use crate::error::FieldError;
 
 text_enum! {
     /// Life cycle of a plan: drafted, adopted (by the board or the AGM), then closed.

@@ -11,8 +11,7 @@ use actix_web::{FromRequest, HttpRequest, web};
 use serde::de::{Deserialize, DeserializeOwned, Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
-/// Body limit of batch endpoints (the others take 1 MiB).
-pub const BATCH_LIMIT: usize = 16 * 1024 * 1024;
+use crate::config::BATCH_LIMIT;
 
 /// A JSON body of up to [`BATCH_LIMIT`] bytes, for batch endpoints; errors as for any body.
 pub struct BatchJson<T>(pub T);

@@ -11,7 +11,8 @@ use futures_util::stream;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::error::{ApiError, FieldError};
+use crate::domain::FieldError;
+use crate::error::ApiError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

@@ -1,8 +1,8 @@
 //! Parsing of list filters given as query parameters.
 
+use crate::domain::FieldError;
 use crate::domain::Invalid;
 use crate::domain::text::clean_line;
-use crate::error::FieldError;
 
 /// A comma-separated list of values, each parsed by `parse`; errors name the parameter.
 pub fn list<T>(

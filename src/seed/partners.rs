@@ -99,7 +99,7 @@ fn far_future() -> NaiveDate {
 }
 
 /// Seeded data that fails validation is a bug of this module; report it, do not store it.
-fn invalid(what: &str, errors: &[crate::error::FieldError]) -> diesel::result::Error {
+fn invalid(what: &str, errors: &[crate::domain::FieldError]) -> diesel::result::Error {
     diesel::result::Error::QueryBuilderError(format!("seeded {what} is invalid: {errors:?}").into())
 }
 

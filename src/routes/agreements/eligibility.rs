@@ -10,11 +10,12 @@ use crate::auth::{Caller, Role};
 use crate::db::Resource;
 use crate::db::cooperatives::CooperativeRow;
 use crate::db::{self, DbPool};
+use crate::domain::FieldError;
 use crate::domain::fields::parse_id;
 use crate::domain::ids::{AgreementId, CooperativeId, EnrollmentId};
 use crate::domain::lifecycle::{AgreementStatus, in_force, status_on};
 use crate::error::OrNotFound;
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::error::{ApiError, ApiResult};
 use crate::routes::pagination::bad_query;
 use crate::routes::today;
 

@@ -14,8 +14,9 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::db::agreements::AgreementRow;
 use crate::db::enrollments::EnrollmentRow;
+use crate::domain::FieldError;
 use crate::domain::enrollment::EnrollmentTerms;
-use crate::error::{ApiError, FieldError};
+use crate::error::ApiError;
 use crate::routes::conditional::with_etag;
 use views::Enrollment;
 

@@ -40,6 +40,6 @@ pub async fn get_enrollment(
     let row = db::enrollments::find_in(&mut conn, agreement_id, id)
         .await?
         .filter(|e| caller.role() != Role::CoopManager || caller.manages(e.cooperative_id))
-        .ok_or_else(|| ApiError::not_found("enrolment"))?;
+        .ok_or_else(|| ApiError::not_found(EnrollmentId::RESOURCE))?;
     Ok(conditional::read(&req, row.version, Enrollment::from(row)))
 }

@@ -7,11 +7,12 @@ use serde_json::Value;
 use super::views::{BatchOutcome, MembershipCountBatch};
 use crate::auth::{Caller, Role};
 use crate::db::{self, DbPool};
+use crate::domain::FieldError;
 use crate::domain::Invalid;
 use crate::domain::fields::{self, Fields};
 use crate::domain::ids::CooperativeId;
 use crate::domain::membership::{FIELDS, MembershipCount, READ_ONLY};
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::error::{ApiError, ApiResult};
 use crate::routes::body::{BatchJson, JsonObject};
 use crate::routes::today;
 

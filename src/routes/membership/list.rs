@@ -8,8 +8,9 @@ use super::{facts, may_read};
 use crate::auth::Caller;
 use crate::db::membership::{CountRow, ListQuery};
 use crate::db::{self, DbPool};
+use crate::domain::FieldError;
 use crate::domain::ids::CooperativeId;
-use crate::error::{ApiResult, FieldError};
+use crate::error::ApiResult;
 use crate::routes::export::{self, Format};
 use crate::routes::pagination::{Paging, bad_query};
 

@@ -64,7 +64,7 @@ async fn facts(
     crate::db::membership::coop_facts(conn, &[cooperative])
         .await?
         .remove(&cooperative)
-        .ok_or_else(|| ApiError::not_found("cooperative"))
+        .ok_or_else(|| ApiError::not_found(CooperativeId::RESOURCE))
 }
 
 fn respond(response: actix_web::HttpResponseBuilder, row: CountRow) -> HttpResponse {

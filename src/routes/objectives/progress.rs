@@ -13,10 +13,11 @@ use crate::auth::Caller;
 use crate::db::Resource;
 use crate::db::objectives::ObjectiveRow;
 use crate::db::{self, DbPool};
+use crate::domain::FieldError;
 use crate::domain::ids::ObjectiveId;
 use crate::domain::objectives::assess;
 use crate::error::OrNotFound;
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::error::{ApiError, ApiResult};
 use crate::routes::plans::READERS;
 use crate::routes::today;
 

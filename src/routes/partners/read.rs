@@ -34,7 +34,7 @@ pub async fn get_partner(
     let only = visible_to(&caller)?;
     let id = id.into_inner();
     if only.is_some_and(|own| own != id) {
-        return Err(ApiError::not_found("partner"));
+        return Err(ApiError::not_found(PartnerId::RESOURCE));
     }
     let mut conn = db::conn(&pool).await?;
     let row = PartnerRow::find(&mut conn, id).await.or_404()?;

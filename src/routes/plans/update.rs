@@ -7,10 +7,11 @@ use crate::auth::{Caller, Role};
 use crate::db::Resource;
 use crate::db::plans::PlanRow;
 use crate::db::{self, DbPool};
+use crate::domain::FieldError;
 use crate::domain::ids::PlanId;
 use crate::domain::plans::{PLAN_WRITABLE, PlanInput, merge_patch};
 use crate::error::OrNotFound;
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional::IfMatch;
 use crate::routes::{body::JsonObject, responses, today};
 

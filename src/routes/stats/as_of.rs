@@ -5,11 +5,12 @@ use utoipa::IntoParams;
 
 use super::may_read;
 use super::views::{Figures, Group, MembershipStats};
-use crate::app::StatsParallelism;
 use crate::auth::Caller;
 use crate::db::stats::GroupBy;
+use crate::db::stats::StatsParallelism;
 use crate::db::{self, DbPool};
-use crate::error::{ApiResult, FieldError};
+use crate::domain::FieldError;
+use crate::error::ApiResult;
 use crate::routes::pagination::bad_query;
 use crate::routes::today;
 

@@ -8,12 +8,13 @@ use utoipa::IntoParams;
 use super::as_of::group_by;
 use super::may_read;
 use super::views::{Change, Figures, MembershipSeries, SeriesGroup, SeriesPoint};
-use crate::app::StatsParallelism;
 use crate::auth::Caller;
 use crate::db::stats::GroupBy;
+use crate::db::stats::StatsParallelism;
 use crate::db::{self, DbPool};
+use crate::domain::FieldError;
 use crate::domain::periods::{Interval, periods};
-use crate::error::{ApiResult, FieldError};
+use crate::error::ApiResult;
 use crate::routes::pagination::bad_query;
 
 /// At most this many periods in one series (50 years by month).
