@@ -11,7 +11,7 @@ use super::Constraint;
 use super::schema::enrollments::{self, dsl as e};
 use super::schema::service_agreements::dsl as a;
 use crate::domain::cooperative::FederationStatus;
-use crate::domain::enrollment::{EnrollmentTerms, NewEnrollment};
+use crate::domain::enrollment::{EnrollmentProfile, NewEnrollment};
 use crate::domain::ids::{AgreementId, CooperativeId, EnrollmentId, PartnerId};
 
 pub const CONSTRAINTS: &[Constraint] = &[
@@ -56,8 +56,8 @@ struct TermsColumns {
     people_covered: Option<i32>,
 }
 
-impl From<EnrollmentTerms> for TermsColumns {
-    fn from(t: EnrollmentTerms) -> Self {
+impl From<EnrollmentProfile> for TermsColumns {
+    fn from(t: EnrollmentProfile) -> Self {
         Self {
             starts_on: t.starts_on,
             ends_on: t.ends_on,
@@ -118,7 +118,7 @@ pub async fn find_in_for_update(
 pub async fn update(
     conn: &mut AsyncPgConnection,
     id: EnrollmentId,
-    terms: EnrollmentTerms,
+    terms: EnrollmentProfile,
 ) -> QueryResult<EnrollmentRow> {
     diesel::update(e::enrollments.find(id))
         .set((

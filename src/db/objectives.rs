@@ -10,7 +10,7 @@ use super::schema::objectives::{self, dsl as ob};
 use super::schema::orientations::dsl as o;
 use crate::domain::ids::{MeasurementId, ObjectiveId, OrientationId, PlanId};
 use crate::domain::objectives::{
-    Direction, IndicatorSource, MeasurementInput, ObjectiveInput, ObjectiveStatus, code_key,
+    Direction, IndicatorSource, MeasurementProfile, ObjectiveProfile, ObjectiveStatus, code_key,
 };
 
 /// What the tables' named constraints mean to a client.
@@ -86,8 +86,8 @@ struct ObjectiveColumns {
     status: ObjectiveStatus,
 }
 
-impl From<ObjectiveInput> for ObjectiveColumns {
-    fn from(i: ObjectiveInput) -> Self {
+impl From<ObjectiveProfile> for ObjectiveColumns {
+    fn from(i: ObjectiveProfile) -> Self {
         Self {
             code: i.code,
             title: i.title.into_inner(),
@@ -109,7 +109,7 @@ impl From<ObjectiveInput> for ObjectiveColumns {
 pub async fn insert_objective(
     conn: &mut AsyncPgConnection,
     orientation: OrientationId,
-    input: ObjectiveInput,
+    input: ObjectiveProfile,
 ) -> QueryResult<ObjectiveRow> {
     diesel::insert_into(objectives::table)
         .values((
@@ -125,7 +125,7 @@ pub async fn insert_objective(
 pub async fn update_objective(
     conn: &mut AsyncPgConnection,
     id: ObjectiveId,
-    input: ObjectiveInput,
+    input: ObjectiveProfile,
 ) -> QueryResult<ObjectiveRow> {
     diesel::update(ob::objectives.find(id))
         .set((
@@ -196,7 +196,7 @@ super::resource!(MeasurementRow, measurements, MeasurementId);
 pub async fn insert_measurement(
     conn: &mut AsyncPgConnection,
     objective: ObjectiveId,
-    input: MeasurementInput,
+    input: MeasurementProfile,
 ) -> QueryResult<MeasurementRow> {
     diesel::insert_into(measurements::table)
         .values((
@@ -215,7 +215,7 @@ pub async fn insert_measurement(
 pub async fn update_measurement(
     conn: &mut AsyncPgConnection,
     id: MeasurementId,
-    input: MeasurementInput,
+    input: MeasurementProfile,
 ) -> QueryResult<MeasurementRow> {
     diesel::update(m::measurements.find(id))
         .set((

@@ -9,7 +9,7 @@ use super::schema::objectives::dsl as ob;
 use super::schema::orientations::{self, dsl as o};
 use super::schema::strategic_plans::{self, dsl as p};
 use crate::domain::ids::{OrientationId, PlanId};
-use crate::domain::plans::{OrientationInput, Period, PlanInput, PlanStatus};
+use crate::domain::plans::{OrientationProfile, Period, PlanProfile, PlanStatus};
 
 /// What the tables' named constraints mean to a client.
 pub const CONSTRAINTS: &[Constraint] = &[
@@ -92,8 +92,8 @@ struct PlanColumns {
     core_values: Vec<String>,
 }
 
-impl From<PlanInput> for PlanColumns {
-    fn from(i: PlanInput) -> Self {
+impl From<PlanProfile> for PlanColumns {
+    fn from(i: PlanProfile) -> Self {
         Self {
             title: i.title.into_inner(),
             period_start: i.period.start,
@@ -107,7 +107,7 @@ impl From<PlanInput> for PlanColumns {
     }
 }
 
-pub async fn insert_plan(conn: &mut AsyncPgConnection, input: PlanInput) -> QueryResult<PlanRow> {
+pub async fn insert_plan(conn: &mut AsyncPgConnection, input: PlanProfile) -> QueryResult<PlanRow> {
     diesel::insert_into(strategic_plans::table)
         .values((p::id.eq(PlanId::generate()), PlanColumns::from(input)))
         .returning(PlanRow::as_returning())
@@ -130,7 +130,7 @@ pub async fn find_plan_by_title(
 pub async fn update_plan(
     conn: &mut AsyncPgConnection,
     id: PlanId,
-    input: PlanInput,
+    input: PlanProfile,
 ) -> QueryResult<PlanRow> {
     diesel::update(p::strategic_plans.find(id))
         .set((
@@ -221,7 +221,7 @@ pub async fn insert_orientation(
     conn: &mut AsyncPgConnection,
     plan: PlanId,
     number: i32,
-    input: OrientationInput,
+    input: OrientationProfile,
 ) -> QueryResult<OrientationRow> {
     diesel::insert_into(o::orientations)
         .values((
@@ -240,7 +240,7 @@ pub async fn update_orientation(
     conn: &mut AsyncPgConnection,
     id: OrientationId,
     number: i32,
-    input: OrientationInput,
+    input: OrientationProfile,
 ) -> QueryResult<OrientationRow> {
     diesel::update(o::orientations.find(id))
         .set((

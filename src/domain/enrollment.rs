@@ -12,7 +12,7 @@ use super::patch::merge_patch;
 
 /// The dates and size of an enrolment, validated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct EnrollmentTerms {
+pub struct EnrollmentProfile {
     pub starts_on: NaiveDate,
     pub ends_on: Option<NaiveDate>,
     pub people_covered: Option<i32>,
@@ -22,7 +22,7 @@ pub struct EnrollmentTerms {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NewEnrollment {
     pub cooperative_id: CooperativeId,
-    pub terms: EnrollmentTerms,
+    pub terms: EnrollmentProfile,
 }
 
 /// Fields a client may write, in the order the spec lists them.
@@ -50,7 +50,7 @@ fn people(v: &Value) -> Result<i32, Invalid> {
     }
 }
 
-fn terms(f: &mut Fields) -> Option<EnrollmentTerms> {
+fn terms(f: &mut Fields) -> Option<EnrollmentProfile> {
     let starts_on = f.required("starts_on", fields::date);
     let ends_on = f.optional("ends_on", fields::date);
     let people_covered = f.optional("people_covered", people);
@@ -62,7 +62,7 @@ fn terms(f: &mut Fields) -> Option<EnrollmentTerms> {
             Invalid::new("date_order", "must not be before starts_on"),
         );
     }
-    Some(EnrollmentTerms {
+    Some(EnrollmentProfile {
         starts_on: starts_on?,
         ends_on: ends_on.ok()?,
         people_covered: people_covered.ok()?,
@@ -84,7 +84,7 @@ impl NewEnrollment {
     }
 }
 
-impl EnrollmentTerms {
+impl EnrollmentProfile {
     pub fn patched(
         current: Map<String, Value>,
         patch: Map<String, Value>,
@@ -202,7 +202,7 @@ mod tests {
             ),
         ];
         for (patch, fields) in cases {
-            let result = EnrollmentTerms::patched(stored.clone(), object(patch.clone()));
+            let result = EnrollmentProfile::patched(stored.clone(), object(patch.clone()));
             assert_eq!(refused(result), *fields, "patch {patch}");
         }
     }
@@ -219,7 +219,7 @@ mod tests {
             ("2020-05-01", Some("2020-05-01"), "2020-05-01", true),
         ];
         for &(starts_on, ends_on, on, covered) in CASES {
-            let terms = EnrollmentTerms {
+            let terms = EnrollmentProfile {
                 starts_on: d(starts_on),
                 ends_on: ends_on.map(d),
                 people_covered: None,

@@ -63,7 +63,7 @@ pub fn number(v: &Value) -> Result<f64, Invalid> {
 
 /// An objective: what is measured, from where to where, by when.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ObjectiveInput {
+pub struct ObjectiveProfile {
     pub code: String,
     pub title: Line<300>,
     pub description: Option<String>,
@@ -119,7 +119,7 @@ pub fn objective_code(raw: &str) -> Result<String, Invalid> {
     }
 }
 
-impl ObjectiveInput {
+impl ObjectiveProfile {
     /// Parses an objective of a plan covering `period`; its dates must lie within it.
     pub fn from_json(map: Map<String, Value>, period: Period) -> Result<Self, Vec<FieldError>> {
         let mut f = Fields::new(map, OBJECTIVE_WRITABLE, READ_ONLY);
@@ -245,7 +245,7 @@ impl ObjectiveInput {
 
 /// A measurement of an objective's indicator on a day.
 #[derive(Debug, Clone, PartialEq)]
-pub struct MeasurementInput {
+pub struct MeasurementProfile {
     pub as_of: NaiveDate,
     pub value: f64,
     pub comment: Option<String>,
@@ -254,7 +254,7 @@ pub struct MeasurementInput {
 
 pub const MEASUREMENT_WRITABLE: &[&str] = &["as_of", "value", "comment", "source"];
 
-impl MeasurementInput {
+impl MeasurementProfile {
     /// `as_of` may be neither in the future nor before the objective's baseline date.
     pub fn from_json(
         map: Map<String, Value>,

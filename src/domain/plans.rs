@@ -45,7 +45,7 @@ impl Period {
 
 /// Every field of a plan a client may write, validated.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PlanInput {
+pub struct PlanProfile {
     pub title: Line<200>,
     pub period: Period,
     pub status: PlanStatus,
@@ -81,7 +81,7 @@ pub const READ_ONLY: &[&str] = &[
 /// At most this many values, each one line of at most 100 characters.
 pub const MAX_VALUES: usize = 20;
 
-impl PlanInput {
+impl PlanProfile {
     pub fn from_json(map: Map<String, Value>, today: NaiveDate) -> Result<Self, Vec<FieldError>> {
         let mut f = Fields::new(map, PLAN_WRITABLE, READ_ONLY);
         let title = f.required("title", fields::string(Line::parse));
@@ -178,7 +178,7 @@ pub fn merge_patch(
 /// An orientation of a plan. `number` is `None` on creation when the client lets the server
 /// pick the next one.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OrientationInput {
+pub struct OrientationProfile {
     pub number: Option<i32>,
     pub title: Line<300>,
     pub description: Option<String>,
@@ -196,7 +196,7 @@ fn orientation_number(v: &Value) -> Result<i32, Invalid> {
     }
 }
 
-impl OrientationInput {
+impl OrientationProfile {
     pub fn from_json(map: Map<String, Value>) -> Result<Self, Vec<FieldError>> {
         let mut f = Fields::new(map, ORIENTATION_WRITABLE, READ_ONLY);
         let number = f.optional("number", orientation_number);
@@ -226,11 +226,11 @@ mod tests {
         s.parse().unwrap()
     }
 
-    fn plan(body: Value) -> Result<PlanInput, Vec<FieldError>> {
-        PlanInput::from_json(body.as_object().unwrap().clone(), day("2026-11-25"))
+    fn plan(body: Value) -> Result<PlanProfile, Vec<FieldError>> {
+        PlanProfile::from_json(body.as_object().unwrap().clone(), day("2026-11-25"))
     }
 
-    fn fields_of(r: Result<PlanInput, Vec<FieldError>>) -> Vec<String> {
+    fn fields_of(r: Result<PlanProfile, Vec<FieldError>>) -> Vec<String> {
         r.unwrap_err().into_iter().map(|e| e.field).collect()
     }
 

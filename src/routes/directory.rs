@@ -90,16 +90,6 @@ pub struct DirectoryParams {
     format: Option<String>,
 }
 
-const CSV_COLUMNS: &[&str] = &[
-    "id",
-    "name",
-    "municipality",
-    "region",
-    "services",
-    "website",
-    "phone",
-];
-
 const SORT: &str = "name";
 
 /// The directory of member cooperatives
@@ -162,7 +152,6 @@ pub async fn list_directory(
         return Ok(export::respond(
             format,
             "directory",
-            CSV_COLUMNS,
             paging.after,
             fetch,
             position,

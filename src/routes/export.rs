@@ -10,6 +10,8 @@ use actix_web::{HttpRequest, HttpResponse};
 use futures_util::stream;
 use serde::Serialize;
 use serde_json::Value;
+use utoipa::ToSchema;
+use utoipa::openapi::{RefOr, Schema};
 
 use crate::domain::FieldError;
 use crate::error::ApiError;
@@ -68,7 +70,7 @@ fn cell(value: &Value) -> String {
 
 fn encode<V: Serialize>(
     format: Format,
-    columns: &[&str],
+    columns: &[String],
     items: &[V],
     header: bool,
 ) -> Result<Bytes, String> {
@@ -81,7 +83,7 @@ fn encode<V: Serialize>(
             }
             for item in items {
                 let value = serde_json::to_value(item).map_err(|e| e.to_string())?;
-                w.write_record(columns.iter().map(|c| cell(&value[*c])))
+                w.write_record(columns.iter().map(|c| cell(&value[c.as_str()])))
                     .map_err(|e| e.to_string())?;
             }
             w.flush().map_err(|e| e.to_string())?;
@@ -96,13 +98,20 @@ fn encode<V: Serialize>(
     Ok(Bytes::from(out))
 }
 
+/// The CSV columns of a view: its fields, in the order its schema (and its JSON) lists them.
+pub fn columns<V: ToSchema>() -> Vec<String> {
+    match V::schema() {
+        RefOr::T(Schema::Object(object)) => object.properties.keys().cloned().collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Streams every row from `start` on. `fetch(after)` returns up to [`PAGE`] rows after a
 /// position, `position` gives a row's position, `view` what the client sees of it.
 /// A database failure after the first bytes can only cut the stream short; it is logged.
 pub fn respond<R, P, V, F, Fut>(
     format: Format,
     name: &str,
-    columns: &'static [&'static str],
     start: Option<P>,
     fetch: F,
     position: impl Fn(&R) -> P + 'static,
@@ -111,11 +120,12 @@ pub fn respond<R, P, V, F, Fut>(
 where
     R: 'static,
     P: 'static,
-    V: Serialize + 'static,
+    V: Serialize + ToSchema + 'static,
     F: Fn(Option<P>) -> Fut + 'static,
     Fut: Future<Output = Result<Vec<R>, ApiError>> + 'static,
 {
     struct State<P, F, G, H> {
+        columns: Vec<String>,
         after: Option<P>,
         fetch: F,
         position: G,
@@ -124,6 +134,7 @@ where
         done: bool,
     }
     let state = State {
+        columns: columns::<V>(),
         after: start,
         fetch,
         position,
@@ -149,7 +160,7 @@ where
         s.done = (rows.len() as i64) < PAGE;
         s.after = rows.last().map(&s.position);
         let items: Vec<V> = rows.into_iter().map(&s.view).collect();
-        let chunk = encode(format, columns, &items, s.first)
+        let chunk = encode(format, &s.columns, &items, s.first)
             .map_err(actix_web::error::ErrorInternalServerError);
         s.first = false;
         Some((chunk, s))

@@ -67,3 +67,134 @@ pub fn merge_patch_schema(
 pub fn today() -> chrono::NaiveDate {
     chrono::Utc::now().date_naive()
 }
+
+/// The field lists a compiler cannot compare: what the spec documents of each resource and
+/// what the domain lets a client write or refuses as read-only. (Rows, column sets and
+/// views are struct literals over one another, so the compiler checks those.)
+#[cfg(test)]
+mod field_lists {
+    use std::collections::BTreeSet;
+
+    use utoipa::PartialSchema;
+    use utoipa::openapi::{RefOr, Schema};
+
+    use crate::domain;
+
+    fn properties(schema: RefOr<Schema>) -> Vec<String> {
+        match schema {
+            RefOr::T(Schema::Object(o)) => o.properties.keys().cloned().collect(),
+            _ => panic!("expected an object schema"),
+        }
+    }
+
+    fn set<S: AsRef<str>>(names: &[S]) -> BTreeSet<String> {
+        names.iter().map(|n| n.as_ref().to_owned()).collect()
+    }
+
+    /// (resource, documented input, documented view, writable, read-only)
+    type Lists = (
+        &'static str,
+        Vec<String>,
+        Vec<String>,
+        &'static [&'static str],
+        &'static [&'static str],
+    );
+
+    fn resources() -> Vec<Lists> {
+        use domain::{agreement, cooperative, enrollment, membership, objectives, partner, plans};
+        vec![
+            (
+                "cooperative",
+                properties(super::cooperatives::views::CooperativeInput::schema()),
+                properties(super::cooperatives::views::Cooperative::schema()),
+                cooperative::WRITABLE,
+                cooperative::READ_ONLY,
+            ),
+            (
+                "partner",
+                properties(super::partners::views::PartnerInput::schema()),
+                properties(super::partners::views::Partner::schema()),
+                partner::WRITABLE,
+                partner::READ_ONLY,
+            ),
+            (
+                "service agreement",
+                properties(super::agreements::views::AgreementInput::schema()),
+                properties(super::agreements::views::Agreement::schema()),
+                agreement::WRITABLE,
+                agreement::READ_ONLY,
+            ),
+            (
+                "enrolment",
+                properties(super::enrollments::views::EnrollmentInput::schema()),
+                properties(super::enrollments::views::Enrollment::schema()),
+                enrollment::WRITABLE,
+                enrollment::READ_ONLY,
+            ),
+            (
+                "membership count",
+                properties(super::membership::views::MembershipCountInput::schema()),
+                properties(super::membership::views::MembershipCount::schema()),
+                membership::FIELDS,
+                membership::READ_ONLY,
+            ),
+            (
+                "strategic plan",
+                properties(super::plans::views::StrategicPlanInput::schema()),
+                properties(super::plans::views::StrategicPlan::schema()),
+                plans::PLAN_WRITABLE,
+                plans::READ_ONLY,
+            ),
+            (
+                "orientation",
+                properties(super::orientations::views::OrientationInput::schema()),
+                properties(super::orientations::views::Orientation::schema()),
+                plans::ORIENTATION_WRITABLE,
+                plans::READ_ONLY,
+            ),
+            (
+                "objective",
+                properties(super::objectives::views::ObjectiveInput::schema()),
+                properties(super::objectives::views::Objective::schema()),
+                objectives::OBJECTIVE_WRITABLE,
+                plans::READ_ONLY,
+            ),
+            (
+                "measurement",
+                properties(super::objectives::views::MeasurementInput::schema()),
+                properties(super::objectives::views::Measurement::schema()),
+                objectives::MEASUREMENT_WRITABLE,
+                plans::READ_ONLY,
+            ),
+        ]
+    }
+
+    #[test]
+    fn each_documented_input_lists_exactly_the_writable_fields() {
+        for (resource, input, _, writable, _) in resources() {
+            assert_eq!(
+                set(&input),
+                set(writable),
+                "{resource}: documented input vs writable"
+            );
+        }
+    }
+
+    #[test]
+    fn each_view_shows_every_writable_field_and_otherwise_only_read_only_ones() {
+        for (resource, _, view, writable, read_only) in resources() {
+            let view = set(&view);
+            let missing: Vec<_> = set(writable).difference(&view).cloned().collect();
+            assert!(
+                missing.is_empty(),
+                "{resource}: the view lacks writable {missing:?}"
+            );
+            let known = &set(writable) | &set(read_only);
+            let unknown: Vec<_> = view.difference(&known).cloned().collect();
+            assert!(
+                unknown.is_empty(),
+                "{resource}: the view has unlisted {unknown:?}"
+            );
+        }
+    }
+}

@@ -14,7 +14,7 @@ use serde_json::json;
 
 use super::Report;
 use crate::db;
-use crate::domain::plans::{OrientationInput, PlanInput};
+use crate::domain::plans::{OrientationProfile, PlanProfile};
 
 pub const TITLE: &str = "Planification stratégique 2020-2023";
 
@@ -48,8 +48,9 @@ pub async fn seed(conn: &mut AsyncPgConnection) -> Result<Report, Error> {
                 "mission": MISSION,
             });
             let today = NaiveDate::from_ymd_opt(2100, 1, 1).unwrap_or_default();
-            let input = PlanInput::from_json(body.as_object().cloned().unwrap_or_default(), today)
-                .map_err(|e| invalid("plan", e))?;
+            let input =
+                PlanProfile::from_json(body.as_object().cloned().unwrap_or_default(), today)
+                    .map_err(|e| invalid("plan", e))?;
             report.created += 1;
             db::plans::insert_plan(conn, input).await?
         }
@@ -65,7 +66,7 @@ pub async fn seed(conn: &mut AsyncPgConnection) -> Result<Report, Error> {
             continue;
         }
         let body = json!({"number": number, "title": title});
-        let input = OrientationInput::from_json(body.as_object().cloned().unwrap_or_default())
+        let input = OrientationProfile::from_json(body.as_object().cloned().unwrap_or_default())
             .map_err(|e| invalid("orientation", e))?;
         db::plans::insert_orientation(conn, plan.id, number, input).await?;
         report.created += 1;

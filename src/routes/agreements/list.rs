@@ -46,23 +46,6 @@ pub struct ListAgreementsParams {
     format: Option<String>,
 }
 
-const CSV_COLUMNS: &[&str] = &[
-    "id",
-    "partner_id",
-    "title",
-    "category",
-    "beneficiaries",
-    "terms",
-    "pricing",
-    "signed_on",
-    "starts_on",
-    "ends_on",
-    "status",
-    "created_at",
-    "updated_at",
-    "version",
-];
-
 const SORT: &str = "id";
 
 /// List service agreements
@@ -121,7 +104,6 @@ pub async fn list_service_agreements(
         return Ok(export::respond(
             format,
             "service-agreements",
-            CSV_COLUMNS,
             paging.after,
             fetch,
             position,

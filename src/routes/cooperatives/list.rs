@@ -60,32 +60,6 @@ pub struct ListCooperativesParams {
     format: Option<String>,
 }
 
-/// Columns of the CSV export, in the order of the JSON fields.
-const CSV_COLUMNS: &[&str] = &[
-    "id",
-    "name",
-    "legal_name",
-    "legal_form",
-    "neq",
-    "street",
-    "municipality",
-    "province",
-    "postal_code",
-    "region",
-    "phone",
-    "email",
-    "website",
-    "founded_on",
-    "services",
-    "hosts_gmf",
-    "federation_status",
-    "member_since",
-    "left_on",
-    "created_at",
-    "updated_at",
-    "version",
-];
-
 /// The accepted `sort` values.
 const SORTS: [(&str, SortKey, bool); 6] = [
     ("name", SortKey::Name, false),
@@ -207,7 +181,6 @@ pub async fn list_cooperatives(
         return Ok(export::respond(
             format,
             "cooperatives",
-            CSV_COLUMNS,
             after,
             fetch,
             position,

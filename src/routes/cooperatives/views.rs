@@ -200,21 +200,3 @@ impl Listed for Cooperative {
     const PAGE: &'static str = "CooperativePage";
     const PLURAL: &'static str = "cooperatives";
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn properties(schema: RefOr<Schema>) -> Vec<String> {
-        match schema {
-            RefOr::T(Schema::Object(o)) => o.properties.keys().cloned().collect(),
-            _ => panic!("expected an object schema"),
-        }
-    }
-
-    #[test]
-    fn the_documented_input_lists_exactly_the_writable_fields() {
-        let documented = properties(CooperativeInput::schema());
-        assert_eq!(documented, crate::domain::cooperative::WRITABLE);
-    }
-}

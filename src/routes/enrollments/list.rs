@@ -35,18 +35,6 @@ pub struct ListEnrollmentsParams {
     format: Option<String>,
 }
 
-const CSV_COLUMNS: &[&str] = &[
-    "id",
-    "agreement_id",
-    "cooperative_id",
-    "starts_on",
-    "ends_on",
-    "people_covered",
-    "created_at",
-    "updated_at",
-    "version",
-];
-
 const SORT: &str = "id";
 
 async fn page(
@@ -77,7 +65,6 @@ async fn page(
         return Ok(export::respond(
             format,
             "enrollments",
-            CSV_COLUMNS,
             paging.after,
             fetch,
             position,

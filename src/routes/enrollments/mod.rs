@@ -15,7 +15,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::db::agreements::AgreementRow;
 use crate::db::enrollments::EnrollmentRow;
 use crate::domain::FieldError;
-use crate::domain::enrollment::EnrollmentTerms;
+use crate::domain::enrollment::EnrollmentProfile;
 use crate::error::ApiError;
 use crate::routes::conditional::with_etag;
 use views::Enrollment;
@@ -35,7 +35,7 @@ fn respond(response: actix_web::HttpResponseBuilder, row: EnrollmentRow) -> Http
 }
 
 /// An enrolment must lie within the agreement's dates, where they are set.
-fn check_within(agreement: &AgreementRow, terms: &EnrollmentTerms) -> Result<(), ApiError> {
+fn check_within(agreement: &AgreementRow, terms: &EnrollmentProfile) -> Result<(), ApiError> {
     let mut errors = Vec::new();
     let date = |d: Option<NaiveDate>| d.map_or_else(String::new, |d| d.to_string());
     if let Some(start) = agreement.starts_on

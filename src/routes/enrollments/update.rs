@@ -7,7 +7,7 @@ use crate::auth::{Caller, Role};
 use crate::db::Resource;
 use crate::db::agreements::AgreementRow;
 use crate::db::{self, DbPool};
-use crate::domain::enrollment::EnrollmentTerms;
+use crate::domain::enrollment::EnrollmentProfile;
 use crate::domain::ids::{AgreementId, EnrollmentId};
 use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
@@ -59,7 +59,7 @@ pub async fn update_enrollment(
             if_match.check(current.version)?;
             let current_coop = current.cooperative_id;
             let before = Enrollment::from(current).writable_json();
-            let terms = EnrollmentTerms::patched(before, patch).map_err(ApiError::Validation)?;
+            let terms = EnrollmentProfile::patched(before, patch).map_err(ApiError::Validation)?;
             check_within(&agreement, &terms)?;
             let standing = db::enrollments::lock_cooperative(conn, current_coop).await?;
             if let Some((_, Some(since), _)) = standing

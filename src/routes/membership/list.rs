@@ -38,21 +38,6 @@ pub struct ListCountsParams {
     format: Option<String>,
 }
 
-const CSV_COLUMNS: &[&str] = &[
-    "id",
-    "cooperative_id",
-    "as_of",
-    "users",
-    "workers",
-    "supporting",
-    "total",
-    "source",
-    "note",
-    "created_at",
-    "updated_at",
-    "version",
-];
-
 /// List a co-op's membership counts
 #[utoipa::path(
     tag = "membership",
@@ -128,7 +113,6 @@ pub async fn list_membership_counts(
         return Ok(export::respond(
             format,
             "membership-counts",
-            CSV_COLUMNS,
             paging.after,
             fetch,
             position,

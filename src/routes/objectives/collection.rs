@@ -96,7 +96,7 @@ pub async fn create_objective(
     let id = id.into_inner();
     let mut conn = db::conn(&pool).await?;
     let period = period_of(&mut conn, id).await?;
-    let input = objectives::ObjectiveInput::from_json(body.into_inner().0, period)
+    let input = objectives::ObjectiveProfile::from_json(body.into_inner().0, period)
         .map_err(ApiError::Validation)?;
     let row = db::objectives::insert_objective(&mut conn, id, input)
         .await

@@ -8,12 +8,13 @@ use crate::db::Resource;
 use crate::db::objectives::ObjectiveRow;
 use crate::db::{self, DbPool};
 use crate::domain::ids::ObjectiveId;
-use crate::domain::objectives::{OBJECTIVE_WRITABLE, ObjectiveInput};
+use crate::domain::objectives::{OBJECTIVE_WRITABLE, ObjectiveProfile};
+use crate::domain::patch::writable_part;
 use crate::domain::plans::merge_patch;
 use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional::IfMatch;
-use crate::routes::plans::{READERS, read_response, respond, writable_json};
+use crate::routes::plans::{READERS, read_response, respond};
 use crate::routes::resource;
 use crate::routes::{body::JsonObject, responses};
 
@@ -81,12 +82,12 @@ pub async fn update_objective(
             if_match.check(current.version)?;
             let period = period_of(conn, current.orientation_id).await?;
             let doc = merge_patch(
-                writable_json(&Objective::from(current)),
+                writable_part(&Objective::from(current), OBJECTIVE_WRITABLE),
                 patch,
                 OBJECTIVE_WRITABLE,
             )
             .map_err(ApiError::Validation)?;
-            let input = ObjectiveInput::from_json(doc, period).map_err(ApiError::Validation)?;
+            let input = ObjectiveProfile::from_json(doc, period).map_err(ApiError::Validation)?;
             Ok::<_, ApiError>(db::objectives::update_objective(conn, id, input).await?)
         })
         .await?;

@@ -8,12 +8,13 @@ use crate::db::objectives::MeasurementRow;
 use crate::db::objectives::ObjectiveRow;
 use crate::db::{self, DbPool};
 use crate::domain::ids::MeasurementId;
-use crate::domain::objectives::{MEASUREMENT_WRITABLE, MeasurementInput};
+use crate::domain::objectives::{MEASUREMENT_WRITABLE, MeasurementProfile};
+use crate::domain::patch::writable_part;
 use crate::domain::plans::merge_patch;
 use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional::IfMatch;
-use crate::routes::plans::{READERS, read_response, respond, writable_json};
+use crate::routes::plans::{READERS, read_response, respond};
 use crate::routes::resource;
 use crate::routes::{body::JsonObject, responses, today};
 
@@ -84,12 +85,12 @@ pub async fn update_measurement(
                 .await
                 .or_404()?;
             let doc = merge_patch(
-                writable_json(&Measurement::from(current)),
+                writable_part(&Measurement::from(current), MEASUREMENT_WRITABLE),
                 patch,
                 MEASUREMENT_WRITABLE,
             )
             .map_err(ApiError::Validation)?;
-            let input = MeasurementInput::from_json(doc, objective.baseline_date, today)
+            let input = MeasurementProfile::from_json(doc, objective.baseline_date, today)
                 .map_err(ApiError::Validation)?;
             Ok::<_, ApiError>(db::objectives::update_measurement(conn, id, input).await?)
         })

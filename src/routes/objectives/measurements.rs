@@ -90,7 +90,7 @@ pub async fn create_measurement(
             "this objective's values are computed from {source}; measurements cannot be recorded"
         )));
     }
-    let input = objectives::MeasurementInput::from_json(
+    let input = objectives::MeasurementProfile::from_json(
         body.into_inner().0,
         objective.baseline_date,
         today(),

@@ -102,7 +102,7 @@ impl From<ObjectiveRow> for Objective {
 }))]
 #[expect(
     dead_code,
-    reason = "documents the request; bodies are parsed by ObjectiveInput"
+    reason = "documents the request; bodies are parsed by ObjectiveProfile"
 )]
 pub struct ObjectiveInput {
     /// `N.M` or `N.M.K` (numbers of 1–2 digits without leading zeros), unique within the
@@ -210,7 +210,7 @@ impl From<MeasurementRow> for Measurement {
 }))]
 #[expect(
     dead_code,
-    reason = "documents the request; bodies are parsed by MeasurementInput"
+    reason = "documents the request; bodies are parsed by MeasurementProfile"
 )]
 pub struct MeasurementInput {
     /// Not in the future, not before the objective's `baseline_date`; unique per objective

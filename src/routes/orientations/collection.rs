@@ -76,7 +76,7 @@ pub async fn create_orientation(
     caller.require(&[Role::Admin], "edit strategic plans")?;
     let id = id.into_inner();
     let input =
-        plans::OrientationInput::from_json(body.into_inner().0).map_err(ApiError::Validation)?;
+        plans::OrientationProfile::from_json(body.into_inner().0).map_err(ApiError::Validation)?;
     let mut conn = db::conn(&pool).await?;
     let row = conn
         .transaction(async |conn| {

@@ -7,11 +7,12 @@ use crate::db::Resource;
 use crate::db::plans::OrientationRow;
 use crate::db::{self, DbPool};
 use crate::domain::ids::OrientationId;
-use crate::domain::plans::{ORIENTATION_WRITABLE, OrientationInput, merge_patch};
+use crate::domain::patch::writable_part;
+use crate::domain::plans::{ORIENTATION_WRITABLE, OrientationProfile, merge_patch};
 use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional::IfMatch;
-use crate::routes::plans::{READERS, read_response, respond, writable_json};
+use crate::routes::plans::{READERS, read_response, respond};
 use crate::routes::resource;
 use crate::routes::{body::JsonObject, responses};
 
@@ -80,12 +81,12 @@ pub async fn update_orientation(
             if_match.check(current.version)?;
             let number = current.number;
             let doc = merge_patch(
-                writable_json(&Orientation::from(current)),
+                writable_part(&Orientation::from(current), ORIENTATION_WRITABLE),
                 patch,
                 ORIENTATION_WRITABLE,
             )
             .map_err(ApiError::Validation)?;
-            let input = OrientationInput::from_json(doc).map_err(ApiError::Validation)?;
+            let input = OrientationProfile::from_json(doc).map_err(ApiError::Validation)?;
             let number = input.number.unwrap_or(number);
             Ok::<_, ApiError>(db::plans::update_orientation(conn, id, number, input).await?)
         })

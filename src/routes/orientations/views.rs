@@ -58,7 +58,7 @@ impl From<OrientationRow> for Orientation {
 }))]
 #[expect(
     dead_code,
-    reason = "documents the request; bodies are parsed by OrientationInput"
+    reason = "documents the request; bodies are parsed by OrientationProfile"
 )]
 pub struct OrientationInput {
     /// 1–99, unique within the plan (409 if taken). Defaults to one more than the highest.

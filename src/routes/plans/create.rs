@@ -5,7 +5,7 @@ use super::respond;
 use super::views::{StrategicPlan, StrategicPlanInput};
 use crate::auth::{Caller, Role};
 use crate::db::{self, DbPool};
-use crate::domain::plans::PlanInput;
+use crate::domain::plans::PlanProfile;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::{body::JsonObject, responses, today};
 
@@ -30,7 +30,8 @@ pub async fn create_strategic_plan(
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
     caller.require(&[Role::Admin], "create strategic plans")?;
-    let input = PlanInput::from_json(body.into_inner().0, today()).map_err(ApiError::Validation)?;
+    let input =
+        PlanProfile::from_json(body.into_inner().0, today()).map_err(ApiError::Validation)?;
     let mut conn = db::conn(&pool).await?;
     let row = db::plans::insert_plan(&mut conn, input).await?;
     let mut response = HttpResponse::Created();

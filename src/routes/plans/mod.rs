@@ -8,7 +8,6 @@ mod summary;
 mod update;
 pub mod views;
 
-use serde::Serialize;
 use utoipa::openapi::{RefOr, Schema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -35,16 +34,4 @@ pub(crate) fn patch_schema(schema: RefOr<Schema>, what: &str) -> RefOr<Schema> {
         &format!("{what}: any subset of its writable fields"),
         &[],
     )
-}
-
-/// The writable fields of a view as a JSON object: what a merge patch applies to.
-pub(crate) fn writable_json(view: &impl Serialize) -> serde_json::Map<String, serde_json::Value> {
-    let mut map = match serde_json::to_value(view) {
-        Ok(serde_json::Value::Object(map)) => map,
-        _ => serde_json::Map::new(),
-    };
-    for field in crate::domain::plans::READ_ONLY {
-        map.remove(*field);
-    }
-    map
 }

@@ -1,15 +1,16 @@
 use actix_web::{HttpRequest, HttpResponse, patch, web};
 use diesel_async::AsyncConnection;
 
+use super::respond;
 use super::views::{StrategicPlan, StrategicPlanPatch};
-use super::{respond, writable_json};
 use crate::auth::{Caller, Role};
 use crate::db::Resource;
 use crate::db::plans::PlanRow;
 use crate::db::{self, DbPool};
 use crate::domain::FieldError;
 use crate::domain::ids::PlanId;
-use crate::domain::plans::{PLAN_WRITABLE, PlanInput, merge_patch};
+use crate::domain::patch::writable_part;
+use crate::domain::plans::{PLAN_WRITABLE, PlanProfile, merge_patch};
 use crate::error::OrNotFound;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional::IfMatch;
@@ -55,9 +56,9 @@ pub async fn update_strategic_plan(
                 .await.or_404()?;
             if_match.check(current.version)?;
             let (before_status, before_period) = (current.status, current.period());
-            let doc = merge_patch(writable_json(&StrategicPlan::from(current)), patch, PLAN_WRITABLE)
+            let doc = merge_patch(writable_part(&StrategicPlan::from(current), PLAN_WRITABLE), patch, PLAN_WRITABLE)
                 .map_err(ApiError::Validation)?;
-            let input = PlanInput::from_json(doc, today).map_err(ApiError::Validation)?;
+            let input = PlanProfile::from_json(doc, today).map_err(ApiError::Validation)?;
             if !before_status.can_become(input.status) {
                 return Err(ApiError::Conflict(format!(
                     "a {before_status} plan cannot go back to {}; plans move from draft to adopted to closed",

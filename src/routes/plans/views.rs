@@ -80,7 +80,7 @@ impl From<PlanRow> for StrategicPlan {
 }))]
 #[expect(
     dead_code,
-    reason = "documents the request; bodies are parsed by PlanInput"
+    reason = "documents the request; bodies are parsed by PlanProfile"
 )]
 pub struct StrategicPlanInput {
     /// 1–200 characters, unique.
