@@ -9,6 +9,7 @@ pub mod directory;
 pub mod enrollments;
 pub mod export;
 pub mod health;
+pub mod measurements;
 pub mod membership;
 pub mod objectives;
 pub mod orientations;
@@ -35,6 +36,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(plans::configure)
             .configure(orientations::configure)
             .configure(objectives::configure)
+            .configure(measurements::configure)
             .configure(partners::configure)
             .configure(agreements::configure)
             .configure(enrollments::configure),
@@ -161,8 +163,8 @@ mod field_lists {
             ),
             (
                 "measurement",
-                properties(super::objectives::views::MeasurementInput::schema()),
-                properties(super::objectives::views::Measurement::schema()),
+                properties(super::measurements::views::MeasurementInput::schema()),
+                properties(super::measurements::views::Measurement::schema()),
                 objectives::MEASUREMENT_WRITABLE,
                 plans::READ_ONLY,
             ),

@@ -7,8 +7,7 @@ use super::views::{Agreement, AgreementInput};
 use crate::auth::{Caller, Role};
 use crate::db::{self, DbPool};
 use crate::domain::agreement::NewAgreement;
-use crate::error::OnConstraint;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OnConstraint};
 use crate::routes::{body::JsonObject, responses, today};
 
 /// Create a service agreement

@@ -7,15 +7,13 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::scope;
 use crate::auth::{Caller, Role};
-use crate::db::Resource;
 use crate::db::cooperatives::CooperativeRow;
-use crate::db::{self, DbPool};
+use crate::db::{self, DbPool, Resource};
 use crate::domain::FieldError;
 use crate::domain::fields::parse_id;
 use crate::domain::ids::{AgreementId, CooperativeId, EnrollmentId};
 use crate::domain::lifecycle::{AgreementStatus, in_force, status_on};
-use crate::error::OrNotFound;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OrNotFound};
 use crate::routes::pagination::bad_query;
 use crate::routes::today;
 

@@ -5,8 +5,7 @@ use super::views::Agreement;
 use crate::auth::Caller;
 use crate::db::{self, DbPool};
 use crate::domain::ids::AgreementId;
-use crate::error::ApiResult;
-use crate::error::OrNotFound;
+use crate::error::{ApiResult, OrNotFound};
 use crate::routes::conditional;
 
 /// Read a service agreement

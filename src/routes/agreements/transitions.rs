@@ -7,14 +7,12 @@ use diesel_async::AsyncConnection;
 use super::scope;
 use super::views::{Transition, TransitionInput, TransitionList};
 use crate::auth::{Caller, Role};
-use crate::db::Resource;
 use crate::db::agreements::AgreementRow;
 use crate::db::transitions::NewTransition;
-use crate::db::{self, DbPool};
+use crate::db::{self, DbPool, Resource};
 use crate::domain::ids::AgreementId;
 use crate::domain::lifecycle::{MoveError, TransitionRequest, check_move};
-use crate::error::OrNotFound;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OrNotFound};
 use crate::routes::conditional::{IfMatch, etag};
 use crate::routes::{body::JsonObject, responses, today};
 

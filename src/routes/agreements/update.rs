@@ -4,13 +4,11 @@ use diesel_async::AsyncConnection;
 use super::respond;
 use super::views::{Agreement, AgreementPatch};
 use crate::auth::{Caller, Role};
-use crate::db::Resource;
 use crate::db::agreements::AgreementRow;
-use crate::db::{self, DbPool};
+use crate::db::{self, DbPool, Resource};
 use crate::domain::agreement::AgreementProfile;
 use crate::domain::ids::AgreementId;
-use crate::error::OrNotFound;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OrNotFound};
 use crate::routes::conditional::IfMatch;
 use crate::routes::{body::JsonObject, responses, today};
 

@@ -5,8 +5,7 @@ use crate::db::DbPool;
 use crate::db::cooperatives::CooperativeRow;
 use crate::domain::ids::CooperativeId;
 use crate::error::ApiResult;
-use crate::routes::resource;
-use crate::routes::responses;
+use crate::routes::{resource, responses};
 
 /// Delete a cooperative
 ///

@@ -5,15 +5,13 @@ use diesel_async::AsyncConnection;
 use super::views::{Enrollment, EnrollmentInput};
 use super::{check_within, respond};
 use crate::auth::{Caller, Role};
-use crate::db::Resource;
 use crate::db::agreements::AgreementRow;
-use crate::db::{self, DbPool};
+use crate::db::{self, DbPool, Resource};
 use crate::domain::cooperative::FederationStatus;
 use crate::domain::enrollment::NewEnrollment;
 use crate::domain::ids::AgreementId;
 use crate::domain::lifecycle::AgreementStatus;
-use crate::error::OrNotFound;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OrNotFound};
 use crate::routes::{body::JsonObject, responses, today};
 
 /// Enrol a co-op in an agreement

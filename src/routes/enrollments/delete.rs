@@ -2,12 +2,10 @@ use actix_web::{HttpRequest, HttpResponse, delete, web};
 use diesel_async::AsyncConnection;
 
 use crate::auth::{Caller, Role};
-use crate::db::Resource;
 use crate::db::enrollments::EnrollmentRow;
-use crate::db::{self, DbPool};
+use crate::db::{self, DbPool, Resource};
 use crate::domain::ids::{AgreementId, EnrollmentId};
-use crate::error::OrNotFound;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OrNotFound};
 use crate::routes::conditional::IfMatch;
 use crate::routes::responses;
 

@@ -5,13 +5,11 @@ use uuid::Uuid;
 
 use super::views::{Enrollment, EnrollmentPage};
 use crate::auth::{Caller, Role};
-use crate::db::Resource;
 use crate::db::cooperatives::CooperativeRow;
 use crate::db::enrollments::{EnrollmentRow, Filter};
-use crate::db::{self, DbPool};
+use crate::db::{self, DbPool, Resource};
 use crate::domain::ids::{AgreementId, CooperativeId, EnrollmentId};
-use crate::error::OrNotFound;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OrNotFound};
 use crate::routes::agreements::scope;
 use crate::routes::export::{self, Format};
 use crate::routes::pagination::{Paging, bad_query};

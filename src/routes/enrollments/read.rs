@@ -4,8 +4,7 @@ use super::views::Enrollment;
 use crate::auth::{Caller, Role};
 use crate::db::{self, DbPool};
 use crate::domain::ids::{AgreementId, EnrollmentId};
-use crate::error::OrNotFound;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OrNotFound};
 use crate::routes::agreements::scope;
 use crate::routes::conditional;
 

@@ -4,13 +4,11 @@ use diesel_async::AsyncConnection;
 use super::views::{Enrollment, EnrollmentPatch};
 use super::{check_within, respond};
 use crate::auth::{Caller, Role};
-use crate::db::Resource;
 use crate::db::agreements::AgreementRow;
-use crate::db::{self, DbPool};
+use crate::db::{self, DbPool, Resource};
 use crate::domain::enrollment::EnrollmentProfile;
 use crate::domain::ids::{AgreementId, EnrollmentId};
-use crate::error::OrNotFound;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OrNotFound};
 use crate::routes::conditional::IfMatch;
 use crate::routes::{body::JsonObject, responses};
 

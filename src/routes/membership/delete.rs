@@ -4,9 +4,8 @@ use diesel_async::AsyncConnection;
 
 use super::may_write;
 use crate::auth::Caller;
-use crate::db::Resource;
 use crate::db::membership::CountRow;
-use crate::db::{self, DbPool};
+use crate::db::{self, DbPool, Resource};
 use crate::domain::ids::CooperativeId;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional::IfMatch;

@@ -9,8 +9,7 @@ use crate::auth::Caller;
 use crate::db::{self, DbPool};
 use crate::domain::ids::CooperativeId;
 use crate::error::{ApiError, ApiResult};
-use crate::routes::conditional;
-use crate::routes::today;
+use crate::routes::{conditional, today};
 
 /// Read the count of a date
 #[utoipa::path(

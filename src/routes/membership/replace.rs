@@ -9,8 +9,7 @@ use crate::auth::Caller;
 use crate::db::{self, DbPool};
 use crate::domain::ids::CooperativeId;
 use crate::domain::membership::MembershipCount as Count;
-use crate::error::OnConstraint;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OnConstraint};
 use crate::routes::conditional::IfMatch;
 use crate::routes::{body::JsonObject, responses, today};
 

@@ -1,11 +1,12 @@
-//! Objectives (`/v1/orientations/{id}/objectives`, `/v1/objectives/{id}`), their
-//! measurements (`/v1/objectives/{id}/measurements`, `/v1/measurements/{id}`) and progress.
+//! Objectives (`/v1/orientations/{id}/objectives`, `/v1/objectives/{id}`) and their
+//! progress (`/v1/objectives/{id}/progress`).
 
-mod collection;
-mod item;
-mod measurement;
-mod measurements;
+mod create;
+mod delete;
+mod list;
 pub mod progress;
+mod read;
+mod update;
 pub mod views;
 
 use crate::db::Resource;
@@ -15,21 +16,16 @@ use crate::error::OrNotFound;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(collection::list_objectives)
-        .service(collection::create_objective)
-        .service(item::get_objective)
-        .service(item::update_objective)
-        .service(item::delete_objective)
-        .service(progress::get_objective_progress)
-        .service(measurements::list_measurements)
-        .service(measurements::create_measurement)
-        .service(measurement::get_measurement)
-        .service(measurement::update_measurement)
-        .service(measurement::delete_measurement);
+    cfg.service(list::list_objectives)
+        .service(create::create_objective)
+        .service(read::get_objective)
+        .service(update::update_objective)
+        .service(delete::delete_objective)
+        .service(progress::get_objective_progress);
 }
 
 /// The period of the plan an orientation belongs to: an objective's dates must lie within it.
-async fn period_of(
+pub(crate) async fn period_of(
     conn: &mut diesel_async::AsyncPgConnection,
     orientation: crate::domain::ids::OrientationId,
 ) -> Result<crate::domain::plans::Period, crate::error::ApiError> {

@@ -10,14 +10,12 @@ use utoipa::IntoParams;
 
 use super::views::{ObjectiveProgress, Point};
 use crate::auth::Caller;
-use crate::db::Resource;
 use crate::db::objectives::ObjectiveRow;
-use crate::db::{self, DbPool};
+use crate::db::{self, DbPool, Resource};
 use crate::domain::FieldError;
 use crate::domain::ids::ObjectiveId;
 use crate::domain::objectives::assess;
-use crate::error::OrNotFound;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OrNotFound};
 use crate::routes::plans::READERS;
 use crate::routes::today;
 

@@ -3,12 +3,10 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use super::views::Partner;
 use super::visible_to;
 use crate::auth::Caller;
-use crate::db::Resource;
 use crate::db::partners::PartnerRow;
-use crate::db::{self, DbPool};
+use crate::db::{self, DbPool, Resource};
 use crate::domain::ids::PartnerId;
-use crate::error::OrNotFound;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OrNotFound};
 use crate::routes::conditional;
 
 /// Read a partner

@@ -3,12 +3,10 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use super::views::StrategicPlan;
 use super::{READERS, read_response};
 use crate::auth::Caller;
-use crate::db::Resource;
 use crate::db::plans::PlanRow;
-use crate::db::{self, DbPool};
+use crate::db::{self, DbPool, Resource};
 use crate::domain::ids::PlanId;
-use crate::error::ApiResult;
-use crate::error::OrNotFound;
+use crate::error::{ApiResult, OrNotFound};
 
 /// Read a strategic plan
 ///

@@ -11,13 +11,11 @@ use utoipa::ToSchema;
 use super::READERS;
 use super::views::StrategicPlan;
 use crate::auth::Caller;
-use crate::db::Resource;
 use crate::db::plans::PlanRow;
-use crate::db::{self, DbPool};
+use crate::db::{self, DbPool, Resource};
 use crate::domain::ids::{ObjectiveId, OrientationId, PlanId};
 use crate::domain::objectives::{ObjectiveStatus, Tracking};
-use crate::error::OrNotFound;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OrNotFound};
 use crate::routes::objectives::progress::{AsOfParams, progress_of};
 use crate::routes::objectives::views::ObjectiveProgress;
 

@@ -4,15 +4,13 @@ use diesel_async::AsyncConnection;
 use super::respond;
 use super::views::{StrategicPlan, StrategicPlanPatch};
 use crate::auth::{Caller, Role};
-use crate::db::Resource;
 use crate::db::plans::PlanRow;
-use crate::db::{self, DbPool};
+use crate::db::{self, DbPool, Resource};
 use crate::domain::FieldError;
 use crate::domain::ids::PlanId;
 use crate::domain::patch::writable_part;
 use crate::domain::plans::{PLAN_WRITABLE, PlanProfile, merge_patch};
-use crate::error::OrNotFound;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OrNotFound};
 use crate::routes::conditional::IfMatch;
 use crate::routes::{body::JsonObject, responses, today};
 

@@ -1,47 +1,17 @@
-use actix_web::{HttpRequest, HttpResponse, delete, get, patch, web};
+use actix_web::{HttpRequest, HttpResponse, patch, web};
 use diesel_async::AsyncConnection;
 
 use super::views::{Orientation, OrientationPatch};
 use crate::auth::{Caller, Role};
-use crate::db::Resource;
 use crate::db::plans::OrientationRow;
-use crate::db::{self, DbPool};
+use crate::db::{self, DbPool, Resource};
 use crate::domain::ids::OrientationId;
 use crate::domain::patch::writable_part;
 use crate::domain::plans::{ORIENTATION_WRITABLE, OrientationProfile, merge_patch};
-use crate::error::OrNotFound;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OrNotFound};
 use crate::routes::conditional::IfMatch;
-use crate::routes::plans::{READERS, read_response, respond};
-use crate::routes::resource;
+use crate::routes::plans::respond;
 use crate::routes::{body::JsonObject, responses};
-
-/// Read an orientation
-///
-/// Admins, readers and co-op managers. Honours `If-None-Match` (304).
-#[utoipa::path(
-    tag = "strategic-plans",
-    params(("id" = Uuid, Path, description = "Orientation id")),
-    responses(
-        (status = 200, description = "The orientation", body = Orientation, headers(("ETag" = String))),
-        (status = 304, description = "Not modified since the version named in `If-None-Match`"),
-    ),
-    security(("bearer" = []))
-)]
-#[get("/orientations/{id}")]
-pub async fn get_orientation(
-    caller: Caller,
-    pool: web::Data<DbPool>,
-    id: web::Path<OrientationId>,
-    req: HttpRequest,
-) -> ApiResult<HttpResponse> {
-    caller.require(READERS, "read strategic plans")?;
-    let mut conn = db::conn(&pool).await?;
-    let row = OrientationRow::find(&mut conn, id.into_inner())
-        .await
-        .or_404()?;
-    Ok(read_response(&req, row.version, Orientation::from(row)))
-}
 
 /// Update an orientation
 ///
@@ -96,37 +66,4 @@ pub async fn update_orientation(
         row.version,
         Orientation::from(row),
     ))
-}
-
-/// Delete an orientation
-///
-/// Admins only; refused with 409 while it has objectives. Other orientations keep their numbers.
-#[utoipa::path(
-    tag = "strategic-plans",
-    params(
-        ("id" = Uuid, Path, description = "Orientation id"),
-        ("If-Match" = Option<String>, Header, description = "Delete only if this is still the current `ETag`"),
-    ),
-    responses(
-        (status = 204, description = "Deleted"),
-        (status = 409, response = responses::Conflict),
-        (status = 412, response = responses::PreconditionFailed),
-    ),
-    security(("bearer" = []))
-)]
-#[delete("/orientations/{id}")]
-pub async fn delete_orientation(
-    caller: Caller,
-    pool: web::Data<DbPool>,
-    id: web::Path<OrientationId>,
-    req: HttpRequest,
-) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "edit strategic plans")?;
-    resource::delete::<OrientationRow>(
-        &pool,
-        &req,
-        id.into_inner(),
-        "the orientation still has objectives; delete them first",
-    )
-    .await
 }

@@ -1,61 +1,15 @@
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use chrono::NaiveDate;
+use actix_web::{HttpResponse, post, web};
 
-use super::views::{Measurement, MeasurementInput, MeasurementPage};
+use super::views::{Measurement, MeasurementInput};
 use crate::auth::{Caller, Role};
-use crate::db::Resource;
 use crate::db::objectives::ObjectiveRow;
-use crate::db::{self, DbPool};
+use crate::db::{self, DbPool, Resource};
 use crate::domain::ids::ObjectiveId;
 use crate::domain::objectives;
-use crate::error::OnConstraint;
-use crate::error::OrNotFound;
-use crate::error::{ApiError, ApiResult};
-use crate::routes::pagination::{PageParams, Paging, bad_query};
-use crate::routes::plans::{READERS, respond};
+use crate::error::{ApiError, ApiResult, OnConstraint, OrNotFound};
+use crate::routes::plans::respond;
 use crate::routes::{body::JsonObject, responses, today};
-
-const SORT: &str = "as_of";
-
-/// List an objective's measurements
-///
-/// Admins, readers and co-op managers. Oldest first. An objective with an `indicator_source`
-/// has no measurements: its history is in its progress.
-#[utoipa::path(
-    tag = "strategic-plans",
-    params(("id" = Uuid, Path, description = "Objective id"), PageParams),
-    responses(
-        (status = 200, description = "One page of measurements", body = MeasurementPage,
-            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
-    ),
-    security(("bearer" = []))
-)]
-#[get("/objectives/{id}/measurements")]
-pub async fn list_measurements(
-    caller: Caller,
-    pool: web::Data<DbPool>,
-    id: web::Path<ObjectiveId>,
-    params: web::Query<PageParams>,
-    req: HttpRequest,
-) -> ApiResult<HttpResponse> {
-    caller.require(READERS, "read strategic plans")?;
-    let params = params.into_inner();
-    let mut errors = Vec::new();
-    let paging =
-        Paging::<NaiveDate>::parse(&mut errors, params.limit, params.cursor.as_deref(), SORT);
-    if !errors.is_empty() {
-        return Err(bad_query(errors));
-    }
-    let mut conn = db::conn(&pool).await?;
-    let objective = ObjectiveRow::find(&mut conn, id.into_inner())
-        .await
-        .or_404()?;
-    let rows =
-        db::objectives::list_measurements(&mut conn, objective.id, paging.after, paging.fetch())
-            .await?;
-    Ok(paging.respond(&req, rows, |last| last.as_of, Measurement::from))
-}
 
 /// Record a measurement
 ///

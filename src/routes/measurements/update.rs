@@ -1,49 +1,19 @@
-use actix_web::{HttpRequest, HttpResponse, delete, get, patch, web};
+use actix_web::{HttpRequest, HttpResponse, patch, web};
 use diesel_async::AsyncConnection;
 
 use super::views::{Measurement, MeasurementPatch};
 use crate::auth::{Caller, Role};
-use crate::db::Resource;
 use crate::db::objectives::MeasurementRow;
 use crate::db::objectives::ObjectiveRow;
-use crate::db::{self, DbPool};
+use crate::db::{self, DbPool, Resource};
 use crate::domain::ids::MeasurementId;
 use crate::domain::objectives::{MEASUREMENT_WRITABLE, MeasurementProfile};
 use crate::domain::patch::writable_part;
 use crate::domain::plans::merge_patch;
-use crate::error::OrNotFound;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, OrNotFound};
 use crate::routes::conditional::IfMatch;
-use crate::routes::plans::{READERS, read_response, respond};
-use crate::routes::resource;
+use crate::routes::plans::respond;
 use crate::routes::{body::JsonObject, responses, today};
-
-/// Read a measurement
-///
-/// Admins, readers and co-op managers. Honours `If-None-Match` (304).
-#[utoipa::path(
-    tag = "strategic-plans",
-    params(("id" = Uuid, Path, description = "Measurement id")),
-    responses(
-        (status = 200, description = "The measurement", body = Measurement, headers(("ETag" = String))),
-        (status = 304, description = "Not modified since the version named in `If-None-Match`"),
-    ),
-    security(("bearer" = []))
-)]
-#[get("/measurements/{id}")]
-pub async fn get_measurement(
-    caller: Caller,
-    pool: web::Data<DbPool>,
-    id: web::Path<MeasurementId>,
-    req: HttpRequest,
-) -> ApiResult<HttpResponse> {
-    caller.require(READERS, "read strategic plans")?;
-    let mut conn = db::conn(&pool).await?;
-    let row = MeasurementRow::find(&mut conn, id.into_inner())
-        .await
-        .or_404()?;
-    Ok(read_response(&req, row.version, Measurement::from(row)))
-}
 
 /// Correct a measurement
 ///
@@ -100,36 +70,4 @@ pub async fn update_measurement(
         row.version,
         Measurement::from(row),
     ))
-}
-
-/// Delete a measurement
-///
-/// Admins only.
-#[utoipa::path(
-    tag = "strategic-plans",
-    params(
-        ("id" = Uuid, Path, description = "Measurement id"),
-        ("If-Match" = Option<String>, Header, description = "Delete only if this is still the current `ETag`"),
-    ),
-    responses(
-        (status = 204, description = "Deleted"),
-        (status = 412, response = responses::PreconditionFailed),
-    ),
-    security(("bearer" = []))
-)]
-#[delete("/measurements/{id}")]
-pub async fn delete_measurement(
-    caller: Caller,
-    pool: web::Data<DbPool>,
-    id: web::Path<MeasurementId>,
-    req: HttpRequest,
-) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "record measurements")?;
-    resource::delete::<MeasurementRow>(
-        &pool,
-        &req,
-        id.into_inner(),
-        "other records refer to this measurement",
-    )
-    .await
 }

@@ -1,0 +1,36 @@
+use actix_web::{HttpRequest, HttpResponse, get, web};
+
+use super::views::Measurement;
+use crate::auth::Caller;
+use crate::db::objectives::MeasurementRow;
+use crate::db::{self, DbPool, Resource};
+use crate::domain::ids::MeasurementId;
+use crate::error::{ApiResult, OrNotFound};
+use crate::routes::plans::{READERS, read_response};
+
+/// Read a measurement
+///
+/// Admins, readers and co-op managers. Honours `If-None-Match` (304).
+#[utoipa::path(
+    tag = "strategic-plans",
+    params(("id" = Uuid, Path, description = "Measurement id")),
+    responses(
+        (status = 200, description = "The measurement", body = Measurement, headers(("ETag" = String))),
+        (status = 304, description = "Not modified since the version named in `If-None-Match`"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/measurements/{id}")]
+pub async fn get_measurement(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<MeasurementId>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    caller.require(READERS, "read strategic plans")?;
+    let mut conn = db::conn(&pool).await?;
+    let row = MeasurementRow::find(&mut conn, id.into_inner())
+        .await
+        .or_404()?;
+    Ok(read_response(&req, row.version, Measurement::from(row)))
+}

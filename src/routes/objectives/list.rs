@@ -1,0 +1,63 @@
+use actix_web::{HttpRequest, HttpResponse, get, web};
+
+use super::views::{Objective, ObjectivePage};
+use crate::auth::Caller;
+use crate::db::plans::OrientationRow;
+use crate::db::{self, DbPool, Resource};
+use crate::domain::ids::{ObjectiveId, OrientationId};
+use crate::error::{ApiResult, OrNotFound};
+use crate::routes::pagination::{PageParams, Paging, bad_query};
+use crate::routes::plans::READERS;
+
+const SORT: &str = "code";
+
+/// List an orientation's objectives
+///
+/// Admins, readers and co-op managers. Ordered by code.
+#[utoipa::path(
+    tag = "strategic-plans",
+    params(("id" = Uuid, Path, description = "Orientation id"), PageParams),
+    responses(
+        (status = 200, description = "One page of objectives", body = ObjectivePage,
+            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/orientations/{id}/objectives")]
+pub async fn list_objectives(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<OrientationId>,
+    params: web::Query<PageParams>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    caller.require(READERS, "read strategic plans")?;
+    let params = params.into_inner();
+    let mut errors = Vec::new();
+    let paging = Paging::<(String, ObjectiveId)>::parse(
+        &mut errors,
+        params.limit,
+        params.cursor.as_deref(),
+        SORT,
+    );
+    if !errors.is_empty() {
+        return Err(bad_query(errors));
+    }
+    let mut conn = db::conn(&pool).await?;
+    let orientation = OrientationRow::find(&mut conn, id.into_inner())
+        .await
+        .or_404()?;
+    let rows = db::objectives::list_objectives(
+        &mut conn,
+        orientation.id,
+        paging.after.clone(),
+        paging.fetch(),
+    )
+    .await?;
+    Ok(paging.respond(
+        &req,
+        rows,
+        |last| (last.code.clone(), last.id),
+        Objective::from,
+    ))
+}
