@@ -324,3 +324,78 @@ pub fn path_error_handler(err: error::PathError, _req: &HttpRequest) -> error::E
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("loading the plan")]
+    struct Loading(#[source] std::io::Error);
+
+    #[test]
+    fn an_internal_error_keeps_its_whole_cause_for_the_log_and_shows_none_of_it() {
+        let err = ApiError::internal(Loading(std::io::Error::other("disk on fire")));
+        let ApiError::Internal(cause) = &err else {
+            panic!("expected an internal error, got {err:?}");
+        };
+        assert_eq!(chain(cause.as_ref()), "loading the plan: disk on fire");
+        let response = err.error_response();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = actix_web::body::to_bytes(response.into_body());
+        let body = futures_util::FutureExt::now_or_never(body)
+            .expect("a body in memory")
+            .expect("a readable body");
+        let text = String::from_utf8_lossy(&body);
+        assert!(!text.contains("disk on fire"), "the cause leaked: {text}");
+    }
+
+    #[test]
+    fn a_violated_foreign_key_means_what_the_call_site_says() {
+        use diesel::result::{DatabaseErrorInformation, DatabaseErrorKind, Error as E};
+        struct Info;
+        impl DatabaseErrorInformation for Info {
+            fn message(&self) -> &str {
+                "violates foreign key constraint"
+            }
+            fn details(&self) -> Option<&str> {
+                None
+            }
+            fn hint(&self) -> Option<&str> {
+                None
+            }
+            fn table_name(&self) -> Option<&str> {
+                None
+            }
+            fn column_name(&self) -> Option<&str> {
+                None
+            }
+            fn constraint_name(&self) -> Option<&str> {
+                Some("service_agreements_partner_id_fkey")
+            }
+            fn statement_position(&self) -> Option<i32> {
+                None
+            }
+        }
+        let violation = || -> diesel::QueryResult<()> {
+            Err(E::DatabaseError(
+                DatabaseErrorKind::ForeignKeyViolation,
+                Box::new(Info),
+            ))
+        };
+        let on_insert = violation()
+            .on_constraint("service_agreements_partner_id_fkey", || {
+                ApiError::invalid("partner_id", "unknown", "no partner with this id")
+            })
+            .unwrap_err();
+        assert!(matches!(&on_insert, ApiError::Validation(e) if e[0].field == "partner_id"));
+        let on_delete = violation()
+            .still_referenced("the partner has agreements")
+            .unwrap_err();
+        assert!(matches!(&on_delete, ApiError::Conflict(m) if m == "the partner has agreements"));
+        let elsewhere = violation()
+            .on_constraint("another_constraint", || ApiError::PreconditionFailed)
+            .unwrap_err();
+        assert!(matches!(elsewhere, ApiError::Conflict(_)), "{elsewhere:?}");
+    }
+}

@@ -18,5 +18,6 @@ mod operations;
 mod partners;
 mod plans;
 mod problems;
+mod references;
 mod seed;
 mod stats;
