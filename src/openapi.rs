@@ -3,7 +3,7 @@
 
 use actix_web::App;
 use utoipa::openapi::path::{Operation, Parameter, ParameterBuilder, ParameterIn};
-use utoipa::openapi::schema::{ObjectBuilder, Type};
+use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
 use utoipa::openapi::security::SecurityRequirement;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::openapi::{Ref, RefOr, Required};
@@ -87,9 +87,20 @@ pub fn spec() -> utoipa::openapi::OpenApi {
 /// What applies to every operation of a kind, added once here rather than on each handler,
 /// so that an annotation shows only what is particular to its operation:
 /// - every POST takes an `Idempotency-Key` (see `crate::idempotency`);
+/// - every PUT, PATCH and DELETE honours `If-Match` (see `crate::routes::conditional`);
 /// - the error responses that follow from the operation's shape (see [`shared_errors`]).
 pub fn finish(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
     for (path, item) in api.paths.paths.iter_mut() {
+        let writes = [
+            (item.put.as_mut(), "Replace"),
+            (item.patch.as_mut(), "Apply"),
+            (item.delete.as_mut(), "Delete"),
+        ];
+        for (operation, verb) in writes {
+            if let Some(operation) = operation {
+                add_if_match(operation, verb);
+            }
+        }
         let operations = [
             item.get.as_mut(),
             item.put.as_mut(),
@@ -118,6 +129,11 @@ fn shared_errors(path: &str, operation: &Operation) -> Vec<(&'static str, &'stat
         .flatten()
         .any(|p| matches!(p, RefOr::T(p) if p.parameter_in == ParameterIn::Query));
     let has_body = operation.request_body.is_some();
+    let conditional = operation
+        .parameters
+        .iter()
+        .flatten()
+        .any(|p| matches!(p, RefOr::T(p) if p.name == "If-Match"));
     let needs_token = operation
         .security
         .iter()
@@ -134,6 +150,9 @@ fn shared_errors(path: &str, operation: &Operation) -> Vec<(&'static str, &'stat
     // A path with an id names a resource that may not exist (a malformed id is a 404 too).
     if path.contains('{') {
         errors.push(("404", "NotFound"));
+    }
+    if conditional {
+        errors.push(("412", "PreconditionFailed"));
     }
     if has_body {
         errors.push(("413", "PayloadTooLarge"));
@@ -155,6 +174,29 @@ fn add_shared_errors(path: &str, operation: &mut Operation) {
             .entry(status.to_owned())
             .or_insert_with(|| RefOr::Ref(Ref::from_response_name(name)));
     }
+}
+
+/// `If-Match` on a write that does not document its own.
+fn add_if_match(operation: &mut Operation, verb: &str) {
+    let parameters = operation.parameters.get_or_insert_with(Vec::new);
+    if parameters
+        .iter()
+        .any(|p| matches!(p, RefOr::T(p) if p.name == "If-Match"))
+    {
+        return;
+    }
+    let if_match = ParameterBuilder::new()
+        .name("If-Match")
+        .parameter_in(ParameterIn::Header)
+        .required(Required::False)
+        .description(Some(format!(
+            "{verb} only if this is still the current `ETag`"
+        )))
+        .schema(Some(
+            ObjectBuilder::new().schema_type(SchemaType::from_iter([Type::String, Type::Null])),
+        ))
+        .build();
+    parameters.push(RefOr::T(if_match));
 }
 
 fn idempotency_key() -> Parameter {

@@ -48,3 +48,72 @@ pub async fn delete_if<R: Resource>(
     .await?;
     Ok(HttpResponse::NoContent().finish())
 }
+
+/// Declares the `DELETE` handler of a resource that only admins delete, under `If-Match`:
+/// every such handler is this one, with its own names and sentences. With `in_use`, a
+/// delete that other records block is a documented 409 with that sentence; with `allowed`,
+/// a rule on the current row may refuse it too (its own 409).
+macro_rules! delete_route {
+    (
+        $(#[doc = $doc:literal])*
+        $name:ident: DELETE $path:literal, $row:ty, $id:ty,
+        tag: $tag:literal, id: $id_doc:literal, may_not: $action:literal,
+        in_use: $in_use:literal $(, allowed: $allowed:expr)? $(,)?
+    ) => {
+        $crate::routes::resource::delete_route!(@handler
+            [$(#[doc = $doc])*] $name $path $row, $id, $tag, $id_doc, $action, $in_use,
+            [(status = 409, response = $crate::routes::responses::Conflict),]
+            $(, $allowed)?
+        );
+    };
+    (
+        $(#[doc = $doc:literal])*
+        $name:ident: DELETE $path:literal, $row:ty, $id:ty,
+        tag: $tag:literal, id: $id_doc:literal, may_not: $action:literal $(,)?
+    ) => {
+        $crate::routes::resource::delete_route!(@handler
+            [$(#[doc = $doc])*] $name $path $row, $id, $tag, $id_doc, $action,
+            "other records refer to it", []
+        );
+    };
+    (@allowed $row:ty) => {
+        |_: &$row| $crate::error::ApiResult::Ok(())
+    };
+    (@allowed $row:ty, $allowed:expr) => {
+        $allowed
+    };
+    (@handler
+        [$($doc:tt)*] $name:ident $path:literal $row:ty, $id:ty, $tag:literal, $id_doc:literal,
+        $action:literal, $in_use:literal, [$($conflict:tt)*] $(, $allowed:expr)?
+    ) => {
+        // utoipa pairs with actix's route attribute by its bare name.
+        use actix_web::delete;
+
+        $($doc)*
+        #[utoipa::path(
+            tag = $tag,
+            params(("id" = Uuid, Path, description = $id_doc)),
+            responses((status = 204, description = "Deleted"), $($conflict)*),
+            security(("bearer" = []))
+        )]
+        #[delete($path)]
+        pub async fn $name(
+            caller: $crate::auth::Caller,
+            pool: actix_web::web::Data<$crate::db::DbPool>,
+            id: actix_web::web::Path<$id>,
+            req: actix_web::HttpRequest,
+        ) -> $crate::error::ApiResult<actix_web::HttpResponse> {
+            caller.require(&[$crate::auth::Role::Admin], $action)?;
+            let allowed = $crate::routes::resource::delete_route!(@allowed $row $(, $allowed)?);
+            $crate::routes::resource::delete_if::<$row>(
+                &pool,
+                &req,
+                id.into_inner(),
+                $in_use,
+                allowed,
+            )
+            .await
+        }
+    };
+}
+pub(crate) use delete_route;

@@ -74,7 +74,6 @@ fn refusal(e: MoveError) -> ApiError {
         (status = 201, description = "Recorded", body = Transition,
             headers(("Location" = String, description = "The agreement's history"), ("ETag" = String, description = "The agreement's new `ETag`"))),
         (status = 409, response = responses::Conflict),
-        (status = 412, response = responses::PreconditionFailed),
     ),
     security(("bearer" = []))
 )]

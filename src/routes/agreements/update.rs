@@ -21,14 +21,12 @@ use crate::routes::{body::JsonObject, responses, today};
     tag = "service-agreements",
     params(
         ("id" = Uuid, Path, description = "Agreement id"),
-        ("If-Match" = Option<String>, Header, description = "Apply only if this is still the current `ETag`"),
     ),
     request_body(content = AgreementPatch, content_type = "application/merge-patch+json",
         example = json!({"ends_on": "2030-03-31", "pricing": "12 $ par membre par mois"})),
     responses(
         (status = 200, description = "The updated agreement", body = Agreement, headers(("ETag" = String))),
         (status = 409, response = responses::Conflict),
-        (status = 412, response = responses::PreconditionFailed),
     ),
     security(("bearer" = []))
 )]

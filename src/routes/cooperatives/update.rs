@@ -23,14 +23,12 @@ use crate::routes::{body::JsonObject, responses, today};
     tag = "cooperatives",
     params(
         ("id" = Uuid, Path, description = "Cooperative id"),
-        ("If-Match" = Option<String>, Header, description = "Apply only if this is still the current `ETag`"),
     ),
     request_body(content = CooperativePatch, content_type = "application/merge-patch+json",
         example = json!({"phone": "514 555-0100", "services": ["family_medicine", "nursing"], "legal_name": null})),
     responses(
         (status = 200, description = "The updated cooperative", body = Cooperative, headers(("ETag" = String))),
         (status = 409, response = responses::Conflict),
-        (status = 412, response = responses::PreconditionFailed),
     ),
     security(("bearer" = []))
 )]

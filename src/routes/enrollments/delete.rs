@@ -7,7 +7,6 @@ use crate::db::{self, DbPool, Resource};
 use crate::domain::ids::{AgreementId, EnrollmentId};
 use crate::error::{ApiError, ApiResult, OrNotFound};
 use crate::routes::conditional::IfMatch;
-use crate::routes::responses;
 
 /// Delete an enrolment
 ///
@@ -18,11 +17,9 @@ use crate::routes::responses;
     params(
         ("id" = Uuid, Path, description = "Agreement id"),
         ("enrollment_id" = Uuid, Path, description = "Enrolment id"),
-        ("If-Match" = Option<String>, Header, description = "Delete only if this is still the current `ETag`"),
     ),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 412, response = responses::PreconditionFailed),
     ),
     security(("bearer" = []))
 )]

@@ -22,14 +22,12 @@ use crate::routes::{body::JsonObject, responses};
     params(
         ("id" = Uuid, Path, description = "Agreement id"),
         ("enrollment_id" = Uuid, Path, description = "Enrolment id"),
-        ("If-Match" = Option<String>, Header, description = "Apply only if this is still the current `ETag`"),
     ),
     request_body(content = EnrollmentPatch, content_type = "application/merge-patch+json",
         example = json!({"ends_on": "2022-12-31", "people_covered": 1900})),
     responses(
         (status = 200, description = "The updated enrolment", body = Enrollment, headers(("ETag" = String))),
         (status = 409, response = responses::Conflict),
-        (status = 412, response = responses::PreconditionFailed),
     ),
     security(("bearer" = []))
 )]

@@ -22,14 +22,12 @@ use crate::routes::{body::JsonObject, responses, today};
     tag = "strategic-plans",
     params(
         ("id" = Uuid, Path, description = "Measurement id"),
-        ("If-Match" = Option<String>, Header, description = "Apply only if this is still the current `ETag`"),
     ),
     request_body(content = MeasurementPatch, content_type = "application/merge-patch+json",
         example = json!({"value": 12750, "comment": "Chiffre révisé après audit"})),
     responses(
         (status = 200, description = "The corrected measurement", body = Measurement, headers(("ETag" = String))),
         (status = 409, response = responses::Conflict),
-        (status = 412, response = responses::PreconditionFailed),
     ),
     security(("bearer" = []))
 )]

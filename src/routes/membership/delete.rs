@@ -9,7 +9,6 @@ use crate::db::{self, DbPool, Resource};
 use crate::domain::ids::CooperativeId;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional::IfMatch;
-use crate::routes::responses;
 
 /// Delete the count of a date
 #[utoipa::path(
@@ -17,11 +16,9 @@ use crate::routes::responses;
     params(
         ("id" = Uuid, Path, description = "Cooperative id"),
         ("as_of" = NaiveDate, Path, description = "Date of the count (YYYY-MM-DD)"),
-        ("If-Match" = Option<String>, Header, description = "Delete only if this is still the current `ETag`"),
     ),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 412, response = responses::PreconditionFailed),
     ),
     security(("bearer" = []))
 )]

@@ -22,14 +22,12 @@ use crate::routes::{body::JsonObject, responses, today};
     params(
         ("id" = Uuid, Path, description = "Cooperative id"),
         ("as_of" = NaiveDate, Path, description = "Date of the count (YYYY-MM-DD)"),
-        ("If-Match" = Option<String>, Header, description = "Replace only if this is still the current `ETag`"),
     ),
     request_body = MembershipCountReplacement,
     responses(
         (status = 200, description = "Replaced", body = MembershipCount, headers(("ETag" = String))),
         (status = 201, description = "Created", body = MembershipCount, headers(("Location" = String), ("ETag" = String))),
         (status = 409, response = responses::Conflict),
-        (status = 412, response = responses::PreconditionFailed),
     ),
     security(("bearer" = []))
 )]

@@ -22,14 +22,12 @@ use crate::routes::{body::JsonObject, responses};
     tag = "strategic-plans",
     params(
         ("id" = Uuid, Path, description = "Objective id"),
-        ("If-Match" = Option<String>, Header, description = "Apply only if this is still the current `ETag`"),
     ),
     request_body(content = ObjectivePatch, content_type = "application/merge-patch+json",
         example = json!({"status": "in_progress", "owner": "Conseil d'administration"})),
     responses(
         (status = 200, description = "The updated objective", body = Objective, headers(("ETag" = String))),
         (status = 409, response = responses::Conflict),
-        (status = 412, response = responses::PreconditionFailed),
     ),
     security(("bearer" = []))
 )]

@@ -21,14 +21,12 @@ use crate::routes::{body::JsonObject, responses};
     tag = "strategic-plans",
     params(
         ("id" = Uuid, Path, description = "Orientation id"),
-        ("If-Match" = Option<String>, Header, description = "Apply only if this is still the current `ETag`"),
     ),
     request_body(content = OrientationPatch, content_type = "application/merge-patch+json",
         example = json!({"description": "Faire croître le nombre de membres des coopératives."})),
     responses(
         (status = 200, description = "The updated orientation", body = Orientation, headers(("ETag" = String))),
         (status = 409, response = responses::Conflict),
-        (status = 412, response = responses::PreconditionFailed),
     ),
     security(("bearer" = []))
 )]

@@ -21,14 +21,12 @@ use crate::routes::{body::JsonObject, responses};
     tag = "partners",
     params(
         ("id" = Uuid, Path, description = "Partner id"),
-        ("If-Match" = Option<String>, Header, description = "Apply only if this is still the current `ETag`"),
     ),
     request_body(content = PartnerPatch, content_type = "application/merge-patch+json",
         example = json!({"contact_phone": "418 555-0199 poste 3", "notes": null})),
     responses(
         (status = 200, description = "The updated partner", body = Partner, headers(("ETag" = String))),
         (status = 409, response = responses::Conflict),
-        (status = 412, response = responses::PreconditionFailed),
     ),
     security(("bearer" = []))
 )]

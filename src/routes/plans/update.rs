@@ -23,14 +23,12 @@ use crate::routes::{body::JsonObject, responses, today};
     tag = "strategic-plans",
     params(
         ("id" = Uuid, Path, description = "Strategic plan id"),
-        ("If-Match" = Option<String>, Header, description = "Apply only if this is still the current `ETag`"),
     ),
     request_body(content = StrategicPlanPatch, content_type = "application/merge-patch+json",
         example = json!({"status": "adopted", "adopted_on": "2023-06-01"})),
     responses(
         (status = 200, description = "The updated plan", body = StrategicPlan, headers(("ETag" = String))),
         (status = 409, response = responses::Conflict),
-        (status = 412, response = responses::PreconditionFailed),
     ),
     security(("bearer" = []))
 )]
