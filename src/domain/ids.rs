@@ -70,7 +70,7 @@ macro_rules! id_type {
                 ObjectBuilder::new()
                     .schema_type(Type::String)
                     .format(Some(SchemaFormat::KnownFormat(KnownFormat::Uuid)))
-                    .description(Some(concat!("The id of a ", $what, " (a UUID).")))
+                    .description(Some(concat!("Identifies one ", $what, " (a UUID).")))
                     .into()
             }
         }
