@@ -261,6 +261,9 @@ pub trait OnConstraint<T> {
     /// A violation of the constraint `name` becomes `error()`; other errors map as usual.
     fn on_constraint(self, name: &str, error: impl FnOnce() -> ApiError) -> ApiResult<T>;
 
+    /// [`Self::on_constraint`] for several constraints of one statement.
+    fn on_constraints(self, cases: &[(&str, fn() -> ApiError)]) -> ApiResult<T>;
+
     /// For a delete: any violated foreign key means other records still refer to this one.
     fn still_referenced(self, message: &str) -> ApiResult<T>;
 }
@@ -270,6 +273,20 @@ impl<T> OnConstraint<T> for diesel::QueryResult<T> {
         use diesel::result::Error as E;
         match self {
             Err(E::DatabaseError(_, info)) if info.constraint_name() == Some(name) => Err(error()),
+            other => other.map_err(ApiError::from),
+        }
+    }
+
+    fn on_constraints(self, cases: &[(&str, fn() -> ApiError)]) -> ApiResult<T> {
+        use diesel::result::Error as E;
+        match self {
+            Err(E::DatabaseError(kind, info)) => {
+                let name = info.constraint_name().unwrap_or("");
+                match cases.iter().find(|(case, _)| *case == name) {
+                    Some((_, error)) => Err(error()),
+                    None => Err(E::DatabaseError(kind, info).into()),
+                }
+            }
             other => other.map_err(ApiError::from),
         }
     }

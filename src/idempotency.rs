@@ -92,6 +92,12 @@ fn kept_headers(headers: &HeaderMap) -> Value {
     Value::Object(map)
 }
 
+/// Whether POSTs to `path` are remembered. Answers that carry a secret or a token (API
+/// clients, the token endpoint) are never stored, so a key there is ignored.
+pub fn remembers(path: &str) -> bool {
+    !(path.starts_with("/v1/api-clients") || path.starts_with("/v1/auth/"))
+}
+
 pub async fn middleware(
     mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -100,7 +106,7 @@ pub async fn middleware(
         .headers()
         .get(&HEADER)
         .map(|v| v.to_str().map(str::to_owned));
-    let (Some(key), true) = (key, req.method() == Method::POST) else {
+    let (Some(key), true) = (key, req.method() == Method::POST && remembers(req.path())) else {
         return next
             .call(req)
             .await

@@ -33,7 +33,13 @@ enum Command {
     Seed,
     /// Print the OpenAPI document (JSON).
     Openapi,
-    /// Print a signed bearer token, alone, on stdout.
+    /// Manage API clients (the first admin client, in practice).
+    Clients {
+        #[command(subcommand)]
+        command: ClientsCommand,
+    },
+    /// Print a signed bearer token, alone, on stdout (for development; outside systems get
+    /// theirs from POST /v1/auth/token).
     Token {
         #[arg(long, value_enum)]
         role: Role,
@@ -46,6 +52,25 @@ enum Command {
         /// Who the token is for (the `sub` claim).
         #[arg(long, default_value = "cli")]
         subject: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ClientsCommand {
+    /// Create an API client and print {"client_id": …, "client_secret": …}, alone, on stdout.
+    /// The secret is shown this once.
+    Create {
+        /// What the client is, for the people who manage it.
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum)]
+        role: Role,
+        /// The co-op a coop_manager client manages.
+        #[arg(long)]
+        cooperative: Option<CooperativeId>,
+        /// The partner a partner client speaks for.
+        #[arg(long)]
+        partner: Option<PartnerId>,
     },
 }
 
@@ -63,6 +88,15 @@ fn main() -> ExitCode {
             partner,
             subject,
         } => token(role, cooperative, partner, &subject),
+        Command::Clients {
+            command:
+                ClientsCommand::Create {
+                    name,
+                    role,
+                    cooperative,
+                    partner,
+                },
+        } => runtime().and_then(|rt| rt.block_on(create_client(name, role, cooperative, partner))),
         Command::Migrate => runtime().and_then(|rt| rt.block_on(migrate())),
         Command::Seed => runtime().and_then(|rt| rt.block_on(seed())),
         Command::Serve => serve(),
@@ -122,6 +156,48 @@ async fn seed() -> Result<(), String> {
             report.unchanged
         );
     }
+    Ok(())
+}
+
+/// Validated as the API validates it, stored the same way.
+async fn create_client(
+    name: String,
+    role: Role,
+    cooperative: Option<CooperativeId>,
+    partner: Option<PartnerId>,
+) -> Result<(), String> {
+    use diesel_async::AsyncConnection;
+    use serde_json::json;
+    let body =
+        json!({"name": name, "role": role, "cooperative_id": cooperative, "partner_id": partner});
+    let new = coopsante::domain::api_client::NewApiClient::from_json(
+        body.as_object().cloned().unwrap_or_default(),
+        chrono::Utc::now(),
+    )
+    .map_err(|errors| {
+        let errors: Vec<String> = errors
+            .iter()
+            .map(|e| format!("{} {}", e.field, e.message))
+            .collect();
+        errors.join("; ")
+    })?;
+    migrate().await?;
+    let secret = coopsante::auth::secret::generate()?;
+    let hash = coopsante::auth::secret::hash(&secret)?;
+    let config = DbConfig::from_env().map_err(|e| e.to_string())?;
+    let mut conn = diesel_async::AsyncPgConnection::establish(&config.url)
+        .await
+        .map_err(|e| format!("cannot connect to the database: {e}"))?;
+    let row = db::api_clients::insert(&mut conn, new, hash)
+        .await
+        .map_err(|e| match e {
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::ForeignKeyViolation,
+                _,
+            ) => "no cooperative or partner with this id".to_owned(),
+            other => format!("cannot create the client: {other}"),
+        })?;
+    println!("{}", json!({"client_id": row.id, "client_secret": secret}));
     Ok(())
 }
 

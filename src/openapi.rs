@@ -56,6 +56,7 @@ Authentication: `Authorization: Bearer <JWT>` with one of the roles `admin`, `re
         (name = "partners", description = "The federation's partners: brokers, insurers, service providers, sponsors."),
         (name = "service-agreements", description = "Service agreements with partners, their life cycle (draft, negotiating, active, suspended, expired, terminated) and eligibility checks."),
         (name = "enrollments", description = "Co-ops enrolled in service agreements, from a date, possibly until a date."),
+        (name = "api-clients", description = "Credentials of outside systems (partners' integrations, co-ops' front ends, scripts): created, rotated and revoked by admins."),
         (name = "operations", description = "Health checks for load balancers."),
     )
 )]
@@ -86,7 +87,8 @@ pub fn spec() -> utoipa::openapi::OpenApi {
 
 /// What applies to every operation of a kind, added once here rather than on each handler,
 /// so that an annotation shows only what is particular to its operation:
-/// - every POST takes an `Idempotency-Key` (see `crate::idempotency`);
+/// - every POST takes an `Idempotency-Key` (see `crate::idempotency`), but those whose answer
+///   holds a secret;
 /// - every PUT, PATCH and DELETE honours `If-Match` (see `crate::routes::conditional`);
 /// - the error responses that follow from the operation's shape (see [`shared_errors`]).
 pub fn finish(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
@@ -111,7 +113,11 @@ pub fn finish(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
         for operation in operations.into_iter().flatten() {
             add_shared_errors(path, operation);
         }
-        if let Some(post) = item.post.as_mut() {
+        if let Some(post) = item
+            .post
+            .as_mut()
+            .filter(|_| crate::idempotency::remembers(path))
+        {
             post.parameters
                 .get_or_insert_with(Vec::new)
                 .push(RefOr::T(idempotency_key()));

@@ -5,26 +5,11 @@ use std::future::{Ready, ready};
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
-use serde::{Deserialize, Serialize};
 
 use super::{Claims, TokenKeys};
 use crate::domain::ids::CooperativeId;
+use crate::domain::role::Role;
 use crate::error::ApiError;
-
-/// The four roles a token can carry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "snake_case")]
-#[value(rename_all = "snake_case")]
-pub enum Role {
-    /// Federation staff: everything.
-    Admin,
-    /// Read-only access to everything but partner-private data.
-    Reader,
-    /// Manager of one member co-op: reads, and edits its own co-op.
-    CoopManager,
-    /// A partner's system: the directory and its own agreements.
-    Partner,
-}
 
 /// Who is calling. Extracting it requires a valid bearer token (401 otherwise).
 #[derive(Debug, Clone)]
@@ -57,12 +42,7 @@ impl Caller {
     }
 
     pub fn role_name(&self) -> &'static str {
-        match self.0.role {
-            Role::Admin => "admin",
-            Role::Reader => "reader",
-            Role::CoopManager => "coop_manager",
-            Role::Partner => "partner",
-        }
+        self.0.role.as_str()
     }
 }
 

@@ -4,7 +4,9 @@
 //! per request. Handlers take a [`Caller`] (token required) and ask it for permissions.
 
 mod caller;
+pub mod secret;
 mod token;
 
-pub use caller::{Caller, Role};
+pub use crate::domain::role::Role;
+pub use caller::Caller;
 pub use token::{Claims, TokenError, TokenKeys};

@@ -2,6 +2,7 @@
 //! one module of queries per resource. Nothing outside this module builds SQL.
 
 pub mod agreements;
+pub mod api_clients;
 pub mod cooperatives;
 pub mod enrollments;
 pub mod idempotency;
@@ -115,6 +116,7 @@ pub struct Constraint {
 /// The meaning of a named constraint, from the tables' lists.
 pub fn constraint(name: &str) -> Option<&'static Constraint> {
     [
+        api_clients::CONSTRAINTS,
         cooperatives::CONSTRAINTS,
         membership::CONSTRAINTS,
         plans::CONSTRAINTS,

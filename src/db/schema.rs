@@ -202,11 +202,31 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    api_clients (id) {
+        id -> Uuid,
+        name -> Text,
+        role -> Text,
+        cooperative_id -> Nullable<Uuid>,
+        partner_id -> Nullable<Uuid>,
+        secret_hash -> Text,
+        previous_secret_hash -> Nullable<Text>,
+        previous_secret_until -> Nullable<Timestamptz>,
+        expires_at -> Nullable<Timestamptz>,
+        revoked_at -> Nullable<Timestamptz>,
+        last_used_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
 diesel::joinable!(service_agreements -> partners (partner_id));
 diesel::joinable!(agreement_transitions -> service_agreements (agreement_id));
 diesel::joinable!(enrollments -> service_agreements (agreement_id));
 diesel::joinable!(enrollments -> cooperatives (cooperative_id));
 diesel::allow_tables_to_appear_in_same_query!(
+    api_clients,
     cooperatives,
     partners,
     service_agreements,

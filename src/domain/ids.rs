@@ -100,6 +100,8 @@ id_type! {
     TransitionId = "transition";
     /// A co-op's enrolment in a service agreement.
     EnrollmentId = "enrolment";
+    /// An outside system's credentials; also its OAuth `client_id`.
+    ApiClientId = "API client";
 }
 
 #[cfg(test)]

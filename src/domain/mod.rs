@@ -3,6 +3,7 @@
 
 pub mod address;
 pub mod agreement;
+pub mod api_client;
 pub mod contact;
 pub mod cooperative;
 pub mod enrollment;
@@ -15,6 +16,7 @@ pub mod partner;
 pub mod patch;
 pub mod periods;
 pub mod plans;
+pub mod role;
 pub mod text;
 
 use serde::Serialize;

@@ -2,6 +2,7 @@
 //! into domain types, call `db`, map to a view.
 
 pub mod agreements;
+pub mod api_clients;
 pub mod body;
 pub mod conditional;
 pub mod cooperatives;
@@ -39,7 +40,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(measurements::configure)
             .configure(partners::configure)
             .configure(agreements::configure)
-            .configure(enrollments::configure),
+            .configure(enrollments::configure)
+            .configure(api_clients::configure),
     );
 }
 
@@ -103,8 +105,17 @@ mod field_lists {
     );
 
     fn resources() -> Vec<Lists> {
-        use domain::{agreement, cooperative, enrollment, membership, objectives, partner, plans};
+        use domain::{
+            agreement, api_client, cooperative, enrollment, membership, objectives, partner, plans,
+        };
         vec![
+            (
+                "API client",
+                properties(super::api_clients::views::ApiClientInput::schema()),
+                properties(super::api_clients::views::ApiClient::schema()),
+                api_client::WRITABLE,
+                api_client::READ_ONLY,
+            ),
             (
                 "cooperative",
                 properties(super::cooperatives::views::CooperativeInput::schema()),

@@ -297,6 +297,11 @@ pub async fn spawn_app() -> TestApp {
 
 impl TestApp {
     /// Runs SQL directly on this test's database (for bulk fixtures the API would make slow).
+    /// The URL of this test's own database, for running the real binary against it.
+    pub fn database_url(&self) -> &str {
+        &self.db.url
+    }
+
     pub async fn sql(&self, sql: &str) {
         let mut conn = AsyncPgConnection::establish(&self.db.url)
             .await

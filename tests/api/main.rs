@@ -1,6 +1,7 @@
 //! HTTP tests of the real app against a real PostgreSQL (one database per test).
 
 mod agreements;
+mod api_clients;
 mod auth;
 mod cooperatives;
 mod directory;
