@@ -255,6 +255,9 @@ impl From<db::Error> for ApiError {
     }
 }
 
+/// A constraint's name and the error its violation means here.
+pub type ConstraintCase<'a> = (&'a str, fn() -> ApiError);
+
 /// What a violated constraint means, said where the statement is run: the same foreign key
 /// means "the parent is missing" on insert and "still in use" on delete.
 pub trait OnConstraint<T> {
@@ -262,7 +265,7 @@ pub trait OnConstraint<T> {
     fn on_constraint(self, name: &str, error: impl FnOnce() -> ApiError) -> ApiResult<T>;
 
     /// [`Self::on_constraint`] for several constraints of one statement.
-    fn on_constraints(self, cases: &[(&str, fn() -> ApiError)]) -> ApiResult<T>;
+    fn on_constraints(self, cases: &[ConstraintCase<'_>]) -> ApiResult<T>;
 
     /// For a delete: any violated foreign key means other records still refer to this one.
     fn still_referenced(self, message: &str) -> ApiResult<T>;
@@ -277,7 +280,7 @@ impl<T> OnConstraint<T> for diesel::QueryResult<T> {
         }
     }
 
-    fn on_constraints(self, cases: &[(&str, fn() -> ApiError)]) -> ApiResult<T> {
+    fn on_constraints(self, cases: &[ConstraintCase<'_>]) -> ApiResult<T> {
         use diesel::result::Error as E;
         match self {
             Err(E::DatabaseError(kind, info)) => {
