@@ -124,7 +124,7 @@ impl JwtConfig {
         }
         let ttl = in_range(
             "COOPSANTE_TOKEN_TTL",
-            parsed("COOPSANTE_TOKEN_TTL", 3600, "seconds")?,
+            parsed("COOPSANTE_TOKEN_TTL", 900, "seconds")?,
             60,
             86_400,
         )?;

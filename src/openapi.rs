@@ -57,6 +57,7 @@ Authentication: `Authorization: Bearer <JWT>` with one of the roles `admin`, `re
         (name = "service-agreements", description = "Service agreements with partners, their life cycle (draft, negotiating, active, suspended, expired, terminated) and eligibility checks."),
         (name = "enrollments", description = "Co-ops enrolled in service agreements, from a date, possibly until a date."),
         (name = "api-clients", description = "Credentials of outside systems (partners' integrations, co-ops' front ends, scripts): created, rotated and revoked by admins."),
+        (name = "auth", description = "Tokens for API clients (OAuth 2.0 client credentials)."),
         (name = "operations", description = "Health checks for load balancers."),
     )
 )]
@@ -69,9 +70,19 @@ impl Modify for BearerAuth {
         let components = openapi.components.get_or_insert_with(Default::default);
         let mut scheme = Http::new(HttpAuthScheme::Bearer);
         scheme.bearer_format = Some("JWT".to_owned());
-        scheme.description =
-            Some("A JWT signed by this service (HS256), e.g. from `coopsante token`.".to_owned());
+        scheme.description = Some(
+            "A JWT signed by this service (HS256): an API client gets one from \
+             `POST /v1/auth/token` (OAuth 2.0 client credentials); `coopsante token` makes one \
+             for development."
+                .to_owned(),
+        );
         components.add_security_scheme("bearer", SecurityScheme::Http(scheme));
+        let mut basic = Http::new(HttpAuthScheme::Basic);
+        basic.description = Some(
+            "An API client's `client_id` and `client_secret`, for `POST /v1/auth/token` only."
+                .to_owned(),
+        );
+        components.add_security_scheme("basic", SecurityScheme::Http(basic));
     }
 }
 
@@ -129,6 +140,10 @@ pub fn finish(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
 /// The error responses an operation can give because of its shape, whatever its handler does.
 fn shared_errors(path: &str, operation: &Operation) -> Vec<(&'static str, &'static str)> {
     let mut errors = Vec::new();
+    // The token endpoint answers in OAuth's shape (RFC 6749 §5.2) and documents its own.
+    if path.starts_with("/v1/auth/") {
+        return errors;
+    }
     let has_query = operation
         .parameters
         .iter()

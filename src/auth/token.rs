@@ -69,6 +69,11 @@ impl TokenKeys {
         }
     }
 
+    /// How long the tokens it signs are valid.
+    pub fn ttl(&self) -> std::time::Duration {
+        self.config.ttl
+    }
+
     /// Signs a token for a role; bindings must match the role.
     pub fn issue(
         &self,

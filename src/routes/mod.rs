@@ -21,6 +21,7 @@ pub mod query;
 pub mod resource;
 pub mod responses;
 pub mod stats;
+pub mod token;
 
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -41,7 +42,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(partners::configure)
             .configure(agreements::configure)
             .configure(enrollments::configure)
-            .configure(api_clients::configure),
+            .configure(api_clients::configure)
+            .configure(token::configure),
     );
 }
 

@@ -22,3 +22,4 @@ mod problems;
 mod references;
 mod seed;
 mod stats;
+mod token;
