@@ -10,6 +10,7 @@ use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::TokenKeys;
+use crate::auth::revocation::{self, Revoked};
 use crate::config::JSON_LIMIT;
 use crate::db::DbPool;
 use crate::db::stats::StatsParallelism;
@@ -23,6 +24,7 @@ pub struct AppState {
     pub pool: web::Data<DbPool>,
     pub keys: web::Data<TokenKeys>,
     pub stats_parallelism: web::Data<StatsParallelism>,
+    pub revoked: web::Data<Revoked>,
 }
 
 impl AppState {
@@ -31,7 +33,17 @@ impl AppState {
             pool: web::Data::new(pool),
             keys: web::Data::new(keys),
             stats_parallelism: web::Data::new(StatsParallelism(2)),
+            revoked: web::Data::new(Revoked::default()),
         }
+    }
+
+    /// Keeps the revoked API clients of this instance up to date with every instance's
+    /// revocations (see `auth::revocation`); call it once, inside the server's runtime.
+    pub fn follow_revocations(&self, database_url: &str) {
+        actix_web::rt::spawn(revocation::follow(
+            database_url.to_owned(),
+            self.revoked.clone(),
+        ));
     }
 
     pub fn with_stats_parallelism(mut self, parts: u8) -> Self {
@@ -104,6 +116,7 @@ pub fn build(
         .app_data(state.pool)
         .app_data(state.keys)
         .app_data(state.stats_parallelism)
+        .app_data(state.revoked)
         .app_data(json_config())
         .app_data(web::QueryConfig::default().error_handler(error::query_error_handler))
         .app_data(web::PathConfig::default().error_handler(error::path_error_handler))

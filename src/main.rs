@@ -208,6 +208,7 @@ fn serve() -> Result<(), String> {
         let pool = db::pool(&config.db)?;
         let state = AppState::new(pool, TokenKeys::new(&config.jwt))
             .with_stats_parallelism(config.stats_parallelism);
+        state.follow_revocations(&config.db.url);
         log::info!(
             "serving on http://{} with {} workers",
             config.bind,

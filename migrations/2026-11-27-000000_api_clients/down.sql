@@ -1,1 +1,2 @@
 DROP TABLE api_clients;
+DROP FUNCTION notify_api_client_revoked();

@@ -33,3 +33,18 @@ CREATE TABLE api_clients (
 CREATE INDEX api_clients_cooperative_idx ON api_clients (cooperative_id)
     WHERE cooperative_id IS NOT NULL;
 CREATE INDEX api_clients_partner_idx ON api_clients (partner_id) WHERE partner_id IS NOT NULL;
+
+-- Every running instance keeps the set of revoked clients in memory (no query per request);
+-- a revocation, however it is made, tells them at once.
+CREATE FUNCTION notify_api_client_revoked() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('api_client_revoked', NEW.id::text);
+    RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER api_clients_revoked
+    AFTER UPDATE OF revoked_at ON api_clients
+    FOR EACH ROW
+    WHEN (OLD.revoked_at IS NULL AND NEW.revoked_at IS NOT NULL)
+    EXECUTE FUNCTION notify_api_client_revoked();

@@ -6,8 +6,9 @@ use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
 
+use super::revocation::Revoked;
 use super::{Claims, TokenKeys};
-use crate::domain::ids::CooperativeId;
+use crate::domain::ids::{ApiClientId, CooperativeId};
 use crate::domain::role::Role;
 use crate::error::ApiError;
 
@@ -63,9 +64,18 @@ fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .ok_or_else(|| ApiError::Unauthorized("expected Authorization: Bearer <token>".into()))?;
-    keys.verify(token)
-        .map(Caller)
-        .map_err(ApiError::Unauthorized)
+    let claims = keys.verify(token).map_err(ApiError::Unauthorized)?;
+    // A token of an API client dies with the client's revocation, before it expires.
+    if let (Ok(client), Some(revoked)) = (
+        claims.sub.parse::<ApiClientId>(),
+        req.app_data::<web::Data<Revoked>>(),
+    ) && revoked.contains(client)
+    {
+        return Err(ApiError::Unauthorized(
+            "the API client of this token has been revoked".into(),
+        ));
+    }
+    Ok(Caller(claims))
 }
 
 impl FromRequest for Caller {

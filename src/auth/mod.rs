@@ -4,6 +4,7 @@
 //! per request. Handlers take a [`Caller`] (token required) and ask it for permissions.
 
 mod caller;
+pub mod revocation;
 pub mod secret;
 mod token;
 

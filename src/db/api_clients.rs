@@ -142,3 +142,24 @@ pub async fn list(
         .load(conn)
         .await
 }
+
+/// The channel on which a revocation is announced (see the migration's trigger); the
+/// payload is the client's id.
+pub const REVOKED_CHANNEL: &str = "api_client_revoked";
+
+/// Subscribes this connection to revocations.
+pub async fn listen_for_revocations(conn: &mut AsyncPgConnection) -> QueryResult<()> {
+    diesel::sql_query(format!("LISTEN {REVOKED_CHANNEL}"))
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
+/// Every revoked client.
+pub async fn revoked(conn: &mut AsyncPgConnection) -> QueryResult<Vec<ApiClientId>> {
+    k::api_clients
+        .filter(k::revoked_at.is_not_null())
+        .select(k::id)
+        .load(conn)
+        .await
+}

@@ -274,6 +274,7 @@ pub async fn spawn_app() -> TestApp {
     let pool = db::pool(&db_config).expect("pool");
     let keys = TokenKeys::new(&jwt_config());
     let state = AppState::new(pool, TokenKeys::new(&jwt_config()));
+    state.follow_revocations(&db.url);
     let listener = TcpListener::bind("127.0.0.1:0").expect("free port");
     let port = listener.local_addr().expect("address").port();
     let server = actix_web::HttpServer::new(move || app::build(state.clone()))

@@ -238,3 +238,60 @@ async fn malformed_requests_are_invalid_request_or_unsupported_grant_type() {
         .await;
     assert_oauth_error(&json_body, 400, "invalid_request");
 }
+
+async fn token_of(app: &TestApp, id: &str, secret: &str) -> String {
+    let auth = basic(id, secret);
+    let res = form(
+        app,
+        "grant_type=client_credentials",
+        &[("Authorization", &auth)],
+    )
+    .await;
+    res.assert_status(200);
+    res.body["access_token"].as_str().unwrap().to_owned()
+}
+
+#[actix_web::test]
+async fn a_revoked_clients_tokens_are_refused_at_once() {
+    let app = spawn_app().await;
+    let (id, secret) = client(&app, json!({"name": "Script", "role": "reader"})).await;
+    let token = token_of(&app, &id, &secret).await;
+    app.get("/v1/partners", &token).await.assert_status(200);
+
+    app.post(
+        &format!("/v1/api-clients/{id}/revoke"),
+        &app.admin(),
+        &json!({}),
+    )
+    .await
+    .assert_status(200);
+    let refused = app.get("/v1/partners", &token).await;
+    refused.assert_problem(401);
+    assert!(refused.body["detail"].as_str().unwrap().contains("revoked"));
+}
+
+#[actix_web::test]
+async fn a_revocation_made_elsewhere_reaches_this_instance_through_the_database() {
+    let app = spawn_app().await;
+    let (id, secret) = client(&app, json!({"name": "Script", "role": "reader"})).await;
+    let token = token_of(&app, &id, &secret).await;
+    app.get("/v1/partners", &token).await.assert_status(200);
+
+    // As another instance (or an operator) would: straight in the database.
+    app.sql(&format!(
+        "UPDATE api_clients SET revoked_at = now() WHERE id = '{id}'"
+    ))
+    .await;
+    let mut status = 200;
+    for _ in 0..50 {
+        status = app.get("/v1/partners", &token).await.status.as_u16();
+        if status == 401 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        status, 401,
+        "the revocation did not arrive within 5 seconds"
+    );
+}

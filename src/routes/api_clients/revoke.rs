@@ -3,6 +3,7 @@ use diesel_async::AsyncConnection;
 
 use super::respond;
 use super::views::ApiClient;
+use crate::auth::revocation::Revoked;
 use crate::auth::{Caller, Role};
 use crate::db::api_clients::ApiClientRow;
 use crate::db::{self, DbPool};
@@ -13,8 +14,9 @@ use crate::routes::resource::load_for_update;
 
 /// Revoke an API client
 ///
-/// Admins only. From now on the client gets no token; revoking it again changes nothing
-/// (`revoked_at` keeps the first time). Revocation is final: create a new client instead.
+/// Admins only. From now on the client gets no token, and the tokens it already holds are
+/// refused (401) by every running instance; revoking it again changes nothing (`revoked_at`
+/// keeps the first time). Revocation is final: create a new client instead.
 #[utoipa::path(
     tag = "api-clients",
     params(
@@ -32,17 +34,20 @@ pub async fn revoke_api_client(
     pool: web::Data<DbPool>,
     id: web::Path<ApiClientId>,
     req: HttpRequest,
+    revoked: web::Data<Revoked>,
 ) -> ApiResult<HttpResponse> {
     caller.require(&[Role::Admin], "manage API clients")?;
     let id = id.into_inner();
     let if_match = IfMatch::of(&req);
     let mut conn = db::conn(&pool).await?;
-    let row = conn
+    let row: ApiClientRow = conn
         .transaction(async |conn| {
             let current = load_for_update::<ApiClientRow>(conn, id).await?;
             if_match.check(current.version)?;
             Ok::<_, ApiError>(db::api_clients::revoke(conn, id).await?)
         })
         .await?;
+    // At once here; other instances hear of it through the database (`auth::revocation`).
+    revoked.insert(row.id);
     Ok(respond(HttpResponse::Ok(), row))
 }
