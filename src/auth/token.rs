@@ -1,5 +1,6 @@
 //! Issuing and verifying tokens.
 
+use std::collections::HashMap;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
@@ -38,10 +39,13 @@ pub enum TokenError {
     Signing(#[from] jsonwebtoken::errors::Error),
 }
 
-/// Keys and rules, built once from the configuration.
+/// Keys and rules, built once from the configuration. Tokens are signed with the current
+/// key and name it in their `kid`; the previous key is still accepted until it is removed
+/// from the configuration, so signing keys rotate without downtime.
 pub struct TokenKeys {
     encoding: EncodingKey,
-    decoding: DecodingKey,
+    /// Verification keys by `kid`: the current one and, during a rotation, the previous one.
+    decoding: HashMap<String, DecodingKey>,
     validation: Validation,
     config: JwtConfig,
 }
@@ -61,9 +65,14 @@ impl TokenKeys {
         validation.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
         validation.validate_nbf = true;
         validation.leeway = 30;
+        let mut decoding =
+            HashMap::from([(config.kid.clone(), DecodingKey::from_secret(&config.secret))]);
+        if let Some((kid, secret)) = &config.previous {
+            decoding.insert(kid.clone(), DecodingKey::from_secret(secret));
+        }
         Self {
             encoding: EncodingKey::from_secret(&config.secret),
-            decoding: DecodingKey::from_secret(&config.secret),
+            decoding,
             validation,
             config: config.clone(),
         }
@@ -109,16 +118,24 @@ impl TokenKeys {
             nbf: iat,
             exp: iat + self.config.ttl.as_secs(),
         };
-        Ok(jsonwebtoken::encode(
-            &Header::new(Algorithm::HS256),
-            &claims,
-            &self.encoding,
-        )?)
+        let mut header = Header::new(Algorithm::HS256);
+        header.kid = Some(self.config.kid.clone());
+        Ok(jsonwebtoken::encode(&header, &claims, &self.encoding)?)
     }
 
-    /// Checks signature, algorithm, `exp`, `nbf`, `iss` and `aud`, and the role's binding.
+    /// Checks the key (`kid`: the current key, the previous one during a rotation, or the
+    /// current one when the token names none), signature, algorithm, `exp`, `nbf`, `iss` and
+    /// `aud`, and the role's binding.
     pub fn verify(&self, token: &str) -> Result<Claims, String> {
-        let claims = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
+        // The header is read unverified only to pick a key from our own fixed map.
+        let header =
+            jsonwebtoken::decode_header(token).map_err(|e| format!("invalid token: {e}"))?;
+        let kid = header.kid.as_deref().unwrap_or(&self.config.kid);
+        let key = self
+            .decoding
+            .get(kid)
+            .ok_or_else(|| "invalid token: signed with an unknown or retired key".to_owned())?;
+        let claims = jsonwebtoken::decode::<Claims>(token, key, &self.validation)
             .map(|data| data.claims)
             .map_err(|e| format!("invalid token: {e}"))?;
         let bound_right = match claims.role {

@@ -30,9 +30,14 @@ fn server_url() -> String {
     }
 }
 
+/// The key the test server accepted before its last rotation.
+pub const PREVIOUS_SECRET: &str = "previous-test-secret-long-enough-for-hs256";
+
 pub fn jwt_config() -> JwtConfig {
     JwtConfig {
         secret: SECRET.as_bytes().to_vec(),
+        kid: "2".into(),
+        previous: Some(("1".into(), PREVIOUS_SECRET.as_bytes().to_vec())),
         issuer: "coopsante".into(),
         audience: "coopsante-api".into(),
         ttl: Duration::from_secs(600),

@@ -11,6 +11,7 @@ mod fixtures;
 mod helpers;
 mod hostile;
 mod idempotency;
+mod keys;
 mod list;
 mod membership;
 mod objectives;
