@@ -11,11 +11,12 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::TokenKeys;
 use crate::auth::revocation::{self, Revoked};
-use crate::config::JSON_LIMIT;
+use crate::config::{JSON_LIMIT, RateLimitConfig};
 use crate::db::DbPool;
 use crate::db::stats::StatsParallelism;
 use crate::error::{self, ApiError};
 use crate::openapi::ApiDoc;
+use crate::ratelimit::{self, RateLimits};
 use crate::{idempotency, request_id, routes};
 
 /// What every worker shares: built once at start.
@@ -25,6 +26,7 @@ pub struct AppState {
     pub keys: web::Data<TokenKeys>,
     pub stats_parallelism: web::Data<StatsParallelism>,
     pub revoked: web::Data<Revoked>,
+    pub limits: web::Data<RateLimits>,
 }
 
 impl AppState {
@@ -34,16 +36,31 @@ impl AppState {
             keys: web::Data::new(keys),
             stats_parallelism: web::Data::new(StatsParallelism(2)),
             revoked: web::Data::new(Revoked::default()),
+            limits: web::Data::new(RateLimits::new(RateLimitConfig::default())),
         }
     }
 
-    /// Keeps the revoked API clients of this instance up to date with every instance's
-    /// revocations (see `auth::revocation`); call it once, inside the server's runtime.
-    pub fn follow_revocations(&self, database_url: &str) {
+    pub fn with_rate_limits(mut self, config: RateLimitConfig) -> Self {
+        self.limits = web::Data::new(RateLimits::new(config));
+        self
+    }
+
+    /// Starts what runs beside the requests, once, inside the server's runtime: following
+    /// every instance's revocations of API clients (see `auth::revocation`), and forgetting
+    /// rate-limit keys that are whole again (see `ratelimit`).
+    pub fn start_tasks(&self, database_url: &str) {
         actix_web::rt::spawn(revocation::follow(
             database_url.to_owned(),
             self.revoked.clone(),
         ));
+        let limits = self.limits.clone();
+        actix_web::rt::spawn(async move {
+            let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                every_minute.tick().await;
+                limits.prune();
+            }
+        });
     }
 
     pub fn with_stats_parallelism(mut self, parts: u8) -> Self {
@@ -117,6 +134,7 @@ pub fn build(
         .app_data(state.keys)
         .app_data(state.stats_parallelism)
         .app_data(state.revoked)
+        .app_data(state.limits)
         .app_data(json_config())
         .app_data(web::QueryConfig::default().error_handler(error::query_error_handler))
         .app_data(web::PathConfig::default().error_handler(error::path_error_handler))
@@ -129,6 +147,7 @@ pub fn build(
         .service(web::redirect("/docs", "/docs/"))
         .default_service(web::to(not_found))
         .wrap(from_fn(idempotency::middleware))
+        .wrap(from_fn(ratelimit::middleware))
         .wrap(DefaultHeaders::new().add(("X-Content-Type-Options", "nosniff")))
         .wrap(from_fn(request_id::middleware))
         .wrap(Logger::new(

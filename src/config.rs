@@ -38,6 +38,24 @@ pub struct JwtConfig {
     pub ttl: Duration,
 }
 
+/// How many requests a minute each caller may make (see `crate::ratelimit`).
+#[derive(Clone, Copy, Debug)]
+pub struct RateLimitConfig {
+    /// Each client (a token's subject, or an address without a valid token), on the whole API.
+    pub per_client: u32,
+    /// `POST /v1/auth/token`, for each `client_id` and for each source address.
+    pub token_requests: u32,
+}
+
+impl Default for RateLimitConfig {
+    fn default() -> Self {
+        Self {
+            per_client: 1200,
+            token_requests: 30,
+        }
+    }
+}
+
 /// Settings needed to reach the database.
 #[derive(Clone, Debug)]
 pub struct DbConfig {
@@ -53,6 +71,7 @@ pub struct Config {
     pub workers: usize,
     /// Concurrent slices (connections) per statistics request.
     pub stats_parallelism: u8,
+    pub rate_limits: RateLimitConfig,
     pub db: DbConfig,
     pub jwt: JwtConfig,
 }
@@ -197,6 +216,20 @@ impl Config {
                 1,
                 16,
             )? as u8,
+            rate_limits: RateLimitConfig {
+                per_client: in_range(
+                    "COOPSANTE_RATE_LIMIT",
+                    parsed("COOPSANTE_RATE_LIMIT", 1200, "requests per minute")?,
+                    1,
+                    1_000_000,
+                )? as u32,
+                token_requests: in_range(
+                    "COOPSANTE_TOKEN_RATE_LIMIT",
+                    parsed("COOPSANTE_TOKEN_RATE_LIMIT", 30, "requests per minute")?,
+                    1,
+                    100_000,
+                )? as u32,
+            },
             db: DbConfig::from_env()?,
             jwt: JwtConfig::from_env()?,
         })

@@ -69,6 +69,12 @@ pub enum ApiError {
     Validation(Vec<FieldError>),
     #[error("{}", query_detail(.0))]
     InvalidQuery(Vec<FieldError>),
+    /// A rate limit is reached; carries the seconds to wait and the rate-limit headers.
+    #[error("too many requests; retry in {retry_after} s")]
+    TooManyRequests {
+        retry_after: u64,
+        headers: Vec<(header::HeaderName, HeaderValue)>,
+    },
     #[error("the database is unavailable, retry shortly")]
     Unavailable,
     /// Anything the client cannot act on; the cause is logged whole, never sent.
@@ -117,6 +123,7 @@ impl ApiError {
             }
             ApiError::Validation(_) => ("validation", "Invalid request"),
             ApiError::InvalidQuery(_) => ("bad-query", "Invalid query parameters"),
+            ApiError::TooManyRequests { .. } => ("too-many-requests", "Too many requests"),
             ApiError::Unavailable => ("unavailable", "Service unavailable"),
             ApiError::Internal(_) => ("internal", "Internal error"),
         }
@@ -136,6 +143,7 @@ impl ResponseError for ApiError {
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -176,6 +184,15 @@ impl ResponseError for ApiError {
             }
             ApiError::Unavailable => {
                 response.insert_header((header::RETRY_AFTER, HeaderValue::from_static("2")));
+            }
+            ApiError::TooManyRequests {
+                retry_after,
+                headers,
+            } => {
+                response.insert_header((header::RETRY_AFTER, retry_after.to_string()));
+                for (name, value) in headers {
+                    response.insert_header((name.clone(), value.clone()));
+                }
             }
             ApiError::MethodNotAllowed(allowed) => {
                 if let Ok(value) = HeaderValue::from_str(allowed) {

@@ -5,7 +5,7 @@
 //! ```text
 //! app, openapi, idempotency   the actix App, the spec, middleware
 //! routes                      HTTP handlers: extract, authorise, parse, call db, map to a view
-//! auth, error                 callers and roles; ApiError -> problem+json (reads db's errors)
+//! auth, error, ratelimit     callers and roles; ApiError -> problem+json; rate limits
 //! db                          SQL only: the pool, one module per table group, Resource
 //! domain, config              validated values and rules; settings (no I/O, no HTTP)
 //! ```
@@ -21,6 +21,7 @@ pub mod domain;
 pub mod error;
 pub mod idempotency;
 pub mod openapi;
+pub mod ratelimit;
 pub mod request_id;
 pub mod routes;
 pub mod seed;
@@ -57,6 +58,7 @@ mod layers {
         ),
         ("auth", &["routes", "app", "idempotency", "openapi"]),
         ("routes", &["app", "idempotency", "openapi"]),
+        ("ratelimit.rs", &["routes", "app", "idempotency", "openapi"]),
     ];
 
     fn sources(path: &Path) -> Vec<PathBuf> {

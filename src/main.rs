@@ -207,8 +207,9 @@ fn serve() -> Result<(), String> {
         migrate().await?;
         let pool = db::pool(&config.db)?;
         let state = AppState::new(pool, TokenKeys::new(&config.jwt))
-            .with_stats_parallelism(config.stats_parallelism);
-        state.follow_revocations(&config.db.url);
+            .with_stats_parallelism(config.stats_parallelism)
+            .with_rate_limits(config.rate_limits);
+        state.start_tasks(&config.db.url);
         log::info!(
             "serving on http://{} with {} workers",
             config.bind,

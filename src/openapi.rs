@@ -45,6 +45,7 @@ Authentication: `Authorization: Bearer <JWT>` with one of the roles `admin`, `re
         responses::PayloadTooLarge,
         responses::UnsupportedMediaType,
         responses::ValidationFailed,
+        responses::TooManyRequests,
         responses::Unavailable,
     )),
     tags(
@@ -140,7 +141,11 @@ pub fn finish(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
 /// The error responses an operation can give because of its shape, whatever its handler does.
 fn shared_errors(path: &str, operation: &Operation) -> Vec<(&'static str, &'static str)> {
     let mut errors = Vec::new();
-    // The token endpoint answers in OAuth's shape (RFC 6749 §5.2) and documents its own.
+    // Everything under /v1 is rate limited.
+    if path.starts_with("/v1/") {
+        errors.push(("429", "TooManyRequests"));
+    }
+    // The token endpoint answers in OAuth's shape (RFC 6749 §5.2) and documents the rest.
     if path.starts_with("/v1/auth/") {
         return errors;
     }

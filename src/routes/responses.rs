@@ -89,6 +89,16 @@ problem_response!(
     "The body is not sent as JSON."
 );
 problem_response!(
+    TooManyRequests,
+    429,
+    "too-many-requests",
+    "Too many requests",
+    "too many requests; retry in 12 s",
+    "A rate limit is reached (per client on the whole API; per `client_id` and per address on \
+     the token endpoint). Sent with `Retry-After` and the `RateLimit` and `RateLimit-Policy` \
+     headers (draft-ietf-httpapi-ratelimit-headers)."
+);
+problem_response!(
     Unavailable,
     503,
     "unavailable",

@@ -4,7 +4,7 @@
 //! which OAuth client libraries parse, rather than problem+json.
 
 use actix_web::http::{StatusCode, header};
-use actix_web::{HttpRequest, HttpResponse, post, web};
+use actix_web::{HttpRequest, HttpResponse, ResponseError, post, web};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use futures_util::StreamExt;
@@ -16,6 +16,8 @@ use crate::auth::{TokenKeys, secret};
 use crate::db::api_clients::ApiClientRow;
 use crate::db::{self, DbPool, Resource};
 use crate::domain::ids::ApiClientId;
+use crate::error::ApiError;
+use crate::ratelimit::RateLimits;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(issue_token);
@@ -75,11 +77,14 @@ enum Refusal {
     UnsupportedGrantType(String),
     Unavailable,
     Internal(String),
+    /// A rate limit: answered as a 429 problem like everywhere else.
+    Limited(ApiError),
 }
 
 impl Refusal {
     fn respond(self) -> HttpResponse {
         let (status, error, description, challenge) = match self {
+            Refusal::Limited(limited) => return limited.error_response(),
             Refusal::InvalidRequest(why) => {
                 (StatusCode::BAD_REQUEST, "invalid_request", why, false)
             }
@@ -235,9 +240,10 @@ pub async fn issue_token(
     req: HttpRequest,
     pool: web::Data<DbPool>,
     keys: web::Data<TokenKeys>,
+    limits: web::Data<RateLimits>,
     payload: web::Payload,
 ) -> HttpResponse {
-    match token(&req, &pool, &keys, payload).await {
+    match token(&req, &pool, &keys, &limits, payload).await {
         Ok(token) => HttpResponse::Ok()
             .insert_header((header::CACHE_CONTROL, "no-store"))
             .insert_header((header::PRAGMA, "no-cache"))
@@ -250,6 +256,7 @@ async fn token(
     req: &HttpRequest,
     pool: &DbPool,
     keys: &TokenKeys,
+    limits: &RateLimits,
     payload: web::Payload,
 ) -> Result<TokenResponse, Refusal> {
     let form = req
@@ -300,6 +307,12 @@ async fn token(
             ));
         }
     };
+    // Per client_id, before any secret is checked: guessing one client's secret is slow.
+    limits
+        .token_client
+        .check(&client_id)
+        .into_result()
+        .map_err(Refusal::Limited)?;
     let now = chrono::Utc::now();
     let client = match client_id.parse::<ApiClientId>() {
         Ok(id) => {

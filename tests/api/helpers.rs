@@ -9,7 +9,7 @@ use actix_web::http::header::{HeaderMap, HeaderName};
 use awc::Client;
 use coopsante::app::{self, AppState};
 use coopsante::auth::{Role, TokenKeys};
-use coopsante::config::{DbConfig, JwtConfig};
+use coopsante::config::{DbConfig, JwtConfig, RateLimitConfig};
 use coopsante::db;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use serde_json::Value;
@@ -270,6 +270,11 @@ impl Response {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with_limits(RateLimitConfig::default()).await
+}
+
+/// The app with these rate limits (the defaults are far above what a test sends).
+pub async fn spawn_app_with_limits(limits: RateLimitConfig) -> TestApp {
     let db = test_db().await;
     let db_config = DbConfig {
         url: db.url.clone(),
@@ -278,8 +283,8 @@ pub async fn spawn_app() -> TestApp {
     };
     let pool = db::pool(&db_config).expect("pool");
     let keys = TokenKeys::new(&jwt_config());
-    let state = AppState::new(pool, TokenKeys::new(&jwt_config()));
-    state.follow_revocations(&db.url);
+    let state = AppState::new(pool, TokenKeys::new(&jwt_config())).with_rate_limits(limits);
+    state.start_tasks(&db.url);
     let listener = TcpListener::bind("127.0.0.1:0").expect("free port");
     let port = listener.local_addr().expect("address").port();
     let server = actix_web::HttpServer::new(move || app::build(state.clone()))

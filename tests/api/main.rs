@@ -20,6 +20,7 @@ mod operations;
 mod partners;
 mod plans;
 mod problems;
+mod ratelimit;
 mod references;
 mod seed;
 mod stats;

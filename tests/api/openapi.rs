@@ -94,7 +94,8 @@ fn every_operation_is_fully_documented() {
         }
         for (code, response) in responses {
             if code.starts_with('4') || code.starts_with('5') {
-                if oauth {
+                // A rate limit is a problem on every endpoint, the token endpoint too.
+                if oauth && code != "429" {
                     let schema = &response["content"]["application/json"]["schema"]["$ref"];
                     assert_eq!(schema, "#/components/schemas/OAuthError", "{at} {code}");
                     continue;
