@@ -16,6 +16,7 @@ pub mod partner;
 pub mod patch;
 pub mod periods;
 pub mod plans;
+pub mod privacy;
 pub mod role;
 pub mod text;
 

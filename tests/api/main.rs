@@ -24,4 +24,5 @@ mod ratelimit;
 mod references;
 mod seed;
 mod stats;
+mod stats_privacy;
 mod token;

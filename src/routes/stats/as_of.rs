@@ -3,8 +3,8 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::may_read;
 use super::views::{Figures, Group, MembershipStats};
+use super::{may_read, withhold_small_groups};
 use crate::auth::Caller;
 use crate::db::stats::GroupBy;
 use crate::db::stats::StatsParallelism;
@@ -38,7 +38,8 @@ pub fn group_by(raw: Option<&str>) -> Result<GroupBy, FieldError> {
 /// left: a co-op that left on `as_of` no longer counts) contributes its latest count at or
 /// before `as_of`. Member co-ops without such a count are reported in
 /// `cooperatives_without_count`; `oldest_count_as_of` shows how old the figures may be.
-/// Any role may read statistics.
+/// Any role may read statistics; for partner and coop_manager tokens, groups of fewer than 3
+/// co-ops are `suppressed` (see `groups`).
 #[utoipa::path(
     tag = "statistics",
     params(StatsParams),
@@ -70,19 +71,19 @@ pub async fn get_membership_stats(
     let group = group_by(p.group_by.as_deref()).map_err(|e| bad_query(vec![e]))?;
     let as_of = p.as_of.unwrap_or_else(today);
     let rows = db::stats::membership_parallel(&pool, &[as_of], group, parts.0).await?;
-    let groups: Vec<Group> = rows
+    let mut groups: Vec<Group> = rows
         .iter()
         .map(|r| Group {
             key: r.key.clone(),
-            figures: Figures::from_row(r),
+            suppressed: false,
+            figures: Some(Figures::from_row(r)),
         })
         .collect();
-    let figures = Figures::sum(groups.iter().map(|g| &g.figures));
-    let groups = if group == GroupBy::None {
-        Vec::new()
-    } else {
-        groups
-    };
+    let figures = Figures::sum(groups.iter().filter_map(|g| g.figures.as_ref()));
+    if group == GroupBy::None {
+        groups.clear();
+    }
+    withhold_small_groups(&caller, &mut groups);
     Ok(HttpResponse::Ok().json(MembershipStats {
         as_of,
         group_by: group,

@@ -6,8 +6,8 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::as_of::group_by;
-use super::may_read;
 use super::views::{Change, Figures, MembershipSeries, SeriesGroup, SeriesPoint};
+use super::{may_read, withhold_small_groups};
 use crate::auth::Caller;
 use crate::db::stats::GroupBy;
 use crate::db::stats::StatsParallelism;
@@ -112,7 +112,8 @@ pub async fn get_membership_series(
     for r in &rows {
         by_date.entry(r.as_of).or_default().push(SeriesGroup {
             key: r.key.clone(),
-            figures: Figures::from_row(r),
+            suppressed: false,
+            figures: Some(Figures::from_row(r)),
             change: None,
         });
     }
@@ -120,7 +121,7 @@ pub async fn get_membership_series(
     let mut points: Vec<SeriesPoint> = Vec::with_capacity(periods.len());
     for period in periods {
         let mut groups = by_date.remove(&period.end).unwrap_or_default();
-        let figures = Figures::sum(groups.iter().map(|g| &g.figures));
+        let figures = Figures::sum(groups.iter().filter_map(|g| g.figures.as_ref()));
         let previous = points.last();
         let change =
             previous.map(|prev| Change::between(prev.figures.total_members, figures.total_members));
@@ -128,11 +129,12 @@ pub async fn get_membership_series(
             let before: HashMap<&Option<String>, i64> = prev
                 .groups
                 .iter()
-                .map(|g| (&g.key, g.figures.total_members))
+                .map(|g| (&g.key, g.figures.as_ref().map_or(0, |f| f.total_members)))
                 .collect();
             for g in &mut groups {
                 let was = before.get(&g.key).copied().unwrap_or(0);
-                g.change = Some(Change::between(was, g.figures.total_members));
+                let now = g.figures.as_ref().map_or(0, |f| f.total_members);
+                g.change = Some(Change::between(was, now));
             }
         }
         if group == GroupBy::None {
@@ -145,6 +147,10 @@ pub async fn get_membership_series(
             change,
             groups,
         });
+    }
+    // Only once every change is computed from the whole figures.
+    for point in &mut points {
+        withhold_small_groups(&caller, &mut point.groups);
     }
     Ok(HttpResponse::Ok().json(MembershipSeries {
         from: p.from,

@@ -68,6 +68,24 @@ impl Figures {
     }
 }
 
+/// The figures of a group, all absent when the group is `suppressed`.
+pub struct FiguresUnlessSuppressed;
+
+impl utoipa::PartialSchema for FiguresUnlessSuppressed {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+        use utoipa::openapi::{RefOr, Schema};
+        let mut schema = <Figures as utoipa::PartialSchema>::schema();
+        if let RefOr::T(Schema::Object(object)) = &mut schema {
+            object.required.clear();
+            object.description =
+                Some("The group's figures; all absent when the group is `suppressed`.".into());
+        }
+        schema
+    }
+}
+
+impl ToSchema for FiguresUnlessSuppressed {}
+
 /// The figures of one group.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Group {
@@ -75,8 +93,13 @@ pub struct Group {
     /// outside Québec).
     #[schema(example = "06")]
     pub key: Option<String>,
+    /// True when the figures are withheld: for partner and coop_manager tokens, a group of
+    /// fewer than 3 co-ops, and the smallest others needed so that the withheld ones add up
+    /// to at least 3 (the total minus the shown groups would reveal them otherwise).
+    pub suppressed: bool,
     #[serde(flatten)]
-    pub figures: Figures,
+    #[schema(value_type = FiguresUnlessSuppressed)]
+    pub figures: Option<Figures>,
 }
 
 /// Federation membership on a date, in total and per group.
@@ -113,9 +136,12 @@ impl Change {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SeriesGroup {
     pub key: Option<String>,
+    /// True when the figures are withheld (see the groups of `/v1/stats/membership`).
+    pub suppressed: bool,
     #[serde(flatten)]
-    pub figures: Figures,
-    /// Null for the first period.
+    #[schema(value_type = FiguresUnlessSuppressed)]
+    pub figures: Option<Figures>,
+    /// Null for the first period, and when `suppressed`.
     pub change: Option<Change>,
 }
 
