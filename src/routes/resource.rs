@@ -94,7 +94,7 @@ macro_rules! delete_route {
             tag = $tag,
             params(("id" = Uuid, Path, description = $id_doc)),
             responses((status = 204, description = "Deleted"), $($conflict)*),
-            security(("bearer" = []))
+            security(("bearer" = ["admin"]))
         )]
         #[delete($path)]
         pub async fn $name(

@@ -22,6 +22,7 @@ mod plans;
 mod problems;
 mod ratelimit;
 mod references;
+mod roles;
 mod seed;
 mod stats;
 mod stats_privacy;

@@ -22,7 +22,7 @@ use crate::routes::{body::JsonObject, responses, today};
             headers(("Location" = String, description = "URL of the new agreement"), ("ETag" = String))),
         (status = 409, response = responses::Conflict),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin"]))
 )]
 #[post("/service-agreements")]
 pub async fn create_service_agreement(

@@ -88,7 +88,7 @@ pub struct Eligibility {
     responses(
         (status = 200, description = "The answer", body = Eligibility),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin", "reader", "coop_manager", "partner"]))
 )]
 #[get("/service-agreements/{id}/eligibility")]
 pub async fn get_agreement_eligibility(

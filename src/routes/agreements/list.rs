@@ -64,7 +64,7 @@ const SORT: &str = "id";
             ),
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin", "reader", "coop_manager", "partner"]))
 )]
 #[get("/service-agreements")]
 pub async fn list_service_agreements(

@@ -19,7 +19,7 @@ use crate::routes::conditional;
         (status = 200, description = "The agreement", body = Agreement, headers(("ETag" = String))),
         (status = 304, description = "Not modified since the version named in `If-None-Match`"),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin", "reader", "coop_manager", "partner"]))
 )]
 #[get("/service-agreements/{id}")]
 pub async fn get_service_agreement(

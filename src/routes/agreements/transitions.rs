@@ -28,7 +28,7 @@ use crate::routes::{body::JsonObject, responses, today};
     responses(
         (status = 200, description = "The history, oldest first", body = TransitionList),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin", "reader", "coop_manager", "partner"]))
 )]
 #[get("/service-agreements/{id}/transitions")]
 pub async fn list_agreement_transitions(
@@ -75,7 +75,7 @@ fn refusal(e: MoveError) -> ApiError {
             headers(("Location" = String, description = "The agreement's history"), ("ETag" = String, description = "The agreement's new `ETag`"))),
         (status = 409, response = responses::Conflict),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin"]))
 )]
 #[post("/service-agreements/{id}/transitions")]
 pub async fn create_agreement_transition(

@@ -28,7 +28,7 @@ use crate::routes::{body::JsonObject, responses, today};
         (status = 200, description = "The updated agreement", body = Agreement, headers(("ETag" = String))),
         (status = 409, response = responses::Conflict),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin"]))
 )]
 #[patch("/service-agreements/{id}")]
 pub async fn update_service_agreement(

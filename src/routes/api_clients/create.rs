@@ -21,7 +21,7 @@ use crate::routes::body::JsonObject;
             headers(("Location" = String, description = "URL of the new client"), ("ETag" = String),
                 ("Cache-Control" = String, description = "`no-store`"))),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin"]))
 )]
 #[post("/api-clients")]
 pub async fn create_api_client(

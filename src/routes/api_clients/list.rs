@@ -19,7 +19,7 @@ const SORT: &str = "created";
         (status = 200, description = "One page of API clients", body = ApiClientPage,
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin"]))
 )]
 #[get("/api-clients")]
 pub async fn list_api_clients(

@@ -19,7 +19,7 @@ use crate::routes::resource::load;
         (status = 200, description = "The client", body = ApiClient, headers(("ETag" = String))),
         (status = 304, description = "Not modified since the version named in `If-None-Match`"),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin"]))
 )]
 #[get("/api-clients/{id}")]
 pub async fn get_api_client(

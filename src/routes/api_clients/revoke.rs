@@ -26,7 +26,7 @@ use crate::routes::resource::load_for_update;
     responses(
         (status = 200, description = "The revoked client", body = ApiClient, headers(("ETag" = String))),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin"]))
 )]
 #[post("/api-clients/{id}/revoke")]
 pub async fn revoke_api_client(

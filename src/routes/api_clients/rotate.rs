@@ -29,7 +29,7 @@ use crate::routes::responses;
             headers(("ETag" = String), ("Cache-Control" = String, description = "`no-store`"))),
         (status = 409, response = responses::Conflict),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin"]))
 )]
 #[post("/api-clients/{id}/rotate-secret")]
 pub async fn rotate_api_client_secret(

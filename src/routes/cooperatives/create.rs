@@ -20,7 +20,7 @@ use crate::routes::{body::JsonObject, responses, today};
             headers(("Location" = String, description = "URL of the new cooperative"), ("ETag" = String))),
         (status = 409, response = responses::Conflict),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin"]))
 )]
 #[post("/cooperatives")]
 pub async fn create_cooperative(

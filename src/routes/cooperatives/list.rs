@@ -138,7 +138,7 @@ impl ListCooperativesParams {
             ),
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin", "reader", "coop_manager"]))
 )]
 #[get("/cooperatives")]
 pub async fn list_cooperatives(

@@ -20,7 +20,7 @@ use crate::routes::resource::load;
         (status = 200, description = "The cooperative", body = Cooperative, headers(("ETag" = String))),
         (status = 304, description = "Not modified since the version named in `If-None-Match`"),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin", "reader", "coop_manager"]))
 )]
 #[get("/cooperatives/{id}")]
 pub async fn get_cooperative(

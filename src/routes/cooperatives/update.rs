@@ -30,7 +30,7 @@ use crate::routes::{body::JsonObject, responses, today};
         (status = 200, description = "The updated cooperative", body = Cooperative, headers(("ETag" = String))),
         (status = 409, response = responses::Conflict),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin", "coop_manager"]))
 )]
 #[patch("/cooperatives/{id}")]
 pub async fn update_cooperative(

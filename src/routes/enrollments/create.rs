@@ -29,7 +29,7 @@ use crate::routes::{body::JsonObject, responses, today};
             headers(("Location" = String, description = "URL of the new enrolment"), ("ETag" = String))),
         (status = 409, response = responses::Conflict),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin"]))
 )]
 #[post("/service-agreements/{id}/enrollments")]
 pub async fn create_enrollment(

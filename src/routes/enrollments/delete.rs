@@ -21,7 +21,7 @@ use crate::routes::conditional::IfMatch;
     responses(
         (status = 204, description = "Deleted"),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin"]))
 )]
 #[delete("/service-agreements/{id}/enrollments/{enrollment_id}")]
 pub async fn delete_enrollment(

@@ -90,7 +90,7 @@ async fn page(
             ),
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin", "reader", "coop_manager", "partner"]))
 )]
 #[get("/service-agreements/{id}/enrollments")]
 pub async fn list_agreement_enrollments(
@@ -139,7 +139,7 @@ pub async fn list_agreement_enrollments(
             ),
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin", "reader", "coop_manager", "partner"]))
 )]
 #[get("/cooperatives/{id}/enrollments")]
 pub async fn list_cooperative_enrollments(

@@ -22,7 +22,7 @@ use crate::routes::conditional;
         (status = 200, description = "The enrolment", body = Enrollment, headers(("ETag" = String))),
         (status = 304, description = "Not modified since the version named in `If-None-Match`"),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin", "reader", "coop_manager", "partner"]))
 )]
 #[get("/service-agreements/{id}/enrollments/{enrollment_id}")]
 pub async fn get_enrollment(

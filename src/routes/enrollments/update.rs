@@ -29,7 +29,7 @@ use crate::routes::{body::JsonObject, responses};
         (status = 200, description = "The updated enrolment", body = Enrollment, headers(("ETag" = String))),
         (status = 409, response = responses::Conflict),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin"]))
 )]
 #[patch("/service-agreements/{id}/enrollments/{enrollment_id}")]
 pub async fn update_enrollment(

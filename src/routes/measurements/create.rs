@@ -25,7 +25,7 @@ use crate::routes::{body::JsonObject, responses, today};
             headers(("Location" = String, description = "URL of the new measurement"), ("ETag" = String))),
         (status = 409, response = responses::Conflict),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin"]))
 )]
 #[post("/objectives/{id}/measurements")]
 pub async fn create_measurement(

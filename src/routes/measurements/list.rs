@@ -23,7 +23,7 @@ const SORT: &str = "as_of";
         (status = 200, description = "One page of measurements", body = MeasurementPage,
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin", "reader", "coop_manager"]))
 )]
 #[get("/objectives/{id}/measurements")]
 pub async fn list_measurements(

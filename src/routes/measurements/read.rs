@@ -18,7 +18,7 @@ use crate::routes::plans::{READERS, read_response};
         (status = 200, description = "The measurement", body = Measurement, headers(("ETag" = String))),
         (status = 304, description = "Not modified since the version named in `If-None-Match`"),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin", "reader", "coop_manager"]))
 )]
 #[get("/measurements/{id}")]
 pub async fn get_measurement(

@@ -29,7 +29,7 @@ use crate::routes::{body::JsonObject, responses, today};
         (status = 200, description = "The corrected measurement", body = Measurement, headers(("ETag" = String))),
         (status = 409, response = responses::Conflict),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin"]))
 )]
 #[patch("/measurements/{id}")]
 pub async fn update_measurement(

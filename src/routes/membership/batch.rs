@@ -30,7 +30,7 @@ pub const MAX_ITEMS: usize = 10_000;
     responses(
         (status = 200, description = "Every row was written", body = BatchOutcome),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin", "coop_manager"]))
 )]
 #[post("/membership-counts:batch")]
 pub async fn batch_membership_counts(

@@ -25,7 +25,7 @@ use crate::routes::{body::JsonObject, responses, today};
             headers(("Location" = String), ("ETag" = String))),
         (status = 409, response = responses::Conflict),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin", "coop_manager"]))
 )]
 #[post("/cooperatives/{id}/membership-counts")]
 pub async fn create_membership_count(

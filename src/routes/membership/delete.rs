@@ -20,7 +20,7 @@ use crate::routes::conditional::IfMatch;
     responses(
         (status = 204, description = "Deleted"),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin", "coop_manager"]))
 )]
 #[delete("/cooperatives/{id}/membership-counts/{as_of}")]
 pub async fn delete_membership_count(

@@ -51,7 +51,7 @@ pub struct ListCountsParams {
             ),
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin", "reader", "coop_manager"]))
 )]
 #[get("/cooperatives/{id}/membership-counts")]
 pub async fn list_membership_counts(

@@ -22,7 +22,7 @@ use crate::routes::{conditional, today};
         (status = 200, description = "The count", body = MembershipCount, headers(("ETag" = String))),
         (status = 304, description = "Not modified since the version named in `If-None-Match`"),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin", "reader", "coop_manager"]))
 )]
 #[get("/cooperatives/{id}/membership-counts/{as_of}")]
 pub async fn get_membership_count(
@@ -63,7 +63,7 @@ pub struct LatestParams {
     responses(
         (status = 200, description = "The latest count", body = MembershipCount, headers(("ETag" = String))),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin", "reader", "coop_manager"]))
 )]
 #[get("/cooperatives/{id}/membership-counts/latest")]
 pub async fn get_latest_membership_count(

@@ -29,7 +29,7 @@ use crate::routes::{body::JsonObject, responses, today};
         (status = 201, description = "Created", body = MembershipCount, headers(("Location" = String), ("ETag" = String))),
         (status = 409, response = responses::Conflict),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin", "coop_manager"]))
 )]
 #[put("/cooperatives/{id}/membership-counts/{as_of}")]
 pub async fn replace_membership_count(

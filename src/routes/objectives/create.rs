@@ -25,7 +25,7 @@ use crate::routes::{body::JsonObject, responses};
             headers(("Location" = String, description = "URL of the new objective"), ("ETag" = String))),
         (status = 409, response = responses::Conflict),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin"]))
 )]
 #[post("/orientations/{id}/objectives")]
 pub async fn create_objective(

@@ -21,7 +21,7 @@ const SORT: &str = "code";
         (status = 200, description = "One page of objectives", body = ObjectivePage,
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin", "reader", "coop_manager"]))
 )]
 #[get("/orientations/{id}/objectives")]
 pub async fn list_objectives(

@@ -135,7 +135,7 @@ pub async fn progress_of(
     responses(
         (status = 200, description = "The objective's progress", body = ObjectiveProgress),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin", "reader", "coop_manager"]))
 )]
 #[get("/objectives/{id}/progress")]
 pub async fn get_objective_progress(

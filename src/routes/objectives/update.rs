@@ -29,7 +29,7 @@ use crate::routes::{body::JsonObject, responses};
         (status = 200, description = "The updated objective", body = Objective, headers(("ETag" = String))),
         (status = 409, response = responses::Conflict),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin"]))
 )]
 #[patch("/objectives/{id}")]
 pub async fn update_objective(

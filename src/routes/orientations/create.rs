@@ -25,7 +25,7 @@ use crate::routes::{body::JsonObject, responses};
             headers(("Location" = String, description = "URL of the new orientation"), ("ETag" = String))),
         (status = 409, response = responses::Conflict),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin"]))
 )]
 #[post("/strategic-plans/{id}/orientations")]
 pub async fn create_orientation(

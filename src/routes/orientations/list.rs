@@ -21,7 +21,7 @@ const SORT: &str = "number";
         (status = 200, description = "One page of orientations", body = OrientationPage,
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin", "reader", "coop_manager"]))
 )]
 #[get("/strategic-plans/{id}/orientations")]
 pub async fn list_orientations(

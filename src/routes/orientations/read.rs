@@ -18,7 +18,7 @@ use crate::routes::plans::{READERS, read_response};
         (status = 200, description = "The orientation", body = Orientation, headers(("ETag" = String))),
         (status = 304, description = "Not modified since the version named in `If-None-Match`"),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin", "reader", "coop_manager"]))
 )]
 #[get("/orientations/{id}")]
 pub async fn get_orientation(

@@ -28,7 +28,7 @@ use crate::routes::{body::JsonObject, responses};
         (status = 200, description = "The updated orientation", body = Orientation, headers(("ETag" = String))),
         (status = 409, response = responses::Conflict),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin"]))
 )]
 #[patch("/orientations/{id}")]
 pub async fn update_orientation(

@@ -20,7 +20,7 @@ use crate::routes::{body::JsonObject, responses};
             headers(("Location" = String, description = "URL of the new partner"), ("ETag" = String))),
         (status = 409, response = responses::Conflict),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin"]))
 )]
 #[post("/partners")]
 pub async fn create_partner(

@@ -41,7 +41,7 @@ const SORT: &str = "name";
         (status = 200, description = "One page of partners", body = PartnerPage,
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin", "reader", "coop_manager", "partner"]))
 )]
 #[get("/partners")]
 pub async fn list_partners(

@@ -20,7 +20,7 @@ use crate::routes::conditional;
         (status = 200, description = "The partner", body = Partner, headers(("ETag" = String))),
         (status = 304, description = "Not modified since the version named in `If-None-Match`"),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin", "reader", "coop_manager", "partner"]))
 )]
 #[get("/partners/{id}")]
 pub async fn get_partner(

@@ -28,7 +28,7 @@ use crate::routes::{body::JsonObject, responses};
         (status = 200, description = "The updated partner", body = Partner, headers(("ETag" = String))),
         (status = 409, response = responses::Conflict),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin"]))
 )]
 #[patch("/partners/{id}")]
 pub async fn update_partner(

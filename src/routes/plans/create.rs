@@ -21,7 +21,7 @@ use crate::routes::{body::JsonObject, responses, today};
             headers(("Location" = String, description = "URL of the new plan"), ("ETag" = String))),
         (status = 409, response = responses::Conflict),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin"]))
 )]
 #[post("/strategic-plans")]
 pub async fn create_strategic_plan(

@@ -39,7 +39,7 @@ pub struct ListStrategicPlansParams {
         (status = 200, description = "One page of plans", body = StrategicPlanPage,
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin", "reader", "coop_manager"]))
 )]
 #[get("/strategic-plans")]
 pub async fn list_strategic_plans(

@@ -18,7 +18,7 @@ use crate::error::{ApiResult, OrNotFound};
         (status = 200, description = "The plan", body = StrategicPlan, headers(("ETag" = String))),
         (status = 304, description = "Not modified since the version named in `If-None-Match`"),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin", "reader", "coop_manager"]))
 )]
 #[get("/strategic-plans/{id}")]
 pub async fn get_strategic_plan(

@@ -176,7 +176,7 @@ async fn authorize(req: &HttpRequest, public: bool) -> Result<(), ApiError> {
     responses(
         (status = 200, description = "The plan's summary", body = PlanSummary),
     ),
-    security((), ("bearer" = []))
+    security((), ("bearer" = ["admin", "reader", "coop_manager"]))
 )]
 #[get("/strategic-plans/{id}/summary")]
 pub async fn get_strategic_plan_summary(

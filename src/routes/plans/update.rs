@@ -30,7 +30,7 @@ use crate::routes::{body::JsonObject, responses, today};
         (status = 200, description = "The updated plan", body = StrategicPlan, headers(("ETag" = String))),
         (status = 409, response = responses::Conflict),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin"]))
 )]
 #[patch("/strategic-plans/{id}")]
 pub async fn update_strategic_plan(

@@ -57,7 +57,7 @@ pub fn group_by(raw: Option<&str>) -> Result<GroupBy, FieldError> {
             ]
         })),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin", "reader", "coop_manager", "partner"]))
 )]
 #[get("/stats/membership")]
 pub async fn get_membership_stats(

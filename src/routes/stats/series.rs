@@ -62,7 +62,7 @@ pub struct SeriesParams {
             ]
         })),
     ),
-    security(("bearer" = []))
+    security(("bearer" = ["admin", "reader", "coop_manager", "partner"]))
 )]
 #[get("/stats/membership/series")]
 pub async fn get_membership_series(
