@@ -74,3 +74,53 @@ async fn the_current_and_previous_keys_are_accepted_and_no_other() {
         assert_eq!(res.header("www-authenticate"), Some("Bearer"), "{what}");
     }
 }
+
+#[actix_web::test]
+async fn algorithm_confusion_and_malformed_authorization_headers_are_401() {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use hmac::{Hmac, Mac};
+
+    let app = spawn_app().await;
+    let b64 = |bytes: &[u8]| URL_SAFE_NO_PAD.encode(bytes);
+    let payload = b64(&serde_json::to_vec(&claims()).unwrap());
+    // The classic confusion: claim RS256 but sign with the shared secret as an HMAC key.
+    let mut confused = Vec::new();
+    for alg in ["RS256", "HS512", "ES256", "none"] {
+        let header = b64(format!(r#"{{"alg":"{alg}","typ":"JWT","kid":"2"}}"#).as_bytes());
+        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(SECRET.as_bytes()).unwrap();
+        mac.update(format!("{header}.{payload}").as_bytes());
+        let signature = b64(&mac.finalize().into_bytes());
+        confused.push((alg, format!("{header}.{payload}.{signature}")));
+    }
+    for (alg, token) in &confused {
+        let res = app.get("/v1/partners", token).await;
+        assert_eq!(res.status.as_u16(), 401, "alg {alg}: {}", res.text);
+    }
+    let good = app.token(Role::Reader);
+    for header in [
+        String::new(),
+        "Bearer".to_owned(),
+        "Bearer ".to_owned(),
+        format!("Token {good}"),
+        format!("Bearer {good} extra"),
+        format!("Bearer {}", &good[..good.len() - 2]),
+    ] {
+        let res = app
+            .request(
+                "GET",
+                "/v1/partners",
+                None,
+                &[("Authorization", &header)],
+                None,
+            )
+            .await;
+        assert_eq!(
+            res.status.as_u16(),
+            401,
+            "Authorization: {header:?}: {}",
+            res.text
+        );
+        assert_eq!(res.header("www-authenticate"), Some("Bearer"), "{header:?}");
+    }
+}

@@ -77,3 +77,22 @@ async fn every_operation_lists_its_roles_and_refuses_the_others() {
     }
     assert!(checked > 100, "only {checked} refusals checked");
 }
+
+#[actix_web::test]
+async fn no_patch_moves_a_record_to_another_id_or_sets_server_fields() {
+    let app = spawn_app().await;
+    let own = crate::fixtures::cooperatives::create(&app, serde_json::json!({})).await;
+    let path = format!("/v1/cooperatives/{}", own["id"].as_str().unwrap());
+    let manager = app.manager_token(own["id"].as_str().unwrap());
+    for token in [manager, app.admin()] {
+        for field in ["id", "created_at", "updated_at", "version"] {
+            let patch = serde_json::json!({ field: uuid::Uuid::now_v7().to_string() });
+            let res = app.patch(&path, &token, &patch).await;
+            res.assert_problem(422);
+            assert_eq!(res.error_fields(), [field]);
+        }
+    }
+    let read = app.get(&path, &app.admin()).await;
+    read.assert_status(200);
+    assert_eq!(read.body, own, "nothing changed");
+}
