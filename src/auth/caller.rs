@@ -8,26 +8,42 @@ use actix_web::{FromRequest, HttpRequest, web};
 
 use super::revocation::Revoked;
 use super::{Claims, TokenKeys};
+use crate::domain::api_client::Binding;
 use crate::domain::ids::{ApiClientId, CooperativeId};
 use crate::domain::role::Role;
 use crate::error::ApiError;
 
 /// Who is calling. Extracting it requires a valid bearer token (401 otherwise).
 #[derive(Debug, Clone)]
-pub struct Caller(pub Claims);
+pub struct Caller {
+    claims: Claims,
+    /// The role with what it is bound to, checked once when the token is verified.
+    binding: Binding,
+}
 
 impl Caller {
     pub fn role(&self) -> Role {
-        self.0.role
+        self.claims.role
+    }
+
+    /// The role with the co-op or partner it is bound to.
+    pub fn binding(&self) -> Binding {
+        self.binding
+    }
+
+    /// Whom the token was issued to (an API client's id, or the subject of a development
+    /// token).
+    pub fn subject(&self) -> &str {
+        &self.claims.sub
     }
 
     pub fn is_admin(&self) -> bool {
-        self.0.role == Role::Admin
+        self.claims.role == Role::Admin
     }
 
     /// Fails with 403 unless the caller has one of `roles`.
     pub fn require(&self, roles: &[Role], action: &str) -> Result<(), ApiError> {
-        if roles.contains(&self.0.role) {
+        if roles.contains(&self.claims.role) {
             Ok(())
         } else {
             Err(ApiError::Forbidden(format!(
@@ -39,11 +55,11 @@ impl Caller {
 
     /// True when the caller manages this co-op.
     pub fn manages(&self, cooperative: CooperativeId) -> bool {
-        self.0.role == Role::CoopManager && self.0.cooperative_id == Some(cooperative)
+        self.binding == Binding::CoopManager(cooperative)
     }
 
     pub fn role_name(&self) -> &'static str {
-        self.0.role.as_str()
+        self.claims.role.as_str()
     }
 }
 
@@ -75,7 +91,9 @@ fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
             "the API client of this token has been revoked".into(),
         ));
     }
-    Ok(Caller(claims))
+    let binding = Binding::new(claims.role, claims.cooperative_id, claims.partner_id)
+        .map_err(|_| ApiError::Unauthorized("invalid token: role and bindings disagree".into()))?;
+    Ok(Caller { claims, binding })
 }
 
 impl FromRequest for Caller {

@@ -15,10 +15,10 @@ pub mod views;
 
 use actix_web::HttpResponse;
 use utoipa_actix_web::service_config::ServiceConfig;
-use uuid::Uuid;
 
-use crate::auth::{Caller, Role};
+use crate::auth::Caller;
 use crate::db::agreements::{AgreementRow, Scope};
+use crate::domain::api_client::Binding;
 use crate::routes::conditional::with_etag;
 use views::Agreement;
 
@@ -38,17 +38,11 @@ fn respond(response: actix_web::HttpResponseBuilder, row: AgreementRow) -> HttpR
     with_etag(response, row.version, Agreement::from(row))
 }
 
-/// The agreements a caller may see. Every role sees some; a token without its binding
-/// (which the service never issues) sees none.
+/// The agreements a caller may see: every role sees some.
 pub fn scope(caller: &Caller) -> Scope {
-    match caller.role() {
-        Role::Admin | Role::Reader => Scope::All,
-        Role::Partner => Scope::Partner(caller.0.partner_id.unwrap_or_else(|| Uuid::nil().into())),
-        Role::CoopManager => Scope::Cooperative(
-            caller
-                .0
-                .cooperative_id
-                .unwrap_or_else(|| Uuid::nil().into()),
-        ),
+    match caller.binding() {
+        Binding::Admin | Binding::Reader => Scope::All,
+        Binding::Partner(partner) => Scope::Partner(partner),
+        Binding::CoopManager(coop) => Scope::Cooperative(coop),
     }
 }

@@ -90,7 +90,7 @@ pub async fn create_agreement_transition(
     let request =
         TransitionRequest::from_json(body.into_inner().0, today()).map_err(ApiError::Validation)?;
     let if_match = IfMatch::of(&req);
-    let recorded_by = caller.0.sub.clone();
+    let recorded_by = caller.subject().to_owned();
     let mut conn = db::conn(&pool).await?;
     let (transition, agreement) = conn
         .transaction(async |conn| {

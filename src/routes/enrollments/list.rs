@@ -1,7 +1,6 @@
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
-use uuid::Uuid;
 
 use super::views::{Enrollment, EnrollmentPage};
 use crate::auth::{Caller, Role};
@@ -109,15 +108,7 @@ pub async fn list_agreement_enrollments(
     }
     let filter = Filter {
         agreement_id: Some(agreement_id),
-        cooperative_id: match caller.role() {
-            Role::CoopManager => Some(
-                caller
-                    .0
-                    .cooperative_id
-                    .unwrap_or_else(|| Uuid::nil().into()),
-            ),
-            _ => None,
-        },
+        cooperative_id: caller.binding().cooperative_id(),
         ..Filter::default()
     };
     page(pool, params.into_inner(), filter, &req).await
@@ -163,10 +154,7 @@ pub async fn list_cooperative_enrollments(
     }
     let filter = Filter {
         cooperative_id: Some(cooperative_id),
-        partner_id: match caller.role() {
-            Role::Partner => Some(caller.0.partner_id.unwrap_or_else(|| Uuid::nil().into())),
-            _ => None,
-        },
+        partner_id: caller.binding().partner_id(),
         ..Filter::default()
     };
     page(pool, params.into_inner(), filter, &req).await

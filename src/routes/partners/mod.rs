@@ -10,7 +10,6 @@ pub mod views;
 
 use actix_web::HttpResponse;
 use utoipa_actix_web::service_config::ServiceConfig;
-use uuid::Uuid;
 
 use crate::auth::{Caller, Role};
 use crate::db::partners::PartnerRow;
@@ -38,9 +37,5 @@ fn visible_to(caller: &Caller) -> Result<Option<PartnerId>, ApiError> {
         &[Role::Admin, Role::Reader, Role::CoopManager, Role::Partner],
         "read partners",
     )?;
-    Ok(match caller.role() {
-        // A partner token always names its partner; without one it sees nothing.
-        Role::Partner => Some(caller.0.partner_id.unwrap_or_else(|| Uuid::nil().into())),
-        _ => None,
-    })
+    Ok(caller.binding().partner_id())
 }
