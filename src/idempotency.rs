@@ -15,7 +15,7 @@ use futures_util::StreamExt;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
-use crate::auth::TokenKeys;
+use crate::auth::Caller;
 use crate::config::BATCH_LIMIT;
 use crate::db::{self, DbPool};
 use crate::error::ApiError;
@@ -32,17 +32,15 @@ fn hex(bytes: &[u8]) -> String {
 /// Who owns a key: the verified token's role, subject and bindings. None without a valid
 /// token (the handler will answer 401 itself).
 fn owner(req: &ServiceRequest) -> Option<String> {
-    let keys = req.app_data::<web::Data<TokenKeys>>()?;
-    let token = req
-        .headers()
-        .get(header::AUTHORIZATION)?
-        .to_str()
-        .ok()?
-        .strip_prefix("Bearer ")?;
-    let c = keys.verify(token.trim()).ok()?;
+    let caller = Caller::of(req.request()).ok()?;
+    let binding = caller.binding();
+    // The same text as before typed ids, so that keys stored across an upgrade still match.
     Some(format!(
         "{:?}:{}:{:?}:{:?}",
-        c.role, c.sub, c.cooperative_id, c.partner_id
+        caller.role(),
+        caller.subject(),
+        binding.cooperative_id().map(|id| id.as_uuid()),
+        binding.partner_id().map(|id| id.as_uuid())
     ))
 }
 

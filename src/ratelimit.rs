@@ -19,7 +19,7 @@ use governor::middleware::StateInformationMiddleware;
 use governor::state::keyed::DefaultKeyedStateStore;
 use governor::{NotUntil, Quota, RateLimiter};
 
-use crate::auth::TokenKeys;
+use crate::auth::Caller;
 use crate::config::RateLimitConfig;
 use crate::error::ApiError;
 
@@ -30,6 +30,8 @@ type Keyed =
 pub struct Limit {
     name: &'static str,
     per_minute: u32,
+    /// `RateLimit-Policy`, the same on every answer.
+    policy: HeaderValue,
     limiter: Keyed,
 }
 
@@ -63,16 +65,17 @@ impl Limit {
     fn new(name: &'static str, per_minute: u32) -> Self {
         let per_minute = per_minute.max(1);
         let quota = Quota::per_minute(NonZeroU32::new(per_minute).unwrap_or(NonZeroU32::MIN));
+        let policy = format!("\"{name}\";q={per_minute};w=60");
         Self {
             name,
             per_minute,
+            policy: HeaderValue::from_str(&policy).unwrap_or_else(|_| HeaderValue::from_static("")),
             limiter: RateLimiter::keyed(quota).with_middleware::<StateInformationMiddleware>(),
         }
     }
 
     /// Counts one request of `key`.
     pub fn check(&self, key: &str) -> Verdict {
-        let policy = format!("\"{}\";q={};w=60", self.name, self.per_minute);
         let (remaining, reset, retry_after) = match self.limiter.check_key(&key.to_owned()) {
             Ok(snapshot) => {
                 let remaining = snapshot.remaining_burst_capacity();
@@ -84,13 +87,14 @@ impl Limit {
             }
         };
         let state = format!("\"{}\";r={remaining};t={reset}", self.name);
-        let header = |value: String| {
-            HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static(""))
-        };
+        let state = HeaderValue::from_str(&state).unwrap_or_else(|_| HeaderValue::from_static(""));
         Verdict {
             headers: vec![
-                (HeaderName::from_static("ratelimit-policy"), header(policy)),
-                (HeaderName::from_static("ratelimit"), header(state)),
+                (
+                    HeaderName::from_static("ratelimit-policy"),
+                    self.policy.clone(),
+                ),
+                (HeaderName::from_static("ratelimit"), state),
             ],
             retry_after,
         }
@@ -143,15 +147,10 @@ impl RateLimits {
 /// Who a request counts against: the verified subject of its token, else its address (an
 /// invalid token is refused later, but still counts against the address that sent it).
 fn api_key(req: &ServiceRequest) -> String {
-    let subject = req
-        .headers()
-        .get(actix_web::http::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .zip(req.app_data::<web::Data<TokenKeys>>())
-        .and_then(|(token, keys)| keys.verify(token.trim()).ok())
-        .map(|claims| format!("sub:{}", claims.sub));
-    subject.unwrap_or_else(|| format!("addr:{}", address(req)))
+    match Caller::of(req.request()) {
+        Ok(caller) => format!("sub:{}", caller.subject()),
+        Err(_) => format!("addr:{}", address(req)),
+    }
 }
 
 fn address(req: &ServiceRequest) -> String {

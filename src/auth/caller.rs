@@ -4,7 +4,7 @@ use std::future::{Ready, ready};
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 
 use super::revocation::Revoked;
 use super::{Claims, TokenKeys};
@@ -91,9 +91,21 @@ fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
             "the API client of this token has been revoked".into(),
         ));
     }
-    let binding = Binding::new(claims.role, claims.cooperative_id, claims.partner_id)
-        .map_err(|_| ApiError::Unauthorized("invalid token: role and bindings disagree".into()))?;
+    let binding = claims.binding().map_err(ApiError::Unauthorized)?;
     Ok(Caller { claims, binding })
+}
+
+impl Caller {
+    /// The caller of a request, verified once: the middlewares that key on it (rate limits,
+    /// idempotency) and the handler share the result kept in the request's extensions.
+    pub fn of(req: &HttpRequest) -> Result<Caller, ApiError> {
+        if let Some(caller) = req.extensions().get::<Caller>() {
+            return Ok(caller.clone());
+        }
+        let caller = authenticate(req)?;
+        req.extensions_mut().insert(caller.clone());
+        Ok(caller)
+    }
 }
 
 impl FromRequest for Caller {
@@ -101,6 +113,6 @@ impl FromRequest for Caller {
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(authenticate(req))
+        ready(Caller::of(req))
     }
 }

@@ -45,7 +45,11 @@ pub async fn follow(url: String, revoked: actix_web::web::Data<Revoked>) {
     let mut backoff = Duration::from_millis(100);
     loop {
         match listen(&url, &revoked).await {
-            Ok(()) => log::warn!("revocation feed: the connection closed; reconnecting"),
+            Ok(()) => {
+                log::warn!("revocation feed: the connection closed; reconnecting");
+                // It was up: start over from a short wait.
+                backoff = Duration::from_millis(100);
+            }
             Err(e) => log::warn!("revocation feed: {e}; retrying in {backoff:?}"),
         }
         tokio::time::sleep(backoff).await;

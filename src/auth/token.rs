@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Role;
 use crate::config::JwtConfig;
+use crate::domain::api_client::Binding;
 use crate::domain::ids::{CooperativeId, PartnerId};
 
 /// What a token says about its bearer.
@@ -138,17 +139,16 @@ impl TokenKeys {
         let claims = jsonwebtoken::decode::<Claims>(token, key, &self.validation)
             .map(|data| data.claims)
             .map_err(|e| format!("invalid token: {e}"))?;
-        let bound_right = match claims.role {
-            Role::CoopManager => claims.cooperative_id.is_some() && claims.partner_id.is_none(),
-            Role::Partner => claims.partner_id.is_some() && claims.cooperative_id.is_none(),
-            Role::Admin | Role::Reader => {
-                claims.cooperative_id.is_none() && claims.partner_id.is_none()
-            }
-        };
-        if bound_right {
-            Ok(claims)
-        } else {
-            Err("invalid token: role and bindings disagree".to_owned())
-        }
+        claims.binding()?;
+        Ok(claims)
+    }
+}
+
+impl Claims {
+    /// The role with what it is bound to; a token whose bindings do not fit its role is
+    /// invalid (the service never issues one).
+    pub fn binding(&self) -> Result<Binding, String> {
+        Binding::new(self.role, self.cooperative_id, self.partner_id)
+            .map_err(|_| "invalid token: role and bindings disagree".to_owned())
     }
 }

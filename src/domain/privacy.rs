@@ -37,11 +37,6 @@ pub fn withheld(sizes: &[i64]) -> Vec<bool> {
     }
 }
 
-/// Whether a total over `cooperatives` co-ops may be shown.
-pub fn total_shown(cooperatives: i64) -> bool {
-    cooperatives == 0 || cooperatives >= MIN_COOPERATIVES
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,13 +56,6 @@ mod tests {
         ];
         for (sizes, expected) in cases {
             assert_eq!(withheld(sizes), *expected, "sizes {sizes:?}");
-        }
-    }
-
-    #[test]
-    fn a_total_of_one_or_two_coops_is_withheld() {
-        for (n, shown) in [(0, true), (1, false), (2, false), (3, true), (40, true)] {
-            assert_eq!(total_shown(n), shown, "{n} co-ops");
         }
     }
 }

@@ -18,18 +18,9 @@ pub async fn load_for_update<R: Resource>(conn: &mut AsyncPgConnection, id: R::I
     R::find_for_update(conn, id).await.or_404()
 }
 
-/// Deletes a resource: 404 when there is none, 412 when `If-Match` names another version,
-/// 409 with `in_use` while other records refer to it, else 204.
-pub async fn delete<R: Resource>(
-    pool: &DbPool,
-    req: &HttpRequest,
-    id: R::Id,
-    in_use: &str,
-) -> ApiResult<HttpResponse> {
-    delete_if(pool, req, id, in_use, |_: &R| Ok(())).await
-}
-
-/// [`delete`], once `allowed` has accepted the current (locked) row.
+/// Deletes a resource once `allowed` has accepted the current (locked) row: 404 when there
+/// is none, 412 when `If-Match` names another version, 409 with `in_use` while other records
+/// refer to it, else 204.
 pub async fn delete_if<R: Resource>(
     pool: &DbPool,
     req: &HttpRequest,
