@@ -27,6 +27,8 @@ pub struct AppState {
     pub stats_parallelism: web::Data<StatsParallelism>,
     pub revoked: web::Data<Revoked>,
     pub limits: web::Data<RateLimits>,
+    /// How long recorded changes are kept (`COOPSANTE_CHANGES_RETENTION_DAYS`).
+    pub changes_retention: std::time::Duration,
 }
 
 impl AppState {
@@ -37,7 +39,13 @@ impl AppState {
             stats_parallelism: web::Data::new(StatsParallelism(2)),
             revoked: web::Data::new(Revoked::default()),
             limits: web::Data::new(RateLimits::new(RateLimitConfig::default())),
+            changes_retention: std::time::Duration::from_secs(90 * 86_400),
         }
+    }
+
+    pub fn with_changes_retention(mut self, retention: std::time::Duration) -> Self {
+        self.changes_retention = retention;
+        self
     }
 
     pub fn with_rate_limits(mut self, config: RateLimitConfig) -> Self {
@@ -46,8 +54,9 @@ impl AppState {
     }
 
     /// Starts what runs beside the requests, once, inside the server's runtime: following
-    /// every instance's revocations of API clients (see `auth::revocation`), and forgetting
-    /// rate-limit keys that are whole again (see `ratelimit`).
+    /// every instance's revocations of API clients (see `auth::revocation`), forgetting
+    /// rate-limit keys that are whole again (see `ratelimit`), and purging recorded changes
+    /// older than the retention period, hourly (every instance may; the purge is idempotent).
     pub fn start_tasks(&self, database_url: &str) {
         actix_web::rt::spawn(revocation::follow(
             database_url.to_owned(),
@@ -61,11 +70,36 @@ impl AppState {
                 limits.prune();
             }
         });
+        let (pool, retention) = (self.pool.clone(), self.changes_retention);
+        actix_web::rt::spawn(async move {
+            let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+            loop {
+                every_hour.tick().await;
+                purge_changes(&pool, retention).await;
+            }
+        });
     }
 
     pub fn with_stats_parallelism(mut self, parts: u8) -> Self {
         self.stats_parallelism = web::Data::new(StatsParallelism(parts.max(1)));
         self
+    }
+}
+
+async fn purge_changes(pool: &DbPool, retention: std::time::Duration) {
+    let Ok(retention) = chrono::Duration::from_std(retention) else {
+        return;
+    };
+    let result = match crate::db::conn(pool).await {
+        Ok(mut conn) => crate::db::changes::purge(&mut conn, chrono::Utc::now() - retention)
+            .await
+            .map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    };
+    match result {
+        Ok(0) => {}
+        Ok(n) => log::info!("purged {n} recorded changes older than the retention period"),
+        Err(e) => log::warn!("could not purge old changes (will retry): {e}"),
     }
 }
 

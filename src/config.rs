@@ -72,6 +72,8 @@ pub struct Config {
     /// Concurrent slices (connections) per statistics request.
     pub stats_parallelism: u8,
     pub rate_limits: RateLimitConfig,
+    /// How long recorded changes (audit trail and change feed) are kept.
+    pub changes_retention: Duration,
     pub db: DbConfig,
     pub jwt: JwtConfig,
 }
@@ -230,6 +232,15 @@ impl Config {
                     100_000,
                 )? as u32,
             },
+            changes_retention: Duration::from_secs(
+                86_400
+                    * in_range(
+                        "COOPSANTE_CHANGES_RETENTION_DAYS",
+                        parsed("COOPSANTE_CHANGES_RETENTION_DAYS", 90, "days")?,
+                        1,
+                        36_500,
+                    )?,
+            ),
             db: DbConfig::from_env()?,
             jwt: JwtConfig::from_env()?,
         })

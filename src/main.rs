@@ -188,15 +188,18 @@ async fn create_client(
     let mut conn = diesel_async::AsyncPgConnection::establish(&config.url)
         .await
         .map_err(|e| format!("cannot connect to the database: {e}"))?;
-    let row = db::api_clients::insert(&mut conn, new, hash)
-        .await
-        .map_err(|e| match e {
-            diesel::result::Error::DatabaseError(
-                diesel::result::DatabaseErrorKind::ForeignKeyViolation,
-                _,
-            ) => "no cooperative or partner with this id".to_owned(),
-            other => format!("cannot create the client: {other}"),
-        })?;
+    let actor = db::Actor::command("cli");
+    let row = db::write(&mut conn, &actor, async |conn| {
+        db::api_clients::insert(conn, new, hash).await
+    })
+    .await
+    .map_err(|e| match e {
+        diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::ForeignKeyViolation,
+            _,
+        ) => "no cooperative or partner with this id".to_owned(),
+        other => format!("cannot create the client: {other}"),
+    })?;
     println!("{}", json!({"client_id": row.id, "client_secret": secret}));
     Ok(())
 }
@@ -208,7 +211,8 @@ fn serve() -> Result<(), String> {
         let pool = db::pool(&config.db)?;
         let state = AppState::new(pool, TokenKeys::new(&config.jwt))
             .with_stats_parallelism(config.stats_parallelism)
-            .with_rate_limits(config.rate_limits);
+            .with_rate_limits(config.rate_limits)
+            .with_changes_retention(config.changes_retention);
         state.start_tasks(&config.db.url);
         log::info!(
             "serving on http://{} with {} workers",

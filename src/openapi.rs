@@ -59,6 +59,8 @@ Authentication: `Authorization: Bearer <JWT>` with one of the roles `admin`, `re
         (name = "enrollments", description = "Co-ops enrolled in service agreements, from a date, possibly until a date."),
         (name = "api-clients", description = "Credentials of outside systems (partners' integrations, co-ops' front ends, scripts): created, rotated and revoked by admins."),
         (name = "auth", description = "Tokens for API clients (OAuth 2.0 client credentials)."),
+        (name = "changes", description = "The change feed: every committed change, in commit order, to follow from a snapshot without missing or repeating one."),
+        (name = "audit", description = "The audit trail: who changed what, when, field by field (admins)."),
         (name = "operations", description = "Health checks for load balancers."),
     )
 )]

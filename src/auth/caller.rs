@@ -116,3 +116,14 @@ impl FromRequest for Caller {
         ready(Caller::of(req))
     }
 }
+
+impl Caller {
+    /// The caller as the author of a write, for the audit trail and the change feed.
+    pub fn actor(&self) -> crate::db::Actor {
+        crate::db::Actor {
+            id: self.claims.sub.clone(),
+            role: self.role_name().to_owned(),
+            request_id: crate::request_id::current(),
+        }
+    }
+}

@@ -47,7 +47,7 @@ pub enum Scope {
 }
 
 /// A stored agreement; `status` is the last recorded one (never `expired`).
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, Selectable, serde::Deserialize)]
 #[diesel(table_name = service_agreements, check_for_backend(diesel::pg::Pg))]
 pub struct AgreementRow {
     pub id: AgreementId,

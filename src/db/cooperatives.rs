@@ -46,7 +46,7 @@ diesel::define_sql_function! {
 }
 
 /// A stored cooperative.
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, Selectable, serde::Deserialize)]
 #[diesel(table_name = cooperatives, check_for_backend(diesel::pg::Pg))]
 pub struct CooperativeRow {
     pub id: CooperativeId,

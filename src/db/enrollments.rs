@@ -32,7 +32,7 @@ pub const CONSTRAINTS: &[Constraint] = &[
     },
 ];
 
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, Selectable, serde::Deserialize)]
 #[diesel(table_name = enrollments, check_for_backend(diesel::pg::Pg))]
 pub struct EnrollmentRow {
     pub id: EnrollmentId,

@@ -27,7 +27,7 @@ pub const CONSTRAINTS: &[Constraint] = &[
     },
 ];
 
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, Selectable, serde::Deserialize)]
 #[diesel(table_name = membership_counts, check_for_backend(diesel::pg::Pg))]
 pub struct CountRow {
     pub id: MembershipCountId,

@@ -3,6 +3,7 @@
 
 pub mod agreements;
 pub mod api_clients;
+pub mod changes;
 pub mod cooperatives;
 pub mod enrollments;
 pub mod idempotency;
@@ -28,6 +29,7 @@ use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
 use crate::config::DbConfig;
 
+pub use changes::{Actor, write};
 pub use diesel_async::AsyncPgConnection;
 pub use diesel_async::pooled_connection::deadpool::PoolError;
 pub use resource::Resource;

@@ -43,7 +43,7 @@ pub const CONSTRAINTS: &[Constraint] = &[
 ];
 
 /// A stored objective.
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, Selectable, serde::Deserialize)]
 #[diesel(table_name = objectives, check_for_backend(diesel::pg::Pg))]
 pub struct ObjectiveRow {
     pub id: ObjectiveId,
@@ -177,7 +177,7 @@ pub async fn objectives_of_plan(
 }
 
 /// A stored measurement.
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, Selectable, serde::Deserialize)]
 #[diesel(table_name = measurements, check_for_backend(diesel::pg::Pg))]
 pub struct MeasurementRow {
     pub id: MeasurementId,

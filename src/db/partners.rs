@@ -38,7 +38,7 @@ pub const CONSTRAINTS: &[Constraint] = &[
 ];
 
 /// A stored partner.
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, Selectable, serde::Deserialize)]
 #[diesel(table_name = partners, check_for_backend(diesel::pg::Pg))]
 pub struct PartnerRow {
     pub id: PartnerId,

@@ -46,7 +46,7 @@ pub const CONSTRAINTS: &[Constraint] = &[
 ];
 
 /// A stored plan.
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, Selectable, serde::Deserialize)]
 #[diesel(table_name = strategic_plans, check_for_backend(diesel::pg::Pg))]
 pub struct PlanRow {
     pub id: PlanId,
@@ -189,7 +189,7 @@ pub async fn objectives_outside(
 }
 
 /// A stored orientation.
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, Selectable, serde::Deserialize)]
 #[diesel(table_name = orientations, check_for_backend(diesel::pg::Pg))]
 pub struct OrientationRow {
     pub id: OrientationId,

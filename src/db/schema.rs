@@ -233,3 +233,51 @@ diesel::allow_tables_to_appear_in_same_query!(
     agreement_transitions,
     enrollments,
 );
+
+pub mod sql_types {
+    /// PostgreSQL's 64-bit transaction id; only compared in SQL, never read.
+    #[derive(diesel::query_builder::QueryId, diesel::sql_types::SqlType)]
+    #[diesel(postgres_type(name = "xid8"))]
+    pub struct Xid8;
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::sql_types::Xid8;
+
+    changes (position) {
+        position -> Int8,
+        tx -> Xid8,
+        at -> Timestamptz,
+        actor -> Text,
+        actor_role -> Text,
+        request_id -> Nullable<Text>,
+        resource_type -> Text,
+        resource_id -> Uuid,
+        action -> Text,
+        changed -> Jsonb,
+        state -> Nullable<Jsonb>,
+        cooperative_id -> Nullable<Uuid>,
+        partner_id -> Nullable<Uuid>,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::sql_types::Xid8;
+
+    change_commits (tx) {
+        tx -> Xid8,
+        sequence -> Int8,
+    }
+}
+
+diesel::table! {
+    change_clock (only_row) {
+        only_row -> Bool,
+        sequence -> Int8,
+        purged_through -> Int8,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(changes, change_commits);

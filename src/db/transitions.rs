@@ -11,7 +11,7 @@ use crate::domain::ids::{AgreementId, TransitionId};
 use crate::domain::lifecycle::{AgreementStatus, Step};
 
 /// One recorded change of status.
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, Selectable, serde::Deserialize)]
 #[diesel(table_name = agreement_transitions, check_for_backend(diesel::pg::Pg))]
 pub struct TransitionRow {
     pub id: TransitionId,

@@ -4,6 +4,7 @@
 pub mod address;
 pub mod agreement;
 pub mod api_client;
+pub mod change;
 pub mod contact;
 pub mod cooperative;
 pub mod enrollment;

@@ -3,7 +3,9 @@
 
 pub mod agreements;
 pub mod api_clients;
+pub mod audit;
 pub mod body;
+pub mod changes;
 pub mod conditional;
 pub mod cooperatives;
 pub mod directory;
@@ -43,6 +45,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(agreements::configure)
             .configure(enrollments::configure)
             .configure(api_clients::configure)
+            .configure(audit::configure)
+            .configure(changes::configure)
             .configure(token::configure),
     );
 }

@@ -2,8 +2,8 @@
 //! and deleting under `If-Match`.
 
 use actix_web::{HttpRequest, HttpResponse};
-use diesel_async::AsyncConnection;
 
+use crate::auth::Caller;
 use crate::db::{self, AsyncPgConnection, DbPool, Resource};
 use crate::error::{ApiResult, OnConstraint, OrNotFound};
 use crate::routes::conditional::IfMatch;
@@ -29,8 +29,9 @@ pub async fn delete_if<R: Resource>(
     allowed: impl FnOnce(&R) -> ApiResult<()> + Send,
 ) -> ApiResult<HttpResponse> {
     let if_match = IfMatch::of(req);
+    let caller = Caller::of(req)?;
     let mut conn = db::conn(pool).await?;
-    conn.transaction(async |conn| {
+    db::write(&mut conn, &caller.actor(), async |conn| {
         let current = load_for_update::<R>(conn, id).await?;
         if_match.check(current.version())?;
         allowed(&current)?;

@@ -125,3 +125,11 @@ problem_response!(
 )]
 #[expect(dead_code, reason = "documentation only")]
 pub struct ValidationFailed(Problem);
+problem_response!(
+    Gone,
+    410,
+    "gone",
+    "Gone",
+    "changes before this cursor have been purged (kept 90 days): take a new snapshot",
+    "What the request points at no longer exists (history older than the retention period)."
+);

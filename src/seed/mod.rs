@@ -5,7 +5,9 @@
 mod partners;
 mod plans;
 
-use diesel_async::{AsyncConnection, AsyncPgConnection};
+use diesel_async::AsyncPgConnection;
+
+use crate::db;
 
 /// What one seeding step did, for the log.
 #[derive(Debug, Default)]
@@ -18,7 +20,7 @@ pub struct Report {
 pub async fn run(
     conn: &mut AsyncPgConnection,
 ) -> Result<Vec<(&'static str, Report)>, diesel::result::Error> {
-    conn.transaction(async |conn| {
+    db::write(conn, &db::Actor::command("seed"), async |conn| {
         let mut reports = Vec::new();
         // Each part pushes (name, report): `reports.push(("plans", plans::seed(conn).await?));`
         reports.push(("plans", plans::seed(conn).await?));

@@ -307,16 +307,19 @@ pub async fn spawn_app_with_limits(limits: RateLimitConfig) -> TestApp {
 }
 
 impl TestApp {
-    /// Runs SQL directly on this test's database (for bulk fixtures the API would make slow).
     /// The URL of this test's own database, for running the real binary against it.
     pub fn database_url(&self) -> &str {
         &self.db.url
     }
 
+    /// Runs SQL directly on this test's database (for bulk fixtures the API would make slow,
+    /// or changes made behind the API's back). Its writes are recorded as the actor `sql`.
     pub async fn sql(&self, sql: &str) {
         let mut conn = AsyncPgConnection::establish(&self.db.url)
             .await
             .expect("connect to the test database");
+        exec(&mut conn, "SET coopsante.actor = 'sql'").await;
+        exec(&mut conn, "SET coopsante.actor_role = 'admin'").await;
         exec(&mut conn, sql).await;
     }
 

@@ -2,7 +2,9 @@
 
 mod agreements;
 mod api_clients;
+mod audit;
 mod auth;
+mod changes;
 mod cooperatives;
 mod directory;
 mod eligibility;

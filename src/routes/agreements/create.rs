@@ -1,6 +1,5 @@
 use actix_web::http::header;
 use actix_web::{HttpResponse, post, web};
-use diesel_async::AsyncConnection;
 
 use super::respond;
 use super::views::{Agreement, AgreementInput};
@@ -34,16 +33,15 @@ pub async fn create_service_agreement(
     let new =
         NewAgreement::from_json(body.into_inner().0, today()).map_err(ApiError::Validation)?;
     let mut conn = db::conn(&pool).await?;
-    let row = conn
-        .transaction(async |conn| {
-            // A partner that is missing, or deleted meanwhile, fails the foreign key.
-            let unknown_partner =
-                || ApiError::invalid("partner_id", "unknown", "no partner with this id");
-            db::agreements::insert(conn, new)
-                .await
-                .on_constraint("service_agreements_partner_id_fkey", unknown_partner)
-        })
-        .await?;
+    let row = db::write(&mut conn, &caller.actor(), async |conn| {
+        // A partner that is missing, or deleted meanwhile, fails the foreign key.
+        let unknown_partner =
+            || ApiError::invalid("partner_id", "unknown", "no partner with this id");
+        db::agreements::insert(conn, new)
+            .await
+            .on_constraint("service_agreements_partner_id_fkey", unknown_partner)
+    })
+    .await?;
     let mut response = HttpResponse::Created();
     response.insert_header((
         header::LOCATION,

@@ -7,6 +7,7 @@
 mod create;
 mod delete;
 mod eligibility;
+mod history;
 pub mod list;
 mod read;
 mod transitions;
@@ -30,7 +31,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(delete::delete_service_agreement)
         .service(transitions::list_agreement_transitions)
         .service(transitions::create_agreement_transition)
-        .service(eligibility::get_agreement_eligibility);
+        .service(eligibility::get_agreement_eligibility)
+        .service(history::service_agreement_history);
 }
 
 /// An agreement with its `ETag`.

@@ -2,7 +2,6 @@
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use diesel_async::AsyncConnection;
 
 use super::scope;
 use super::views::{Transition, TransitionInput, TransitionList};
@@ -92,25 +91,24 @@ pub async fn create_agreement_transition(
     let if_match = IfMatch::of(&req);
     let recorded_by = caller.subject().to_owned();
     let mut conn = db::conn(&pool).await?;
-    let (transition, agreement) = conn
-        .transaction(async |conn| {
-            // The lock serialises transitions of one agreement: each sees the last one.
-            let agreement = AgreementRow::find_for_update(conn, id).await.or_404()?;
-            if_match.check(agreement.version)?;
-            let history = db::transitions::history(conn, id).await?;
-            let steps: Vec<_> = history.iter().map(|t| t.step()).collect();
-            let from = check_move(&steps, agreement.ends_on, request.to, request.effective_on)
-                .map_err(refusal)?;
-            let new = NewTransition {
-                from,
-                to: request.to,
-                reason: request.reason,
-                effective_on: request.effective_on,
-                recorded_by,
-            };
-            Ok::<_, ApiError>(db::transitions::record(conn, id, new).await?)
-        })
-        .await?;
+    let (transition, agreement) = db::write(&mut conn, &caller.actor(), async |conn| {
+        // The lock serialises transitions of one agreement: each sees the last one.
+        let agreement = AgreementRow::find_for_update(conn, id).await.or_404()?;
+        if_match.check(agreement.version)?;
+        let history = db::transitions::history(conn, id).await?;
+        let steps: Vec<_> = history.iter().map(|t| t.step()).collect();
+        let from = check_move(&steps, agreement.ends_on, request.to, request.effective_on)
+            .map_err(refusal)?;
+        let new = NewTransition {
+            from,
+            to: request.to,
+            reason: request.reason,
+            effective_on: request.effective_on,
+            recorded_by,
+        };
+        Ok::<_, ApiError>(db::transitions::record(conn, id, new).await?)
+    })
+    .await?;
     Ok(HttpResponse::Created()
         .insert_header((
             header::LOCATION,

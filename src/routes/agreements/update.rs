@@ -1,5 +1,4 @@
 use actix_web::{HttpRequest, HttpResponse, patch, web};
-use diesel_async::AsyncConnection;
 
 use super::respond;
 use super::views::{Agreement, AgreementPatch};
@@ -44,15 +43,14 @@ pub async fn update_service_agreement(
     let if_match = IfMatch::of(&req);
     let today = today();
     let mut conn = db::conn(&pool).await?;
-    let row = conn
-        .transaction(async |conn| {
-            let current = AgreementRow::find_for_update(conn, id).await.or_404()?;
-            if_match.check(current.version)?;
-            let before = Agreement::from(current).writable_json();
-            let profile =
-                AgreementProfile::patched(before, patch, today).map_err(ApiError::Validation)?;
-            Ok::<_, ApiError>(db::agreements::update(conn, id, profile).await?)
-        })
-        .await?;
+    let row = db::write(&mut conn, &caller.actor(), async |conn| {
+        let current = AgreementRow::find_for_update(conn, id).await.or_404()?;
+        if_match.check(current.version)?;
+        let before = Agreement::from(current).writable_json();
+        let profile =
+            AgreementProfile::patched(before, patch, today).map_err(ApiError::Validation)?;
+        Ok::<_, ApiError>(db::agreements::update(conn, id, profile).await?)
+    })
+    .await?;
     Ok(respond(HttpResponse::Ok(), row))
 }

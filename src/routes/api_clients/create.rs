@@ -34,16 +34,18 @@ pub async fn create_api_client(
         .map_err(ApiError::Validation)?;
     let (secret, hash) = super::new_secret().await?;
     let mut conn = db::conn(&pool).await?;
-    let row = db::api_clients::insert(&mut conn, new, hash)
-        .await
-        .on_constraints(&[
-            ("api_clients_cooperative_fkey", || {
-                ApiError::invalid("cooperative_id", "unknown", "no cooperative with this id")
-            }),
-            ("api_clients_partner_fkey", || {
-                ApiError::invalid("partner_id", "unknown", "no partner with this id")
-            }),
-        ])?;
+    let row = db::write(&mut conn, &caller.actor(), async |conn| {
+        db::api_clients::insert(conn, new, hash).await
+    })
+    .await
+    .on_constraints(&[
+        ("api_clients_cooperative_fkey", || {
+            ApiError::invalid("cooperative_id", "unknown", "no cooperative with this id")
+        }),
+        ("api_clients_partner_fkey", || {
+            ApiError::invalid("partner_id", "unknown", "no partner with this id")
+        }),
+    ])?;
     let mut response = HttpResponse::Created();
     response.insert_header((header::LOCATION, format!("/v1/api-clients/{}", row.id)));
     Ok(respond_with_secret(response, row, secret))

@@ -1,5 +1,4 @@
 use actix_web::{HttpRequest, HttpResponse, post, web};
-use diesel_async::AsyncConnection;
 
 use super::respond;
 use super::views::ApiClient;
@@ -40,13 +39,12 @@ pub async fn revoke_api_client(
     let id = id.into_inner();
     let if_match = IfMatch::of(&req);
     let mut conn = db::conn(&pool).await?;
-    let row: ApiClientRow = conn
-        .transaction(async |conn| {
-            let current = load_for_update::<ApiClientRow>(conn, id).await?;
-            if_match.check(current.version)?;
-            Ok::<_, ApiError>(db::api_clients::revoke(conn, id).await?)
-        })
-        .await?;
+    let row: ApiClientRow = db::write(&mut conn, &caller.actor(), async |conn| {
+        let current = load_for_update::<ApiClientRow>(conn, id).await?;
+        if_match.check(current.version)?;
+        Ok::<_, ApiError>(db::api_clients::revoke(conn, id).await?)
+    })
+    .await?;
     // At once here; other instances hear of it through the database (`auth::revocation`).
     revoked.insert(row.id);
     Ok(respond(HttpResponse::Ok(), row))

@@ -1,5 +1,4 @@
 use actix_web::{HttpRequest, HttpResponse, post, web};
-use diesel_async::AsyncConnection;
 
 use super::views::ApiClientWithSecret;
 use super::{ROTATION_GRACE, respond_with_secret};
@@ -44,17 +43,16 @@ pub async fn rotate_api_client_secret(
     let (secret, hash) = super::new_secret().await?;
     let grace_until = chrono::Utc::now() + ROTATION_GRACE;
     let mut conn = db::conn(&pool).await?;
-    let row = conn
-        .transaction(async |conn| {
-            let current = load_for_update::<ApiClientRow>(conn, id).await?;
-            if_match.check(current.version)?;
-            if current.revoked_at.is_some() {
-                return Err(ApiError::Conflict(
-                    "this client is revoked; create a new one instead".into(),
-                ));
-            }
-            Ok(db::api_clients::rotate(conn, id, hash, grace_until).await?)
-        })
-        .await?;
+    let row = db::write(&mut conn, &caller.actor(), async |conn| {
+        let current = load_for_update::<ApiClientRow>(conn, id).await?;
+        if_match.check(current.version)?;
+        if current.revoked_at.is_some() {
+            return Err(ApiError::Conflict(
+                "this client is revoked; create a new one instead".into(),
+            ));
+        }
+        Ok(db::api_clients::rotate(conn, id, hash, grace_until).await?)
+    })
+    .await?;
     Ok(respond_with_secret(HttpResponse::Ok(), row, secret))
 }

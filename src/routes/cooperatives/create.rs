@@ -32,7 +32,10 @@ pub async fn create_cooperative(
     let profile = CooperativeProfile::from_json(body.into_inner().0, today())
         .map_err(ApiError::Validation)?;
     let mut conn = db::conn(&pool).await?;
-    let row = db::cooperatives::insert(&mut conn, profile).await?;
+    let row = db::write(&mut conn, &caller.actor(), async |conn| {
+        db::cooperatives::insert(conn, profile).await
+    })
+    .await?;
     let mut response = HttpResponse::Created();
     response.insert_header((header::LOCATION, format!("/v1/cooperatives/{}", row.id)));
     Ok(respond(response, row))

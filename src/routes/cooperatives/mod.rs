@@ -2,6 +2,7 @@
 
 mod create;
 mod delete;
+mod history;
 mod list;
 mod read;
 mod update;
@@ -19,7 +20,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(create::create_cooperative)
         .service(read::get_cooperative)
         .service(update::update_cooperative)
-        .service(delete::delete_cooperative);
+        .service(delete::delete_cooperative)
+        .service(history::cooperative_history);
 }
 
 /// A cooperative with its `ETag`.

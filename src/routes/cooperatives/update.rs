@@ -1,5 +1,4 @@
 use actix_web::{HttpRequest, HttpResponse, patch, web};
-use diesel_async::AsyncConnection;
 
 use super::respond;
 use super::views::{Cooperative, CooperativePatch};
@@ -51,25 +50,24 @@ pub async fn update_cooperative(
     let if_match = IfMatch::of(&req);
     let today = today();
     let mut conn = db::conn(&pool).await?;
-    let row = conn
-        .transaction(async |conn| {
-            let current = load_for_update::<CooperativeRow>(conn, id).await?;
-            if_match.check(current.version)?;
-            let standing = (
-                current.federation_status,
-                current.member_since,
-                current.left_on,
-            );
-            let before = Cooperative::from(current).writable_json();
-            let profile =
-                CooperativeProfile::patched(before, patch, today).map_err(ApiError::Validation)?;
-            if !caller.is_admin() && profile.changes_standing(standing.0, standing.1, standing.2) {
-                return Err(ApiError::Forbidden(
-                    "only an admin may change federation_status, member_since or left_on".into(),
-                ));
-            }
-            Ok(db::cooperatives::update(conn, id, profile).await?)
-        })
-        .await?;
+    let row = db::write(&mut conn, &caller.actor(), async |conn| {
+        let current = load_for_update::<CooperativeRow>(conn, id).await?;
+        if_match.check(current.version)?;
+        let standing = (
+            current.federation_status,
+            current.member_since,
+            current.left_on,
+        );
+        let before = Cooperative::from(current).writable_json();
+        let profile =
+            CooperativeProfile::patched(before, patch, today).map_err(ApiError::Validation)?;
+        if !caller.is_admin() && profile.changes_standing(standing.0, standing.1, standing.2) {
+            return Err(ApiError::Forbidden(
+                "only an admin may change federation_status, member_since or left_on".into(),
+            ));
+        }
+        Ok(db::cooperatives::update(conn, id, profile).await?)
+    })
+    .await?;
     Ok(respond(HttpResponse::Ok(), row))
 }

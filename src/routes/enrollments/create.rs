@@ -1,6 +1,5 @@
 use actix_web::http::header;
 use actix_web::{HttpResponse, post, web};
-use diesel_async::AsyncConnection;
 
 use super::views::{Enrollment, EnrollmentInput};
 use super::{check_within, respond};
@@ -43,46 +42,41 @@ pub async fn create_enrollment(
     let new = NewEnrollment::from_json(body.into_inner().0).map_err(ApiError::Validation)?;
     let today = today();
     let mut conn = db::conn(&pool).await?;
-    let row = conn
-        .transaction(async |conn| {
-            // Locked so that no transition changes its status meanwhile.
-            let agreement = AgreementRow::find_for_update(conn, agreement_id)
-                .await
-                .or_404()?;
-            let status = agreement.status.seen_on(agreement.ends_on, today);
-            if status != AgreementStatus::Active {
-                return Err(ApiError::Conflict(format!(
-                    "only active agreements take enrolments; this one is {status}"
-                )));
-            }
-            let (standing, member_since, _) =
-                db::enrollments::lock_cooperative(conn, new.cooperative_id)
-                    .await?
-                    .ok_or_else(|| {
-                        ApiError::invalid(
-                            "cooperative_id",
-                            "unknown",
-                            "no cooperative with this id",
-                        )
-                    })?;
-            if standing != FederationStatus::Member {
-                return Err(ApiError::Conflict(format!(
-                    "only member cooperatives can be enrolled; this one is {standing}"
-                )));
-            }
-            if let Some(since) = member_since
-                && new.terms.starts_on < since
-            {
-                return Err(ApiError::invalid(
-                    "starts_on",
-                    "before_membership",
-                    format!("must not be before the cooperative joined the federation ({since})"),
-                ));
-            }
-            check_within(&agreement, &new.terms)?;
-            Ok(db::enrollments::insert(conn, agreement_id, new).await?)
-        })
-        .await?;
+    let row = db::write(&mut conn, &caller.actor(), async |conn| {
+        // Locked so that no transition changes its status meanwhile.
+        let agreement = AgreementRow::find_for_update(conn, agreement_id)
+            .await
+            .or_404()?;
+        let status = agreement.status.seen_on(agreement.ends_on, today);
+        if status != AgreementStatus::Active {
+            return Err(ApiError::Conflict(format!(
+                "only active agreements take enrolments; this one is {status}"
+            )));
+        }
+        let (standing, member_since, _) =
+            db::enrollments::lock_cooperative(conn, new.cooperative_id)
+                .await?
+                .ok_or_else(|| {
+                    ApiError::invalid("cooperative_id", "unknown", "no cooperative with this id")
+                })?;
+        if standing != FederationStatus::Member {
+            return Err(ApiError::Conflict(format!(
+                "only member cooperatives can be enrolled; this one is {standing}"
+            )));
+        }
+        if let Some(since) = member_since
+            && new.terms.starts_on < since
+        {
+            return Err(ApiError::invalid(
+                "starts_on",
+                "before_membership",
+                format!("must not be before the cooperative joined the federation ({since})"),
+            ));
+        }
+        check_within(&agreement, &new.terms)?;
+        Ok(db::enrollments::insert(conn, agreement_id, new).await?)
+    })
+    .await?;
     let mut response = HttpResponse::Created();
     response.insert_header((
         header::LOCATION,

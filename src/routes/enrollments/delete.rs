@@ -1,5 +1,4 @@
 use actix_web::{HttpRequest, HttpResponse, delete, web};
-use diesel_async::AsyncConnection;
 
 use crate::auth::{Caller, Role};
 use crate::db::enrollments::EnrollmentRow;
@@ -34,7 +33,7 @@ pub async fn delete_enrollment(
     let (agreement_id, id) = path.into_inner();
     let if_match = IfMatch::of(&req);
     let mut conn = db::conn(&pool).await?;
-    conn.transaction(async |conn| {
+    db::write(&mut conn, &caller.actor(), async |conn| {
         let current = db::enrollments::find_in_for_update(conn, agreement_id, id)
             .await
             .or_404()?;

@@ -1,5 +1,4 @@
 use actix_web::{HttpRequest, HttpResponse, patch, web};
-use diesel_async::AsyncConnection;
 
 use super::views::{Enrollment, EnrollmentPatch};
 use super::{check_within, respond};
@@ -44,31 +43,30 @@ pub async fn update_enrollment(
     let patch = body.into_inner().0;
     let if_match = IfMatch::of(&req);
     let mut conn = db::conn(&pool).await?;
-    let row = conn
-        .transaction(async |conn| {
-            let agreement = AgreementRow::find_for_update(conn, agreement_id)
-                .await
-                .or_404()?;
-            let current = db::enrollments::find_in_for_update(conn, agreement_id, id)
-                .await
-                .or_404()?;
-            if_match.check(current.version)?;
-            let current_coop = current.cooperative_id;
-            let before = Enrollment::from(current).writable_json();
-            let terms = EnrollmentProfile::patched(before, patch).map_err(ApiError::Validation)?;
-            check_within(&agreement, &terms)?;
-            let standing = db::enrollments::lock_cooperative(conn, current_coop).await?;
-            if let Some((_, Some(since), _)) = standing
-                && terms.starts_on < since
-            {
-                return Err(ApiError::invalid(
-                    "starts_on",
-                    "before_membership",
-                    format!("must not be before the cooperative joined the federation ({since})"),
-                ));
-            }
-            Ok::<_, ApiError>(db::enrollments::update(conn, id, terms).await?)
-        })
-        .await?;
+    let row = db::write(&mut conn, &caller.actor(), async |conn| {
+        let agreement = AgreementRow::find_for_update(conn, agreement_id)
+            .await
+            .or_404()?;
+        let current = db::enrollments::find_in_for_update(conn, agreement_id, id)
+            .await
+            .or_404()?;
+        if_match.check(current.version)?;
+        let current_coop = current.cooperative_id;
+        let before = Enrollment::from(current).writable_json();
+        let terms = EnrollmentProfile::patched(before, patch).map_err(ApiError::Validation)?;
+        check_within(&agreement, &terms)?;
+        let standing = db::enrollments::lock_cooperative(conn, current_coop).await?;
+        if let Some((_, Some(since), _)) = standing
+            && terms.starts_on < since
+        {
+            return Err(ApiError::invalid(
+                "starts_on",
+                "before_membership",
+                format!("must not be before the cooperative joined the federation ({since})"),
+            ));
+        }
+        Ok::<_, ApiError>(db::enrollments::update(conn, id, terms).await?)
+    })
+    .await?;
     Ok(respond(HttpResponse::Ok(), row))
 }

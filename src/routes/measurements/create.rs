@@ -50,11 +50,13 @@ pub async fn create_measurement(
         today(),
     )
     .map_err(ApiError::Validation)?;
-    let row = db::objectives::insert_measurement(&mut conn, objective.id, input)
-        .await
-        .on_constraint("measurements_objective_fkey", || {
-            ApiError::not_found(ObjectiveId::RESOURCE)
-        })?;
+    let row = db::write(&mut conn, &caller.actor(), async |conn| {
+        db::objectives::insert_measurement(conn, objective.id, input).await
+    })
+    .await
+    .on_constraint("measurements_objective_fkey", || {
+        ApiError::not_found(ObjectiveId::RESOURCE)
+    })?;
     let mut response = HttpResponse::Created();
     response.insert_header((header::LOCATION, format!("/v1/measurements/{}", row.id)));
     Ok(respond(response, row.version, Measurement::from(row)))

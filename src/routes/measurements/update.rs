@@ -1,5 +1,4 @@
 use actix_web::{HttpRequest, HttpResponse, patch, web};
-use diesel_async::AsyncConnection;
 
 use super::views::{Measurement, MeasurementPatch};
 use crate::auth::{Caller, Role};
@@ -45,24 +44,23 @@ pub async fn update_measurement(
     let if_match = IfMatch::of(&req);
     let today = today();
     let mut conn = db::conn(&pool).await?;
-    let row = conn
-        .transaction(async |conn| {
-            let current = MeasurementRow::find_for_update(conn, id).await.or_404()?;
-            if_match.check(current.version)?;
-            let objective = ObjectiveRow::find(conn, current.objective_id)
-                .await
-                .or_404()?;
-            let doc = merge_patch(
-                writable_part(&Measurement::from(current), MEASUREMENT_WRITABLE),
-                patch,
-                MEASUREMENT_WRITABLE,
-            )
+    let row = db::write(&mut conn, &caller.actor(), async |conn| {
+        let current = MeasurementRow::find_for_update(conn, id).await.or_404()?;
+        if_match.check(current.version)?;
+        let objective = ObjectiveRow::find(conn, current.objective_id)
+            .await
+            .or_404()?;
+        let doc = merge_patch(
+            writable_part(&Measurement::from(current), MEASUREMENT_WRITABLE),
+            patch,
+            MEASUREMENT_WRITABLE,
+        )
+        .map_err(ApiError::Validation)?;
+        let input = MeasurementProfile::from_json(doc, objective.baseline_date, today)
             .map_err(ApiError::Validation)?;
-            let input = MeasurementProfile::from_json(doc, objective.baseline_date, today)
-                .map_err(ApiError::Validation)?;
-            Ok::<_, ApiError>(db::objectives::update_measurement(conn, id, input).await?)
-        })
-        .await?;
+        Ok::<_, ApiError>(db::objectives::update_measurement(conn, id, input).await?)
+    })
+    .await?;
     Ok(respond(
         HttpResponse::Ok(),
         row.version,

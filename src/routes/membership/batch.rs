@@ -1,7 +1,6 @@
 use std::collections::HashMap;
 
 use actix_web::{HttpResponse, post, web};
-use diesel_async::AsyncConnection;
 use serde_json::Value;
 
 use super::views::{BatchOutcome, MembershipCountBatch};
@@ -98,9 +97,10 @@ pub async fn batch_membership_counts(
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    let written = conn
-        .transaction(async |conn| db::membership::upsert_many(conn, valid).await)
-        .await?;
+    let written = db::write(&mut conn, &caller.actor(), async |conn| {
+        db::membership::upsert_many(conn, valid).await
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(BatchOutcome { written }))
 }
 

@@ -40,11 +40,13 @@ pub async fn create_membership_count(
     let facts = facts(&mut conn, cooperative).await?;
     let count = Count::from_json(body.into_inner().0, None, facts, today())
         .map_err(ApiError::Validation)?;
-    let row = db::membership::insert(&mut conn, cooperative, count)
-        .await
-        .on_constraint("membership_counts_cooperative_id_fkey", || {
-            ApiError::not_found(CooperativeId::RESOURCE)
-        })?;
+    let row = db::write(&mut conn, &caller.actor(), async |conn| {
+        db::membership::insert(conn, cooperative, count).await
+    })
+    .await
+    .on_constraint("membership_counts_cooperative_id_fkey", || {
+        ApiError::not_found(CooperativeId::RESOURCE)
+    })?;
     let mut response = HttpResponse::Created();
     response.insert_header((header::LOCATION, location(&row)));
     Ok(respond(response, row))

@@ -1,6 +1,5 @@
 use actix_web::{HttpRequest, HttpResponse, delete, web};
 use chrono::NaiveDate;
-use diesel_async::AsyncConnection;
 
 use super::may_write;
 use crate::auth::Caller;
@@ -33,7 +32,7 @@ pub async fn delete_membership_count(
     may_write(&caller, cooperative)?;
     let if_match = IfMatch::of(&req);
     let mut conn = db::conn(&pool).await?;
-    conn.transaction(async |conn| {
+    db::write(&mut conn, &caller.actor(), async |conn| {
         let current = db::membership::find_on_for_update(conn, cooperative, as_of)
             .await?
             .ok_or_else(|| ApiError::NotFound("no membership count on this date".into()))?;

@@ -1,7 +1,6 @@
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, put, web};
 use chrono::NaiveDate;
-use diesel_async::AsyncConnection;
 
 use super::views::{MembershipCount, MembershipCountReplacement};
 use super::{facts, location, may_write, respond};
@@ -45,31 +44,30 @@ pub async fn replace_membership_count(
     let body = body.into_inner().0;
     let today = today();
     let mut conn = db::conn(&pool).await?;
-    let (row, created) = conn
-        .transaction(async |conn| {
-            let facts = facts(conn, cooperative).await?;
-            let count =
-                Count::from_json(body, Some(as_of), facts, today).map_err(ApiError::Validation)?;
-            match db::membership::find_on_for_update(conn, cooperative, as_of).await? {
-                Some(current) => {
-                    if_match.check(current.version)?;
-                    Ok::<_, ApiError>((
-                        db::membership::replace(conn, current.id, count).await?,
-                        false,
-                    ))
-                }
-                None if if_match.is_present() => Err(ApiError::PreconditionFailed),
-                None => Ok((
-                    db::membership::insert(conn, cooperative, count)
-                        .await
-                        .on_constraint("membership_counts_cooperative_id_fkey", || {
-                            ApiError::not_found(CooperativeId::RESOURCE)
-                        })?,
-                    true,
-                )),
+    let (row, created) = db::write(&mut conn, &caller.actor(), async |conn| {
+        let facts = facts(conn, cooperative).await?;
+        let count =
+            Count::from_json(body, Some(as_of), facts, today).map_err(ApiError::Validation)?;
+        match db::membership::find_on_for_update(conn, cooperative, as_of).await? {
+            Some(current) => {
+                if_match.check(current.version)?;
+                Ok::<_, ApiError>((
+                    db::membership::replace(conn, current.id, count).await?,
+                    false,
+                ))
             }
-        })
-        .await?;
+            None if if_match.is_present() => Err(ApiError::PreconditionFailed),
+            None => Ok((
+                db::membership::insert(conn, cooperative, count)
+                    .await
+                    .on_constraint("membership_counts_cooperative_id_fkey", || {
+                        ApiError::not_found(CooperativeId::RESOURCE)
+                    })?,
+                true,
+            )),
+        }
+    })
+    .await?;
     if created {
         let mut response = HttpResponse::Created();
         response.insert_header((header::LOCATION, location(&row)));

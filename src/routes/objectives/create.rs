@@ -40,11 +40,13 @@ pub async fn create_objective(
     let period = period_of(&mut conn, id).await?;
     let input = objectives::ObjectiveProfile::from_json(body.into_inner().0, period)
         .map_err(ApiError::Validation)?;
-    let row = db::objectives::insert_objective(&mut conn, id, input)
-        .await
-        .on_constraint("objectives_orientation_fkey", || {
-            ApiError::not_found(OrientationId::RESOURCE)
-        })?;
+    let row = db::write(&mut conn, &caller.actor(), async |conn| {
+        db::objectives::insert_objective(conn, id, input).await
+    })
+    .await
+    .on_constraint("objectives_orientation_fkey", || {
+        ApiError::not_found(OrientationId::RESOURCE)
+    })?;
     let mut response = HttpResponse::Created();
     response.insert_header((header::LOCATION, format!("/v1/objectives/{}", row.id)));
     Ok(respond(response, row.version, Objective::from(row)))

@@ -1,5 +1,4 @@
 use actix_web::{HttpRequest, HttpResponse, patch, web};
-use diesel_async::AsyncConnection;
 
 use super::period_of;
 use super::views::{Objective, ObjectivePatch};
@@ -44,21 +43,20 @@ pub async fn update_objective(
     let patch = body.into_inner().0;
     let if_match = IfMatch::of(&req);
     let mut conn = db::conn(&pool).await?;
-    let row = conn
-        .transaction(async |conn| {
-            let current = ObjectiveRow::find_for_update(conn, id).await.or_404()?;
-            if_match.check(current.version)?;
-            let period = period_of(conn, current.orientation_id).await?;
-            let doc = merge_patch(
-                writable_part(&Objective::from(current), OBJECTIVE_WRITABLE),
-                patch,
-                OBJECTIVE_WRITABLE,
-            )
-            .map_err(ApiError::Validation)?;
-            let input = ObjectiveProfile::from_json(doc, period).map_err(ApiError::Validation)?;
-            Ok::<_, ApiError>(db::objectives::update_objective(conn, id, input).await?)
-        })
-        .await?;
+    let row = db::write(&mut conn, &caller.actor(), async |conn| {
+        let current = ObjectiveRow::find_for_update(conn, id).await.or_404()?;
+        if_match.check(current.version)?;
+        let period = period_of(conn, current.orientation_id).await?;
+        let doc = merge_patch(
+            writable_part(&Objective::from(current), OBJECTIVE_WRITABLE),
+            patch,
+            OBJECTIVE_WRITABLE,
+        )
+        .map_err(ApiError::Validation)?;
+        let input = ObjectiveProfile::from_json(doc, period).map_err(ApiError::Validation)?;
+        Ok::<_, ApiError>(db::objectives::update_objective(conn, id, input).await?)
+    })
+    .await?;
     Ok(respond(
         HttpResponse::Ok(),
         row.version,

@@ -1,6 +1,5 @@
 use actix_web::http::header;
 use actix_web::{HttpResponse, post, web};
-use diesel_async::AsyncConnection;
 
 use super::views::{Orientation, OrientationInput};
 use crate::auth::{Caller, Role};
@@ -39,21 +38,20 @@ pub async fn create_orientation(
     let input =
         plans::OrientationProfile::from_json(body.into_inner().0).map_err(ApiError::Validation)?;
     let mut conn = db::conn(&pool).await?;
-    let row = conn
-        .transaction(async |conn| {
-            // Locking the plan serialises numbering among concurrent additions.
-            PlanRow::find_for_update(conn, id).await.or_404()?;
-            let number = match input.number {
-                Some(n) => n,
-                None => db::plans::next_orientation_number(conn, id).await?,
-            };
-            db::plans::insert_orientation(conn, id, number, input)
-                .await
-                .on_constraint("orientations_plan_fkey", || {
-                    ApiError::not_found(PlanId::RESOURCE)
-                })
-        })
-        .await?;
+    let row = db::write(&mut conn, &caller.actor(), async |conn| {
+        // Locking the plan serialises numbering among concurrent additions.
+        PlanRow::find_for_update(conn, id).await.or_404()?;
+        let number = match input.number {
+            Some(n) => n,
+            None => db::plans::next_orientation_number(conn, id).await?,
+        };
+        db::plans::insert_orientation(conn, id, number, input)
+            .await
+            .on_constraint("orientations_plan_fkey", || {
+                ApiError::not_found(PlanId::RESOURCE)
+            })
+    })
+    .await?;
     let mut response = HttpResponse::Created();
     response.insert_header((header::LOCATION, format!("/v1/orientations/{}", row.id)));
     Ok(respond(response, row.version, Orientation::from(row)))

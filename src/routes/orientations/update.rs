@@ -1,5 +1,4 @@
 use actix_web::{HttpRequest, HttpResponse, patch, web};
-use diesel_async::AsyncConnection;
 
 use super::views::{Orientation, OrientationPatch};
 use crate::auth::{Caller, Role};
@@ -43,22 +42,21 @@ pub async fn update_orientation(
     let patch = body.into_inner().0;
     let if_match = IfMatch::of(&req);
     let mut conn = db::conn(&pool).await?;
-    let row = conn
-        .transaction(async |conn| {
-            let current = OrientationRow::find_for_update(conn, id).await.or_404()?;
-            if_match.check(current.version)?;
-            let number = current.number;
-            let doc = merge_patch(
-                writable_part(&Orientation::from(current), ORIENTATION_WRITABLE),
-                patch,
-                ORIENTATION_WRITABLE,
-            )
-            .map_err(ApiError::Validation)?;
-            let input = OrientationProfile::from_json(doc).map_err(ApiError::Validation)?;
-            let number = input.number.unwrap_or(number);
-            Ok::<_, ApiError>(db::plans::update_orientation(conn, id, number, input).await?)
-        })
-        .await?;
+    let row = db::write(&mut conn, &caller.actor(), async |conn| {
+        let current = OrientationRow::find_for_update(conn, id).await.or_404()?;
+        if_match.check(current.version)?;
+        let number = current.number;
+        let doc = merge_patch(
+            writable_part(&Orientation::from(current), ORIENTATION_WRITABLE),
+            patch,
+            ORIENTATION_WRITABLE,
+        )
+        .map_err(ApiError::Validation)?;
+        let input = OrientationProfile::from_json(doc).map_err(ApiError::Validation)?;
+        let number = input.number.unwrap_or(number);
+        Ok::<_, ApiError>(db::plans::update_orientation(conn, id, number, input).await?)
+    })
+    .await?;
     Ok(respond(
         HttpResponse::Ok(),
         row.version,

@@ -31,7 +31,10 @@ pub async fn create_partner(
     caller.require(&[Role::Admin], "register partners")?;
     let profile = PartnerProfile::from_json(body.into_inner().0).map_err(ApiError::Validation)?;
     let mut conn = db::conn(&pool).await?;
-    let row = db::partners::insert(&mut conn, profile).await?;
+    let row = db::write(&mut conn, &caller.actor(), async |conn| {
+        db::partners::insert(conn, profile).await
+    })
+    .await?;
     let mut response = HttpResponse::Created();
     response.insert_header((header::LOCATION, format!("/v1/partners/{}", row.id)));
     Ok(respond(response, row))

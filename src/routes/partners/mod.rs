@@ -3,6 +3,7 @@
 
 mod create;
 mod delete;
+mod history;
 mod list;
 mod read;
 mod update;
@@ -23,7 +24,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(create::create_partner)
         .service(read::get_partner)
         .service(update::update_partner)
-        .service(delete::delete_partner);
+        .service(delete::delete_partner)
+        .service(history::partner_history);
 }
 
 /// A partner with its `ETag`.

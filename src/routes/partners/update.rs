@@ -1,5 +1,4 @@
 use actix_web::{HttpRequest, HttpResponse, patch, web};
-use diesel_async::AsyncConnection;
 
 use super::respond;
 use super::views::{Partner, PartnerPatch};
@@ -43,14 +42,13 @@ pub async fn update_partner(
     let patch = body.into_inner().0;
     let if_match = IfMatch::of(&req);
     let mut conn = db::conn(&pool).await?;
-    let row = conn
-        .transaction(async |conn| {
-            let current = PartnerRow::find_for_update(conn, id).await.or_404()?;
-            if_match.check(current.version)?;
-            let before = Partner::from(current).writable_json();
-            let profile = PartnerProfile::patched(before, patch).map_err(ApiError::Validation)?;
-            Ok::<_, ApiError>(db::partners::update(conn, id, profile).await?)
-        })
-        .await?;
+    let row = db::write(&mut conn, &caller.actor(), async |conn| {
+        let current = PartnerRow::find_for_update(conn, id).await.or_404()?;
+        if_match.check(current.version)?;
+        let before = Partner::from(current).writable_json();
+        let profile = PartnerProfile::patched(before, patch).map_err(ApiError::Validation)?;
+        Ok::<_, ApiError>(db::partners::update(conn, id, profile).await?)
+    })
+    .await?;
     Ok(respond(HttpResponse::Ok(), row))
 }

@@ -33,7 +33,10 @@ pub async fn create_strategic_plan(
     let input =
         PlanProfile::from_json(body.into_inner().0, today()).map_err(ApiError::Validation)?;
     let mut conn = db::conn(&pool).await?;
-    let row = db::plans::insert_plan(&mut conn, input).await?;
+    let row = db::write(&mut conn, &caller.actor(), async |conn| {
+        db::plans::insert_plan(conn, input).await
+    })
+    .await?;
     let mut response = HttpResponse::Created();
     response.insert_header((header::LOCATION, format!("/v1/strategic-plans/{}", row.id)));
     Ok(respond(response, row.version, StrategicPlan::from(row)))

@@ -2,6 +2,7 @@
 
 mod create;
 mod delete;
+mod history;
 mod list;
 mod read;
 mod summary;
@@ -19,7 +20,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(read::get_strategic_plan)
         .service(update::update_strategic_plan)
         .service(delete::delete_strategic_plan)
-        .service(summary::get_strategic_plan_summary);
+        .service(summary::get_strategic_plan_summary)
+        .service(history::strategic_plan_history);
 }
 
 /// Roles that may read plans, orientations, objectives and their progress.

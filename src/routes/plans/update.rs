@@ -1,5 +1,4 @@
 use actix_web::{HttpRequest, HttpResponse, patch, web};
-use diesel_async::AsyncConnection;
 
 use super::respond;
 use super::views::{StrategicPlan, StrategicPlanPatch};
@@ -46,8 +45,7 @@ pub async fn update_strategic_plan(
     let if_match = IfMatch::of(&req);
     let today = today();
     let mut conn = db::conn(&pool).await?;
-    let row = conn
-        .transaction(async |conn| {
+    let row = db::write(&mut conn, &caller.actor(), async |conn| {
             let current = PlanRow::find_for_update(conn, id)
                 .await.or_404()?;
             if_match.check(current.version)?;

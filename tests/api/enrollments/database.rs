@@ -34,6 +34,7 @@ async fn the_database_itself_refuses_overlapping_enrolments() {
         .await
         .unwrap();
     let setup = [
+        "SET coopsante.actor = 'sql'",
         "INSERT INTO cooperatives (id, name, legal_form, municipality, province, region, federation_status, member_since)
          VALUES ('00000000-0000-7000-8000-000000000001', 'Coop', 'solidarity', 'Montréal', 'QC', '06', 'member', '2018-06-12')",
         "INSERT INTO partners (id, name, kind) VALUES ('00000000-0000-7000-8000-000000000002', 'Akira', 'telemedicine')",

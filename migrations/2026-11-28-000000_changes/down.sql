@@ -1,0 +1,16 @@
+DROP TRIGGER api_clients_changes ON api_clients;
+DROP TRIGGER enrollments_changes ON enrollments;
+DROP TRIGGER agreement_transitions_changes ON agreement_transitions;
+DROP TRIGGER service_agreements_changes ON service_agreements;
+DROP TRIGGER partners_changes ON partners;
+DROP TRIGGER measurements_changes ON measurements;
+DROP TRIGGER objectives_changes ON objectives;
+DROP TRIGGER orientations_changes ON orientations;
+DROP TRIGGER strategic_plans_changes ON strategic_plans;
+DROP TRIGGER membership_counts_changes ON membership_counts;
+DROP TRIGGER cooperatives_changes ON cooperatives;
+DROP TABLE change_commits;
+DROP TABLE change_clock;
+DROP TABLE changes;
+DROP FUNCTION stamp_commit();
+DROP FUNCTION record_change();

@@ -1,0 +1,153 @@
+use actix_web::{HttpResponse, get, web};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::state;
+use super::views::{Change, ChangePage};
+use crate::auth::Caller;
+use crate::db::changes::Position;
+use crate::db::{self, DbPool};
+use crate::domain::FieldError;
+use crate::domain::change::ResourceType;
+use crate::error::{ApiError, ApiResult};
+use crate::routes::pagination::bad_query;
+use crate::routes::query;
+
+/// Where to resume and what to follow.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ChangesParams {
+    /// The `next_cursor` (or an item's `position`) you processed last; none starts from the
+    /// oldest change still kept.
+    #[param(example = "1042.88310", pattern = r"^[0-9]{1,18}\.[0-9]{1,18}$")]
+    after: Option<String>,
+    /// Changes per page, 1–1000 (default 100).
+    #[param(minimum = 1, maximum = 1000, example = 100)]
+    limit: Option<u32>,
+    /// Only these resource types, comma-separated (default: every type the token may
+    /// follow).
+    #[param(example = "cooperative,membership_count")]
+    types: Option<String>,
+}
+
+const DEFAULT_LIMIT: u32 = 100;
+const MAX_LIMIT: u32 = 1000;
+
+/// Follow changes
+///
+/// Every create, update and deletion (agreement transitions and batch rows included), in
+/// commit order: poll with the last `next_cursor` you saw and you get every committed change
+/// exactly once, never one twice, however writers interleave. Each change carries the
+/// resource's new state (as its `GET` returns it), or null for a deletion.
+///
+/// What a token follows is what it may read: admins and readers everything; a co-op manager
+/// its co-op, its membership counts and its enrolments; a partner its own record, its
+/// agreements, their transitions and enrolments. Changes are kept for a configured period
+/// (90 days by default): a cursor older than that is 410, and the consumer must take a new
+/// snapshot (any list's first page or export gives a `Changes-Cursor` to follow from).
+#[utoipa::path(
+    tag = "changes",
+    params(ChangesParams),
+    responses(
+        (status = 200, description = "The next changes, oldest first", body = ChangePage),
+        (status = 410, response = crate::routes::responses::Gone),
+    ),
+    security(("bearer" = ["admin", "reader", "coop_manager", "partner"]))
+)]
+#[get("/changes")]
+pub async fn list_changes(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    params: web::Query<ChangesParams>,
+) -> ApiResult<HttpResponse> {
+    let params = params.into_inner();
+    let followable = ResourceType::followable_by(caller.binding());
+    let mut errors = Vec::new();
+    let after = params.after.as_deref().and_then(|raw| {
+        raw.parse::<Position>()
+            .map_err(|()| {
+                errors.push(FieldError::new(
+                    "after",
+                    "invalid",
+                    "is not a position returned by this feed (`commit.position`)",
+                ))
+            })
+            .ok()
+    });
+    let limit = match params.limit.unwrap_or(DEFAULT_LIMIT) {
+        n @ 1..=MAX_LIMIT => i64::from(n),
+        n => {
+            errors.push(FieldError::new(
+                "limit",
+                "range",
+                format!("must be between 1 and {MAX_LIMIT}, got {n}"),
+            ));
+            0
+        }
+    };
+    let types = match params.types {
+        None => followable.to_vec(),
+        Some(raw) => query::list(&mut errors, "types", Some(raw), ResourceType::parse),
+    };
+    if !errors.is_empty() {
+        return Err(bad_query(errors));
+    }
+    if let Some(refused) = types.iter().find(|t| !followable.contains(t)) {
+        return Err(ApiError::Forbidden(format!(
+            "a {} token may not follow {refused} changes",
+            caller.role_name()
+        )));
+    }
+    let mut conn = db::conn(&pool).await?;
+    // Read before the changes, so that nothing committed in between can sort before it.
+    let head = db::changes::head(&mut conn).await?;
+    if let Some(after) = after {
+        if after.sequence < db::changes::purged_through(&mut conn).await? {
+            return Err(ApiError::Gone(
+                "changes after this cursor have been purged (older than the retention \
+                 period): take a new snapshot and follow from its Changes-Cursor"
+                    .into(),
+            ));
+        }
+        if after.sequence > head.sequence {
+            return Err(bad_query(vec![FieldError::new(
+                "after",
+                "invalid",
+                "is ahead of the feed: it was not returned by this feed",
+            )]));
+        }
+    }
+    let start = after.unwrap_or(Position::START);
+    let rows = db::changes::feed(&mut conn, start, &types, caller.binding(), limit).await?;
+    let next_cursor = match (rows.last(), after) {
+        (Some(last), _) => last.place(),
+        (None, Some(after)) => after,
+        // Nothing this token may see has ever been committed: resume from the end.
+        (None, None) => head,
+    };
+    let items = rows
+        .into_iter()
+        .map(|row| {
+            let position = row.place().to_string();
+            let state = match row.state {
+                Some(s) => Some(state::view(row.resource_type, s)?),
+                None => None,
+            };
+            Ok(Change {
+                position,
+                resource_type: row.resource_type,
+                resource_id: row.resource_id,
+                action: row.action,
+                at: row.at,
+                state,
+            })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(ChangePage {
+            items,
+            next_cursor: next_cursor.to_string(),
+        }))
+}

@@ -1,0 +1,49 @@
+//! A change's recorded row as the API shows the resource: the state in the feed has the
+//! schema of the resource's `GET`. The triggers record rows (`to_jsonb`), whose keys are the
+//! columns, which are the row structs' fields; each type goes through its row and view.
+//!
+//! A migration that adds a column without a default to one of these tables must give the
+//! recorded states of that type the new key too, or they no longer read back.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::db;
+use crate::domain::change::ResourceType;
+use crate::error::ApiError;
+use crate::routes::{
+    agreements::views::{Agreement, Transition},
+    cooperatives::views::Cooperative,
+    enrollments::views::Enrollment,
+    measurements::views::Measurement,
+    membership::views::MembershipCount,
+    objectives::views::Objective,
+    orientations::views::Orientation,
+    partners::views::Partner,
+    plans::views::StrategicPlan,
+};
+
+fn through<R: DeserializeOwned, V: From<R> + Serialize>(row: Value) -> Result<Value, ApiError> {
+    let row: R = serde_json::from_value(row).map_err(ApiError::internal)?;
+    serde_json::to_value(V::from(row)).map_err(ApiError::internal)
+}
+
+/// The resource as the API shows it, from its recorded row.
+pub fn view(resource_type: ResourceType, row: Value) -> Result<Value, ApiError> {
+    use ResourceType as T;
+    match resource_type {
+        T::Cooperative => through::<db::cooperatives::CooperativeRow, Cooperative>(row),
+        T::MembershipCount => through::<db::membership::CountRow, MembershipCount>(row),
+        T::StrategicPlan => through::<db::plans::PlanRow, StrategicPlan>(row),
+        T::Orientation => through::<db::plans::OrientationRow, Orientation>(row),
+        T::Objective => through::<db::objectives::ObjectiveRow, Objective>(row),
+        T::Measurement => through::<db::objectives::MeasurementRow, Measurement>(row),
+        T::Partner => through::<db::partners::PartnerRow, Partner>(row),
+        T::ServiceAgreement => through::<db::agreements::AgreementRow, Agreement>(row),
+        T::AgreementTransition => through::<db::transitions::TransitionRow, Transition>(row),
+        T::Enrollment => through::<db::enrollments::EnrollmentRow, Enrollment>(row),
+        // Not in the feed (see `ResourceType::followable_by`).
+        T::ApiClient => Err(ApiError::internal("API clients are not in the change feed")),
+    }
+}

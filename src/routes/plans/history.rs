@@ -1,0 +1,21 @@
+use super::READERS;
+use crate::db::Resource;
+use crate::db::plans::PlanRow;
+use crate::domain::change::ResourceType;
+use crate::domain::ids::PlanId;
+use crate::error::OrNotFound;
+use crate::routes::audit::history_route;
+
+history_route! {
+    /// A strategic plan's history
+    ///
+    /// Every change to the plan itself (its orientations and objectives have their own
+    /// events in `/v1/audit-events`), newest first.
+    strategic_plan_history: GET "/strategic-plans/{id}/history", PlanId,
+    ResourceType::StrategicPlan,
+    tag: "strategic-plans", id: "Strategic plan id", roles: ["admin", "reader", "coop_manager"],
+    check: |caller, conn, id| async {
+        caller.require(READERS, "read strategic plans")?;
+        PlanRow::find(conn, id).await.or_404().map(drop)
+    },
+}
