@@ -5,6 +5,7 @@ mod api_clients;
 mod audit;
 mod auth;
 mod changes;
+mod concurrency;
 mod cooperatives;
 mod directory;
 mod eligibility;
