@@ -127,6 +127,11 @@ pub fn finish(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
         for operation in operations.into_iter().flatten() {
             add_shared_errors(path, operation);
         }
+        if let Some(get) = item.get.as_mut()
+            && path != "/v1/directory/cooperatives"
+        {
+            add_changes_cursor(get);
+        }
         if let Some(post) = item
             .post
             .as_mut()
@@ -138,6 +143,28 @@ pub fn finish(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
         }
     }
     api
+}
+
+/// Every list (a 200 with a `Link` header) gives the change-feed position of what it read.
+fn add_changes_cursor(operation: &mut Operation) {
+    let Some(RefOr::T(ok)) = operation.responses.responses.get_mut("200") else {
+        return;
+    };
+    if !ok.headers.contains_key("Link") {
+        return;
+    }
+    let header = utoipa::openapi::HeaderBuilder::new()
+        .schema(Some(
+            utoipa::openapi::ObjectBuilder::new().schema_type(utoipa::openapi::Type::String),
+        ))
+        .description(Some(
+            "On a first page (no `cursor`) and on an export: the change-feed position of the \
+             snapshot the data was read from. Follow `/v1/changes?after=` from it to get exactly \
+             the changes the data does not contain.",
+        ))
+        .build();
+    ok.headers
+        .insert("Changes-Cursor".to_owned(), RefOr::T(header));
 }
 
 /// The error responses an operation can give because of its shape, whatever its handler does.

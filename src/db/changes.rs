@@ -69,6 +69,47 @@ where
     }
 }
 
+/// Starts a read-only transaction whose one snapshot every later read sees, and returns the
+/// feed position of that snapshot: following the feed from it yields exactly the changes the
+/// reads miss. End it with [`end_snapshot`]; a connection dropped before is discarded by the
+/// pool (it is in a transaction), never reused.
+pub async fn begin_snapshot(conn: &mut AsyncPgConnection) -> QueryResult<Position> {
+    Tm::begin_transaction_sql(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await?;
+    match head(conn).await {
+        Ok(position) => Ok(position),
+        Err(e) => {
+            let _ = Tm::rollback_transaction(conn).await;
+            Err(e)
+        }
+    }
+}
+
+pub async fn end_snapshot(conn: &mut AsyncPgConnection) -> QueryResult<()> {
+    Tm::commit_transaction(conn).await
+}
+
+/// Runs the reads of `f` in one snapshot; returns what they read and the snapshot's feed
+/// position (see [`begin_snapshot`]).
+pub async fn snapshot<T, E>(
+    conn: &mut AsyncPgConnection,
+    f: impl AsyncFnOnce(&mut AsyncPgConnection) -> Result<T, E>,
+) -> Result<(T, Position), E>
+where
+    E: From<diesel::result::Error>,
+{
+    let position = begin_snapshot(conn).await?;
+    match f(&mut *conn).await {
+        Ok(value) => {
+            end_snapshot(conn).await?;
+            Ok((value, position))
+        }
+        Err(error) => {
+            let _ = Tm::rollback_transaction(conn).await;
+            Err(error)
+        }
+    }
+}
+
 /// Names the actor for the rest of the current transaction.
 async fn act_as(conn: &mut AsyncPgConnection, actor: &Actor) -> QueryResult<()> {
     diesel::sql_query(

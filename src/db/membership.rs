@@ -204,6 +204,54 @@ pub async fn list(conn: &mut AsyncPgConnection, q: ListQuery) -> QueryResult<Vec
         .await
 }
 
+/// Filters of the federation-wide list of counts; empty lists filter nothing.
+#[derive(Debug, Clone, Default)]
+pub struct AllFilter {
+    pub cooperatives: Vec<CooperativeId>,
+    /// Two-digit codes of Québec's administrative regions.
+    pub regions: Vec<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+/// Every co-op's counts, by co-op then date (the order of the `(cooperative_id, as_of)`
+/// unique index, so an export of millions of rows is one index walk), after a position.
+pub async fn list_all(
+    conn: &mut AsyncPgConnection,
+    f: &AllFilter,
+    after: Option<(CooperativeId, NaiveDate)>,
+    limit: i64,
+) -> QueryResult<Vec<CountRow>> {
+    let mut q = m::membership_counts.into_boxed();
+    if !f.cooperatives.is_empty() {
+        q = q.filter(m::cooperative_id.eq_any(f.cooperatives.clone()));
+    }
+    if !f.regions.is_empty() {
+        let in_regions = co::cooperatives
+            .filter(co::region.eq_any(f.regions.clone()))
+            .select(co::id);
+        q = q.filter(m::cooperative_id.eq_any(in_regions));
+    }
+    if let Some(from) = f.from {
+        q = q.filter(m::as_of.ge(from));
+    }
+    if let Some(to) = f.to {
+        q = q.filter(m::as_of.le(to));
+    }
+    if let Some((coop, as_of)) = after {
+        q = q.filter(
+            m::cooperative_id
+                .gt(coop)
+                .or(m::cooperative_id.eq(coop).and(m::as_of.gt(as_of))),
+        );
+    }
+    q.order((m::cooperative_id.asc(), m::as_of.asc()))
+        .select(CountRow::as_select())
+        .limit(limit)
+        .load(conn)
+        .await
+}
+
 /// Inserts or replaces many counts; run it inside a transaction for all-or-nothing.
 /// Returns how many rows were written.
 pub async fn upsert_many(

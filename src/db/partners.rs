@@ -126,7 +126,7 @@ pub async fn update(
         .await
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Filter {
     pub kind: Vec<PartnerKind>,
     /// Only this partner (a partner token sees itself only).

@@ -13,7 +13,7 @@ use crate::domain::address::Region;
 use crate::domain::cooperative::{FederationStatus, Service};
 use crate::domain::ids::CooperativeId;
 use crate::error::ApiResult;
-use crate::routes::export::{self, Format};
+use crate::routes::export::{self, Format, fetch};
 use crate::routes::pagination::{Listed, Page};
 use crate::routes::pagination::{Paging, bad_query};
 use crate::routes::query;
@@ -134,29 +134,30 @@ pub async fn list_directory(
         return Err(bad_query(errors));
     }
     if format != Format::Json {
-        let fetch = move |after| {
-            let (pool, filter) = (pool.clone(), filter.clone());
-            async move {
-                let mut conn = db::conn(&pool).await?;
-                let query = ListQuery {
-                    filter,
-                    sort: SortKey::Name,
-                    descending: false,
-                    after,
-                    limit: export::PAGE,
-                };
-                Ok(db::cooperatives::list(&mut conn, query).await?)
-            }
-        };
+        let fetch = fetch!(filter => |conn, after, limit| {
+            let query = ListQuery {
+                filter,
+                sort: SortKey::Name,
+                descending: false,
+                after,
+                limit,
+            };
+            db::cooperatives::list(conn, query)
+        });
         let position = |row: &CooperativeRow| After::of(row, SortKey::Name);
-        return Ok(export::respond(
+        let mut response = export::respond(
+            &pool,
             format,
             "directory",
             paging.after,
             fetch,
             position,
             DirectoryEntry::from,
-        ));
+        )
+        .await?;
+        // The feed is for tokens; the public needs no position in it.
+        response.headers_mut().remove(export::CHANGES_CURSOR);
+        return Ok(response);
     }
     let mut conn = db::conn(&pool).await?;
     let query = ListQuery {

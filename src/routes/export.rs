@@ -1,18 +1,18 @@
 //! Lists as CSV or NDJSON (`?format=csv|ndjson` or `Accept`), streamed page by page through
 //! the same keyset queries as JSON pages, so an export of millions of rows runs in constant
-//! memory and never holds a database connection between pages.
-
-use std::future::Future;
+//! memory, in one snapshot of the database.
 
 use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse};
+use futures_util::future::LocalBoxFuture;
 use futures_util::stream;
 use serde::Serialize;
 use serde_json::Value;
 use utoipa::ToSchema;
 use utoipa::openapi::{RefOr, Schema};
 
+use crate::db::{self, AsyncPgConnection, DbPool};
 use crate::domain::FieldError;
 use crate::error::ApiError;
 
@@ -106,25 +106,82 @@ pub fn columns<V: ToSchema>() -> Vec<String> {
     }
 }
 
-/// Streams every row from `start` on. `fetch(after)` returns up to [`PAGE`] rows after a
-/// position, `position` gives a row's position, `view` what the client sees of it.
-/// A database failure after the first bytes can only cut the stream short; it is logged.
-pub fn respond<R, P, V, F, Fut>(
+/// The `Changes-Cursor` header: the change-feed position of the snapshot a list or an
+/// export was read from. Following the feed from it yields exactly the changes the data
+/// does not contain.
+pub const CHANGES_CURSOR: &str = "changes-cursor";
+
+/// Reads a page of rows after a position (`None`: from the start), at most `limit`, on the
+/// connection given. Every list provides one, used for its pages and its exports alike.
+pub trait Fetch<R, P>:
+    for<'c> Fn(
+        &'c mut AsyncPgConnection,
+        Option<P>,
+        i64,
+    ) -> LocalBoxFuture<'c, Result<Vec<R>, ApiError>>
+    + 'static
+{
+}
+
+impl<R, P, F> Fetch<R, P> for F where
+    F: for<'c> Fn(
+            &'c mut AsyncPgConnection,
+            Option<P>,
+            i64,
+        ) -> LocalBoxFuture<'c, Result<Vec<R>, ApiError>>
+        + 'static
+{
+}
+
+/// Gives a closure the signature of a [`Fetch`] (closures infer it only from a direct
+/// `Fn` bound). Lists use it through [`fetch!`](crate::routes::export::fetch).
+pub fn fetcher<R, P, F>(f: F) -> F
+where
+    F: for<'c> Fn(
+            &'c mut AsyncPgConnection,
+            Option<P>,
+            i64,
+        ) -> LocalBoxFuture<'c, Result<Vec<R>, ApiError>>
+        + 'static,
+{
+    f
+}
+
+/// A list's [`Fetch`] from its query:
+/// `fetch!(filter => |conn, after, limit| db::partners::list(conn, &filter, after, limit))`;
+/// the captures named before `=>` are cloned for each page.
+macro_rules! fetch {
+    ($($capture:ident),* => |$conn:ident, $after:ident, $limit:ident| $query:expr) => {
+        $crate::routes::export::fetcher(move |$conn, $after, $limit| {
+            $(let $capture = $capture.clone();)*
+            Box::pin(async move { Ok($query.await?) })
+        })
+    };
+}
+pub(crate) use fetch;
+
+/// Streams every row from `start` on, [`PAGE`] rows per query, all in one snapshot (a
+/// read-only REPEATABLE READ transaction on one connection, held for the length of the
+/// export): the export is consistent however others write meanwhile, and its
+/// `Changes-Cursor` says where to follow the change feed from. `position` gives a row's
+/// position, `view` what the client sees of it. A database failure after the first bytes
+/// can only cut the stream short; it is logged.
+pub async fn respond<R, P, V>(
+    pool: &DbPool,
     format: Format,
     name: &str,
     start: Option<P>,
-    fetch: F,
+    fetch: impl Fetch<R, P>,
     position: impl Fn(&R) -> P + 'static,
     view: impl Fn(R) -> V + 'static,
-) -> HttpResponse
+) -> Result<HttpResponse, ApiError>
 where
     R: 'static,
     P: 'static,
     V: Serialize + ToSchema + 'static,
-    F: Fn(Option<P>) -> Fut + 'static,
-    Fut: Future<Output = Result<Vec<R>, ApiError>> + 'static,
 {
     struct State<P, F, G, H> {
+        conn: db::Conn,
         columns: Vec<String>,
         after: Option<P>,
         fetch: F,
@@ -133,7 +190,10 @@ where
         first: bool,
         done: bool,
     }
+    let mut conn = db::conn(pool).await?;
+    let cursor = db::changes::begin_snapshot(&mut conn).await?;
     let state = State {
+        conn,
         columns: columns::<V>(),
         after: start,
         fetch,
@@ -146,7 +206,8 @@ where
         if s.done {
             return None;
         }
-        let rows = match (s.fetch)(s.after.take()).await {
+        let after = s.after.take();
+        let rows = match (s.fetch)(&mut s.conn, after, PAGE).await {
             Ok(rows) => rows,
             Err(e) => {
                 log::error!("export stopped: {e}");
@@ -158,6 +219,11 @@ where
             }
         };
         s.done = (rows.len() as i64) < PAGE;
+        if s.done
+            && let Err(e) = db::changes::end_snapshot(&mut s.conn).await
+        {
+            log::warn!("export: ending its snapshot failed: {e}");
+        }
         s.after = rows.last().map(&s.position);
         let items: Vec<V> = rows.into_iter().map(&s.view).collect();
         let chunk = encode(format, &s.columns, &items, s.first)
@@ -166,6 +232,7 @@ where
         Some((chunk, s))
     });
     let mut response = HttpResponse::Ok();
+    response.insert_header((CHANGES_CURSOR, cursor.to_string()));
     match format {
         Format::Csv => {
             response.content_type("text/csv; charset=utf-8");
@@ -178,5 +245,5 @@ where
             response.content_type("application/x-ndjson");
         }
     }
-    response.streaming(body)
+    Ok(response.streaming(body))
 }

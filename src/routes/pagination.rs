@@ -10,13 +10,15 @@ use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, SchemaType, T
 use utoipa::openapi::{Ref, RefOr};
 use utoipa::{IntoParams, PartialSchema, ToSchema};
 
+use crate::db::{self, DbPool};
 use crate::domain::FieldError;
 use crate::error::ApiError;
+use crate::routes::export::{self, Fetch, Format};
 
 const DEFAULT_LIMIT: u32 = 50;
 const MAX_LIMIT: u32 = 500;
 
-/// `limit` and `cursor`: the query of a list that takes nothing else. Lists with filters
+/// `limit`, `cursor` and `format`: the query of a list that takes nothing else. Lists with filters
 /// declare the same two fields beside theirs (serde cannot flatten them and still refuse
 /// unknown parameters) and check them with [`Paging::parse`].
 #[derive(Debug, Deserialize, IntoParams)]
@@ -28,6 +30,10 @@ pub struct PageParams {
     pub limit: Option<u32>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
+    /// `json` (pages, default), or `csv` / `ndjson`: every row from `cursor` on, streamed
+    /// (`limit` is then ignored). `Accept: text/csv` or `application/x-ndjson` does the same.
+    #[param(example = "csv", pattern = r"^(json|csv|ndjson)$")]
+    pub format: Option<String>,
 }
 
 /// A checked `limit` and the position where the requested page starts.
@@ -71,6 +77,58 @@ impl<P: Serialize + DeserializeOwned> Paging<P> {
         let (rows, next_cursor) = page(rows, self.limit, |last| encode(self.sort, &position(last)));
         let items = rows.into_iter().map(view).collect();
         ok(req, next_cursor.as_deref()).json(Page { items, next_cursor })
+    }
+}
+
+impl<P: Serialize + DeserializeOwned + Clone + 'static> Paging<P> {
+    /// Answers a list request: a JSON page, or with `format` CSV/NDJSON every row from the
+    /// cursor on (see `export`). A first page and an export are read in one snapshot and
+    /// carry its `Changes-Cursor`, so a consumer can follow the change feed from there.
+    /// `name` names the exported file (`cooperatives.csv`).
+    pub async fn serve<R: 'static, V: Listed + 'static>(
+        &self,
+        req: &HttpRequest,
+        pool: &DbPool,
+        (format, name): (Format, &str),
+        fetch: impl Fetch<R, P>,
+        position: impl Fn(&R) -> P + 'static,
+        view: impl Fn(R) -> V + 'static,
+    ) -> Result<actix_web::HttpResponse, ApiError> {
+        if format != Format::Json {
+            return export::respond(
+                pool,
+                format,
+                name,
+                self.after.clone(),
+                fetch,
+                position,
+                view,
+            )
+            .await;
+        }
+        let mut conn = db::conn(pool).await?;
+        let (rows, cursor) = match &self.after {
+            None => {
+                let (rows, cursor) = db::changes::snapshot(&mut conn, async |conn| {
+                    fetch(conn, None, self.fetch()).await
+                })
+                .await?;
+                (rows, Some(cursor))
+            }
+            Some(after) => (
+                fetch(&mut conn, Some(after.clone()), self.fetch()).await?,
+                None,
+            ),
+        };
+        let mut response = self.respond(req, rows, position, view);
+        if let Some(cursor) = cursor
+            && let Ok(value) = HeaderValue::from_str(&cursor.to_string())
+        {
+            response
+                .headers_mut()
+                .insert(HeaderName::from_static(export::CHANGES_CURSOR), value);
+        }
+        Ok(response)
     }
 }
 
@@ -214,6 +272,13 @@ fn ok(req: &HttpRequest, next_cursor: Option<&str>) -> actix_web::HttpResponseBu
         response.insert_header(next_link(req, cursor));
     }
     response
+}
+
+/// The format asked for (`format`, else `Accept`); an invalid one is reported in `errors`.
+pub fn format(errors: &mut Vec<FieldError>, req: &HttpRequest, raw: Option<&str>) -> Format {
+    Format::negotiate(req, raw)
+        .map_err(|e| errors.push(e))
+        .unwrap_or(Format::Json)
 }
 
 pub fn bad_query(errors: Vec<FieldError>) -> ApiError {

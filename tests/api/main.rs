@@ -29,4 +29,5 @@ mod roles;
 mod seed;
 mod stats;
 mod stats_privacy;
+mod sync;
 mod token;

@@ -12,7 +12,7 @@ use crate::domain::fields;
 use crate::domain::ids::AgreementId;
 use crate::domain::lifecycle::AgreementStatus;
 use crate::error::ApiResult;
-use crate::routes::export::{self, Format};
+use crate::routes::export::{Format, fetch};
 use crate::routes::pagination::{Paging, bad_query};
 use crate::routes::{query, today};
 
@@ -89,29 +89,18 @@ pub async fn list_service_agreements(
         return Err(bad_query(errors));
     }
     let (scope, today) = (scope(&caller), today());
-    if format != Format::Json {
-        let fetch = move |after| {
-            let (pool, filter) = (pool.clone(), filter.clone());
-            async move {
-                let mut conn = db::conn(&pool).await?;
-                Ok(
-                    db::agreements::list(&mut conn, scope, &filter, today, after, export::PAGE)
-                        .await?,
-                )
-            }
-        };
-        let position = |row: &AgreementRow| row.id;
-        return Ok(export::respond(
-            format,
-            "service-agreements",
-            paging.after,
+    let fetch = fetch!(filter => |conn, after, limit| {
+        db::agreements::list(conn, scope, &filter, today, after, limit)
+    });
+    let position = |row: &AgreementRow| row.id;
+    paging
+        .serve(
+            &req,
+            &pool,
+            (format, "service-agreements"),
             fetch,
             position,
             Agreement::from,
-        ));
-    }
-    let mut conn = db::conn(&pool).await?;
-    let (after, fetch) = (paging.after, paging.fetch());
-    let rows = db::agreements::list(&mut conn, scope, &filter, today, after, fetch).await?;
-    Ok(paging.respond(&req, rows, |last| last.id, Agreement::from))
+        )
+        .await
 }

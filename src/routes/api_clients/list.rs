@@ -2,9 +2,12 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 
 use super::views::{ApiClient, ApiClientPage};
 use crate::auth::{Caller, Role};
+use crate::db::api_clients::ApiClientRow;
 use crate::db::{self, DbPool};
 use crate::domain::ids::ApiClientId;
 use crate::error::ApiResult;
+use crate::routes::export::fetch;
+use crate::routes::pagination::format;
 use crate::routes::pagination::{PageParams, Paging, bad_query};
 
 const SORT: &str = "created";
@@ -16,7 +19,12 @@ const SORT: &str = "created";
     tag = "api-clients",
     params(PageParams),
     responses(
-        (status = 200, description = "One page of API clients", body = ApiClientPage,
+        (status = 200, description = "One page of API clients, or with `format=csv|ndjson` every one",
+            content(
+                (ApiClientPage = "application/json"),
+                (String = "text/csv"),
+                (ApiClient = "application/x-ndjson"),
+            ),
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
     ),
     security(("bearer" = ["admin"]))
@@ -32,10 +40,20 @@ pub async fn list_api_clients(
     let mut errors = Vec::new();
     let paging =
         Paging::<ApiClientId>::parse(&mut errors, params.limit, params.cursor.as_deref(), SORT);
+    let format = format(&mut errors, &req, params.format.as_deref());
     if !errors.is_empty() {
         return Err(bad_query(errors));
     }
-    let mut conn = db::conn(&pool).await?;
-    let rows = db::api_clients::list(&mut conn, paging.after, paging.fetch()).await?;
-    Ok(paging.respond(&req, rows, |last| last.id, ApiClient::from))
+    let fetch = fetch!(=> |conn, after, limit| db::api_clients::list(conn, after, limit));
+    let position = |row: &ApiClientRow| row.id;
+    paging
+        .serve(
+            &req,
+            &pool,
+            (format, "api-clients"),
+            fetch,
+            position,
+            ApiClient::from,
+        )
+        .await
 }

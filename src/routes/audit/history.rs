@@ -31,7 +31,7 @@ pub async fn respond(
         filter,
         params.limit,
         params.cursor.as_deref(),
-        Some("json"),
+        params.format.as_deref(),
     )
     .await
 }
@@ -53,8 +53,12 @@ macro_rules! history_route {
             tag = $tag,
             params(("id" = Uuid, Path, description = $id_doc), $crate::routes::pagination::PageParams),
             responses(
-                (status = 200, description = "One page of the resource's audit events, newest first",
-                    body = $crate::routes::audit::views::AuditEventPage,
+                (status = 200, description = "One page of the resource's audit events, newest first, or with `format=csv|ndjson` every one",
+                    content(
+                        ($crate::routes::audit::views::AuditEventPage = "application/json"),
+                        (String = "text/csv"),
+                        ($crate::routes::audit::views::AuditEvent = "application/x-ndjson"),
+                    ),
                     headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
             ),
             security(("bearer" = [$($role),+]))

@@ -10,7 +10,7 @@ use crate::db::{self, DbPool};
 use crate::domain::FieldError;
 use crate::domain::change::{ChangeAction, ResourceType};
 use crate::error::ApiResult;
-use crate::routes::export::{self, Format};
+use crate::routes::export::{Format, fetch};
 use crate::routes::pagination::{Paging, bad_query};
 
 /// Filters and page of the audit trail.
@@ -136,26 +136,19 @@ pub(super) async fn respond(
     if !errors.is_empty() {
         return Err(bad_query(errors));
     }
-    if format != Format::Json {
-        let fetch = move |before| {
-            let (pool, filter) = (pool.clone(), filter.clone());
-            async move {
-                let mut conn = db::conn(&pool).await?;
-                Ok(db::changes::audit(&mut conn, &filter, before, export::PAGE).await?)
-            }
-        };
-        return Ok(export::respond(
-            format,
-            "audit-events",
-            paging.after,
+    let fetch = fetch!(filter => |conn, before, limit| {
+        db::changes::audit(conn, &filter, before, limit)
+    });
+    paging
+        .serve(
+            req,
+            &pool,
+            (format, "audit-events"),
             fetch,
             ChangeRow::place,
             AuditEvent::from,
-        ));
-    }
-    let mut conn = db::conn(&pool).await?;
-    let rows = db::changes::audit(&mut conn, &filter, paging.after, paging.fetch()).await?;
-    Ok(paging.respond(req, rows, ChangeRow::place, AuditEvent::from))
+        )
+        .await
 }
 
 /// List audit events

@@ -10,7 +10,7 @@ use crate::domain::FieldError;
 use crate::domain::address::{Province, Region};
 use crate::domain::cooperative::{FederationStatus, LegalForm, Service};
 use crate::error::ApiResult;
-use crate::routes::export::{self, Format};
+use crate::routes::export::{Format, fetch};
 use crate::routes::pagination::{Paging, bad_query};
 use crate::routes::query;
 
@@ -156,39 +156,28 @@ pub async fn list_cooperatives(
         Format::negotiate(&req, params.format.take().as_deref()).map_err(|e| bad_query(vec![e]))?;
     let (query, paging) = params.into_query().map_err(bad_query)?;
     let sort = query.sort;
-    if format != Format::Json {
-        let ListQuery {
+    let ListQuery {
+        filter, descending, ..
+    } = query;
+    let fetch = fetch!(filter => |conn, after, limit| {
+        let query = ListQuery {
             filter,
+            sort,
             descending,
             after,
-            ..
-        } = query;
-        let fetch = move |after| {
-            let (pool, filter) = (pool.clone(), filter.clone());
-            async move {
-                let mut conn = db::conn(&pool).await?;
-                let query = ListQuery {
-                    filter,
-                    sort,
-                    descending,
-                    after,
-                    limit: export::PAGE,
-                };
-                Ok(db::cooperatives::list(&mut conn, query).await?)
-            }
+            limit,
         };
-        let position = move |row: &CooperativeRow| After::of(row, sort);
-        return Ok(export::respond(
-            format,
-            "cooperatives",
-            after,
+        db::cooperatives::list(conn, query)
+    });
+    let position = move |row: &CooperativeRow| After::of(row, sort);
+    paging
+        .serve(
+            &req,
+            &pool,
+            (format, "cooperatives"),
             fetch,
             position,
             Cooperative::from,
-        ));
-    }
-    let mut conn = db::conn(&pool).await?;
-    let rows = db::cooperatives::list(&mut conn, query).await?;
-    let position = |last: &CooperativeRow| After::of(last, sort);
-    Ok(paging.respond(&req, rows, position, Cooperative::from))
+        )
+        .await
 }

@@ -10,7 +10,7 @@ use crate::db::{self, DbPool, Resource};
 use crate::domain::ids::{AgreementId, CooperativeId, EnrollmentId};
 use crate::error::{ApiError, ApiResult, OrNotFound};
 use crate::routes::agreements::scope;
-use crate::routes::export::{self, Format};
+use crate::routes::export::{Format, fetch};
 use crate::routes::pagination::{Paging, bad_query};
 
 /// Page of an enrolment list, optionally only the enrolments covering a date.
@@ -50,27 +50,20 @@ async fn page(
     if !errors.is_empty() {
         return Err(bad_query(errors));
     }
-    if format != Format::Json {
-        let fetch = move |after| {
-            let (pool, filter) = (pool.clone(), filter.clone());
-            async move {
-                let mut conn = db::conn(&pool).await?;
-                Ok(db::enrollments::list(&mut conn, &filter, after, export::PAGE).await?)
-            }
-        };
-        let position = |row: &EnrollmentRow| row.id;
-        return Ok(export::respond(
-            format,
-            "enrollments",
-            paging.after,
+    let fetch = fetch!(filter => |conn, after, limit| {
+        db::enrollments::list(conn, &filter, after, limit)
+    });
+    let position = |row: &EnrollmentRow| row.id;
+    paging
+        .serve(
+            req,
+            &pool,
+            (format, "enrollments"),
             fetch,
             position,
             Enrollment::from,
-        ));
-    }
-    let mut conn = db::conn(&pool).await?;
-    let rows = db::enrollments::list(&mut conn, &filter, paging.after, paging.fetch()).await?;
-    Ok(paging.respond(req, rows, |last| last.id, Enrollment::from))
+        )
+        .await
 }
 
 /// List an agreement's enrolments

@@ -3,10 +3,13 @@ use chrono::NaiveDate;
 
 use super::views::{Measurement, MeasurementPage};
 use crate::auth::Caller;
+use crate::db::objectives::MeasurementRow;
 use crate::db::objectives::ObjectiveRow;
 use crate::db::{self, DbPool, Resource};
 use crate::domain::ids::ObjectiveId;
 use crate::error::{ApiResult, OrNotFound};
+use crate::routes::export::fetch;
+use crate::routes::pagination::format;
 use crate::routes::pagination::{PageParams, Paging, bad_query};
 use crate::routes::plans::READERS;
 
@@ -20,7 +23,12 @@ const SORT: &str = "as_of";
     tag = "strategic-plans",
     params(("id" = Uuid, Path, description = "Objective id"), PageParams),
     responses(
-        (status = 200, description = "One page of measurements", body = MeasurementPage,
+        (status = 200, description = "One page of measurements, or with `format=csv|ndjson` every one",
+            content(
+                (MeasurementPage = "application/json"),
+                (String = "text/csv"),
+                (Measurement = "application/x-ndjson"),
+            ),
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
     ),
     security(("bearer" = ["admin", "reader", "coop_manager"]))
@@ -38,15 +46,29 @@ pub async fn list_measurements(
     let mut errors = Vec::new();
     let paging =
         Paging::<NaiveDate>::parse(&mut errors, params.limit, params.cursor.as_deref(), SORT);
+    let format = format(&mut errors, &req, params.format.as_deref());
     if !errors.is_empty() {
         return Err(bad_query(errors));
     }
-    let mut conn = db::conn(&pool).await?;
-    let objective = ObjectiveRow::find(&mut conn, id.into_inner())
+    let objective = {
+        let mut conn = db::conn(&pool).await?;
+        ObjectiveRow::find(&mut conn, id.into_inner())
+            .await
+            .or_404()?
+            .id
+    };
+    let fetch = fetch!(=> |conn, after, limit| {
+        db::objectives::list_measurements(conn, objective, after, limit)
+    });
+    let position = |row: &MeasurementRow| row.as_of;
+    paging
+        .serve(
+            &req,
+            &pool,
+            (format, "measurements"),
+            fetch,
+            position,
+            Measurement::from,
+        )
         .await
-        .or_404()?;
-    let rows =
-        db::objectives::list_measurements(&mut conn, objective.id, paging.after, paging.fetch())
-            .await?;
-    Ok(paging.respond(&req, rows, |last| last.as_of, Measurement::from))
 }

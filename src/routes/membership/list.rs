@@ -11,7 +11,7 @@ use crate::db::{self, DbPool};
 use crate::domain::FieldError;
 use crate::domain::ids::CooperativeId;
 use crate::error::ApiResult;
-use crate::routes::export::{self, Format};
+use crate::routes::export::{Format, fetch};
 use crate::routes::pagination::{Paging, bad_query};
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -92,41 +92,28 @@ pub async fn list_membership_counts(
     let mut conn = db::conn(&pool).await?;
     facts(&mut conn, cooperative).await?;
     let descending = sort == "-as_of";
-    if format != Format::Json {
-        let (from, to) = (p.from, p.to);
-        let fetch = move |after| {
-            let pool = pool.clone();
-            async move {
-                let mut conn = db::conn(&pool).await?;
-                let query = ListQuery {
-                    cooperative,
-                    from,
-                    to,
-                    descending,
-                    after,
-                    limit: export::PAGE,
-                };
-                Ok(db::membership::list(&mut conn, query).await?)
-            }
+    drop(conn);
+    let (from, to) = (p.from, p.to);
+    let fetch = fetch!(=> |conn, after, limit| {
+        let query = ListQuery {
+            cooperative,
+            from,
+            to,
+            descending,
+            after,
+            limit,
         };
-        let position = |row: &CountRow| row.as_of;
-        return Ok(export::respond(
-            format,
-            "membership-counts",
-            paging.after,
+        db::membership::list(conn, query)
+    });
+    let position = |row: &CountRow| row.as_of;
+    paging
+        .serve(
+            &req,
+            &pool,
+            (format, "membership-counts"),
             fetch,
             position,
             MembershipCount::from,
-        ));
-    }
-    let query = ListQuery {
-        cooperative,
-        from: p.from,
-        to: p.to,
-        descending,
-        after: paging.after,
-        limit: paging.fetch(),
-    };
-    let rows = db::membership::list(&mut conn, query).await?;
-    Ok(paging.respond(&req, rows, |last| last.as_of, MembershipCount::from))
+        )
+        .await
 }

@@ -1,6 +1,7 @@
 //! `/v1/cooperatives/{id}/membership-counts` and `/v1/membership-counts:batch`: how many
 //! members each co-op had, by category, over time.
 
+mod all;
 mod batch;
 mod create;
 mod delete;
@@ -29,7 +30,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(read::get_membership_count)
         .service(replace::replace_membership_count)
         .service(delete::delete_membership_count)
-        .service(batch::batch_membership_counts);
+        .service(batch::batch_membership_counts)
+        .service(all::list_all_membership_counts);
 }
 
 /// Admins and readers read every co-op's counts; a co-op manager reads its own.

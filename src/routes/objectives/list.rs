@@ -2,10 +2,13 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 
 use super::views::{Objective, ObjectivePage};
 use crate::auth::Caller;
+use crate::db::objectives::ObjectiveRow;
 use crate::db::plans::OrientationRow;
 use crate::db::{self, DbPool, Resource};
 use crate::domain::ids::{ObjectiveId, OrientationId};
 use crate::error::{ApiResult, OrNotFound};
+use crate::routes::export::fetch;
+use crate::routes::pagination::format;
 use crate::routes::pagination::{PageParams, Paging, bad_query};
 use crate::routes::plans::READERS;
 
@@ -18,7 +21,12 @@ const SORT: &str = "code";
     tag = "strategic-plans",
     params(("id" = Uuid, Path, description = "Orientation id"), PageParams),
     responses(
-        (status = 200, description = "One page of objectives", body = ObjectivePage,
+        (status = 200, description = "One page of objectives, or with `format=csv|ndjson` every one",
+            content(
+                (ObjectivePage = "application/json"),
+                (String = "text/csv"),
+                (Objective = "application/x-ndjson"),
+            ),
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
     ),
     security(("bearer" = ["admin", "reader", "coop_manager"]))
@@ -40,24 +48,29 @@ pub async fn list_objectives(
         params.cursor.as_deref(),
         SORT,
     );
+    let format = format(&mut errors, &req, params.format.as_deref());
     if !errors.is_empty() {
         return Err(bad_query(errors));
     }
-    let mut conn = db::conn(&pool).await?;
-    let orientation = OrientationRow::find(&mut conn, id.into_inner())
+    let orientation = {
+        let mut conn = db::conn(&pool).await?;
+        OrientationRow::find(&mut conn, id.into_inner())
+            .await
+            .or_404()?
+            .id
+    };
+    let fetch = fetch!(=> |conn, after, limit| {
+        db::objectives::list_objectives(conn, orientation, after, limit)
+    });
+    let position = |row: &ObjectiveRow| (row.code.clone(), row.id);
+    paging
+        .serve(
+            &req,
+            &pool,
+            (format, "objectives"),
+            fetch,
+            position,
+            Objective::from,
+        )
         .await
-        .or_404()?;
-    let rows = db::objectives::list_objectives(
-        &mut conn,
-        orientation.id,
-        paging.after.clone(),
-        paging.fetch(),
-    )
-    .await?;
-    Ok(paging.respond(
-        &req,
-        rows,
-        |last| (last.code.clone(), last.id),
-        Objective::from,
-    ))
 }

@@ -2,10 +2,13 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 
 use super::views::{Orientation, OrientationPage};
 use crate::auth::Caller;
+use crate::db::plans::OrientationRow;
 use crate::db::plans::PlanRow;
 use crate::db::{self, DbPool, Resource};
 use crate::domain::ids::PlanId;
 use crate::error::{ApiResult, OrNotFound};
+use crate::routes::export::fetch;
+use crate::routes::pagination::format;
 use crate::routes::pagination::{PageParams, Paging, bad_query};
 use crate::routes::plans::READERS;
 
@@ -18,7 +21,12 @@ const SORT: &str = "number";
     tag = "strategic-plans",
     params(("id" = Uuid, Path, description = "Strategic plan id"), PageParams),
     responses(
-        (status = 200, description = "One page of orientations", body = OrientationPage,
+        (status = 200, description = "One page of orientations, or with `format=csv|ndjson` every one",
+            content(
+                (OrientationPage = "application/json"),
+                (String = "text/csv"),
+                (Orientation = "application/x-ndjson"),
+            ),
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
     ),
     security(("bearer" = ["admin", "reader", "coop_manager"]))
@@ -34,12 +42,25 @@ pub async fn list_orientations(
     caller.require(READERS, "read strategic plans")?;
     let mut errors = Vec::new();
     let paging = Paging::<i32>::parse(&mut errors, params.limit, params.cursor.as_deref(), SORT);
+    let format = format(&mut errors, &req, params.format.as_deref());
     if !errors.is_empty() {
         return Err(bad_query(errors));
     }
-    let mut conn = db::conn(&pool).await?;
-    let plan = PlanRow::find(&mut conn, id.into_inner()).await.or_404()?;
-    let rows =
-        db::plans::list_orientations(&mut conn, plan.id, paging.after, paging.fetch()).await?;
-    Ok(paging.respond(&req, rows, |last| last.number, Orientation::from))
+    let plan = {
+        let mut conn = db::conn(&pool).await?;
+        PlanRow::find(&mut conn, id.into_inner()).await.or_404()?.id
+    };
+    let fetch =
+        fetch!(=> |conn, after, limit| db::plans::list_orientations(conn, plan, after, limit));
+    let position = |row: &OrientationRow| row.number;
+    paging
+        .serve(
+            &req,
+            &pool,
+            (format, "orientations"),
+            fetch,
+            position,
+            Orientation::from,
+        )
+        .await
 }

@@ -6,10 +6,13 @@ use super::views::{Partner, PartnerPage};
 use super::visible_to;
 use crate::auth::Caller;
 use crate::db::partners::Filter;
+use crate::db::partners::PartnerRow;
 use crate::db::{self, DbPool};
 use crate::domain::ids::PartnerId;
 use crate::domain::partner::PartnerKind;
 use crate::error::ApiResult;
+use crate::routes::export::fetch;
+use crate::routes::pagination::format;
 use crate::routes::pagination::{Paging, bad_query};
 use crate::routes::query;
 
@@ -26,6 +29,10 @@ pub struct ListPartnersParams {
     /// Kinds, e.g. `insurer,insurance_broker`.
     #[param(example = "sponsor")]
     kind: Option<String>,
+    /// `json` (pages, default), or `csv` / `ndjson`: every row from `cursor` on, streamed
+    /// (`limit` is then ignored). `Accept: text/csv` or `application/x-ndjson` does the same.
+    #[param(example = "csv", pattern = r"^(json|csv|ndjson)$")]
+    format: Option<String>,
 }
 
 const SORT: &str = "name";
@@ -38,7 +45,12 @@ const SORT: &str = "name";
     tag = "partners",
     params(ListPartnersParams),
     responses(
-        (status = 200, description = "One page of partners", body = PartnerPage,
+        (status = 200, description = "One page of partners, or with `format=csv|ndjson` every one",
+            content(
+                (PartnerPage = "application/json"),
+                (String = "text/csv"),
+                (Partner = "application/x-ndjson"),
+            ),
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
     ),
     security(("bearer" = ["admin", "reader", "coop_manager", "partner"]))
@@ -60,21 +72,22 @@ pub async fn list_partners(
         SORT,
     );
     let kind = query::list(&mut errors, "kind", params.kind, PartnerKind::parse);
+    let format = format(&mut errors, &req, params.format.as_deref());
     if !errors.is_empty() {
         return Err(bad_query(errors));
     }
-    let mut conn = db::conn(&pool).await?;
-    let rows = db::partners::list(
-        &mut conn,
-        &Filter { kind, only },
-        paging.after.clone(),
-        paging.fetch(),
-    )
-    .await?;
-    Ok(paging.respond(
-        &req,
-        rows,
-        |last| (last.sort_name.clone(), last.id),
-        Partner::from,
-    ))
+    let filter = Filter { kind, only };
+    let fetch =
+        fetch!(filter => |conn, after, limit| db::partners::list(conn, &filter, after, limit));
+    let position = |row: &PartnerRow| (row.sort_name.clone(), row.id);
+    paging
+        .serve(
+            &req,
+            &pool,
+            (format, "partners"),
+            fetch,
+            position,
+            Partner::from,
+        )
+        .await
 }

@@ -6,10 +6,13 @@ use utoipa::IntoParams;
 use super::READERS;
 use super::views::{StrategicPlan, StrategicPlanPage};
 use crate::auth::Caller;
+use crate::db::plans::PlanRow;
 use crate::db::{self, DbPool};
 use crate::domain::ids::PlanId;
 use crate::domain::plans::PlanStatus;
 use crate::error::ApiResult;
+use crate::routes::export::fetch;
+use crate::routes::pagination::format;
 use crate::routes::pagination::{Paging, bad_query};
 use crate::routes::query;
 
@@ -27,6 +30,10 @@ pub struct ListStrategicPlansParams {
     /// `draft`, `adopted`, `closed`, or several separated by commas.
     #[param(example = "adopted,closed")]
     status: Option<String>,
+    /// `json` (pages, default), or `csv` / `ndjson`: every row from `cursor` on, streamed
+    /// (`limit` is then ignored). `Accept: text/csv` or `application/x-ndjson` does the same.
+    #[param(example = "csv", pattern = r"^(json|csv|ndjson)$")]
+    format: Option<String>,
 }
 
 /// List strategic plans
@@ -36,7 +43,12 @@ pub struct ListStrategicPlansParams {
     tag = "strategic-plans",
     params(ListStrategicPlansParams),
     responses(
-        (status = 200, description = "One page of plans", body = StrategicPlanPage,
+        (status = 200, description = "One page of plans, or with `format=csv|ndjson` every one",
+            content(
+                (StrategicPlanPage = "application/json"),
+                (String = "text/csv"),
+                (StrategicPlan = "application/x-ndjson"),
+            ),
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
     ),
     security(("bearer" = ["admin", "reader", "coop_manager"]))
@@ -58,15 +70,21 @@ pub async fn list_strategic_plans(
         SORT,
     );
     let status = query::list(&mut errors, "status", params.status, PlanStatus::parse);
+    let format = format(&mut errors, &req, params.format.as_deref());
     if !errors.is_empty() {
         return Err(bad_query(errors));
     }
-    let mut conn = db::conn(&pool).await?;
-    let rows = db::plans::list_plans(&mut conn, status, paging.after, paging.fetch()).await?;
-    Ok(paging.respond(
-        &req,
-        rows,
-        |last| (last.period_start, last.id),
-        StrategicPlan::from,
-    ))
+    let fetch =
+        fetch!(status => |conn, after, limit| db::plans::list_plans(conn, status, after, limit));
+    let position = |row: &PlanRow| (row.period_start, row.id);
+    paging
+        .serve(
+            &req,
+            &pool,
+            (format, "strategic-plans"),
+            fetch,
+            position,
+            StrategicPlan::from,
+        )
+        .await
 }

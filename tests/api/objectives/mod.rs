@@ -33,7 +33,7 @@ fn objective(overrides: Value) -> Value {
 }
 
 /// A plan covering 2021 with one orientation; returns (plan, orientation).
-async fn setup(app: &TestApp) -> (Value, Value) {
+pub(crate) async fn setup(app: &TestApp) -> (Value, Value) {
     let plan = create_plan(
         app,
         json!({"title": "Plan 2021", "period_start": "2021-01-01", "period_end": "2021-12-31"}),
@@ -43,7 +43,11 @@ async fn setup(app: &TestApp) -> (Value, Value) {
     (plan, orientation)
 }
 
-async fn create_objective(app: &TestApp, orientation: &Value, overrides: Value) -> Value {
+pub(crate) async fn create_objective(
+    app: &TestApp,
+    orientation: &Value,
+    overrides: Value,
+) -> Value {
     let res = app
         .post(
             &format!("/v1/orientations/{}/objectives", id(orientation)),
@@ -55,7 +59,7 @@ async fn create_objective(app: &TestApp, orientation: &Value, overrides: Value) 
     res.body.clone()
 }
 
-async fn measure(app: &TestApp, objective: &Value, as_of: &str, value: f64) -> Value {
+pub(crate) async fn measure(app: &TestApp, objective: &Value, as_of: &str, value: f64) -> Value {
     let res = app
         .post(
             &format!("/v1/objectives/{}/measurements", id(objective)),

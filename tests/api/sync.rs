@@ -1,0 +1,336 @@
+//! What a partner's sync relies on: every list exports whole, and a snapshot (a first page
+//! or an export) plus the change feed from its `Changes-Cursor` equals the live data.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+
+use crate::fixtures::{cooperatives, id, partners};
+use crate::helpers::{TestApp, spawn_app};
+use crate::objectives::{create_objective, measure, setup};
+
+fn ndjson(text: &str) -> Vec<Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect()
+}
+
+/// Every co-op as the API shows it now, by id, read page by page.
+async fn live(app: &TestApp) -> BTreeMap<String, Value> {
+    let mut all = BTreeMap::new();
+    let mut path = "/v1/cooperatives?limit=500".to_owned();
+    loop {
+        let res = app.get(&path, &app.admin()).await;
+        res.assert_status(200);
+        for c in res.body["items"].as_array().unwrap() {
+            all.insert(id(c).to_owned(), c.clone());
+        }
+        match res.body["next_cursor"].as_str() {
+            Some(cursor) => path = format!("/v1/cooperatives?limit=500&cursor={cursor}"),
+            None => return all,
+        }
+    }
+}
+
+#[actix_web::test]
+async fn an_export_taken_while_others_write_plus_the_feed_from_its_cursor_is_the_live_data() {
+    let app = spawn_app().await;
+    app.sql(
+        "INSERT INTO cooperatives (id, name, legal_form, municipality, province, region, federation_status, member_since)
+         SELECT gen_random_uuid(), 'Synthétique ' || lpad(i::text, 4, '0'), 'consumer', 'Laval', 'QC', '13', 'member', '2020-01-01'
+           FROM generate_series(1, 8000) AS i",
+    )
+    .await;
+    let some: Vec<String> = live(&app).await.into_keys().take(40).collect();
+    let admin = app.admin();
+
+    // Writers (updates, creations, a deletion) run while the export streams.
+    let writes = async {
+        for (n, coop) in some.iter().enumerate() {
+            app.patch(
+                &format!("/v1/cooperatives/{coop}"),
+                &admin,
+                &json!({"phone": format!("450 555-{n:04}")}),
+            )
+            .await
+            .assert_status(200);
+            if n % 10 == 0 {
+                cooperatives::create(
+                    &app,
+                    json!({"name": format!("Nouvelle {n}"), "neq": format!("11700000{n:02}")}),
+                )
+                .await;
+            }
+        }
+        app.delete(&format!("/v1/cooperatives/{}", some[39]), &admin)
+            .await
+            .assert_status(204);
+    };
+    // The export starts (its snapshot is taken before its headers are sent), the writers
+    // write, and only then is the body read: most of its pages are read after the writes.
+    let mut export = app
+        .client
+        .get(format!("{}/v1/cooperatives?format=ndjson", app.address))
+        .insert_header(("Authorization", format!("Bearer {admin}")))
+        .send()
+        .await
+        .expect("export started");
+    assert_eq!(export.status(), 200);
+    let cursor = export
+        .headers()
+        .get("changes-cursor")
+        .expect("Changes-Cursor")
+        .to_str()
+        .unwrap()
+        .to_owned();
+    writes.await;
+    let body = export
+        .body()
+        .limit(256 * 1024 * 1024)
+        .await
+        .expect("export read");
+    let text = String::from_utf8(body.to_vec()).unwrap();
+
+    let exported: BTreeMap<String, Value> = ndjson(&text)
+        .into_iter()
+        .map(|c| (id(&c).to_owned(), c))
+        .collect();
+    let mut copy = exported.clone();
+    let mut followed = 0;
+    let mut after = cursor;
+    loop {
+        let res = app
+            .get(
+                &format!("/v1/changes?types=cooperative&limit=1000&after={after}"),
+                &admin,
+            )
+            .await;
+        res.assert_status(200);
+        let items = res.body["items"].as_array().unwrap().clone();
+        if items.is_empty() {
+            break;
+        }
+        for change in items {
+            let key = change["resource_id"].as_str().unwrap().to_owned();
+            // Exactly what the export lacks: nothing it already holds comes again.
+            let before = exported.get(&key);
+            match change["action"].as_str().unwrap() {
+                "created" => assert!(before.is_none(), "{change:#}"),
+                "updated" => {
+                    assert!(
+                        before.is_none_or(
+                            |b| b["version"].as_i64() < change["state"]["version"].as_i64()
+                        ),
+                        "the export already had this update: {change:#}"
+                    )
+                }
+                _ => {}
+            }
+            followed += 1;
+            match change["state"].clone() {
+                Value::Null => copy.remove(&key),
+                state => copy.insert(key, state),
+            };
+        }
+        after = res.body["next_cursor"].as_str().unwrap().to_owned();
+    }
+    assert!(followed > 0, "the writers wrote after the snapshot");
+    assert_eq!(copy.len(), 8000 + 4 - 1);
+    assert!(
+        copy == live(&app).await,
+        "the snapshot plus the feed is the live data"
+    );
+}
+
+#[actix_web::test]
+async fn a_first_page_carries_the_changes_cursor_and_later_pages_do_not() {
+    let app = spawn_app().await;
+    for n in 0..3 {
+        cooperatives::create(
+            &app,
+            json!({"name": format!("Coop {n}"), "neq": format!("117000000{n}")}),
+        )
+        .await;
+    }
+    let first = app.get("/v1/cooperatives?limit=2", &app.admin()).await;
+    first.assert_status(200);
+    let cursor = first
+        .header("changes-cursor")
+        .expect("on the first page")
+        .to_owned();
+    let feed = app
+        .get(&format!("/v1/changes?after={cursor}"), &app.admin())
+        .await;
+    feed.assert_status(200);
+    assert_eq!(
+        feed.body["items"],
+        json!([]),
+        "the page saw every change so far"
+    );
+    let next = first.body["next_cursor"].as_str().unwrap();
+    let second = app
+        .get(
+            &format!("/v1/cooperatives?limit=2&cursor={next}"),
+            &app.admin(),
+        )
+        .await;
+    second.assert_status(200);
+    assert_eq!(second.header("changes-cursor"), None);
+    let public = app.get("/v1/directory/cooperatives", "").await;
+    assert_eq!(
+        public.header("changes-cursor"),
+        None,
+        "the public directory is not a snapshot for the feed"
+    );
+}
+
+#[actix_web::test]
+async fn every_list_exports_as_csv_and_ndjson() {
+    let app = spawn_app().await;
+    let admin = app.admin();
+    let partner = partners::create_partner(&app, json!({})).await;
+    let (plan, orientation) = setup(&app).await;
+    let objective = create_objective(&app, &orientation, json!({})).await;
+    measure(&app, &objective, "2021-02-01", 12.0).await;
+    let coop = cooperatives::create(&app, json!({})).await;
+    app.post(
+        &format!("/v1/cooperatives/{}/membership-counts", id(&coop)),
+        &admin,
+        &json!({"as_of": "2021-01-01", "users": 100, "workers": 5, "supporting": 2, "source": "agm"}),
+    )
+    .await
+    .assert_status(201);
+    app.post(
+        "/v1/api-clients",
+        &admin,
+        &json!({"name": "Script", "role": "reader"}),
+    )
+    .await
+    .assert_status(201);
+
+    let lists = [
+        ("/v1/partners".to_owned(), partner["id"].clone()),
+        ("/v1/strategic-plans".to_owned(), plan["id"].clone()),
+        (
+            format!("/v1/strategic-plans/{}/orientations", id(&plan)),
+            orientation["id"].clone(),
+        ),
+        (
+            format!("/v1/orientations/{}/objectives", id(&orientation)),
+            objective["id"].clone(),
+        ),
+        (
+            format!("/v1/objectives/{}/measurements", id(&objective)),
+            Value::Null,
+        ),
+        ("/v1/membership-counts".to_owned(), Value::Null),
+        ("/v1/api-clients".to_owned(), Value::Null),
+        ("/v1/audit-events".to_owned(), Value::Null),
+        (
+            format!("/v1/cooperatives/{}/history", id(&coop)),
+            Value::Null,
+        ),
+    ];
+    for (path, expected_id) in lists {
+        let page = app.get(&path, &admin).await;
+        page.assert_status(200);
+        let items = page.body["items"].as_array().unwrap().clone();
+        assert!(!items.is_empty(), "{path}");
+        let nd = app.get(&format!("{path}?format=ndjson"), &admin).await;
+        nd.assert_status(200);
+        assert_eq!(
+            nd.header("content-type"),
+            Some("application/x-ndjson"),
+            "{path}"
+        );
+        assert!(nd.header("changes-cursor").is_some(), "{path}");
+        assert_eq!(
+            ndjson(&nd.text),
+            items,
+            "{path}: the export holds what the pages hold"
+        );
+        let csv = app
+            .request("GET", &path, Some(&admin), &[("Accept", "text/csv")], None)
+            .await;
+        csv.assert_status(200);
+        assert_eq!(
+            csv.header("content-type"),
+            Some("text/csv; charset=utf-8"),
+            "{path}"
+        );
+        let rows = csv::Reader::from_reader(csv.text.as_bytes())
+            .records()
+            .count();
+        assert_eq!(rows, items.len(), "{path}: a row each, under a header");
+        if !expected_id.is_null() {
+            assert!(csv.text.contains(expected_id.as_str().unwrap()), "{path}");
+        }
+    }
+}
+
+#[actix_web::test]
+async fn the_federation_wide_counts_filter_by_co_op_region_and_date() {
+    let app = spawn_app().await;
+    let admin = app.admin();
+    let montreal = cooperatives::create(&app, json!({})).await;
+    let quebec = cooperatives::create(
+        &app,
+        json!({"name": "Coop Québec", "neq": "1170000002", "municipality": "Québec", "region": "03", "postal_code": "G1R 4P5"}),
+    )
+    .await;
+    for (coop, as_of) in [
+        (&montreal, "2019-06-01"),
+        (&montreal, "2020-06-01"),
+        (&quebec, "2020-06-01"),
+    ] {
+        app.post(
+            &format!("/v1/cooperatives/{}/membership-counts", id(coop)),
+            &admin,
+            &json!({"as_of": as_of, "users": 100, "workers": 5, "supporting": 2, "source": "agm"}),
+        )
+        .await
+        .assert_status(201);
+    }
+    let count = |query: &'static str| {
+        let app = &app;
+        let admin = admin.clone();
+        async move {
+            let res = app
+                .get(&format!("/v1/membership-counts?{query}"), &admin)
+                .await;
+            res.assert_status(200);
+            res.body["items"].as_array().unwrap().len()
+        }
+    };
+    assert_eq!(count("").await, 3);
+    assert_eq!(count("region=03").await, 1);
+    assert_eq!(count("region=06,03&from=2020-01-01").await, 2);
+    assert_eq!(count("to=2019-12-31").await, 1);
+    let by_coop = app
+        .get(
+            &format!("/v1/membership-counts?cooperative_id={}", id(&quebec)),
+            &admin,
+        )
+        .await;
+    by_coop.assert_status(200);
+    assert_eq!(by_coop.body["items"][0]["cooperative_id"], quebec["id"]);
+
+    let manager = app.manager_token(id(&quebec));
+    let own = app.get("/v1/membership-counts", &manager).await;
+    own.assert_status(200);
+    assert_eq!(own.body["items"].as_array().unwrap().len(), 1);
+    app.get(
+        &format!("/v1/membership-counts?cooperative_id={}", id(&montreal)),
+        &manager,
+    )
+    .await
+    .assert_problem(403);
+    let bad = app
+        .get(
+            "/v1/membership-counts?region=99&from=hier&cooperative_id=x",
+            &admin,
+        )
+        .await;
+    bad.assert_problem(400);
+    assert_eq!(bad.error_fields(), ["cooperative_id", "region", "from"]);
+}
