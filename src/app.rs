@@ -11,7 +11,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::TokenKeys;
 use crate::auth::revocation::{self, Revoked};
-use crate::config::{JSON_LIMIT, RateLimitConfig};
+use crate::config::{JSON_LIMIT, RateLimitConfig, WebhookConfig};
 use crate::db::DbPool;
 use crate::db::stats::StatsParallelism;
 use crate::error::{self, ApiError};
@@ -29,6 +29,7 @@ pub struct AppState {
     pub limits: web::Data<RateLimits>,
     /// How long recorded changes are kept (`COOPSANTE_CHANGES_RETENTION_DAYS`).
     pub changes_retention: std::time::Duration,
+    pub webhooks: web::Data<WebhookConfig>,
 }
 
 impl AppState {
@@ -40,11 +41,17 @@ impl AppState {
             revoked: web::Data::new(Revoked::default()),
             limits: web::Data::new(RateLimits::new(RateLimitConfig::default())),
             changes_retention: std::time::Duration::from_secs(90 * 86_400),
+            webhooks: web::Data::new(WebhookConfig::default()),
         }
     }
 
     pub fn with_changes_retention(mut self, retention: std::time::Duration) -> Self {
         self.changes_retention = retention;
+        self
+    }
+
+    pub fn with_webhooks(mut self, config: WebhookConfig) -> Self {
+        self.webhooks = web::Data::new(config);
         self
     }
 
@@ -55,8 +62,9 @@ impl AppState {
 
     /// Starts what runs beside the requests, once, inside the server's runtime: following
     /// every instance's revocations of API clients (see `auth::revocation`), forgetting
-    /// rate-limit keys that are whole again (see `ratelimit`), and purging recorded changes
-    /// older than the retention period, hourly (every instance may; the purge is idempotent).
+    /// rate-limit keys that are whole again (see `ratelimit`), purging recorded changes
+    /// older than the retention period, hourly (every instance may; the purge is idempotent),
+    /// and delivering webhooks (see `webhooks`; safe with several instances).
     pub fn start_tasks(&self, database_url: &str) {
         actix_web::rt::spawn(revocation::follow(
             database_url.to_owned(),
@@ -78,6 +86,10 @@ impl AppState {
                 purge_changes(&pool, retention).await;
             }
         });
+        actix_web::rt::spawn(crate::webhooks::run(
+            self.pool.clone(),
+            self.webhooks.clone(),
+        ));
     }
 
     pub fn with_stats_parallelism(mut self, parts: u8) -> Self {
@@ -169,6 +181,7 @@ pub fn build(
         .app_data(state.stats_parallelism)
         .app_data(state.revoked)
         .app_data(state.limits)
+        .app_data(state.webhooks)
         .app_data(json_config())
         .app_data(web::QueryConfig::default().error_handler(error::query_error_handler))
         .app_data(web::PathConfig::default().error_handler(error::path_error_handler))

@@ -57,6 +57,41 @@ impl Default for RateLimitConfig {
 }
 
 /// Settings needed to reach the database.
+/// How webhooks are delivered (see `crate::webhooks`).
+#[derive(Clone, Debug)]
+pub struct WebhookConfig {
+    /// Deliver to loopback and private addresses, and over plain http
+    /// (`COOPSANTE_WEBHOOKS_ALLOW_PRIVATE`): for tests and closed networks only.
+    pub allow_private: bool,
+    /// Waits before each retry of a failed delivery; after the last, it has failed.
+    pub retries: Vec<Duration>,
+    /// How long a receiver has to answer.
+    pub timeout: Duration,
+    /// How often each instance looks for changes to queue and deliveries to send.
+    pub poll: Duration,
+}
+
+impl Default for WebhookConfig {
+    fn default() -> Self {
+        let minutes = |m: u64| Duration::from_secs(60 * m);
+        Self {
+            allow_private: false,
+            // 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h: a little over 27 hours in all.
+            retries: vec![
+                Duration::from_secs(5),
+                minutes(5),
+                minutes(30),
+                minutes(120),
+                minutes(300),
+                minutes(600),
+                minutes(600),
+            ],
+            timeout: Duration::from_secs(15),
+            poll: Duration::from_secs(1),
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct DbConfig {
     pub url: String,
@@ -74,6 +109,7 @@ pub struct Config {
     pub rate_limits: RateLimitConfig,
     /// How long recorded changes (audit trail and change feed) are kept.
     pub changes_retention: Duration,
+    pub webhooks: WebhookConfig,
     pub db: DbConfig,
     pub jwt: JwtConfig,
 }
@@ -241,6 +277,19 @@ impl Config {
                         36_500,
                     )?,
             ),
+            webhooks: WebhookConfig {
+                allow_private: match var("COOPSANTE_WEBHOOKS_ALLOW_PRIVATE")?.as_deref() {
+                    None | Some("false") | Some("0") => false,
+                    Some("true") | Some("1") => true,
+                    Some(other) => {
+                        return Err(invalid(
+                            "COOPSANTE_WEBHOOKS_ALLOW_PRIVATE",
+                            format!("expected true or false, got {other:?}"),
+                        ));
+                    }
+                },
+                ..WebhookConfig::default()
+            },
             db: DbConfig::from_env()?,
             jwt: JwtConfig::from_env()?,
         })

@@ -91,9 +91,12 @@ fn kept_headers(headers: &HeaderMap) -> Value {
 }
 
 /// Whether POSTs to `path` are remembered. Answers that carry a secret or a token (API
-/// clients, the token endpoint) are never stored, so a key there is ignored.
+/// clients, the token endpoint, a new webhook subscription) are never stored, so a key
+/// there is ignored.
 pub fn remembers(path: &str) -> bool {
-    !(path.starts_with("/v1/api-clients") || path.starts_with("/v1/auth/"))
+    !(path.starts_with("/v1/api-clients")
+        || path.starts_with("/v1/auth/")
+        || path == "/v1/webhooks")
 }
 
 pub async fn middleware(

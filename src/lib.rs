@@ -3,7 +3,8 @@
 //! Layers, each using only those below it (a test below keeps it so):
 //!
 //! ```text
-//! app, openapi, idempotency   the actix App, the spec, middleware
+//! app, openapi, idempotency,  the actix App, the spec, middleware, the webhook worker
+//!   webhooks
 //! routes                      HTTP handlers: extract, authorise, parse, call db, map to a view
 //! auth, error, ratelimit     callers and roles; ApiError -> problem+json; rate limits
 //! db                          SQL only: the pool, one module per table group, Resource
@@ -25,6 +26,7 @@ pub mod ratelimit;
 pub mod request_id;
 pub mod routes;
 pub mod seed;
+pub mod webhooks;
 
 #[cfg(test)]
 mod layers {
@@ -42,6 +44,7 @@ mod layers {
                 "app",
                 "idempotency",
                 "openapi",
+                "webhooks",
             ],
         ),
         (
@@ -50,14 +53,22 @@ mod layers {
         ),
         (
             "db",
-            &["error", "auth", "routes", "app", "idempotency", "openapi"],
+            &[
+                "error",
+                "auth",
+                "routes",
+                "app",
+                "idempotency",
+                "openapi",
+                "webhooks",
+            ],
         ),
         (
             "error.rs",
             &["auth", "routes", "app", "idempotency", "openapi"],
         ),
         ("auth", &["routes", "app", "idempotency", "openapi"]),
-        ("routes", &["app", "idempotency", "openapi"]),
+        ("routes", &["app", "idempotency", "openapi", "webhooks"]),
         ("ratelimit.rs", &["routes", "app", "idempotency", "openapi"]),
     ];
 

@@ -212,7 +212,8 @@ fn serve() -> Result<(), String> {
         let state = AppState::new(pool, TokenKeys::new(&config.jwt))
             .with_stats_parallelism(config.stats_parallelism)
             .with_rate_limits(config.rate_limits)
-            .with_changes_retention(config.changes_retention);
+            .with_changes_retention(config.changes_retention)
+            .with_webhooks(config.webhooks.clone());
         state.start_tasks(&config.db.url);
         log::info!(
             "serving on http://{} with {} workers",

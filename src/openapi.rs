@@ -35,7 +35,7 @@ Authentication: `Authorization: Bearer <JWT>` with one of the roles `admin`, `re
     ),
     servers((url = "/", description = "The server that serves this document")),
     modifiers(&BearerAuth),
-    components(schemas(crate::error::Problem, crate::domain::FieldError), responses(
+    components(schemas(crate::error::Problem, crate::domain::FieldError, crate::routes::webhooks::views::WebhookPayload), responses(
         responses::BadRequest,
         responses::Unauthorized,
         responses::Forbidden,
@@ -60,6 +60,7 @@ Authentication: `Authorization: Bearer <JWT>` with one of the roles `admin`, `re
         (name = "api-clients", description = "Credentials of outside systems (partners' integrations, co-ops' front ends, scripts): created, rotated and revoked by admins."),
         (name = "auth", description = "Tokens for API clients (OAuth 2.0 client credentials)."),
         (name = "changes", description = "The change feed: every committed change, in commit order, to follow from a snapshot without missing or repeating one."),
+        (name = "webhooks", description = "Subscriptions that push changes to partners' systems, signed the Standard Webhooks way, and their delivery log (admins)."),
         (name = "audit", description = "The audit trail: who changed what, when, field by field (admins)."),
         (name = "operations", description = "Health checks for load balancers."),
     )
@@ -106,6 +107,7 @@ pub fn spec() -> utoipa::openapi::OpenApi {
 /// - every PUT, PATCH and DELETE honours `If-Match` (see `crate::routes::conditional`);
 /// - the error responses that follow from the operation's shape (see [`shared_errors`]).
 pub fn finish(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    api.webhooks = Some(webhooks());
     for (path, item) in api.paths.paths.iter_mut() {
         let writes = [
             (item.put.as_mut(), "Replace"),
@@ -143,6 +145,69 @@ pub fn finish(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
         }
     }
     api
+}
+
+/// What the service POSTs to a webhook subscription (OpenAPI 3.1 `webhooks`).
+fn webhooks() -> utoipa::openapi::Paths {
+    use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, PathItem};
+    use utoipa::openapi::request_body::RequestBodyBuilder;
+    use utoipa::openapi::{
+        ContentBuilder, ObjectBuilder, PathsBuilder, Ref, Required, ResponseBuilder, Type,
+    };
+    let header = |name: &str, description: &str| {
+        ParameterBuilder::new()
+            .name(name)
+            .parameter_in(ParameterIn::Header)
+            .required(Required::True)
+            .description(Some(description))
+            .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+            .build()
+    };
+    let operation = OperationBuilder::new()
+        .tag("webhooks")
+        .operation_id(Some("receive_change"))
+        .summary(Some("A change, pushed to a subscription"))
+        .description(Some(
+            "POSTed to the subscription's `url` for every matching change, in commit order. \
+             Verify `webhook-signature` with the subscription's secret (any Standard Webhooks \
+             library does), refuse a `webhook-timestamp` more than 5 minutes off, and \
+             deduplicate on `webhook-id`, the same on every retry. Answer 2xx within 15 \
+             seconds; anything else is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and \
+             10 h, then the delivery fails (an admin may redeliver it). 410 Gone disables the \
+             subscription.",
+        ))
+        .parameter(header(
+            "webhook-id",
+            "The delivery's id: the same on every attempt.",
+        ))
+        .parameter(header(
+            "webhook-timestamp",
+            "When this attempt was signed, in Unix seconds.",
+        ))
+        .parameter(header(
+            "webhook-signature",
+            "`v1,` then the base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}`, keyed with the base64-decoded part of the secret after `whsec_`.",
+        ))
+        .request_body(Some(
+            RequestBodyBuilder::new()
+                .required(Some(Required::True))
+                .content(
+                    "application/json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("WebhookPayload")))
+                        .build(),
+                )
+                .build(),
+        ))
+        .response("200", ResponseBuilder::new().description("Received (any 2xx)"))
+        .response(
+            "410",
+            ResponseBuilder::new().description("Gone: the service disables the subscription"),
+        )
+        .build();
+    PathsBuilder::new()
+        .path("change", PathItem::new(HttpMethod::Post, operation))
+        .build()
 }
 
 /// Every list (a 200 with a `Link` header) gives the change-feed position of what it read.

@@ -16,6 +16,7 @@ mod resource;
 pub mod schema;
 pub mod stats;
 pub mod transitions;
+pub mod webhooks;
 
 use std::time::Duration;
 

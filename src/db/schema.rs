@@ -281,3 +281,43 @@ diesel::table! {
 }
 
 diesel::allow_tables_to_appear_in_same_query!(changes, change_commits);
+
+diesel::table! {
+    webhook_subscriptions (id) {
+        id -> Uuid,
+        url -> Text,
+        events -> Array<Text>,
+        partner_id -> Nullable<Uuid>,
+        description -> Nullable<Text>,
+        secret -> Text,
+        status -> Text,
+        disabled_reason -> Nullable<Text>,
+        queued_sequence -> Int8,
+        queued_position -> Int8,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> Uuid,
+        subscription_id -> Uuid,
+        sequence -> Int8,
+        position -> Int8,
+        event -> Text,
+        payload -> Jsonb,
+        status -> Text,
+        attempts -> Int4,
+        next_attempt_at -> Timestamptz,
+        leased_until -> Nullable<Timestamptz>,
+        last_status_code -> Nullable<Int4>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamptz,
+        completed_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::joinable!(webhook_deliveries -> webhook_subscriptions (subscription_id));
+diesel::allow_tables_to_appear_in_same_query!(webhook_subscriptions, webhook_deliveries);

@@ -18,6 +18,7 @@ text_enum! {
         AgreementTransition = "agreement_transition",
         Enrollment = "enrollment",
         ApiClient = "api_client",
+        WebhookSubscription = "webhook_subscription",
     }
 }
 
@@ -32,7 +33,7 @@ text_enum! {
 
 impl ResourceType {
     /// The types whose changes a role may follow in the feed: what it may read. API clients
-    /// are in the audit trail only.
+    /// and webhook subscriptions are in the audit trail only.
     pub fn followable_by(binding: Binding) -> &'static [ResourceType] {
         use ResourceType::*;
         match binding {

@@ -102,6 +102,10 @@ id_type! {
     EnrollmentId = "enrolment";
     /// An outside system's credentials; also its OAuth `client_id`.
     ApiClientId = "API client";
+    /// A webhook subscription.
+    WebhookId = "webhook subscription";
+    /// One change sent (or to send) to one webhook subscription.
+    DeliveryId = "webhook delivery";
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ pub mod plans;
 pub mod privacy;
 pub mod role;
 pub mod text;
+pub mod webhook;
 
 use serde::Serialize;
 use utoipa::ToSchema;

@@ -24,6 +24,7 @@ pub mod resource;
 pub mod responses;
 pub mod stats;
 pub mod token;
+pub mod webhooks;
 
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -47,6 +48,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(api_clients::configure)
             .configure(audit::configure)
             .configure(changes::configure)
+            .configure(webhooks::configure)
             .configure(token::configure),
     );
 }
@@ -113,8 +115,16 @@ mod field_lists {
     fn resources() -> Vec<Lists> {
         use domain::{
             agreement, api_client, cooperative, enrollment, membership, objectives, partner, plans,
+            webhook,
         };
         vec![
+            (
+                "webhook subscription",
+                properties(super::webhooks::views::WebhookInput::schema()),
+                properties(super::webhooks::views::Webhook::schema()),
+                webhook::WRITABLE,
+                webhook::READ_ONLY,
+            ),
             (
                 "API client",
                 properties(super::api_clients::views::ApiClientInput::schema()),

@@ -9,7 +9,7 @@ use actix_web::http::header::{HeaderMap, HeaderName};
 use awc::Client;
 use coopsante::app::{self, AppState};
 use coopsante::auth::{Role, TokenKeys};
-use coopsante::config::{DbConfig, JwtConfig, RateLimitConfig};
+use coopsante::config::{DbConfig, JwtConfig, RateLimitConfig, WebhookConfig};
 use coopsante::db;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use serde_json::Value;
@@ -273,8 +273,27 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with_limits(RateLimitConfig::default()).await
 }
 
+/// Webhooks as tests need them: to loopback receivers, retried within a second.
+pub fn test_webhooks() -> WebhookConfig {
+    WebhookConfig {
+        allow_private: true,
+        retries: vec![Duration::from_millis(200); 3],
+        timeout: Duration::from_secs(2),
+        poll: Duration::from_millis(50),
+    }
+}
+
 /// The app with these rate limits (the defaults are far above what a test sends).
 pub async fn spawn_app_with_limits(limits: RateLimitConfig) -> TestApp {
+    spawn(limits, test_webhooks()).await
+}
+
+/// The app with these webhook settings.
+pub async fn spawn_app_with_webhooks(webhooks: WebhookConfig) -> TestApp {
+    spawn(RateLimitConfig::default(), webhooks).await
+}
+
+async fn spawn(limits: RateLimitConfig, webhooks: WebhookConfig) -> TestApp {
     let db = test_db().await;
     let db_config = DbConfig {
         url: db.url.clone(),
@@ -283,7 +302,9 @@ pub async fn spawn_app_with_limits(limits: RateLimitConfig) -> TestApp {
     };
     let pool = db::pool(&db_config).expect("pool");
     let keys = TokenKeys::new(&jwt_config());
-    let state = AppState::new(pool, TokenKeys::new(&jwt_config())).with_rate_limits(limits);
+    let state = AppState::new(pool, TokenKeys::new(&jwt_config()))
+        .with_rate_limits(limits)
+        .with_webhooks(webhooks);
     state.start_tasks(&db.url);
     let listener = TcpListener::bind("127.0.0.1:0").expect("free port");
     let port = listener.local_addr().expect("address").port();

@@ -31,3 +31,4 @@ mod stats;
 mod stats_privacy;
 mod sync;
 mod token;
+mod webhooks;

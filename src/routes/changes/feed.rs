@@ -2,8 +2,7 @@ use actix_web::{HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::state;
-use super::views::{Change, ChangePage};
+use super::views::ChangePage;
 use crate::auth::Caller;
 use crate::db::changes::Position;
 use crate::db::{self, DbPool};
@@ -128,21 +127,7 @@ pub async fn list_changes(
     };
     let items = rows
         .into_iter()
-        .map(|row| {
-            let position = row.place().to_string();
-            let state = match row.state {
-                Some(s) => Some(state::view(row.resource_type, s)?),
-                None => None,
-            };
-            Ok(Change {
-                position,
-                resource_type: row.resource_type,
-                resource_id: row.resource_id,
-                action: row.action,
-                at: row.at,
-                state,
-            })
-        })
+        .map(super::view)
         .collect::<Result<Vec<_>, ApiError>>()?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))

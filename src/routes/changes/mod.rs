@@ -9,3 +9,20 @@ pub mod views;
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(feed::list_changes);
 }
+
+/// A recorded change as the feed (and webhooks) show it.
+pub fn view(row: crate::db::changes::ChangeRow) -> Result<views::Change, crate::error::ApiError> {
+    let position = row.place().to_string();
+    let state = match row.state {
+        Some(s) => Some(state::view(row.resource_type, s)?),
+        None => None,
+    };
+    Ok(views::Change {
+        position,
+        resource_type: row.resource_type,
+        resource_id: row.resource_id,
+        action: row.action,
+        at: row.at,
+        state,
+    })
+}

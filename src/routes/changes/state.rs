@@ -44,6 +44,8 @@ pub fn view(resource_type: ResourceType, row: Value) -> Result<Value, ApiError> 
         T::AgreementTransition => through::<db::transitions::TransitionRow, Transition>(row),
         T::Enrollment => through::<db::enrollments::EnrollmentRow, Enrollment>(row),
         // Not in the feed (see `ResourceType::followable_by`).
-        T::ApiClient => Err(ApiError::internal("API clients are not in the change feed")),
+        T::ApiClient | T::WebhookSubscription => Err(ApiError::internal(format!(
+            "{resource_type} is not in the change feed"
+        ))),
     }
 }

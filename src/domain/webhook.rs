@@ -1,0 +1,370 @@
+//! Webhook subscriptions: where to POST which changes, and the Standard Webhooks signature
+//! (<https://www.standardwebhooks.com>) that lets a receiver check a delivery came from us.
+
+use std::net::IpAddr;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use hmac::{Hmac, Mac};
+use serde_json::{Map, Value};
+use sha2::Sha256;
+
+use super::change::{ChangeAction, ResourceType};
+use super::fields::{self, Fields};
+use super::ids::PartnerId;
+use super::patch::merge_patch;
+use super::text::clean_line;
+use super::{FieldError, Invalid, text_enum};
+use crate::domain::api_client::Binding;
+
+text_enum! {
+    /// Whether deliveries are made: `active`, `paused` by an admin, or `disabled` by the
+    /// service (the receiver answered 410 Gone).
+    pub enum WebhookStatus {
+        Active = "active",
+        Paused = "paused",
+        Disabled = "disabled",
+    }
+}
+
+/// An event name: `cooperative.updated`, or `cooperative.*` for all of a resource's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventFilter {
+    pub resource: ResourceType,
+    /// `None`: every action.
+    pub action: Option<ChangeAction>,
+}
+
+impl EventFilter {
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        let bad = || {
+            Invalid::format(format!(
+                "expected resource.action (e.g. cooperative.updated, service_agreement.*); resources: {}",
+                ResourceType::followable_by(Binding::Admin)
+                    .iter()
+                    .map(|t| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        };
+        let (resource, action) = raw.split_once('.').ok_or_else(bad)?;
+        let resource = ResourceType::parse(resource).map_err(|_| bad())?;
+        if !ResourceType::followable_by(Binding::Admin).contains(&resource) {
+            return Err(bad());
+        }
+        let action = match action {
+            "*" => None,
+            a => Some(ChangeAction::parse(a).map_err(|_| bad())?),
+        };
+        Ok(EventFilter { resource, action })
+    }
+
+    pub fn matches(&self, resource: ResourceType, action: ChangeAction) -> bool {
+        self.resource == resource && self.action.is_none_or(|a| a == action)
+    }
+}
+
+impl std::fmt::Display for EventFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.action {
+            Some(a) => write!(f, "{}.{a}", self.resource),
+            None => write!(f, "{}.*", self.resource),
+        }
+    }
+}
+
+/// Fields a client may send.
+pub const WRITABLE: &[&str] = &["url", "events", "partner_id", "description", "status"];
+
+/// Fields the server sets.
+pub const READ_ONLY: &[&str] = &[
+    "id",
+    "secret",
+    "disabled_reason",
+    "created_at",
+    "updated_at",
+    "version",
+];
+
+/// A valid subscription.
+#[derive(Debug, Clone)]
+pub struct WebhookProfile {
+    pub url: url::Url,
+    pub events: Vec<EventFilter>,
+    pub partner_id: Option<PartnerId>,
+    pub description: Option<String>,
+    pub status: WebhookStatus,
+}
+
+/// Where deliveries may go: https, or http too when private addresses are allowed (tests
+/// and closed networks).
+fn target(raw: &str, allow_http: bool) -> Result<url::Url, Invalid> {
+    let url =
+        url::Url::parse(raw).map_err(|_| Invalid::format("expected an absolute https URL"))?;
+    match url.scheme() {
+        "https" => {}
+        "http" if allow_http => {}
+        _ => return Err(Invalid::format("must be an https URL")),
+    }
+    if url.host().is_none() || !url.username().is_empty() || url.password().is_some() {
+        return Err(Invalid::format(
+            "expected an https URL with a host and no credentials",
+        ));
+    }
+    if raw.len() > 2000 {
+        return Err(Invalid::new("length", "must be at most 2000 characters"));
+    }
+    Ok(url)
+}
+
+impl WebhookProfile {
+    pub fn from_json(map: Map<String, Value>, allow_http: bool) -> Result<Self, Vec<FieldError>> {
+        let mut f = Fields::new(map, WRITABLE, READ_ONLY);
+        let url = f.required("url", fields::string(|s| target(s, allow_http)));
+        let events = f.list("events", fields::string(EventFilter::parse));
+        let partner_id = f.optional("partner_id", fields::id::<PartnerId>);
+        let description = f.optional("description", fields::string(|s| clean_line(s, 500)));
+        let status = f.optional(
+            "status",
+            fields::string(|s| match WebhookStatus::parse(s)? {
+                WebhookStatus::Disabled => Err(Invalid::new(
+                    "enum",
+                    "set active or paused (disabled is set by the service)",
+                )),
+                other => Ok(other),
+            }),
+        );
+        if let Some(events) = &events {
+            if events.is_empty() {
+                f.error(
+                    "events",
+                    Invalid::new("required", "name at least one event"),
+                );
+            }
+            if let Ok(Some(_)) = partner_id {
+                let allowed = ResourceType::followable_by(Binding::Partner(PartnerId::generate()));
+                if let Some(e) = events.iter().find(|e| !allowed.contains(&e.resource)) {
+                    f.error(
+                        "events",
+                        Invalid::new(
+                            "not_visible",
+                            format!("a partner's subscription cannot receive {e} events"),
+                        ),
+                    );
+                }
+            }
+        }
+        if f.has_errors() {
+            return Err(f.into_errors());
+        }
+        let (Some(url), Some(mut events), Ok(partner_id), Ok(description), Ok(status)) =
+            (url, events, partner_id, description, status)
+        else {
+            unreachable!("a missing or invalid field is always reported");
+        };
+        events.dedup();
+        Ok(Self {
+            url,
+            events,
+            partner_id,
+            description,
+            status: status.unwrap_or(WebhookStatus::Active),
+        })
+    }
+
+    pub fn patched(
+        current: Map<String, Value>,
+        patch: Map<String, Value>,
+        allow_http: bool,
+    ) -> Result<Self, Vec<FieldError>> {
+        Self::from_json(
+            merge_patch(current, patch, WRITABLE, READ_ONLY)?,
+            allow_http,
+        )
+    }
+}
+
+/// True for addresses a webhook must not reach unless allowed: loopback, private,
+/// link-local (cloud metadata at 169.254.169.254), unspecified, multicast, broadcast,
+/// shared (CGNAT), documentation and unique-local IPv6.
+pub fn is_private(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, ..] = v4.octets();
+            v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_multicast()
+                || v4.is_broadcast()
+                || v4.is_documentation()
+                || a == 0
+                || (a == 100 && (64..128).contains(&b))
+                || (a == 198 && (b == 18 || b == 19))
+                || a >= 240
+        }
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return is_private(IpAddr::V4(v4));
+            }
+            let first = v6.segments()[0];
+            v6.is_loopback()
+                || v6.is_unspecified()
+                || v6.is_multicast()
+                || (first & 0xfe00) == 0xfc00
+                || (first & 0xffc0) == 0xfe80
+                || first == 0x2001 && v6.segments()[1] == 0x0db8
+        }
+    }
+}
+
+/// A new signing secret, in the Standard Webhooks form `whsec_<base64 of 32 bytes>`.
+pub fn new_secret() -> Result<String, getrandom::Error> {
+    let mut key = [0u8; 32];
+    getrandom::fill(&mut key)?;
+    Ok(format!("whsec_{}", STANDARD.encode(key)))
+}
+
+/// `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` with the secret's key.
+pub fn signature(secret: &str, id: &str, timestamp: i64, body: &[u8]) -> String {
+    let key = secret
+        .strip_prefix("whsec_")
+        .and_then(|k| STANDARD.decode(k).ok())
+        .unwrap_or_else(|| secret.as_bytes().to_vec());
+    let mut mac = Hmac::<Sha256>::new_from_slice(&key).expect("HMAC takes any key length");
+    mac.update(id.as_bytes());
+    mac.update(b".");
+    mac.update(timestamp.to_string().as_bytes());
+    mac.update(b".");
+    mac.update(body);
+    format!("v1,{}", STANDARD.encode(mac.finalize().into_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn event_names_are_resource_dot_action_or_star() {
+        assert_eq!(
+            EventFilter::parse("cooperative.updated")
+                .unwrap()
+                .to_string(),
+            "cooperative.updated"
+        );
+        assert_eq!(
+            EventFilter::parse("service_agreement.*").unwrap().action,
+            None
+        );
+        for bad in [
+            "cooperative",
+            "cooperative.renamed",
+            "api_client.*",
+            "coop.*",
+            ".created",
+            "",
+        ] {
+            assert!(EventFilter::parse(bad).is_err(), "{bad:?}");
+        }
+        let all = EventFilter::parse("enrollment.*").unwrap();
+        assert!(all.matches(ResourceType::Enrollment, ChangeAction::Deleted));
+        assert!(!all.matches(ResourceType::Cooperative, ChangeAction::Deleted));
+    }
+
+    #[test]
+    fn a_subscription_needs_an_https_url_and_events_a_partner_may_see() {
+        let ok = |v: Value, http| WebhookProfile::from_json(v.as_object().cloned().unwrap(), http);
+        let fields = |v: Value, http| -> Vec<String> {
+            ok(v, http)
+                .unwrap_err()
+                .into_iter()
+                .map(|e| e.field)
+                .collect()
+        };
+        assert!(
+            ok(
+                json!({"url": "https://sage.example/hooks", "events": ["enrollment.*"]}),
+                false
+            )
+            .is_ok()
+        );
+        assert_eq!(
+            fields(
+                json!({"url": "http://sage.example/hooks", "events": ["enrollment.*"]}),
+                false
+            ),
+            ["url"]
+        );
+        assert!(
+            ok(
+                json!({"url": "http://127.0.0.1:9/h", "events": ["enrollment.*"]}),
+                true
+            )
+            .is_ok()
+        );
+        assert_eq!(
+            fields(
+                json!({"url": "https://u:p@sage.example/", "events": []}),
+                false
+            ),
+            ["url", "events"]
+        );
+        assert_eq!(
+            fields(
+                json!({"url": "https://sage.example/", "events": ["cooperative.*"],
+                "partner_id": "01937a4c-6a10-7c3a-9d1b-2f4e6a8c0b1d"}),
+                false
+            ),
+            ["events"]
+        );
+        assert_eq!(
+            fields(
+                json!({"url": "https://sage.example/", "events": ["x"], "secret": "s"}),
+                false
+            ),
+            ["secret", "events[0]"]
+        );
+        assert_eq!(
+            fields(
+                json!({"url": "https://sage.example/", "events": ["partner.*"], "status": "disabled"}),
+                false
+            ),
+            ["status"]
+        );
+    }
+
+    #[test]
+    fn private_and_special_addresses_are_recognised() {
+        for ip in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "0.0.0.0",
+            "100.64.0.1",
+            "::1",
+            "fe80::1",
+            "fd00::1",
+            "::ffff:127.0.0.1",
+            "224.0.0.1",
+        ] {
+            assert!(is_private(ip.parse().unwrap()), "{ip}");
+        }
+        for ip in ["8.8.8.8", "142.250.72.14", "2607:f8b0:4004:c07::6a"] {
+            assert!(!is_private(ip.parse().unwrap()), "{ip}");
+        }
+    }
+
+    #[test]
+    fn signatures_follow_standard_webhooks() {
+        // The example of the Standard Webhooks specification.
+        let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        let body = br#"{"test": 2432232314}"#;
+        assert_eq!(
+            signature(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body),
+            "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
+        );
+    }
+}

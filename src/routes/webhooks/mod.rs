@@ -1,0 +1,77 @@
+//! `/v1/webhooks`: subscriptions to the change feed, pushed to partners' systems and signed
+//! the Standard Webhooks way; their delivery log. Admins manage them; delivery itself runs
+//! in the service's background worker (`crate::webhooks`).
+
+mod create;
+mod deliveries;
+mod list;
+mod read;
+mod update;
+pub mod views;
+
+use std::net::IpAddr;
+
+use actix_web::HttpResponse;
+use url::Host;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::db::webhooks::WebhookRow;
+use crate::domain::ids::WebhookId;
+use crate::domain::webhook::is_private;
+use crate::routes::conditional::with_etag;
+use views::Webhook;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list::list_webhooks)
+        .service(create::create_webhook)
+        .service(read::get_webhook)
+        .service(update::update_webhook)
+        .service(delete_webhook)
+        .service(deliveries::list_webhook_deliveries)
+        .service(deliveries::redeliver_webhook_delivery);
+}
+
+crate::routes::resource::delete_route! {
+    /// Delete a webhook subscription
+    ///
+    /// With its delivery log; nothing more is sent. Under `If-Match` if given.
+    delete_webhook: DELETE "/webhooks/{id}", WebhookRow, WebhookId,
+    tag: "webhooks", id: "Webhook subscription id", may_not: "manage webhooks",
+}
+
+/// A subscription with its `ETag`.
+fn respond(response: actix_web::HttpResponseBuilder, row: WebhookRow) -> HttpResponse {
+    with_etag(response, row.version, Webhook::from(row))
+}
+
+/// Whether deliveries may go to `url`: refused when its host is or resolves to a loopback,
+/// private, link-local (cloud metadata) or otherwise special address, unless private
+/// addresses are allowed. Checked at registration and again before every attempt (a name
+/// may resolve elsewhere later).
+pub async fn check_target(url: &url::Url, allow_private: bool) -> Result<(), String> {
+    if allow_private {
+        return Ok(());
+    }
+    let port = url.port_or_known_default().unwrap_or(443);
+    let addresses: Vec<IpAddr> = match url.host() {
+        Some(Host::Ipv4(ip)) => vec![ip.into()],
+        Some(Host::Ipv6(ip)) => vec![ip.into()],
+        Some(Host::Domain(name)) => tokio::net::lookup_host((name, port))
+            .await
+            .map_err(|_| format!("{name} does not resolve"))?
+            .map(|a| a.ip())
+            .collect(),
+        None => return Err("has no host".into()),
+    };
+    if addresses.is_empty() {
+        return Err("does not resolve".into());
+    }
+    if addresses.iter().any(|ip| is_private(*ip)) {
+        return Err(
+            "resolves to a loopback, private, link-local or metadata address; deliveries go \
+             only to public addresses"
+                .into(),
+        );
+    }
+    Ok(())
+}
