@@ -34,6 +34,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(pool: DbPool, keys: TokenKeys) -> Self {
+        routes::pagination::set_cursor_key(keys.derive("coopsante list cursors"));
         Self {
             pool: web::Data::new(pool),
             keys: web::Data::new(keys),

@@ -98,6 +98,10 @@ pub struct DbConfig {
     pub pool_size: usize,
     /// How long a request waits for a pooled connection before it gets a 503.
     pub acquire_timeout: Duration,
+    /// The longest a statement may run (`statement_timeout`); then 503.
+    pub statement_timeout: Duration,
+    /// The longest a statement waits for a lock held elsewhere (`lock_timeout`); then 503.
+    pub lock_timeout: Duration,
 }
 
 #[derive(Clone, Debug)]
@@ -168,10 +172,24 @@ impl DbConfig {
             10,
             60_000,
         )?;
+        let statement_ms = in_range(
+            "COOPSANTE_DB_STATEMENT_TIMEOUT_MS",
+            parsed("COOPSANTE_DB_STATEMENT_TIMEOUT_MS", 10_000, "milliseconds")?,
+            100,
+            3_600_000,
+        )?;
+        let lock_ms = in_range(
+            "COOPSANTE_DB_LOCK_TIMEOUT_MS",
+            parsed("COOPSANTE_DB_LOCK_TIMEOUT_MS", 3_000, "milliseconds")?,
+            10,
+            3_600_000,
+        )?;
         Ok(Self {
             url,
             pool_size: pool_size as usize,
             acquire_timeout: Duration::from_millis(timeout_ms),
+            statement_timeout: Duration::from_millis(statement_ms),
+            lock_timeout: Duration::from_millis(lock_ms),
         })
     }
 }

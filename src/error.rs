@@ -255,9 +255,49 @@ impl From<diesel::result::Error> for ApiError {
             Kind::SerializationFailure => {
                 ApiError::Conflict("a concurrent change got there first; retry".into())
             }
+            _ if transient(info.message()) => {
+                log::warn!("database unavailable for this request: {}", info.message());
+                ApiError::Unavailable
+            }
+            _ if refused_value(info.message()) => {
+                // Values are checked before they reach SQL; this is the net under that.
+                log::warn!("the database refused a value: {}", info.message());
+                ApiError::BadRequest("a value in the request is outside what can be stored".into())
+            }
             _ => ApiError::internal(err),
         }
     }
+}
+
+/// The database cannot serve this request now but may in a moment: a statement or lock
+/// timeout, a server shutting down or starting, a connection lost mid-query.
+fn transient(message: &str) -> bool {
+    [
+        "canceling statement due to statement timeout",
+        "canceling statement due to lock timeout",
+        "terminating connection due to administrator command",
+        "the database system is shutting down",
+        "the database system is starting up",
+        "the database system is in recovery mode",
+        "connection closed",
+        "server closed the connection",
+    ]
+    .iter()
+    .any(|m| message.contains(m))
+}
+
+/// PostgreSQL's data exceptions (SQLSTATE class 22) for a value it cannot store.
+fn refused_value(message: &str) -> bool {
+    [
+        "invalid byte sequence",
+        "out of range",
+        "value too long",
+        "invalid input syntax",
+        "numeric field overflow",
+        "unsupported Unicode escape",
+    ]
+    .iter()
+    .any(|m| message.contains(m))
 }
 
 /// No pooled connection in the configured time: 503, and a line in the log.

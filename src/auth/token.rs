@@ -58,6 +58,16 @@ fn now() -> u64 {
 }
 
 impl TokenKeys {
+    /// A key for another purpose (signing list cursors), derived from the signing secret so
+    /// that every instance has the same one without another setting.
+    pub fn derive(&self, purpose: &str) -> Vec<u8> {
+        use hmac::{Hmac, Mac};
+        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(&self.config.secret)
+            .expect("HMAC takes any key length");
+        mac.update(purpose.as_bytes());
+        mac.finalize().into_bytes().to_vec()
+    }
+
     pub fn new(config: &JwtConfig) -> Self {
         // Exactly one algorithm: a token claiming `none` or RS256 is refused before any check.
         let mut validation = Validation::new(Algorithm::HS256);

@@ -46,6 +46,24 @@ pub fn pool(config: &DbConfig) -> Result<DbPool, String> {
     // that died is found broken on its first query (503) and then dropped by the pool.
     let mut manager_config = ManagerConfig::default();
     manager_config.recycling_method = RecyclingMethod::Fast;
+    // Bounded waits: a statement that runs away or waits on a lock held elsewhere ends (503)
+    // instead of holding its connection until the pool is empty for everyone.
+    let settings = format!(
+        "SET statement_timeout = {}; SET lock_timeout = {}",
+        config.statement_timeout.as_millis(),
+        config.lock_timeout.as_millis()
+    );
+    manager_config.custom_setup = Box::new(move |url| {
+        let (url, settings) = (url.to_owned(), settings.clone());
+        Box::pin(async move {
+            use diesel_async::{AsyncConnection, SimpleAsyncConnection};
+            let mut conn = AsyncPgConnection::establish(&url).await?;
+            conn.batch_execute(&settings)
+                .await
+                .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
+            Ok(conn)
+        })
+    });
     let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new_with_config(
         &config.url,
         manager_config,

@@ -52,11 +52,54 @@ pub fn boolean(v: &Value) -> Result<bool, Invalid> {
 
 pub fn date(v: &Value) -> Result<NaiveDate, Invalid> {
     match v {
-        Value::String(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        Value::String(s) => Day::parse(s).map(Day::get),
+        other => Err(wrong_type("a date string (YYYY-MM-DD)", other)),
+    }
+}
+
+/// A calendar day the federation's records can mean: from 1900-01-01 to 2100-12-31. Every
+/// date the API accepts (bodies, query and path parameters) is one, so that no year 0,
+/// 9999 or -4714 reaches the database. Rules about the future (a fact cannot be dated
+/// tomorrow) are checked where they apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(transparent)]
+pub struct Day(NaiveDate);
+
+impl Day {
+    pub const FIRST: NaiveDate = NaiveDate::from_ymd_opt(1900, 1, 1).expect("a date");
+    pub const LAST: NaiveDate = NaiveDate::from_ymd_opt(2100, 12, 31).expect("a date");
+
+    pub fn parse(s: &str) -> Result<Self, Invalid> {
+        let date = NaiveDate::parse_from_str(s, "%Y-%m-%d")
             .ok()
             .filter(|_| s.len() == 10)
-            .ok_or_else(|| Invalid::format("expected a date as YYYY-MM-DD")),
-        other => Err(wrong_type("a date string (YYYY-MM-DD)", other)),
+            .ok_or_else(|| Invalid::format("expected a date as YYYY-MM-DD"))?;
+        if !(Self::FIRST..=Self::LAST).contains(&date) {
+            return Err(Invalid::new(
+                "range",
+                "must be between 1900-01-01 and 2100-12-31",
+            ));
+        }
+        Ok(Day(date))
+    }
+
+    pub fn get(self) -> NaiveDate {
+        self.0
+    }
+}
+
+impl std::str::FromStr for Day {
+    type Err = Invalid;
+
+    fn from_str(s: &str) -> Result<Self, Invalid> {
+        Day::parse(s)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Day {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Day::parse(&s).map_err(|e| serde::de::Error::custom(format!("{s:?}: {}", e.message)))
     }
 }
 

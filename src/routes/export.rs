@@ -58,10 +58,13 @@ impl Format {
 /// Rows fetched per query while exporting.
 pub const PAGE: i64 = 1000;
 
-/// One CSV cell: arrays become `a;b`, null an empty cell.
+/// One CSV cell: arrays become `a;b`, null an empty cell. A text starting with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return gets a leading `'`, so that a spreadsheet opening
+/// the export shows it instead of running it as a formula (OWASP's CSV injection advice).
 fn cell(value: &Value) -> String {
     match value {
         Value::Null => String::new(),
+        Value::String(s) if s.starts_with(['=', '+', '-', '@', '\t', '\r']) => format!("'{s}"),
         Value::String(s) => s.clone(),
         Value::Array(items) => items.iter().map(cell).collect::<Vec<_>>().join(";"),
         other => other.to_string(),

@@ -5,7 +5,9 @@ use actix_web::HttpRequest;
 use actix_web::http::header::{HeaderName, HeaderValue};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use sha2::Sha256;
 use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, SchemaType, Type};
 use utoipa::openapi::{Ref, RefOr};
 use utoipa::{IntoParams, PartialSchema, ToSchema};
@@ -202,13 +204,57 @@ struct Envelope<P> {
     after: P,
 }
 
+/// The key cursors are signed with: set once at start (every instance derives the same one
+/// from the token signing secret); a process that never sets it uses a random one.
+static CURSOR_KEY: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+
+pub fn set_cursor_key(key: Vec<u8>) {
+    let _ = CURSOR_KEY.set(key);
+}
+
+fn cursor_mac() -> Hmac<Sha256> {
+    let key = CURSOR_KEY.get_or_init(|| {
+        let mut key = vec![0; 32];
+        getrandom::fill(&mut key).expect("the system's random numbers");
+        key
+    });
+    Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length")
+}
+
+/// Bytes of MAC kept in a cursor: enough that guessing one is hopeless, short enough to keep
+/// cursors readable in URLs.
+const MAC_LEN: usize = 16;
+
+/// `base64(JSON).base64(MAC)`: signed, so that a client cannot edit a cursor to make the
+/// server compare with values it never produced (a NUL byte, a date out of range, a value
+/// of another sort).
 fn encode<P: Serialize>(sort: &str, after: &P) -> String {
     let json = serde_json::to_vec(&Envelope {
         sort: sort.to_owned(),
         after,
     })
     .unwrap_or_default();
-    URL_SAFE_NO_PAD.encode(json)
+    let mut mac = cursor_mac();
+    mac.update(&json);
+    let tag = mac.finalize().into_bytes();
+    format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(&json),
+        URL_SAFE_NO_PAD.encode(&tag[..MAC_LEN])
+    )
+}
+
+/// The JSON of a cursor whose signature is right, or nothing.
+fn verified(cursor: &str) -> Option<Vec<u8>> {
+    let (json, tag) = cursor.split_once('.')?;
+    let (json, tag) = (
+        URL_SAFE_NO_PAD.decode(json).ok()?,
+        URL_SAFE_NO_PAD.decode(tag).ok()?,
+    );
+    let mut mac = cursor_mac();
+    mac.update(&json);
+    mac.verify_truncated_left(&tag).ok()?;
+    (tag.len() == MAC_LEN).then_some(json)
 }
 
 /// Decodes a cursor made by [`encode`] for the same sort; an invalid one is reported in
@@ -220,10 +266,8 @@ fn decode<P: DeserializeOwned>(
 ) -> Option<P> {
     let cursor = cursor?;
     let invalid = |why: &str| FieldError::new("cursor", "invalid", why.to_owned());
-    let envelope = URL_SAFE_NO_PAD
-        .decode(cursor)
-        .ok()
-        .and_then(|bytes| serde_json::from_slice::<Envelope<P>>(&bytes).ok());
+    let envelope =
+        verified(cursor).and_then(|bytes| serde_json::from_slice::<Envelope<P>>(&bytes).ok());
     match envelope {
         None => errors.push(invalid("is not a cursor returned by this API")),
         Some(e) if e.sort != sort => errors.push(invalid(

@@ -104,7 +104,7 @@ const INVALID: &[(&str, &str)] = &[
     (r#"{"website": "coop.ca"}"#, "website"),
     (r#"{"website": "javascript:alert(1)"}"#, "website"),
     (
-        r#"{"founded_on": "2999-01-01", "member_since": "2999-01-02"}"#,
+        r#"{"founded_on": "2099-01-01", "member_since": "2099-01-02"}"#,
         "founded_on",
     ),
     (r#"{"founded_on": "2009-02-30"}"#, "founded_on"),

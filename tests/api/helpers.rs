@@ -299,6 +299,8 @@ async fn spawn(limits: RateLimitConfig, webhooks: WebhookConfig) -> TestApp {
         url: db.url.clone(),
         pool_size: 4,
         acquire_timeout: Duration::from_secs(5),
+        statement_timeout: Duration::from_secs(10),
+        lock_timeout: Duration::from_secs(1),
     };
     let pool = db::pool(&db_config).expect("pool");
     let keys = TokenKeys::new(&jwt_config());

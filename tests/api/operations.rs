@@ -60,6 +60,8 @@ async fn without_a_database_reads_are_503_with_retry_after_and_readiness_fails()
         url: "postgres://postgres@127.0.0.1:9/none".into(),
         pool_size: 2,
         acquire_timeout: Duration::from_millis(300),
+        statement_timeout: Duration::from_secs(10),
+        lock_timeout: Duration::from_secs(1),
     };
     let state = AppState::new(db::pool(&config).unwrap(), TokenKeys::new(&jwt_config()));
     let app = actix_web::test::init_service(app::build(state)).await;

@@ -1,10 +1,10 @@
 use actix_web::{HttpRequest, HttpResponse, delete, web};
-use chrono::NaiveDate;
 
 use super::may_write;
 use crate::auth::Caller;
 use crate::db::membership::CountRow;
 use crate::db::{self, DbPool, Resource};
+use crate::domain::fields::Day;
 use crate::domain::ids::CooperativeId;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::conditional::IfMatch;
@@ -25,10 +25,11 @@ use crate::routes::conditional::IfMatch;
 pub async fn delete_membership_count(
     caller: Caller,
     pool: web::Data<DbPool>,
-    path: web::Path<(CooperativeId, NaiveDate)>,
+    path: web::Path<(CooperativeId, Day)>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let (cooperative, as_of) = path.into_inner();
+    let as_of = as_of.get();
     may_write(&caller, cooperative)?;
     let if_match = IfMatch::of(&req);
     let mut conn = db::conn(&pool).await?;

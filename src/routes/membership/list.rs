@@ -9,6 +9,7 @@ use crate::auth::Caller;
 use crate::db::membership::{CountRow, ListQuery};
 use crate::db::{self, DbPool};
 use crate::domain::FieldError;
+use crate::domain::fields::Day;
 use crate::domain::ids::CooperativeId;
 use crate::error::ApiResult;
 use crate::routes::export::{Format, fetch};
@@ -24,11 +25,11 @@ pub struct ListCountsParams {
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
     /// Counts on or after this date.
-    #[param(example = "2019-01-01")]
-    from: Option<NaiveDate>,
+    #[param(example = "2019-01-01", value_type = Option<NaiveDate>)]
+    from: Option<Day>,
     /// Counts on or before this date.
-    #[param(example = "2020-12-31")]
-    to: Option<NaiveDate>,
+    #[param(example = "2020-12-31", value_type = Option<NaiveDate>)]
+    to: Option<Day>,
     /// `-as_of` (default, most recent first) or `as_of`.
     #[param(example = "-as_of")]
     sort: Option<String>,
@@ -93,7 +94,7 @@ pub async fn list_membership_counts(
     facts(&mut conn, cooperative).await?;
     let descending = sort == "-as_of";
     drop(conn);
-    let (from, to) = (p.from, p.to);
+    let (from, to) = (p.from.map(Day::get), p.to.map(Day::get));
     let fetch = fetch!(=> |conn, after, limit| {
         let query = ListQuery {
             cooperative,

@@ -1,5 +1,4 @@
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -7,6 +6,7 @@ use super::views::MembershipCount;
 use super::{facts, may_read, respond};
 use crate::auth::Caller;
 use crate::db::{self, DbPool};
+use crate::domain::fields::Day;
 use crate::domain::ids::CooperativeId;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::{conditional, today};
@@ -28,10 +28,11 @@ use crate::routes::{conditional, today};
 pub async fn get_membership_count(
     caller: Caller,
     pool: web::Data<DbPool>,
-    path: web::Path<(CooperativeId, NaiveDate)>,
+    path: web::Path<(CooperativeId, Day)>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let (cooperative, as_of) = path.into_inner();
+    let as_of = as_of.get();
     may_read(&caller, cooperative)?;
     let mut conn = db::conn(&pool).await?;
     let row = db::membership::find_on(&mut conn, cooperative, as_of)
@@ -49,8 +50,8 @@ pub async fn get_membership_count(
 #[into_params(parameter_in = Query)]
 pub struct LatestParams {
     /// The date to look back from (default today).
-    #[param(example = "2020-12-31")]
-    as_of: Option<NaiveDate>,
+    #[param(example = "2020-12-31", value_type = Option<NaiveDate>)]
+    as_of: Option<Day>,
 }
 
 /// Read a co-op's latest count at or before a date
@@ -74,7 +75,7 @@ pub async fn get_latest_membership_count(
 ) -> ApiResult<HttpResponse> {
     let cooperative = id.into_inner();
     may_read(&caller, cooperative)?;
-    let on = params.into_inner().as_of.unwrap_or_else(today);
+    let on = params.into_inner().as_of.map_or_else(today, Day::get);
     let mut conn = db::conn(&pool).await?;
     facts(&mut conn, cooperative).await?;
     let row = db::membership::latest(&mut conn, cooperative, on)

@@ -1,11 +1,11 @@
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, put, web};
-use chrono::NaiveDate;
 
 use super::views::{MembershipCount, MembershipCountReplacement};
 use super::{facts, location, may_write, respond};
 use crate::auth::Caller;
 use crate::db::{self, DbPool};
+use crate::domain::fields::Day;
 use crate::domain::ids::CooperativeId;
 use crate::domain::membership::MembershipCount as Count;
 use crate::error::{ApiError, ApiResult, OnConstraint};
@@ -34,11 +34,12 @@ use crate::routes::{body::JsonObject, responses, today};
 pub async fn replace_membership_count(
     caller: Caller,
     pool: web::Data<DbPool>,
-    path: web::Path<(CooperativeId, NaiveDate)>,
+    path: web::Path<(CooperativeId, Day)>,
     req: HttpRequest,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
     let (cooperative, as_of) = path.into_inner();
+    let as_of = as_of.get();
     may_write(&caller, cooperative)?;
     let if_match = IfMatch::of(&req);
     let body = body.into_inner().0;

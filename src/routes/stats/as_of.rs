@@ -1,5 +1,4 @@
 use actix_web::{HttpResponse, get, web};
-use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -10,6 +9,7 @@ use crate::db::stats::GroupBy;
 use crate::db::stats::StatsParallelism;
 use crate::db::{self, DbPool};
 use crate::domain::FieldError;
+use crate::domain::fields::Day;
 use crate::error::ApiResult;
 use crate::routes::pagination::bad_query;
 use crate::routes::today;
@@ -19,8 +19,8 @@ use crate::routes::today;
 #[into_params(parameter_in = Query)]
 pub struct StatsParams {
     /// The date (default today).
-    #[param(example = "2020-06-30")]
-    as_of: Option<NaiveDate>,
+    #[param(example = "2020-06-30", value_type = Option<NaiveDate>)]
+    as_of: Option<Day>,
     /// `none` (default), `region`, `province` or `legal_form`.
     #[param(example = "region", value_type = Option<GroupBy>)]
     group_by: Option<String>,
@@ -69,7 +69,7 @@ pub async fn get_membership_stats(
     may_read(&caller)?;
     let p = params.into_inner();
     let group = group_by(p.group_by.as_deref()).map_err(|e| bad_query(vec![e]))?;
-    let as_of = p.as_of.unwrap_or_else(today);
+    let as_of = p.as_of.map_or_else(today, Day::get);
     let rows = db::stats::membership_parallel(&pool, &[as_of], group, parts.0).await?;
     let mut groups: Vec<Group> = rows
         .iter()

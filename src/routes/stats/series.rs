@@ -13,6 +13,7 @@ use crate::db::stats::GroupBy;
 use crate::db::stats::StatsParallelism;
 use crate::db::{self, DbPool};
 use crate::domain::FieldError;
+use crate::domain::fields::Day;
 use crate::domain::periods::{Interval, periods};
 use crate::error::ApiResult;
 use crate::routes::pagination::bad_query;
@@ -25,11 +26,11 @@ pub const MAX_POINTS: usize = 600;
 #[into_params(parameter_in = Query)]
 pub struct SeriesParams {
     /// First day of the series.
-    #[param(example = "2015-01-01")]
-    from: NaiveDate,
+    #[param(example = "2015-01-01", value_type = NaiveDate)]
+    from: Day,
     /// Last day of the series.
-    #[param(example = "2024-12-31")]
-    to: NaiveDate,
+    #[param(example = "2024-12-31", value_type = NaiveDate)]
+    to: Day,
     /// `month`, `quarter` or `year` (default).
     #[param(example = "year", value_type = Option<Interval>)]
     interval: Option<String>,
@@ -91,7 +92,7 @@ pub async fn get_membership_series(
         ));
     }
     let periods = if errors.is_empty() {
-        periods(p.from, p.to, interval)
+        periods(p.from.get(), p.to.get(), interval)
     } else {
         Vec::new()
     };
@@ -153,8 +154,8 @@ pub async fn get_membership_series(
         withhold_small_groups(&caller, &mut point.groups);
     }
     Ok(HttpResponse::Ok().json(MembershipSeries {
-        from: p.from,
-        to: p.to,
+        from: p.from.get(),
+        to: p.to.get(),
         interval,
         group_by: group,
         points,
