@@ -30,6 +30,8 @@ pub struct AppState {
     /// How long recorded changes are kept (`COOPSANTE_CHANGES_RETENTION_DAYS`).
     pub changes_retention: std::time::Duration,
     pub webhooks: web::Data<WebhookConfig>,
+    /// For the readiness probe's own connection when the pool is busy.
+    pub database_url: web::Data<Option<crate::db::DatabaseUrl>>,
 }
 
 impl AppState {
@@ -43,11 +45,17 @@ impl AppState {
             limits: web::Data::new(RateLimits::new(RateLimitConfig::default())),
             changes_retention: std::time::Duration::from_secs(90 * 86_400),
             webhooks: web::Data::new(WebhookConfig::default()),
+            database_url: web::Data::new(None),
         }
     }
 
     pub fn with_changes_retention(mut self, retention: std::time::Duration) -> Self {
         self.changes_retention = retention;
+        self
+    }
+
+    pub fn with_database_url(mut self, url: &str) -> Self {
+        self.database_url = web::Data::new(Some(crate::db::DatabaseUrl(url.to_owned())));
         self
     }
 
@@ -183,6 +191,7 @@ pub fn build(
         .app_data(state.revoked)
         .app_data(state.limits)
         .app_data(state.webhooks)
+        .app_data(state.database_url)
         .app_data(json_config())
         .app_data(web::QueryConfig::default().error_handler(error::query_error_handler))
         .app_data(web::PathConfig::default().error_handler(error::path_error_handler))

@@ -213,7 +213,8 @@ fn serve() -> Result<(), String> {
             .with_stats_parallelism(config.stats_parallelism)
             .with_rate_limits(config.rate_limits)
             .with_changes_retention(config.changes_retention)
-            .with_webhooks(config.webhooks.clone());
+            .with_webhooks(config.webhooks.clone())
+            .with_database_url(&config.db.url);
         state.start_tasks(&config.db.url);
         log::info!(
             "serving on http://{} with {} workers",

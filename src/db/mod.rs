@@ -115,15 +115,35 @@ pub async fn migrate(url: &str) -> Result<Vec<String>, String> {
     .map_err(|e| format!("migration task failed: {e}"))?
 }
 
-/// True when the database answers a trivial query.
-pub async fn ping(pool: &DbPool) -> bool {
-    let Ok(mut conn) = pool.get().await else {
-        return false;
+/// Where the database is, for the readiness probe's own connection.
+#[derive(Debug, Clone)]
+pub struct DatabaseUrl(pub String);
+
+/// True when the database answers a trivial query: on an idle pooled connection if there is
+/// one, else on a connection of its own, so that a pool busy with slow requests does not
+/// make a healthy database look down (a load balancer would pull every instance).
+pub async fn ping(pool: &DbPool, url: Option<&DatabaseUrl>) -> bool {
+    use deadpool::managed::Timeouts;
+    let at_once = Timeouts {
+        wait: Some(Duration::ZERO),
+        create: Some(Duration::from_secs(2)),
+        recycle: Some(Duration::from_secs(2)),
     };
-    diesel::sql_query("SELECT 1")
-        .execute(&mut conn)
-        .await
-        .is_ok()
+    let select_one = async |conn: &mut AsyncPgConnection| {
+        diesel::sql_query("SELECT 1").execute(conn).await.is_ok()
+    };
+    match (pool.timeout_get(&at_once).await, url) {
+        (Ok(mut conn), _) => select_one(&mut conn).await,
+        (Err(PoolError::Timeout(_)), Some(url)) => {
+            use diesel_async::AsyncConnection;
+            let own = tokio::time::timeout(Duration::from_secs(2), async {
+                let mut conn = AsyncPgConnection::establish(&url.0).await.ok()?;
+                Some(select_one(&mut conn).await)
+            });
+            matches!(own.await, Ok(Some(true)))
+        }
+        _ => false,
+    }
 }
 
 /// A named constraint and what its violation means to a client: the field at fault and a

@@ -41,8 +41,11 @@ pub async fn healthz() -> HttpResponse {
     security(())
 )]
 #[get("/readyz")]
-pub async fn readyz(pool: web::Data<DbPool>) -> Result<HttpResponse, ApiError> {
-    if db::ping(&pool).await {
+pub async fn readyz(
+    pool: web::Data<DbPool>,
+    url: web::Data<Option<db::DatabaseUrl>>,
+) -> Result<HttpResponse, ApiError> {
+    if db::ping(&pool, url.as_ref().as_ref()).await {
         Ok(HttpResponse::Ok().json(Health { status: "ready" }))
     } else {
         Err(ApiError::Unavailable)

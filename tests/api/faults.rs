@@ -203,3 +203,37 @@ async fn csv_exports_neutralise_cells_a_spreadsheet_would_run_as_formulas() {
         "JSON keeps the value as stored"
     );
 }
+
+#[actix_web::test]
+async fn readiness_says_whether_the_database_answers_not_whether_the_pool_is_busy() {
+    use diesel_async::{AsyncConnection, AsyncPgConnection, SimpleAsyncConnection};
+    let app = spawn_app().await;
+    let mut locker = AsyncPgConnection::establish(app.database_url())
+        .await
+        .unwrap();
+    locker
+        .batch_execute("BEGIN; LOCK TABLE partners IN ACCESS EXCLUSIVE MODE")
+        .await
+        .unwrap();
+    let admin = app.admin();
+    // More waiting requests than the test pool has connections (4).
+    let blocked = futures_util::future::join_all((0..6).map(|_| async {
+        let res = app.get("/v1/partners", &admin).await;
+        (res, Instant::now())
+    }));
+    let probe = async {
+        actix_web::rt::time::sleep(Duration::from_millis(300)).await;
+        let res = app.request("GET", "/readyz", None, &[], None).await;
+        (res, Instant::now())
+    };
+    let (blocked, (ready, ready_at)) = futures_util::future::join(blocked, probe).await;
+    ready.assert_status(200);
+    // It answered while every pooled connection was still held by a waiting request.
+    let first_freed = blocked.iter().map(|(_, at)| *at).min().unwrap();
+    assert!(ready_at < first_freed, "readiness waited for the pool");
+    for (res, _) in blocked {
+        res.assert_problem(503);
+    }
+    locker.batch_execute("ROLLBACK").await.unwrap();
+    app.get("/v1/partners", &admin).await.assert_status(200);
+}

@@ -306,7 +306,8 @@ async fn spawn(limits: RateLimitConfig, webhooks: WebhookConfig) -> TestApp {
     let keys = TokenKeys::new(&jwt_config());
     let state = AppState::new(pool, TokenKeys::new(&jwt_config()))
         .with_rate_limits(limits)
-        .with_webhooks(webhooks);
+        .with_webhooks(webhooks)
+        .with_database_url(&db.url);
     state.start_tasks(&db.url);
     let listener = TcpListener::bind("127.0.0.1:0").expect("free port");
     let port = listener.local_addr().expect("address").port();
