@@ -13,7 +13,20 @@ use crate::domain::ids::AgreementId;
 use crate::domain::lifecycle::{MoveError, TransitionRequest, check_move};
 use crate::error::{ApiError, ApiResult, OrNotFound};
 use crate::routes::conditional::{IfMatch, etag};
+use crate::routes::export::{self, Format};
+use crate::routes::pagination::{bad_query, format};
 use crate::routes::{body::JsonObject, responses, today};
+
+/// `format` alone: a whole list that is never long enough to page.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct FormatParams {
+    /// `json` (default), or `csv` / `ndjson`. `Accept: text/csv` or `application/x-ndjson`
+    /// does the same.
+    #[param(example = "csv", pattern = r"^(json|csv|ndjson)$")]
+    format: Option<String>,
+}
 
 /// List an agreement's transitions
 ///
@@ -23,9 +36,14 @@ use crate::routes::{body::JsonObject, responses, today};
 /// Visible to whoever may read the agreement (404 otherwise).
 #[utoipa::path(
     tag = "service-agreements",
-    params(("id" = Uuid, Path, description = "Agreement id")),
+    params(("id" = Uuid, Path, description = "Agreement id"), FormatParams),
     responses(
-        (status = 200, description = "The history, oldest first", body = TransitionList),
+        (status = 200, description = "The history, oldest first; or as CSV / NDJSON with `format`",
+            content(
+                (TransitionList = "application/json"),
+                (String = "text/csv"),
+                (Transition = "application/x-ndjson"),
+            )),
     ),
     security(("bearer" = ["admin", "reader", "coop_manager", "partner"]))
 )]
@@ -34,11 +52,41 @@ pub async fn list_agreement_transitions(
     caller: Caller,
     pool: web::Data<DbPool>,
     id: web::Path<AgreementId>,
+    params: web::Query<FormatParams>,
+    req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
+    let mut errors = Vec::new();
+    let format = format(&mut errors, &req, params.format.as_deref());
+    if !errors.is_empty() {
+        return Err(bad_query(errors));
+    }
     let mut conn = db::conn(&pool).await?;
     let agreement = db::agreements::find_visible(&mut conn, id.into_inner(), scope(&caller))
         .await
         .or_404()?;
+    if format != Format::Json {
+        drop(conn);
+        let agreement = agreement.id;
+        // One agreement's history is short: one fetch holds all of it.
+        let fetch = export::fetcher(move |conn, after: Option<()>, _| {
+            Box::pin(async move {
+                Ok(match after {
+                    None => db::transitions::history(conn, agreement).await?,
+                    Some(()) => Vec::new(),
+                })
+            })
+        });
+        return export::respond(
+            &pool,
+            format,
+            "transitions",
+            None,
+            fetch,
+            |_| (),
+            Transition::from,
+        )
+        .await;
+    }
     let rows = db::transitions::history(&mut conn, agreement.id).await?;
     let items = rows.into_iter().map(Transition::from).collect();
     Ok(HttpResponse::Ok().json(TransitionList { items }))

@@ -2,13 +2,14 @@ use actix_web::{HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::views::ChangePage;
+use super::views::{Change, ChangePage};
 use crate::auth::Caller;
 use crate::db::changes::Position;
 use crate::db::{self, DbPool};
 use crate::domain::FieldError;
 use crate::domain::change::ResourceType;
 use crate::error::{ApiError, ApiResult};
+use crate::routes::export::{self, Format};
 use crate::routes::pagination::bad_query;
 use crate::routes::query;
 
@@ -28,6 +29,10 @@ pub struct ChangesParams {
     /// follow).
     #[param(example = "cooperative,membership_count")]
     types: Option<String>,
+    /// `json` (pages, default), or `csv` / `ndjson`: every change after `after`, streamed
+    /// (`limit` is then ignored). `Accept: text/csv` or `application/x-ndjson` does the same.
+    #[param(example = "ndjson", pattern = r"^(json|csv|ndjson)$")]
+    format: Option<String>,
 }
 
 const DEFAULT_LIMIT: u32 = 100;
@@ -49,7 +54,12 @@ const MAX_LIMIT: u32 = 1000;
     tag = "changes",
     params(ChangesParams),
     responses(
-        (status = 200, description = "The next changes, oldest first", body = ChangePage),
+        (status = 200, description = "The next changes, oldest first; or with `format=csv|ndjson` every one after `after`",
+            content(
+                (ChangePage = "application/json"),
+                (String = "text/csv"),
+                (super::views::Change = "application/x-ndjson"),
+            )),
         (status = 410, response = crate::routes::responses::Gone),
     ),
     security(("bearer" = ["admin", "reader", "coop_manager", "partner"]))
@@ -59,6 +69,7 @@ pub async fn list_changes(
     caller: Caller,
     pool: web::Data<DbPool>,
     params: web::Query<ChangesParams>,
+    req: actix_web::HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let params = params.into_inner();
     let followable = ResourceType::followable_by(caller.binding());
@@ -89,6 +100,7 @@ pub async fn list_changes(
         None => followable.to_vec(),
         Some(raw) => query::list(&mut errors, "types", Some(raw), ResourceType::parse),
     };
+    let format = crate::routes::pagination::format(&mut errors, &req, params.format.as_deref());
     if !errors.is_empty() {
         return Err(bad_query(errors));
     }
@@ -118,6 +130,34 @@ pub async fn list_changes(
         }
     }
     let start = after.unwrap_or(Position::START);
+    if format != Format::Json {
+        drop(conn);
+        let binding = caller.binding();
+        // Converted while fetched: a recorded row that no longer reads back is an error
+        // before the first byte, not a gap in the stream.
+        let fetch = export::fetcher(move |conn, after: Option<Position>, limit| {
+            let types = types.clone();
+            Box::pin(async move {
+                let rows =
+                    db::changes::feed(conn, after.unwrap_or(start), &types, binding, limit).await?;
+                rows.into_iter()
+                    .map(|row| Ok((row.place(), super::view(row)?)))
+                    .collect::<Result<Vec<_>, ApiError>>()
+            })
+        });
+        let mut response = export::respond(
+            &pool,
+            format,
+            "changes",
+            None,
+            fetch,
+            |(place, _): &(Position, Change)| *place,
+            |(_, change)| change,
+        )
+        .await?;
+        response.headers_mut().remove(export::CHANGES_CURSOR);
+        return Ok(response);
+    }
     let rows = db::changes::feed(&mut conn, start, &types, caller.binding(), limit).await?;
     let next_cursor = match (rows.last(), after) {
         (Some(last), _) => last.place(),
