@@ -401,8 +401,12 @@ pub fn query_error_handler(err: error::QueryPayloadError, _req: &HttpRequest) ->
 }
 
 /// A path segment that does not parse (a malformed UUID) names no resource: 404.
-pub fn path_error_handler(err: error::PathError, _req: &HttpRequest) -> error::Error {
-    ApiError::NotFound(format!("no such resource: {err}")).into()
+/// A path segment that cannot be an id or a date names nothing: 404, without the parser's
+/// words (they stay in the debug log).
+pub fn path_error_handler(err: error::PathError, req: &HttpRequest) -> error::Error {
+    log::debug!("{} {}: {err}", req.method(), req.path());
+    ApiError::NotFound("nothing here: the path names no resource (malformed id or date)".into())
+        .into()
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;

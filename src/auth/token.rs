@@ -139,8 +139,7 @@ impl TokenKeys {
     /// `aud`, and the role's binding.
     pub fn verify(&self, token: &str) -> Result<Claims, String> {
         // The header is read unverified only to pick a key from our own fixed map.
-        let header =
-            jsonwebtoken::decode_header(token).map_err(|e| format!("invalid token: {e}"))?;
+        let header = jsonwebtoken::decode_header(token).map_err(|e| refusal(&e))?;
         let kid = header.kid.as_deref().unwrap_or(&self.config.kid);
         let key = self
             .decoding
@@ -148,10 +147,30 @@ impl TokenKeys {
             .ok_or_else(|| "invalid token: signed with an unknown or retired key".to_owned())?;
         let claims = jsonwebtoken::decode::<Claims>(token, key, &self.validation)
             .map(|data| data.claims)
-            .map_err(|e| format!("invalid token: {e}"))?;
+            .map_err(|e| refusal(&e))?;
         claims.binding()?;
         Ok(claims)
     }
+}
+
+/// Why a token is refused, in words a client can act on; the library's own messages (which
+/// name its parsers' internals) go to the debug log only.
+fn refusal(e: &jsonwebtoken::errors::Error) -> String {
+    use jsonwebtoken::errors::ErrorKind as K;
+    log::debug!("token refused: {e}");
+    match e.kind() {
+        K::ExpiredSignature => "the token has expired; get a new one",
+        K::ImmatureSignature => "the token is not valid yet (nbf is in the future)",
+        K::InvalidSignature => "invalid token: the signature does not match",
+        K::InvalidIssuer => "invalid token: issued by another issuer",
+        K::InvalidAudience => "invalid token: meant for another audience",
+        K::InvalidAlgorithm | K::MissingAlgorithm | K::InvalidAlgorithmName => {
+            "invalid token: only HS256 tokens signed by this service are accepted"
+        }
+        K::MissingRequiredClaim(_) => "invalid token: a required claim is missing",
+        _ => "invalid token: not a JWT this service issued",
+    }
+    .to_owned()
 }
 
 impl Claims {
