@@ -47,6 +47,7 @@ Authentication: `Authorization: Bearer <JWT>` with one of the roles `admin`, `re
         responses::ValidationFailed,
         responses::TooManyRequests,
         responses::Unavailable,
+        responses::Gone,
     )),
     tags(
         (name = "cooperatives", description = "The register of the federation's cooperatives."),

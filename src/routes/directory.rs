@@ -75,6 +75,7 @@ pub struct DirectoryParams {
     #[param(minimum = 1, maximum = 500, example = 50)]
     limit: Option<u32>,
     /// `next_cursor` of the previous page.
+    #[param(min_length = 1)]
     cursor: Option<String>,
     /// Québec region codes, e.g. `06` or `03,06`.
     #[param(example = "06", pattern = r"^(0[1-9]|1[0-7])(,(0[1-9]|1[0-7]))*$")]

@@ -31,6 +31,7 @@ pub struct PageParams {
     #[param(minimum = 1, maximum = 500, example = 50)]
     pub limit: Option<u32>,
     /// `next_cursor` of the previous page.
+    #[param(min_length = 1)]
     pub cursor: Option<String>,
     /// `json` (pages, default), or `csv` / `ndjson`: every row from `cursor` on, streamed
     /// (`limit` is then ignored). `Accept: text/csv` or `application/x-ndjson` does the same.

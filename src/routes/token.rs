@@ -301,11 +301,9 @@ async fn token(
             (id, secret)
         }
         (None, Some(id), Some(secret)) => (id, secret),
-        (None, _, _) => {
-            return Err(Refusal::InvalidRequest(
-                "client_id and client_secret are required (HTTP Basic or form fields)".into(),
-            ));
-        }
+        // No client authentication at all: `invalid_client` (RFC 6749 §5.2), challenged so
+        // that a client library retries with HTTP Basic.
+        (None, _, _) => return Err(Refusal::InvalidClient { basic: true }),
     };
     // Per client_id, before any secret is checked: guessing one client's secret is slow.
     limits

@@ -219,3 +219,45 @@ fn every_json_body_has_an_example() {
         }
     }
 }
+
+/// Every `$ref` points at something the document defines (a dangling one makes client
+/// generators and contract testers give up on the operation).
+#[test]
+fn every_reference_resolves() {
+    fn walk(v: &Value, root: &Value, dangling: &mut Vec<String>) {
+        match v {
+            Value::Object(map) => {
+                if let Some(Value::String(r)) = map.get("$ref") {
+                    let target = r
+                        .strip_prefix("#")
+                        .and_then(|pointer| root.pointer(pointer));
+                    if target.is_none() {
+                        dangling.push(r.clone());
+                    }
+                }
+                map.values().for_each(|v| walk(v, root, dangling));
+            }
+            Value::Array(items) => items.iter().for_each(|v| walk(v, root, dangling)),
+            _ => {}
+        }
+    }
+    let spec = spec();
+    let mut dangling = Vec::new();
+    walk(&spec, &spec, &mut dangling);
+    dangling.sort();
+    dangling.dedup();
+    assert!(dangling.is_empty(), "dangling references: {dangling:?}");
+}
+
+/// Two Rust types that give the same schema name would silently replace one another.
+#[test]
+fn the_change_in_a_series_is_the_statistics_change_not_a_feed_item() {
+    let spec = spec();
+    let change = &spec["components"]["schemas"]["Change"];
+    assert!(change["properties"].get("absolute").is_some(), "{change:#}");
+    let feed = &spec["components"]["schemas"]["FeedChange"];
+    assert!(
+        feed["properties"].get("resource_type").is_some(),
+        "{feed:#}"
+    );
+}

@@ -198,11 +198,6 @@ async fn malformed_requests_are_invalid_request_or_unsupported_grant_type() {
             "invalid_request",
         ),
         (
-            "grant_type=client_credentials".into(),
-            vec![],
-            "invalid_request",
-        ),
-        (
             format!("grant_type=client_credentials&client_secret={secret}"),
             vec![("Authorization", auth.as_str())],
             "invalid_request",
@@ -294,4 +289,29 @@ async fn a_revocation_made_elsewhere_reaches_this_instance_through_the_database(
         status, 401,
         "the revocation did not arrive within 5 seconds"
     );
+}
+
+#[actix_web::test]
+async fn a_request_without_client_authentication_is_invalid_client_and_challenged() {
+    let app = spawn_app().await;
+    for body in [
+        "grant_type=client_credentials",
+        "grant_type=client_credentials&client_id=abc",
+    ] {
+        let res = app
+            .request(
+                "POST",
+                "/v1/auth/token",
+                None,
+                &[("Content-Type", "application/x-www-form-urlencoded")],
+                Some(body.as_bytes().to_vec()),
+            )
+            .await;
+        res.assert_status(401);
+        assert_eq!(res.body["error"], "invalid_client", "{body}");
+        assert!(
+            res.header("www-authenticate")
+                .is_some_and(|h| h.starts_with("Basic"))
+        );
+    }
 }

@@ -26,6 +26,7 @@ pub struct ListAgreementsParams {
     #[param(minimum = 1, maximum = 500, example = 50)]
     limit: Option<u32>,
     /// `next_cursor` of the previous page.
+    #[param(min_length = 1)]
     cursor: Option<String>,
     /// Partner ids.
     #[param(example = "01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b1e")]

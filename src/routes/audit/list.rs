@@ -22,6 +22,7 @@ pub struct ListAuditEventsParams {
     #[param(minimum = 1, maximum = 500, example = 50)]
     limit: Option<u32>,
     /// `next_cursor` of the previous page.
+    #[param(min_length = 1)]
     cursor: Option<String>,
     /// Only changes to this kind of resource.
     #[param(value_type = Option<ResourceType>, example = "cooperative")]

@@ -2,7 +2,7 @@ use actix_web::{HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::views::{Change, ChangePage};
+use super::views::{ChangePage, FeedChange};
 use crate::auth::Caller;
 use crate::db::changes::Position;
 use crate::db::{self, DbPool};
@@ -58,7 +58,7 @@ const MAX_LIMIT: u32 = 1000;
             content(
                 (ChangePage = "application/json"),
                 (String = "text/csv"),
-                (super::views::Change = "application/x-ndjson"),
+                (super::views::FeedChange = "application/x-ndjson"),
             )),
         (status = 410, response = crate::routes::responses::Gone),
     ),
@@ -151,7 +151,7 @@ pub async fn list_changes(
             "changes",
             None,
             fetch,
-            |(place, _): &(Position, Change)| *place,
+            |(place, _): &(Position, FeedChange)| *place,
             |(_, change)| change,
         )
         .await?;

@@ -11,13 +11,15 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 }
 
 /// A recorded change as the feed (and webhooks) show it.
-pub fn view(row: crate::db::changes::ChangeRow) -> Result<views::Change, crate::error::ApiError> {
+pub fn view(
+    row: crate::db::changes::ChangeRow,
+) -> Result<views::FeedChange, crate::error::ApiError> {
     let position = row.place().to_string();
     let state = match row.state {
         Some(s) => Some(state::view(row.resource_type, s)?),
         None => None,
     };
-    Ok(views::Change {
+    Ok(views::FeedChange {
         position,
         resource_type: row.resource_type,
         resource_id: row.resource_id,

@@ -24,6 +24,7 @@ pub struct ListCooperativesParams {
     #[param(minimum = 1, maximum = 500, example = 50)]
     limit: Option<u32>,
     /// `next_cursor` of the previous page.
+    #[param(min_length = 1)]
     cursor: Option<String>,
     /// `name` (default), `-name`, `member_since`, `-member_since`, `updated_at`, `-updated_at`.
     /// Ties are broken by id; co-ops without `member_since` come last.

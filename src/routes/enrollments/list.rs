@@ -22,6 +22,7 @@ pub struct ListEnrollmentsParams {
     #[param(minimum = 1, maximum = 500, example = 50)]
     limit: Option<u32>,
     /// `next_cursor` of the previous page.
+    #[param(min_length = 1)]
     cursor: Option<String>,
     /// Only enrolments covering this date (`YYYY-MM-DD`): who is enrolled on that day.
     #[param(value_type = Option<chrono::NaiveDate>, example = "2021-01-15")]

@@ -23,6 +23,7 @@ pub struct ListAllCountsParams {
     #[param(minimum = 1, maximum = 500, example = 50)]
     limit: Option<u32>,
     /// `next_cursor` of the previous page.
+    #[param(min_length = 1)]
     cursor: Option<String>,
     /// Only these co-ops (comma-separated ids).
     #[param(value_type = Option<String>)]

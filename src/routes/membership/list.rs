@@ -23,6 +23,7 @@ pub struct ListCountsParams {
     #[param(minimum = 1, maximum = 500, example = 50)]
     limit: Option<u32>,
     /// `next_cursor` of the previous page.
+    #[param(min_length = 1)]
     cursor: Option<String>,
     /// Counts on or after this date.
     #[param(example = "2019-01-01", value_type = Option<NaiveDate>)]

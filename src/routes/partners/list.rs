@@ -25,6 +25,7 @@ pub struct ListPartnersParams {
     #[param(minimum = 1, maximum = 500, example = 50)]
     limit: Option<u32>,
     /// `next_cursor` of the previous page.
+    #[param(min_length = 1)]
     cursor: Option<String>,
     /// Kinds, e.g. `insurer,insurance_broker`.
     #[param(example = "sponsor")]

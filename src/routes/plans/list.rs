@@ -26,6 +26,7 @@ pub struct ListStrategicPlansParams {
     #[param(minimum = 1, maximum = 500, example = 50)]
     limit: Option<u32>,
     /// `next_cursor` of the previous page.
+    #[param(min_length = 1)]
     cursor: Option<String>,
     /// `draft`, `adopted`, `closed`, or several separated by commas.
     #[param(example = "adopted,closed")]

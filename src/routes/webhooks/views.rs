@@ -8,7 +8,7 @@ use utoipa::{PartialSchema, ToSchema};
 use crate::db::webhooks::{DeliveryRow, WebhookRow};
 use crate::domain::ids::{DeliveryId, PartnerId, WebhookId};
 use crate::domain::webhook::WebhookStatus;
-use crate::routes::changes::views::Change;
+use crate::routes::changes::views::FeedChange;
 use crate::routes::pagination::{Listed, Page};
 
 /// Where to POST which changes. Its signing secret is shown only at creation.
@@ -217,5 +217,5 @@ pub struct WebhookPayload {
     /// When the change was made.
     pub timestamp: DateTime<Utc>,
     /// The change, as the feed gives it.
-    pub data: Change,
+    pub data: FeedChange,
 }
