@@ -109,6 +109,7 @@ pub fn spec() -> utoipa::openapi::OpenApi {
 /// - the error responses that follow from the operation's shape (see [`shared_errors`]).
 pub fn finish(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
     api.webhooks = Some(webhooks());
+    refuse_unknown_fields(&mut api);
     for (path, item) in api.paths.paths.iter_mut() {
         let writes = [
             (item.put.as_mut(), "Replace"),
@@ -146,6 +147,28 @@ pub fn finish(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
         }
     }
     api
+}
+
+/// Request bodies refuse fields they do not define (a 422 names them): their schemas say
+/// `additionalProperties: false`, so that generated clients and contract testers agree.
+fn refuse_unknown_fields(api: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::schema::{AdditionalProperties, Schema};
+    let Some(components) = api.components.as_mut() else {
+        return;
+    };
+    for (name, schema) in components.schemas.iter_mut() {
+        let body = name.ends_with("Input")
+            || name.ends_with("Patch")
+            || [
+                "MembershipCountReplacement",
+                "MembershipCountBatch",
+                "MembershipCountBatchItem",
+            ]
+            .contains(&name.as_str());
+        if body && let RefOr::T(Schema::Object(object)) = schema {
+            object.additional_properties = Some(Box::new(AdditionalProperties::FreeForm(false)));
+        }
+    }
 }
 
 /// What the service POSTs to a webhook subscription (OpenAPI 3.1 `webhooks`).

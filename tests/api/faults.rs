@@ -106,10 +106,15 @@ async fn dates_nobody_means_are_refused_before_they_reach_the_database() {
         .post(
             "/v1/membership-counts:batch",
             &admin,
-            &json!({"counts": [{"cooperative_id": coop["id"], "as_of": "0000-01-01", "users": 10, "source": "agm"}]}),
+            &json!({"items": [{"cooperative_id": coop["id"], "as_of": "0000-01-01", "users": 10, "source": "agm"}]}),
         )
         .await;
     batch.assert_problem(422);
+    assert!(
+        batch.error_fields().iter().all(|f| f.contains("as_of")),
+        "{:?}",
+        batch.error_fields()
+    );
     let stored = app.get(&format!("{counts}?format=ndjson"), &admin).await;
     assert_eq!(stored.text, "", "nothing stored");
 }
