@@ -254,21 +254,28 @@ pub async fn feed(
 }
 
 /// The position of the last committed change: a reader that has this position has seen
-/// everything committed so far (in the reader's snapshot).
+/// everything committed so far (in the reader's snapshot). One statement, since every first
+/// page of a list reads it.
 pub async fn head(conn: &mut AsyncPgConnection) -> QueryResult<Position> {
-    let sequence: i64 = change_clock::table
-        .select(change_clock::sequence)
-        .first(conn)
-        .await?;
-    let position: Option<i64> = changes::table
-        .inner_join(change_commits::table.on(change_commits::tx.eq(changes::tx)))
-        .filter(change_commits::sequence.eq(sequence))
-        .select(diesel::dsl::max(changes::position))
-        .first(conn)
-        .await?;
+    #[derive(QueryableByName)]
+    struct Head {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        sequence: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        position: i64,
+    }
+    let head: Head = diesel::sql_query(
+        "SELECT c.sequence,
+                coalesce((SELECT max(ch.position)
+                            FROM change_commits k JOIN changes ch ON ch.tx = k.tx
+                           WHERE k.sequence = c.sequence), 0) AS position
+           FROM change_clock c",
+    )
+    .get_result(conn)
+    .await?;
     Ok(Position {
-        sequence,
-        position: position.unwrap_or(0),
+        sequence: head.sequence,
+        position: head.position,
     })
 }
 
