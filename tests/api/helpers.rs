@@ -183,6 +183,17 @@ impl Drop for TestDb {
     }
 }
 
+/// A database with nothing in it (not even the migrations), dropped when the test ends.
+pub async fn empty_db() -> TestDb {
+    let mut conn = admin().await;
+    let name = format!("coopsante_empty_{}", Uuid::now_v7().simple());
+    exec(&mut conn, &format!("CREATE DATABASE {name}")).await;
+    TestDb {
+        url: format!("{}/{name}", server_url()),
+        name,
+    }
+}
+
 pub async fn test_db() -> TestDb {
     let mut conn = admin().await;
     let template = ensure_template(&mut conn).await;

@@ -96,3 +96,38 @@ async fn without_a_database_reads_are_503_with_retry_after_and_readiness_fails()
         "liveness does not need the database"
     );
 }
+
+#[actix_web::test]
+async fn two_instances_starting_at_once_on_an_empty_database_migrate_it_once() {
+    use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+    let db = crate::helpers::empty_db().await;
+    let (first, second) = futures_util::future::join(
+        coopsante::db::migrate(&db.url),
+        coopsante::db::migrate(&db.url),
+    )
+    .await;
+    let (first, second) = (
+        first.expect("first instance"),
+        second.expect("second instance"),
+    );
+    let total = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
+        .unwrap()
+        .filter(|e| e.as_ref().is_ok_and(|e| e.path().join("up.sql").exists()))
+        .count();
+    // One took the lock and applied everything; the other then found nothing left to do.
+    let mut applied = [first.len(), second.len()];
+    applied.sort();
+    assert_eq!(applied, [0, total], "{first:?} / {second:?}");
+
+    #[derive(diesel::QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let mut conn = AsyncPgConnection::establish(&db.url).await.unwrap();
+    let recorded: Count = diesel::sql_query("SELECT count(*) AS n FROM __diesel_schema_migrations")
+        .get_result(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(recorded.n as usize, total, "each migration recorded once");
+}
