@@ -167,9 +167,13 @@ impl FromStr for Position {
     }
 }
 
-/// One recorded change, with its commit number.
-#[derive(Debug, Clone, Queryable)]
+/// One recorded change, with its commit number (read through the join with
+/// `change_commits`).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = changes, check_for_backend(diesel::pg::Pg))]
 pub struct ChangeRow {
+    #[diesel(select_expression = change_commits::sequence)]
+    #[diesel(select_expression_type = change_commits::sequence)]
     pub sequence: i64,
     pub position: i64,
     pub at: DateTime<Utc>,
@@ -192,34 +196,6 @@ impl ChangeRow {
     }
 }
 
-type Columns = (
-    change_commits::sequence,
-    changes::position,
-    changes::at,
-    changes::actor,
-    changes::actor_role,
-    changes::request_id,
-    changes::resource_type,
-    changes::resource_id,
-    changes::action,
-    changes::changed,
-    changes::state,
-);
-
-const COLUMNS: Columns = (
-    change_commits::sequence,
-    changes::position,
-    changes::at,
-    changes::actor,
-    changes::actor_role,
-    changes::request_id,
-    changes::resource_type,
-    changes::resource_id,
-    changes::action,
-    changes::changed,
-    changes::state,
-);
-
 /// Committed changes after `after` in commit order, of the given types, that `audience` may
 /// see. Every change committed before this statement started and after `after` is here
 /// (up to `limit`), and none that commits later can sort before the last one returned.
@@ -232,7 +208,7 @@ pub async fn feed(
 ) -> QueryResult<Vec<ChangeRow>> {
     let mut q = changes::table
         .inner_join(change_commits::table.on(change_commits::tx.eq(changes::tx)))
-        .select(COLUMNS)
+        .select(ChangeRow::as_select())
         .filter(
             change_commits::sequence
                 .gt(after.sequence)
@@ -343,7 +319,7 @@ pub async fn audit(
 ) -> QueryResult<Vec<ChangeRow>> {
     let mut q = changes::table
         .inner_join(change_commits::table.on(change_commits::tx.eq(changes::tx)))
-        .select(COLUMNS)
+        .select(ChangeRow::as_select())
         .into_boxed();
     if let Some(t) = filter.resource_type {
         q = q.filter(changes::resource_type.eq(t.as_str()));

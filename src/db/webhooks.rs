@@ -14,7 +14,7 @@ use super::changes::Position;
 use super::schema::webhook_deliveries::{self, dsl as d};
 use super::schema::webhook_subscriptions::{self, dsl as w};
 use crate::domain::ids::{DeliveryId, PartnerId, WebhookId};
-use crate::domain::webhook::{WebhookProfile, WebhookStatus};
+use crate::domain::webhook::{DeliveryStatus, WebhookProfile, WebhookStatus};
 
 /// A stored subscription.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -56,7 +56,7 @@ pub struct DeliveryRow {
     pub position: i64,
     pub event: String,
     pub payload: serde_json::Value,
-    pub status: String,
+    pub status: DeliveryStatus,
     pub attempts: i32,
     pub next_attempt_at: DateTime<Utc>,
     pub leased_until: Option<DateTime<Utc>>,
@@ -288,7 +288,7 @@ pub async fn record(
         Outcome::Delivered { status } => {
             diesel::update(d::webhook_deliveries.find(id))
                 .set((
-                    d::status.eq("succeeded"),
+                    d::status.eq(DeliveryStatus::Succeeded),
                     d::last_status_code.eq(Some(status)),
                     d::last_error.eq(None::<String>),
                     d::leased_until.eq(none),
@@ -303,8 +303,8 @@ pub async fn record(
             retry_at,
         } => {
             let (state, completed) = match retry_at {
-                Some(_) => ("pending", None),
-                None => ("failed", Some(Utc::now())),
+                Some(_) => (DeliveryStatus::Pending, None),
+                None => (DeliveryStatus::Failed, Some(Utc::now())),
             };
             diesel::update(d::webhook_deliveries.find(id))
                 .set((
@@ -359,7 +359,7 @@ pub async fn redeliver(
             .filter(d::subscription_id.eq(subscription)),
     )
     .set((
-        d::status.eq("pending"),
+        d::status.eq(DeliveryStatus::Pending),
         d::attempts.eq(0),
         d::next_attempt_at.eq(diesel::dsl::now),
         d::leased_until.eq(none),

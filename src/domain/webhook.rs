@@ -27,6 +27,16 @@ text_enum! {
     }
 }
 
+text_enum! {
+    /// Where one delivery stands: `pending` (waiting for its turn or a retry), `succeeded`,
+    /// or `failed` after every retry.
+    pub enum DeliveryStatus {
+        Pending = "pending",
+        Succeeded = "succeeded",
+        Failed = "failed",
+    }
+}
+
 /// An event name: `cooperative.updated`, or `cooperative.*` for all of a resource's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EventFilter {

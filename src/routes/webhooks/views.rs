@@ -7,7 +7,7 @@ use utoipa::{PartialSchema, ToSchema};
 
 use crate::db::webhooks::{DeliveryRow, WebhookRow};
 use crate::domain::ids::{DeliveryId, PartnerId, WebhookId};
-use crate::domain::webhook::WebhookStatus;
+use crate::domain::webhook::{DeliveryStatus, WebhookStatus};
 use crate::routes::changes::views::FeedChange;
 use crate::routes::pagination::{Listed, Page};
 
@@ -153,9 +153,7 @@ pub struct Delivery {
     pub event: String,
     /// The change's position in the feed.
     pub position: String,
-    /// `pending` (waiting for its turn or a retry), `succeeded` or `failed` (after every
-    /// retry).
-    pub status: String,
+    pub status: DeliveryStatus,
     pub attempts: i32,
     /// When the next attempt is due, while pending.
     pub next_attempt_at: Option<DateTime<Utc>>,
@@ -173,7 +171,7 @@ impl From<DeliveryRow> for Delivery {
             id: r.id,
             event: r.event,
             position: format!("{}.{}", r.sequence, r.position),
-            next_attempt_at: (r.status == "pending").then_some(r.next_attempt_at),
+            next_attempt_at: (r.status == DeliveryStatus::Pending).then_some(r.next_attempt_at),
             status: r.status,
             attempts: r.attempts,
             last_status_code: r.last_status_code,
