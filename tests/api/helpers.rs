@@ -71,6 +71,8 @@ async fn retry(conn: &mut AsyncPgConnection, sql: &str) {
 }
 
 /// A stable name for the template of the current migrations: a new migration makes a new one.
+/// Only the migrations' relative paths and contents count, so two checkouts of the same
+/// migrations share a template.
 fn template_name() -> String {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
     let mut entries: Vec<_> = walk(&dir);
@@ -78,7 +80,8 @@ fn template_name() -> String {
     // FNV-1a: stable across runs and toolchains.
     let mut hash: u64 = 0xcbf29ce484222325;
     for path in entries {
-        for byte in path
+        let relative = path.strip_prefix(&dir).unwrap_or(&path).to_owned();
+        for byte in relative
             .to_string_lossy()
             .bytes()
             .chain(std::fs::read(&path).unwrap_or_default())
@@ -87,6 +90,10 @@ fn template_name() -> String {
         }
     }
     format!("coopsante_tpl_{hash:016x}")
+}
+
+fn checkout() -> &'static str {
+    env!("CARGO_MANIFEST_DIR")
 }
 
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
@@ -137,11 +144,21 @@ async fn ensure_template(conn: &mut AsyncPgConnection) -> String {
             .await
             .expect("migrations apply");
         retry(conn, &format!("ALTER DATABASE {building} RENAME TO {name}")).await;
-        // Templates of older migrations are of no more use; one still being copied stays.
+        // The comment says which checkout built it: another checkout (another branch, other
+        // migrations) may share this server, and its templates are not ours to drop.
+        exec(
+            conn,
+            &format!("COMMENT ON DATABASE {name} IS '{}'", checkout().replace('\'', "''")),
+        )
+        .await;
+        // Our templates of older migrations are of no more use; one still being copied stays.
         let stale: Vec<Name> = diesel::sql_query(
-            "SELECT datname FROM pg_database WHERE datname LIKE 'coopsante\\_tpl\\_%' AND datname <> $1",
+            "SELECT datname FROM pg_database d \
+             WHERE datname LIKE 'coopsante\\_tpl\\_%' AND datname <> $1 \
+               AND shobj_description(d.oid, 'pg_database') = $2",
         )
         .bind::<diesel::sql_types::Text, _>(&name)
+        .bind::<diesel::sql_types::Text, _>(checkout())
         .load(conn)
         .await
         .unwrap_or_default();
