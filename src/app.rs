@@ -17,7 +17,28 @@ use crate::db::stats::StatsParallelism;
 use crate::error::{self, ApiError};
 use crate::openapi::ApiDoc;
 use crate::ratelimit::{self, RateLimits};
-use crate::{idempotency, request_id, routes};
+use crate::{bulkhead, idempotency, request_id, routes};
+
+/// Background work that must finish what it started before the process exits.
+#[must_use = "stop the tasks at shutdown"]
+pub struct Tasks {
+    stop: tokio::sync::watch::Sender<bool>,
+    webhooks: actix_web::rt::task::JoinHandle<()>,
+}
+
+impl Tasks {
+    /// Asks the webhook worker to stop after its current round (deliveries under way are
+    /// sent and recorded, none is started) and waits for it, at most `within`.
+    pub async fn stop(self, within: std::time::Duration) {
+        let _ = self.stop.send(true);
+        match tokio::time::timeout(within, self.webhooks).await {
+            Ok(_) => log::info!("webhooks: worker stopped"),
+            Err(_) => log::warn!(
+                "webhooks: worker still busy after {within:?}; leases of unfinished deliveries lapse and another instance retries them"
+            ),
+        }
+    }
+}
 
 /// What every worker shares: built once at start.
 #[derive(Clone)]
@@ -32,12 +53,14 @@ pub struct AppState {
     pub webhooks: web::Data<WebhookConfig>,
     /// For the readiness probe's own connection when the pool is busy.
     pub database_url: web::Data<Option<crate::db::DatabaseUrl>>,
+    pub bulkheads: web::Data<bulkhead::Bulkheads>,
 }
 
 impl AppState {
     pub fn new(pool: DbPool, keys: TokenKeys) -> Self {
         routes::pagination::set_cursor_key(keys.derive("coopsante list cursors"));
         Self {
+            bulkheads: web::Data::new(bulkhead::Bulkheads::for_pool(&pool)),
             pool: web::Data::new(pool),
             keys: web::Data::new(keys),
             stats_parallelism: web::Data::new(StatsParallelism(2)),
@@ -74,7 +97,8 @@ impl AppState {
     /// rate-limit keys that are whole again (see `ratelimit`), purging recorded changes
     /// older than the retention period, hourly (every instance may; the purge is idempotent),
     /// and delivering webhooks (see `webhooks`; safe with several instances).
-    pub fn start_tasks(&self, database_url: &str) {
+    /// The returned handle stops the webhook worker cleanly at shutdown.
+    pub fn start_tasks(&self, database_url: &str) -> Tasks {
         actix_web::rt::spawn(revocation::follow(
             database_url.to_owned(),
             self.revoked.clone(),
@@ -95,10 +119,13 @@ impl AppState {
                 purge_changes(&pool, retention).await;
             }
         });
-        actix_web::rt::spawn(crate::webhooks::run(
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let webhooks = actix_web::rt::spawn(crate::webhooks::run(
             self.pool.clone(),
             self.webhooks.clone(),
+            stopped,
         ));
+        Tasks { stop, webhooks }
     }
 
     pub fn with_stats_parallelism(mut self, parts: u8) -> Self {
@@ -192,6 +219,7 @@ pub fn build(
         .app_data(state.limits)
         .app_data(state.webhooks)
         .app_data(state.database_url)
+        .app_data(state.bulkheads)
         .app_data(json_config())
         .app_data(web::QueryConfig::default().error_handler(error::query_error_handler))
         .app_data(web::PathConfig::default().error_handler(error::path_error_handler))
@@ -204,6 +232,7 @@ pub fn build(
         .service(web::redirect("/docs", "/docs/"))
         .default_service(web::to(not_found))
         .wrap(from_fn(idempotency::middleware))
+        .wrap(from_fn(bulkhead::middleware))
         .wrap(from_fn(ratelimit::middleware))
         .wrap(DefaultHeaders::new().add(("X-Content-Type-Options", "nosniff")))
         .wrap(from_fn(request_id::middleware))

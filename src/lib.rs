@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! app, openapi, idempotency,  the actix App, the spec, middleware, the webhook worker
-//!   webhooks
+//!   bulkhead, webhooks
 //! routes                      HTTP handlers: extract, authorise, parse, call db, map to a view
 //! auth, error, ratelimit     callers and roles; ApiError -> problem+json; rate limits
 //! db                          SQL only: the pool, one module per table group, Resource
@@ -16,6 +16,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod bulkhead;
 pub mod config;
 pub mod db;
 pub mod domain;

@@ -204,6 +204,10 @@ async fn create_client(
     Ok(())
 }
 
+/// How long a stopping instance waits for requests under way, then for the webhook worker.
+/// Longer than the statement timeout, shorter than a typical orchestrator's grace period.
+const SHUTDOWN_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
+
 fn serve() -> Result<(), String> {
     let config = Config::from_env().map_err(|e| e.to_string())?;
     actix_web::rt::System::new().block_on(async move {
@@ -215,18 +219,25 @@ fn serve() -> Result<(), String> {
             .with_changes_retention(config.changes_retention)
             .with_webhooks(config.webhooks.clone())
             .with_database_url(&config.db.url);
-        state.start_tasks(&config.db.url);
+        let tasks = state.start_tasks(&config.db.url);
         log::info!(
             "serving on http://{} with {} workers",
             config.bind,
             config.workers
         );
-        HttpServer::new(move || app::build(state.clone()))
+        // SIGTERM: stop accepting, let requests under way finish (at most
+        // SHUTDOWN_TIMEOUT), then stop the background work; exit 0.
+        let served = HttpServer::new(move || app::build(state.clone()))
             .workers(config.workers)
+            .shutdown_timeout(SHUTDOWN_TIMEOUT.as_secs())
             .bind(config.bind)
             .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?
             .run()
             .await
-            .map_err(|e| format!("server error: {e}"))
+            .map_err(|e| format!("server error: {e}"));
+        log::info!("requests finished; stopping background work");
+        tasks.stop(SHUTDOWN_TIMEOUT).await;
+        log::info!("stopped");
+        served
     })
 }

@@ -31,12 +31,25 @@ use crate::routes::webhooks::views::WebhookPayload;
 /// Changes queued per subscription per round, and deliveries claimed per round.
 const BATCH: i64 = 200;
 
-pub async fn run(pool: web::Data<DbPool>, config: web::Data<WebhookConfig>) {
+/// Runs until `stop` turns true; a round under way is finished first, so no delivery is left
+/// sent but unrecorded.
+pub async fn run(
+    pool: web::Data<DbPool>,
+    config: web::Data<WebhookConfig>,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
     let client = client(&config);
     let mut tick = tokio::time::interval(config.poll);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
-        tick.tick().await;
+        tokio::select! {
+            _ = tick.tick() => {}
+            // A closed channel (the state dropped) also stops the worker.
+            _ = stop.changed() => return,
+        }
+        if *stop.borrow() {
+            return;
+        }
         if let Err(e) = queue(&pool).await {
             log::warn!("webhooks: queueing failed (will retry): {e}");
         }

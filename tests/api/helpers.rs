@@ -45,7 +45,11 @@ pub fn jwt_config() -> JwtConfig {
 }
 
 async fn admin() -> AsyncPgConnection {
-    let url = format!("{}/postgres", server_url());
+    admin_at(&server_url()).await
+}
+
+async fn admin_at(server: &str) -> AsyncPgConnection {
+    let url = format!("{server}/postgres");
     AsyncPgConnection::establish(&url)
         .await
         .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {url}: {e}"))
@@ -148,7 +152,10 @@ async fn ensure_template(conn: &mut AsyncPgConnection) -> String {
         // migrations) may share this server, and its templates are not ours to drop.
         exec(
             conn,
-            &format!("COMMENT ON DATABASE {name} IS '{}'", checkout().replace('\'', "''")),
+            &format!(
+                "COMMENT ON DATABASE {name} IS '{}'",
+                checkout().replace('\'', "''")
+            ),
         )
         .await;
         // Our templates of older migrations are of no more use; one still being copied stays.
@@ -176,11 +183,31 @@ async fn ensure_template(conn: &mut AsyncPgConnection) -> String {
 pub struct TestDb {
     pub name: String,
     pub url: String,
+    /// The server it lives on (`postgres://…:port`, no database).
+    pub server: String,
+}
+
+impl TestDb {
+    /// A name for a database not yet created on `server` (a restore creates it), dropped
+    /// with this value if it exists by then.
+    pub fn future(server: &str) -> Self {
+        let name = format!("coopsante_test_{}", Uuid::now_v7().simple());
+        TestDb {
+            url: format!("{server}/{name}"),
+            name,
+            server: server.to_owned(),
+        }
+    }
+
+    /// The default test server.
+    pub fn default_server() -> String {
+        server_url()
+    }
 }
 
 impl Drop for TestDb {
     fn drop(&mut self) {
-        let name = self.name.clone();
+        let (name, server) = (self.name.clone(), self.server.clone());
         // Drop runs outside any runtime we can block on: use a thread with its own.
         let _ = std::thread::spawn(move || {
             let rt = tokio::runtime::Builder::new_current_thread()
@@ -188,7 +215,7 @@ impl Drop for TestDb {
                 .build()
                 .expect("runtime");
             rt.block_on(async {
-                let mut conn = admin().await;
+                let mut conn = admin_at(&server).await;
                 exec(
                     &mut conn,
                     &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
@@ -208,6 +235,7 @@ pub async fn empty_db() -> TestDb {
     TestDb {
         url: format!("{}/{name}", server_url()),
         name,
+        server: server_url(),
     }
 }
 
@@ -223,6 +251,7 @@ pub async fn test_db() -> TestDb {
     TestDb {
         url: format!("{}/{name}", server_url()),
         name,
+        server: server_url(),
     }
 }
 
@@ -231,6 +260,8 @@ pub struct TestApp {
     db: TestDb,
     pub keys: TokenKeys,
     pub client: Client,
+    /// Background work (the webhook worker) runs as long as the app.
+    _tasks: coopsante::app::Tasks,
 }
 
 pub struct Response {
@@ -298,7 +329,7 @@ impl Response {
 }
 
 pub async fn spawn_app() -> TestApp {
-    spawn_app_with_limits(RateLimitConfig::default()).await
+    spawn_app_with(Options::default()).await
 }
 
 /// Webhooks as tests need them: to loopback receivers, retried within a second.
@@ -313,30 +344,64 @@ pub fn test_webhooks() -> WebhookConfig {
 
 /// The app with these rate limits (the defaults are far above what a test sends).
 pub async fn spawn_app_with_limits(limits: RateLimitConfig) -> TestApp {
-    spawn(limits, test_webhooks()).await
+    spawn_app_with(Options {
+        limits,
+        ..Options::default()
+    })
+    .await
 }
 
 /// The app with these webhook settings.
 pub async fn spawn_app_with_webhooks(webhooks: WebhookConfig) -> TestApp {
-    spawn(RateLimitConfig::default(), webhooks).await
+    spawn_app_with(Options {
+        webhooks,
+        ..Options::default()
+    })
+    .await
 }
 
-async fn spawn(limits: RateLimitConfig, webhooks: WebhookConfig) -> TestApp {
-    let db = test_db().await;
+/// What a test may change in the app it spawns.
+pub struct Options {
+    pub limits: RateLimitConfig,
+    pub webhooks: WebhookConfig,
+    pub pool_size: usize,
+    pub acquire_timeout: Duration,
+    pub lock_timeout: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            limits: RateLimitConfig::default(),
+            webhooks: test_webhooks(),
+            pool_size: 4,
+            acquire_timeout: Duration::from_secs(5),
+            lock_timeout: Duration::from_secs(1),
+        }
+    }
+}
+
+/// The app on a database of its own, made from the migrated template.
+pub async fn spawn_app_with(options: Options) -> TestApp {
+    spawn_app_on(test_db().await, options).await
+}
+
+/// The app on a given database (already migrated), dropped with the app.
+pub async fn spawn_app_on(db: TestDb, options: Options) -> TestApp {
     let db_config = DbConfig {
         url: db.url.clone(),
-        pool_size: 4,
-        acquire_timeout: Duration::from_secs(5),
+        pool_size: options.pool_size,
+        acquire_timeout: options.acquire_timeout,
         statement_timeout: Duration::from_secs(10),
-        lock_timeout: Duration::from_secs(1),
+        lock_timeout: options.lock_timeout,
     };
     let pool = db::pool(&db_config).expect("pool");
     let keys = TokenKeys::new(&jwt_config());
     let state = AppState::new(pool, TokenKeys::new(&jwt_config()))
-        .with_rate_limits(limits)
-        .with_webhooks(webhooks)
+        .with_rate_limits(options.limits)
+        .with_webhooks(options.webhooks)
         .with_database_url(&db.url);
-    state.start_tasks(&db.url);
+    let tasks = state.start_tasks(&db.url);
     let listener = TcpListener::bind("127.0.0.1:0").expect("free port");
     let port = listener.local_addr().expect("address").port();
     let server = actix_web::HttpServer::new(move || app::build(state.clone()))
@@ -355,6 +420,7 @@ async fn spawn(limits: RateLimitConfig, webhooks: WebhookConfig) -> TestApp {
         db,
         keys,
         client,
+        _tasks: tasks,
     }
 }
 
