@@ -50,9 +50,9 @@ pub fn group_by(raw: Option<&str>) -> Result<GroupBy, FieldError> {
             "total_members": 4150, "users": 4000, "workers": 50, "supporting": 100,
             "oldest_count_as_of": "2019-12-31",
             "groups": [
-                {"key": "06", "member_cooperatives": 1, "cooperatives_with_count": 1, "cooperatives_without_count": 0,
+                {"key": "06", "suppressed": false, "member_cooperatives": 1, "cooperatives_with_count": 1, "cooperatives_without_count": 0,
                  "total_members": 2193, "users": 2140, "workers": 18, "supporting": 35, "oldest_count_as_of": "2020-06-30"},
-                {"key": "12", "member_cooperatives": 1, "cooperatives_with_count": 1, "cooperatives_without_count": 0,
+                {"key": "12", "suppressed": false, "member_cooperatives": 1, "cooperatives_with_count": 1, "cooperatives_without_count": 0,
                  "total_members": 1957, "users": 1860, "workers": 32, "supporting": 65, "oldest_count_as_of": "2019-12-31"}
             ]
         })),
