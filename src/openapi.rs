@@ -144,9 +144,71 @@ pub fn finish(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
             post.parameters
                 .get_or_insert_with(Vec::new)
                 .push(RefOr::T(idempotency_key()));
+            // A malformed or reused key is a 422, body or not.
+            post.responses
+                .responses
+                .entry("422".to_owned())
+                .or_insert_with(|| RefOr::Ref(Ref::from_response_name("ValidationFailed")));
         }
     }
+    bound_dates(&mut api);
     api
+}
+
+/// The dates the API accepts (`domain::fields::Day`: 1900-01-01 to 2100-12-31), said in every
+/// `format: date` schema as a pattern, so clients and contract testers know the range.
+const DATE_PATTERN: &str =
+    r"^(19[0-9]{2}|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
+
+fn bound_dates(api: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::schema::{ArrayItems, Schema};
+    fn walk(schema: &mut RefOr<Schema>) {
+        let RefOr::T(schema) = schema else { return };
+        match schema {
+            Schema::Object(object) => {
+                let is_date = matches!(
+                    &object.format,
+                    Some(utoipa::openapi::SchemaFormat::KnownFormat(
+                        utoipa::openapi::KnownFormat::Date
+                    ))
+                );
+                if is_date && object.pattern.is_none() {
+                    object.pattern = Some(DATE_PATTERN.to_owned());
+                }
+                object.properties.values_mut().for_each(walk);
+            }
+            Schema::Array(array) => {
+                if let ArrayItems::RefOrSchema(items) = &mut array.items {
+                    walk(items);
+                }
+            }
+            Schema::AllOf(all) => all.items.iter_mut().for_each(walk),
+            Schema::OneOf(one) => one.items.iter_mut().for_each(walk),
+            Schema::AnyOf(any) => any.items.iter_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    if let Some(components) = api.components.as_mut() {
+        components.schemas.values_mut().for_each(walk);
+    }
+    for item in api.paths.paths.values_mut() {
+        let operations = [
+            item.get.as_mut(),
+            item.put.as_mut(),
+            item.post.as_mut(),
+            item.delete.as_mut(),
+            item.patch.as_mut(),
+        ];
+        for operation in operations.into_iter().flatten() {
+            for parameter in operation.parameters.iter_mut().flatten() {
+                if let RefOr::T(parameter) = parameter
+                    && let Some(schema) = parameter.schema.as_mut()
+                {
+                    walk(schema);
+                }
+            }
+        }
+    }
 }
 
 /// Request bodies refuse fields they do not define (a 422 names them): their schemas say
@@ -358,7 +420,9 @@ fn idempotency_key() -> Parameter {
             ObjectBuilder::new()
                 .schema_type(Type::String)
                 .min_length(Some(1))
-                .max_length(Some(255)),
+                .max_length(Some(255))
+                // Visible ASCII, as the server checks.
+                .pattern(Some("^[!-~]{1,255}$")),
         ))
         .build()
 }

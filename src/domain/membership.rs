@@ -54,7 +54,13 @@ pub const READ_ONLY: &[&str] = &[
 ];
 
 fn count(v: &Value) -> Result<i32, Invalid> {
-    match v.as_i64() {
+    // JSON has one number type: 1500.0 is the integer 1500 (as JSON Schema's `integer` says).
+    let whole = v.as_i64().or_else(|| {
+        v.as_f64()
+            .filter(|f| f.fract() == 0.0 && f.abs() <= f64::from(i32::MAX))
+            .map(|f| f as i64)
+    });
+    match whole {
         Some(n) if (0..=MAX_COUNT).contains(&n) => Ok(n as i32),
         Some(n) if n < 0 => Err(Invalid::new("range", "must not be negative")),
         Some(_) => Err(Invalid::new(
@@ -227,6 +233,16 @@ mod tests {
             (
                 Solidarity,
                 serde_json::json!({"as_of": "2020-06-30", "users": 1.5, "source": "agm"}),
+                &["users"],
+            ),
+            (
+                Solidarity,
+                serde_json::json!({"as_of": "2020-06-30", "users": 1500.0, "source": "agm"}),
+                &[],
+            ),
+            (
+                Solidarity,
+                serde_json::json!({"as_of": "2020-06-30", "users": 1e300, "source": "agm"}),
                 &["users"],
             ),
             (

@@ -35,6 +35,7 @@ const BODY_LIMIT: usize = 4096;
 )]
 pub struct TokenRequest {
     /// Always `client_credentials`.
+    #[schema(value_type = String, pattern = "^client_credentials$")]
     grant_type: String,
     /// When the client does not authenticate with HTTP Basic.
     client_id: Option<String>,
@@ -152,14 +153,15 @@ fn basic(req: &HttpRequest) -> Result<Option<(String, String)>, Refusal> {
     };
     let malformed =
         || Refusal::InvalidRequest("expected Authorization: Basic <base64 of id:secret>".into());
-    let encoded = value
-        .to_str()
-        .ok()
-        .and_then(|v| {
-            v.strip_prefix("Basic ")
-                .or_else(|| v.strip_prefix("basic "))
-        })
-        .ok_or_else(malformed)?;
+    let value = value.to_str().map_err(|_| malformed())?;
+    // Another scheme (a Bearer token, say) is an unsupported authentication method: §5.2's
+    // invalid_client, challenged with the one this endpoint takes.
+    let Some(encoded) = value
+        .strip_prefix("Basic ")
+        .or_else(|| value.strip_prefix("basic "))
+    else {
+        return Err(Refusal::InvalidClient { basic: true });
+    };
     let decoded = STANDARD.decode(encoded.trim()).map_err(|_| malformed())?;
     let decoded = String::from_utf8(decoded).map_err(|_| malformed())?;
     let (id, secret) = decoded.split_once(':').ok_or_else(malformed)?;

@@ -204,11 +204,6 @@ async fn malformed_requests_are_invalid_request_or_unsupported_grant_type() {
         ),
         (
             "grant_type=client_credentials".into(),
-            vec![("Authorization", "Bearer abc")],
-            "invalid_request",
-        ),
-        (
-            "grant_type=client_credentials".into(),
             vec![("Authorization", "Basic %%%")],
             "invalid_request",
         ),
@@ -232,6 +227,19 @@ async fn malformed_requests_are_invalid_request_or_unsupported_grant_type() {
         )
         .await;
     assert_oauth_error(&json_body, 400, "invalid_request");
+
+    // Another authentication scheme is an unsupported method (§5.2): 401, challenged with Basic.
+    let bearer = form(
+        &app,
+        "grant_type=client_credentials",
+        &[("Authorization", "Bearer abc")],
+    )
+    .await;
+    assert_oauth_error(&bearer, 401, "invalid_client");
+    assert_eq!(
+        bearer.header("www-authenticate"),
+        Some("Basic realm=\"coopsante\"")
+    );
 }
 
 async fn token_of(app: &TestApp, id: &str, secret: &str) -> String {

@@ -28,8 +28,11 @@ pub struct ListAgreementsParams {
     /// `next_cursor` of the previous page.
     #[param(min_length = 1)]
     cursor: Option<String>,
-    /// Partner ids.
-    #[param(example = "01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b1e")]
+    /// Only these partners (comma-separated ids).
+    #[param(
+        example = "01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b1e",
+        pattern = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(,[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})*$"
+    )]
     partner_id: Option<String>,
     /// Categories, e.g. `group_insurance,property_insurance`.
     #[param(example = "telemedicine")]

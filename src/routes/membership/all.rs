@@ -26,7 +26,7 @@ pub struct ListAllCountsParams {
     #[param(min_length = 1)]
     cursor: Option<String>,
     /// Only these co-ops (comma-separated ids).
-    #[param(value_type = Option<String>)]
+    #[param(value_type = Option<String>, pattern = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(,[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})*$")]
     cooperative_id: Option<String>,
     /// Only co-ops in these administrative regions (comma-separated codes, `06`, or names).
     #[param(example = "06,03")]

@@ -13,6 +13,7 @@ use crate::auth::Caller;
 use crate::db::objectives::ObjectiveRow;
 use crate::db::{self, DbPool, Resource};
 use crate::domain::FieldError;
+use crate::domain::fields::Day;
 use crate::domain::ids::ObjectiveId;
 use crate::domain::objectives::assess;
 use crate::error::{ApiError, ApiResult, OrNotFound};
@@ -26,7 +27,7 @@ use crate::routes::today;
 pub struct AsOfParams {
     /// Read progress as it stood on this day (`YYYY-MM-DD`, not in the future; default today):
     /// only measurements up to that day count, computed indicators are evaluated on it.
-    #[param(example = "2021-11-04")]
+    #[param(example = "2021-11-04", value_type = Option<NaiveDate>)]
     as_of: Option<String>,
 }
 
@@ -37,15 +38,12 @@ impl AsOfParams {
         let Some(raw) = &self.as_of else {
             return Ok(today);
         };
-        let bad = |message: &str| {
-            ApiError::InvalidQuery(vec![FieldError::new("as_of", "format", message)])
+        let bad = |code, message: &str| {
+            ApiError::InvalidQuery(vec![FieldError::new("as_of", code, message)])
         };
-        let day = NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-            .ok()
-            .filter(|_| raw.len() == 10)
-            .ok_or_else(|| bad("expected a date as YYYY-MM-DD"))?;
+        let day = Day::parse(raw).map_err(|e| bad(e.code, &e.message))?.get();
         if day > today {
-            return Err(bad("must not be in the future"));
+            return Err(bad("future", "must not be in the future"));
         }
         Ok(day)
     }

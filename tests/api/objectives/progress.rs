@@ -172,7 +172,13 @@ async fn progress_and_summary_can_be_read_as_they_stood_on_a_past_day() {
     assert_eq!(p.body["latest"], Value::Null, "before the baseline date");
 
     let tomorrow = (chrono::Utc::now().date_naive() + chrono::Days::new(1)).to_string();
-    for bad in [tomorrow.as_str(), "2021-13-01", "yesterday"] {
+    for bad in [
+        tomorrow.as_str(),
+        "2021-13-01",
+        "yesterday",
+        "0001-01-01",
+        "",
+    ] {
         let res = app.get(&at(&typed, bad), &app.admin()).await;
         res.assert_problem(400);
         assert_eq!(res.error_fields(), ["as_of"]);
