@@ -6,6 +6,7 @@ pub mod api_clients;
 pub mod changes;
 pub mod cooperatives;
 pub mod enrollments;
+pub mod events;
 pub mod idempotency;
 pub mod indicators;
 pub mod membership;
@@ -165,6 +166,7 @@ pub fn constraint(name: &str) -> Option<&'static Constraint> {
         partners::CONSTRAINTS,
         agreements::CONSTRAINTS,
         enrollments::CONSTRAINTS,
+        events::CONSTRAINTS,
     ]
     .iter()
     .flat_map(|table| table.iter())

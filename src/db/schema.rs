@@ -321,3 +321,59 @@ diesel::table! {
 
 diesel::joinable!(webhook_deliveries -> webhook_subscriptions (subscription_id));
 diesel::allow_tables_to_appear_in_same_query!(webhook_subscriptions, webhook_deliveries);
+
+diesel::table! {
+    events (id) {
+        id -> Uuid,
+        title -> Text,
+        kind -> Text,
+        starts_on -> Date,
+        ends_on -> Nullable<Date>,
+        municipality -> Nullable<Text>,
+        description -> Nullable<Text>,
+        reported_representatives -> Nullable<Int4>,
+        reported_cooperatives -> Nullable<Int4>,
+        approximate_representatives -> Nullable<Int4>,
+        attendance_note -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    event_participations (id) {
+        id -> Uuid,
+        event_id -> Uuid,
+        cooperative_id -> Uuid,
+        representatives -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    event_presentations (id) {
+        id -> Uuid,
+        event_id -> Uuid,
+        title -> Text,
+        presenter_name -> Nullable<Text>,
+        presenter_role -> Nullable<Text>,
+        partner_id -> Nullable<Uuid>,
+        project_id -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::joinable!(event_participations -> events (event_id));
+diesel::joinable!(event_participations -> cooperatives (cooperative_id));
+diesel::joinable!(event_presentations -> events (event_id));
+diesel::joinable!(event_presentations -> partners (partner_id));
+diesel::allow_tables_to_appear_in_same_query!(events, event_participations, event_presentations);
+diesel::allow_tables_to_appear_in_same_query!(cooperatives, events);
+diesel::allow_tables_to_appear_in_same_query!(cooperatives, event_participations);
+diesel::allow_tables_to_appear_in_same_query!(partners, events);
+diesel::allow_tables_to_appear_in_same_query!(partners, event_presentations);

@@ -106,6 +106,14 @@ id_type! {
     WebhookId = "webhook subscription";
     /// One change sent (or to send) to one webhook subscription.
     DeliveryId = "webhook delivery";
+    /// An event of the federation (members' day, national day, AGM, committee …).
+    EventId = "event";
+    /// A co-op's attendance at an event.
+    ParticipationId = "participation";
+    /// A talk given at an event.
+    PresentationId = "presentation";
+    /// A project or study of the federation.
+    ProjectId = "project";
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod change;
 pub mod contact;
 pub mod cooperative;
 pub mod enrollment;
+pub mod event;
 pub mod fields;
 pub mod ids;
 pub mod lifecycle;

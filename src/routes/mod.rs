@@ -10,6 +10,7 @@ pub mod conditional;
 pub mod cooperatives;
 pub mod directory;
 pub mod enrollments;
+pub mod events;
 pub mod export;
 pub mod health;
 pub mod measurements;
@@ -45,6 +46,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(partners::configure)
             .configure(agreements::configure)
             .configure(enrollments::configure)
+            .configure(events::configure)
             .configure(api_clients::configure)
             .configure(audit::configure)
             .configure(changes::configure)
@@ -114,8 +116,8 @@ mod field_lists {
 
     fn resources() -> Vec<Lists> {
         use domain::{
-            agreement, api_client, cooperative, enrollment, membership, objectives, partner, plans,
-            webhook,
+            agreement, api_client, cooperative, enrollment, event, membership, objectives, partner,
+            plans, webhook,
         };
         vec![
             (
@@ -159,6 +161,27 @@ mod field_lists {
                 properties(super::enrollments::views::Enrollment::schema()),
                 enrollment::WRITABLE,
                 enrollment::READ_ONLY,
+            ),
+            (
+                "event",
+                properties(super::events::views::EventInput::schema()),
+                properties(super::events::views::Event::schema()),
+                event::WRITABLE,
+                event::READ_ONLY,
+            ),
+            (
+                "participation",
+                properties(super::events::views::ParticipationInput::schema()),
+                properties(super::events::views::Participation::schema()),
+                event::PARTICIPATION_WRITABLE,
+                event::PARTICIPATION_READ_ONLY,
+            ),
+            (
+                "presentation",
+                properties(super::events::views::PresentationInput::schema()),
+                properties(super::events::views::Presentation::schema()),
+                event::PRESENTATION_WRITABLE,
+                event::PRESENTATION_READ_ONLY,
             ),
             (
                 "membership count",

@@ -148,7 +148,10 @@ async fn ensure_template(conn: &mut AsyncPgConnection) -> String {
         // migrations) may share this server, and its templates are not ours to drop.
         exec(
             conn,
-            &format!("COMMENT ON DATABASE {name} IS '{}'", checkout().replace('\'', "''")),
+            &format!(
+                "COMMENT ON DATABASE {name} IS '{}'",
+                checkout().replace('\'', "''")
+            ),
         )
         .await;
         // Our templates of older migrations are of no more use; one still being copied stays.

@@ -10,6 +10,7 @@ mod cooperatives;
 mod directory;
 mod eligibility;
 mod enrollments;
+mod events;
 mod faults;
 mod fixtures;
 mod helpers;

@@ -16,6 +16,7 @@ use crate::routes::{
     agreements::views::{Agreement, Transition},
     cooperatives::views::Cooperative,
     enrollments::views::Enrollment,
+    events::views::{Event, Participation, Presentation},
     measurements::views::Measurement,
     membership::views::MembershipCount,
     objectives::views::Objective,
@@ -43,6 +44,9 @@ pub fn view(resource_type: ResourceType, row: Value) -> Result<Value, ApiError> 
         T::ServiceAgreement => through::<db::agreements::AgreementRow, Agreement>(row),
         T::AgreementTransition => through::<db::transitions::TransitionRow, Transition>(row),
         T::Enrollment => through::<db::enrollments::EnrollmentRow, Enrollment>(row),
+        T::Event => through::<db::events::EventRow, Event>(row),
+        T::EventParticipation => through::<db::events::ParticipationRow, Participation>(row),
+        T::EventPresentation => through::<db::events::PresentationRow, Presentation>(row),
         // Not in the feed (see `ResourceType::followable_by`).
         T::ApiClient | T::WebhookSubscription => Err(ApiError::internal(format!(
             "{resource_type} is not in the change feed"
