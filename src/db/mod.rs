@@ -13,6 +13,7 @@ pub mod membership;
 pub mod objectives;
 pub mod partners;
 pub mod plans;
+pub mod projects;
 mod resource;
 pub mod schema;
 pub mod stats;
@@ -167,6 +168,7 @@ pub fn constraint(name: &str) -> Option<&'static Constraint> {
         agreements::CONSTRAINTS,
         enrollments::CONSTRAINTS,
         events::CONSTRAINTS,
+        projects::CONSTRAINTS,
     ]
     .iter()
     .flat_map(|table| table.iter())

@@ -377,3 +377,57 @@ diesel::allow_tables_to_appear_in_same_query!(cooperatives, events);
 diesel::allow_tables_to_appear_in_same_query!(cooperatives, event_participations);
 diesel::allow_tables_to_appear_in_same_query!(partners, events);
 diesel::allow_tables_to_appear_in_same_query!(partners, event_presentations);
+
+diesel::table! {
+    projects (id) {
+        id -> Uuid,
+        title -> Text,
+        kind -> Text,
+        objective -> Nullable<Text>,
+        context -> Nullable<Text>,
+        expected_outcomes -> Array<Text>,
+        status -> Text,
+        started_on -> Nullable<Date>,
+        completed_on -> Nullable<Date>,
+        document_url -> Nullable<Text>,
+        orientation_ids -> Array<Uuid>,
+        objective_ids -> Array<Uuid>,
+        public -> Bool,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    project_transitions (id) {
+        id -> Uuid,
+        project_id -> Uuid,
+        from_status -> Text,
+        to_status -> Text,
+        reason -> Text,
+        effective_on -> Date,
+        recorded_by -> Text,
+        recorded_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    project_funders (id) {
+        id -> Uuid,
+        project_id -> Uuid,
+        partner_id -> Uuid,
+        amount -> Nullable<Int4>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::joinable!(project_transitions -> projects (project_id));
+diesel::joinable!(project_funders -> projects (project_id));
+diesel::joinable!(project_funders -> partners (partner_id));
+diesel::joinable!(event_presentations -> projects (project_id));
+diesel::allow_tables_to_appear_in_same_query!(projects, project_transitions, project_funders);
+diesel::allow_tables_to_appear_in_same_query!(partners, project_funders);
+diesel::allow_tables_to_appear_in_same_query!(projects, event_presentations);

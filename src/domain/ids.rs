@@ -114,6 +114,10 @@ id_type! {
     PresentationId = "presentation";
     /// A project or study of the federation.
     ProjectId = "project";
+    /// One step of a project's life cycle.
+    ProjectTransitionId = "project transition";
+    /// A partner's funding of a project.
+    ProjectFunderId = "funder";
 }
 
 #[cfg(test)]

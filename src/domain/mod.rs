@@ -19,6 +19,7 @@ pub mod patch;
 pub mod periods;
 pub mod plans;
 pub mod privacy;
+pub mod project;
 pub mod role;
 pub mod text;
 pub mod webhook;

@@ -20,6 +20,7 @@ pub mod orientations;
 pub mod pagination;
 pub mod partners;
 pub mod plans;
+pub mod projects;
 pub mod query;
 pub mod resource;
 pub mod responses;
@@ -47,6 +48,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(agreements::configure)
             .configure(enrollments::configure)
             .configure(events::configure)
+            .configure(projects::configure)
             .configure(api_clients::configure)
             .configure(audit::configure)
             .configure(changes::configure)
@@ -117,7 +119,7 @@ mod field_lists {
     fn resources() -> Vec<Lists> {
         use domain::{
             agreement, api_client, cooperative, enrollment, event, membership, objectives, partner,
-            plans, webhook,
+            plans, project, webhook,
         };
         vec![
             (
@@ -182,6 +184,20 @@ mod field_lists {
                 properties(super::events::views::Presentation::schema()),
                 event::PRESENTATION_WRITABLE,
                 event::PRESENTATION_READ_ONLY,
+            ),
+            (
+                "project",
+                properties(super::projects::views::ProjectInput::schema()),
+                properties(super::projects::views::Project::schema()),
+                project::WRITABLE,
+                project::READ_ONLY,
+            ),
+            (
+                "funder",
+                properties(super::projects::views::FunderInput::schema()),
+                properties(super::projects::views::Funder::schema()),
+                project::FUNDER_WRITABLE,
+                project::FUNDER_READ_ONLY,
             ),
             (
                 "membership count",

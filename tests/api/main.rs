@@ -25,6 +25,7 @@ mod operations;
 mod partners;
 mod plans;
 mod problems;
+mod projects;
 mod ratelimit;
 mod references;
 mod roles;

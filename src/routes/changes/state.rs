@@ -23,6 +23,7 @@ use crate::routes::{
     orientations::views::Orientation,
     partners::views::Partner,
     plans::views::StrategicPlan,
+    projects::views::{Funder, Project, ProjectTransition},
 };
 
 fn through<R: DeserializeOwned, V: From<R> + Serialize>(row: Value) -> Result<Value, ApiError> {
@@ -47,6 +48,11 @@ pub fn view(resource_type: ResourceType, row: Value) -> Result<Value, ApiError> 
         T::Event => through::<db::events::EventRow, Event>(row),
         T::EventParticipation => through::<db::events::ParticipationRow, Participation>(row),
         T::EventPresentation => through::<db::events::PresentationRow, Presentation>(row),
+        T::Project => through::<db::projects::ProjectRow, Project>(row),
+        T::ProjectTransition => {
+            through::<db::projects::ProjectTransitionRow, ProjectTransition>(row)
+        }
+        T::ProjectFunder => through::<db::projects::FunderRow, Funder>(row),
         // Not in the feed (see `ResourceType::followable_by`).
         T::ApiClient | T::WebhookSubscription => Err(ApiError::internal(format!(
             "{resource_type} is not in the change feed"
