@@ -3,6 +3,7 @@
 
 pub mod agreements;
 pub mod api_clients;
+pub mod board;
 pub mod changes;
 pub mod cooperatives;
 pub mod enrollments;
@@ -14,6 +15,7 @@ pub mod objectives;
 pub mod partners;
 pub mod plans;
 pub mod projects;
+pub mod representations;
 mod resource;
 pub mod schema;
 pub mod stats;
@@ -169,6 +171,8 @@ pub fn constraint(name: &str) -> Option<&'static Constraint> {
         enrollments::CONSTRAINTS,
         events::CONSTRAINTS,
         projects::CONSTRAINTS,
+        representations::CONSTRAINTS,
+        board::CONSTRAINTS,
     ]
     .iter()
     .flat_map(|table| table.iter())

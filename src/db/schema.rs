@@ -431,3 +431,53 @@ diesel::joinable!(event_presentations -> projects (project_id));
 diesel::allow_tables_to_appear_in_same_query!(projects, project_transitions, project_funders);
 diesel::allow_tables_to_appear_in_same_query!(partners, project_funders);
 diesel::allow_tables_to_appear_in_same_query!(projects, event_presentations);
+
+diesel::table! {
+    representations (id) {
+        id -> Uuid,
+        title -> Text,
+        kind -> Text,
+        authority -> Text,
+        consultation -> Nullable<Text>,
+        filed_on -> Nullable<Date>,
+        held_on -> Nullable<Date>,
+        summary -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    representation_requests (id) {
+        id -> Uuid,
+        representation_id -> Uuid,
+        number -> Int4,
+        text -> Text,
+        outcome -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::joinable!(representation_requests -> representations (representation_id));
+diesel::allow_tables_to_appear_in_same_query!(representations, representation_requests);
+
+diesel::table! {
+    board_terms (id) {
+        id -> Uuid,
+        person_name -> Text,
+        office -> Text,
+        cooperative_id -> Nullable<Uuid>,
+        from_on -> Nullable<Date>,
+        until_on -> Nullable<Date>,
+        public -> Bool,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::joinable!(board_terms -> cooperatives (cooperative_id));
+diesel::allow_tables_to_appear_in_same_query!(cooperatives, board_terms);

@@ -118,6 +118,12 @@ id_type! {
     ProjectTransitionId = "project transition";
     /// A partner's funding of a project.
     ProjectFunderId = "funder";
+    /// A brief or meeting with an authority.
+    RepresentationId = "representation";
+    /// A numbered request of a representation.
+    RequestId = "request";
+    /// A term on the federation's board.
+    BoardTermId = "board term";
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 pub mod address;
 pub mod agreement;
 pub mod api_client;
+pub mod board;
 pub mod change;
 pub mod contact;
 pub mod cooperative;
@@ -20,6 +21,7 @@ pub mod periods;
 pub mod plans;
 pub mod privacy;
 pub mod project;
+pub mod representation;
 pub mod role;
 pub mod text;
 pub mod webhook;

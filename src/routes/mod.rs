@@ -4,6 +4,7 @@
 pub mod agreements;
 pub mod api_clients;
 pub mod audit;
+pub mod board;
 pub mod body;
 pub mod changes;
 pub mod conditional;
@@ -22,6 +23,7 @@ pub mod partners;
 pub mod plans;
 pub mod projects;
 pub mod query;
+pub mod representations;
 pub mod resource;
 pub mod responses;
 pub mod stats;
@@ -49,6 +51,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(enrollments::configure)
             .configure(events::configure)
             .configure(projects::configure)
+            .configure(representations::configure)
+            .configure(board::configure)
             .configure(api_clients::configure)
             .configure(audit::configure)
             .configure(changes::configure)
@@ -118,8 +122,8 @@ mod field_lists {
 
     fn resources() -> Vec<Lists> {
         use domain::{
-            agreement, api_client, cooperative, enrollment, event, membership, objectives, partner,
-            plans, project, webhook,
+            agreement, api_client, board, cooperative, enrollment, event, membership, objectives,
+            partner, plans, project, representation, webhook,
         };
         vec![
             (
@@ -198,6 +202,27 @@ mod field_lists {
                 properties(super::projects::views::Funder::schema()),
                 project::FUNDER_WRITABLE,
                 project::FUNDER_READ_ONLY,
+            ),
+            (
+                "representation",
+                properties(super::representations::views::RepresentationInput::schema()),
+                properties(super::representations::views::Representation::schema()),
+                representation::WRITABLE,
+                representation::READ_ONLY,
+            ),
+            (
+                "request",
+                properties(super::representations::views::RequestInput::schema()),
+                properties(super::representations::views::Request::schema()),
+                representation::REQUEST_WRITABLE,
+                representation::REQUEST_READ_ONLY,
+            ),
+            (
+                "board term",
+                properties(super::board::views::BoardTermInput::schema()),
+                properties(super::board::views::BoardTerm::schema()),
+                board::WRITABLE,
+                board::READ_ONLY,
             ),
             (
                 "membership count",

@@ -14,6 +14,7 @@ use crate::domain::change::ResourceType;
 use crate::error::ApiError;
 use crate::routes::{
     agreements::views::{Agreement, Transition},
+    board::views::BoardTerm,
     cooperatives::views::Cooperative,
     enrollments::views::Enrollment,
     events::views::{Event, Participation, Presentation},
@@ -24,6 +25,7 @@ use crate::routes::{
     partners::views::Partner,
     plans::views::StrategicPlan,
     projects::views::{Funder, Project, ProjectTransition},
+    representations::views::{Representation, Request},
 };
 
 fn through<R: DeserializeOwned, V: From<R> + Serialize>(row: Value) -> Result<Value, ApiError> {
@@ -53,6 +55,9 @@ pub fn view(resource_type: ResourceType, row: Value) -> Result<Value, ApiError> 
             through::<db::projects::ProjectTransitionRow, ProjectTransition>(row)
         }
         T::ProjectFunder => through::<db::projects::FunderRow, Funder>(row),
+        T::Representation => through::<db::representations::RepresentationRow, Representation>(row),
+        T::RepresentationRequest => through::<db::representations::RequestRow, Request>(row),
+        T::BoardTerm => through::<db::board::BoardTermRow, BoardTerm>(row),
         // Not in the feed (see `ResourceType::followable_by`).
         T::ApiClient | T::WebhookSubscription => Err(ApiError::internal(format!(
             "{resource_type} is not in the change feed"
