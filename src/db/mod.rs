@@ -3,15 +3,19 @@
 
 pub mod agreements;
 pub mod api_clients;
+pub mod board;
 pub mod changes;
 pub mod cooperatives;
 pub mod enrollments;
+pub mod events;
 pub mod idempotency;
 pub mod indicators;
 pub mod membership;
 pub mod objectives;
 pub mod partners;
 pub mod plans;
+pub mod projects;
+pub mod representations;
 mod resource;
 pub mod schema;
 pub mod stats;
@@ -165,6 +169,10 @@ pub fn constraint(name: &str) -> Option<&'static Constraint> {
         partners::CONSTRAINTS,
         agreements::CONSTRAINTS,
         enrollments::CONSTRAINTS,
+        events::CONSTRAINTS,
+        projects::CONSTRAINTS,
+        representations::CONSTRAINTS,
+        board::CONSTRAINTS,
     ]
     .iter()
     .flat_map(|table| table.iter())

@@ -321,3 +321,163 @@ diesel::table! {
 
 diesel::joinable!(webhook_deliveries -> webhook_subscriptions (subscription_id));
 diesel::allow_tables_to_appear_in_same_query!(webhook_subscriptions, webhook_deliveries);
+
+diesel::table! {
+    events (id) {
+        id -> Uuid,
+        title -> Text,
+        kind -> Text,
+        starts_on -> Date,
+        ends_on -> Nullable<Date>,
+        municipality -> Nullable<Text>,
+        description -> Nullable<Text>,
+        reported_representatives -> Nullable<Int4>,
+        reported_cooperatives -> Nullable<Int4>,
+        approximate_representatives -> Nullable<Int4>,
+        attendance_note -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    event_participations (id) {
+        id -> Uuid,
+        event_id -> Uuid,
+        cooperative_id -> Uuid,
+        representatives -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    event_presentations (id) {
+        id -> Uuid,
+        event_id -> Uuid,
+        title -> Text,
+        presenter_name -> Nullable<Text>,
+        presenter_role -> Nullable<Text>,
+        partner_id -> Nullable<Uuid>,
+        project_id -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::joinable!(event_participations -> events (event_id));
+diesel::joinable!(event_participations -> cooperatives (cooperative_id));
+diesel::joinable!(event_presentations -> events (event_id));
+diesel::joinable!(event_presentations -> partners (partner_id));
+diesel::allow_tables_to_appear_in_same_query!(events, event_participations, event_presentations);
+diesel::allow_tables_to_appear_in_same_query!(cooperatives, events);
+diesel::allow_tables_to_appear_in_same_query!(cooperatives, event_participations);
+diesel::allow_tables_to_appear_in_same_query!(partners, events);
+diesel::allow_tables_to_appear_in_same_query!(partners, event_presentations);
+
+diesel::table! {
+    projects (id) {
+        id -> Uuid,
+        title -> Text,
+        kind -> Text,
+        objective -> Nullable<Text>,
+        context -> Nullable<Text>,
+        expected_outcomes -> Array<Text>,
+        status -> Text,
+        started_on -> Nullable<Date>,
+        completed_on -> Nullable<Date>,
+        document_url -> Nullable<Text>,
+        orientation_ids -> Array<Uuid>,
+        objective_ids -> Array<Uuid>,
+        public -> Bool,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    project_transitions (id) {
+        id -> Uuid,
+        project_id -> Uuid,
+        from_status -> Text,
+        to_status -> Text,
+        reason -> Text,
+        effective_on -> Date,
+        recorded_by -> Text,
+        recorded_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    project_funders (id) {
+        id -> Uuid,
+        project_id -> Uuid,
+        partner_id -> Uuid,
+        amount -> Nullable<Int4>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::joinable!(project_transitions -> projects (project_id));
+diesel::joinable!(project_funders -> projects (project_id));
+diesel::joinable!(project_funders -> partners (partner_id));
+diesel::joinable!(event_presentations -> projects (project_id));
+diesel::allow_tables_to_appear_in_same_query!(projects, project_transitions, project_funders);
+diesel::allow_tables_to_appear_in_same_query!(partners, project_funders);
+diesel::allow_tables_to_appear_in_same_query!(projects, event_presentations);
+
+diesel::table! {
+    representations (id) {
+        id -> Uuid,
+        title -> Text,
+        kind -> Text,
+        authority -> Text,
+        consultation -> Nullable<Text>,
+        filed_on -> Nullable<Date>,
+        held_on -> Nullable<Date>,
+        summary -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::table! {
+    representation_requests (id) {
+        id -> Uuid,
+        representation_id -> Uuid,
+        number -> Int4,
+        text -> Text,
+        outcome -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::joinable!(representation_requests -> representations (representation_id));
+diesel::allow_tables_to_appear_in_same_query!(representations, representation_requests);
+
+diesel::table! {
+    board_terms (id) {
+        id -> Uuid,
+        person_name -> Text,
+        office -> Text,
+        cooperative_id -> Nullable<Uuid>,
+        from_on -> Nullable<Date>,
+        until_on -> Nullable<Date>,
+        public -> Bool,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        version -> Int4,
+    }
+}
+
+diesel::joinable!(board_terms -> cooperatives (cooperative_id));
+diesel::allow_tables_to_appear_in_same_query!(cooperatives, board_terms);

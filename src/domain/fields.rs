@@ -57,6 +57,17 @@ pub fn date(v: &Value) -> Result<NaiveDate, Invalid> {
     }
 }
 
+/// A whole number within `min..=max` (a count, an amount in dollars).
+pub fn whole(min: i64, max: i64) -> impl Fn(&Value) -> Result<i32, Invalid> {
+    move |v| match v.as_i64().and_then(|n| i32::try_from(n).ok()) {
+        Some(n) if (min..=max).contains(&i64::from(n)) => Ok(n),
+        _ => Err(Invalid::new(
+            "range",
+            format!("expected a whole number from {min} to {max}"),
+        )),
+    }
+}
+
 /// A calendar day the federation's records can mean: from 1900-01-01 to 2100-12-31. Every
 /// date the API accepts (bodies, query and path parameters) is one, so that no year 0,
 /// 9999 or -4714 reaches the database. Rules about the future (a fact cannot be dated

@@ -106,6 +106,24 @@ id_type! {
     WebhookId = "webhook subscription";
     /// One change sent (or to send) to one webhook subscription.
     DeliveryId = "webhook delivery";
+    /// An event of the federation (members' day, national day, AGM, committee …).
+    EventId = "event";
+    /// A co-op's attendance at an event.
+    ParticipationId = "participation";
+    /// A talk given at an event.
+    PresentationId = "presentation";
+    /// A project or study of the federation.
+    ProjectId = "project";
+    /// One step of a project's life cycle.
+    ProjectTransitionId = "project transition";
+    /// A partner's funding of a project.
+    ProjectFunderId = "funder";
+    /// A brief or meeting with an authority.
+    RepresentationId = "representation";
+    /// A numbered request of a representation.
+    RequestId = "request";
+    /// A term on the federation's board.
+    BoardTermId = "board term";
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ text_enum! {
         Telemedicine = "telemedicine",
         Nutrition = "nutrition",
         Sponsor = "sponsor",
+        Funder = "funder",
         Other = "other",
     }
 }

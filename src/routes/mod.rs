@@ -4,12 +4,14 @@
 pub mod agreements;
 pub mod api_clients;
 pub mod audit;
+pub mod board;
 pub mod body;
 pub mod changes;
 pub mod conditional;
 pub mod cooperatives;
 pub mod directory;
 pub mod enrollments;
+pub mod events;
 pub mod export;
 pub mod health;
 pub mod measurements;
@@ -19,7 +21,9 @@ pub mod orientations;
 pub mod pagination;
 pub mod partners;
 pub mod plans;
+pub mod projects;
 pub mod query;
+pub mod representations;
 pub mod resource;
 pub mod responses;
 pub mod stats;
@@ -45,6 +49,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(partners::configure)
             .configure(agreements::configure)
             .configure(enrollments::configure)
+            .configure(events::configure)
+            .configure(projects::configure)
+            .configure(representations::configure)
+            .configure(board::configure)
             .configure(api_clients::configure)
             .configure(audit::configure)
             .configure(changes::configure)
@@ -114,8 +122,8 @@ mod field_lists {
 
     fn resources() -> Vec<Lists> {
         use domain::{
-            agreement, api_client, cooperative, enrollment, membership, objectives, partner, plans,
-            webhook,
+            agreement, api_client, board, cooperative, enrollment, event, membership, objectives,
+            partner, plans, project, representation, webhook,
         };
         vec![
             (
@@ -159,6 +167,62 @@ mod field_lists {
                 properties(super::enrollments::views::Enrollment::schema()),
                 enrollment::WRITABLE,
                 enrollment::READ_ONLY,
+            ),
+            (
+                "event",
+                properties(super::events::views::EventInput::schema()),
+                properties(super::events::views::Event::schema()),
+                event::WRITABLE,
+                event::READ_ONLY,
+            ),
+            (
+                "participation",
+                properties(super::events::views::ParticipationInput::schema()),
+                properties(super::events::views::Participation::schema()),
+                event::PARTICIPATION_WRITABLE,
+                event::PARTICIPATION_READ_ONLY,
+            ),
+            (
+                "presentation",
+                properties(super::events::views::PresentationInput::schema()),
+                properties(super::events::views::Presentation::schema()),
+                event::PRESENTATION_WRITABLE,
+                event::PRESENTATION_READ_ONLY,
+            ),
+            (
+                "project",
+                properties(super::projects::views::ProjectInput::schema()),
+                properties(super::projects::views::Project::schema()),
+                project::WRITABLE,
+                project::READ_ONLY,
+            ),
+            (
+                "funder",
+                properties(super::projects::views::FunderInput::schema()),
+                properties(super::projects::views::Funder::schema()),
+                project::FUNDER_WRITABLE,
+                project::FUNDER_READ_ONLY,
+            ),
+            (
+                "representation",
+                properties(super::representations::views::RepresentationInput::schema()),
+                properties(super::representations::views::Representation::schema()),
+                representation::WRITABLE,
+                representation::READ_ONLY,
+            ),
+            (
+                "request",
+                properties(super::representations::views::RequestInput::schema()),
+                properties(super::representations::views::Request::schema()),
+                representation::REQUEST_WRITABLE,
+                representation::REQUEST_READ_ONLY,
+            ),
+            (
+                "board term",
+                properties(super::board::views::BoardTermInput::schema()),
+                properties(super::board::views::BoardTerm::schema()),
+                board::WRITABLE,
+                board::READ_ONLY,
             ),
             (
                 "membership count",

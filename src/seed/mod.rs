@@ -4,6 +4,7 @@
 
 mod partners;
 mod plans;
+mod year;
 
 use diesel_async::AsyncPgConnection;
 
@@ -25,6 +26,7 @@ pub async fn run(
         // Each part pushes (name, report): `reports.push(("plans", plans::seed(conn).await?));`
         reports.push(("plans", plans::seed(conn).await?));
         reports.push(("partners", partners::seed(conn).await?));
+        reports.push(("year", year::seed(conn).await?));
         Ok(reports)
     })
     .await

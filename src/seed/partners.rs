@@ -77,6 +77,22 @@ fn data() -> Vec<(Value, Vec<Value>)> {
         ),
         (
             json!({
+                "name": "Conseil québécois de la coopération et de la mutualité (CQCM)",
+                "kind": "funder",
+                "notes": "Aide financière aux projets de la FQCS en 2019-2020."
+            }),
+            vec![],
+        ),
+        (
+            json!({
+                "name": "Ministère de l'Économie et de l'Innovation (MEI)",
+                "kind": "funder",
+                "notes": "Aide financière aux projets de la FQCS en 2019-2020."
+            }),
+            vec![],
+        ),
+        (
+            json!({
                 "name": "Caisse d'économie solidaire",
                 "kind": "sponsor",
                 "notes": "Commanditaire."

@@ -56,10 +56,12 @@ async fn every_operation_lists_its_roles_and_refuses_the_others() {
             roles.contains(&"admin".to_owned()),
             "{method} {path}: admins may do anything"
         );
-        let concrete = path
-            .replace("{id}", &uuid::Uuid::now_v7().to_string())
-            .replace("{enrollment_id}", &uuid::Uuid::now_v7().to_string())
-            .replace("{as_of}", "2020-01-01");
+        let mut concrete = path.replace("{as_of}", "2020-01-01");
+        // Every other path parameter is an id: `{id}`, `{enrollment_id}`, `{participation_id}`…
+        while let Some(start) = concrete.find('{') {
+            let end = start + concrete[start..].find('}').unwrap();
+            concrete.replace_range(start..=end, &uuid::Uuid::now_v7().to_string());
+        }
         let body = matches!(method.as_str(), "POST" | "PUT" | "PATCH").then(|| b"{}".to_vec());
         for role in ROLES.iter().filter(|r| !roles.contains(&r.to_string())) {
             let token = token_of(role);

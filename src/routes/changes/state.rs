@@ -14,14 +14,18 @@ use crate::domain::change::ResourceType;
 use crate::error::ApiError;
 use crate::routes::{
     agreements::views::{Agreement, Transition},
+    board::views::BoardTerm,
     cooperatives::views::Cooperative,
     enrollments::views::Enrollment,
+    events::views::{Event, Participation, Presentation},
     measurements::views::Measurement,
     membership::views::MembershipCount,
     objectives::views::Objective,
     orientations::views::Orientation,
     partners::views::Partner,
     plans::views::StrategicPlan,
+    projects::views::{Funder, Project, ProjectTransition},
+    representations::views::{Representation, Request},
 };
 
 fn through<R: DeserializeOwned, V: From<R> + Serialize>(row: Value) -> Result<Value, ApiError> {
@@ -43,6 +47,17 @@ pub fn view(resource_type: ResourceType, row: Value) -> Result<Value, ApiError> 
         T::ServiceAgreement => through::<db::agreements::AgreementRow, Agreement>(row),
         T::AgreementTransition => through::<db::transitions::TransitionRow, Transition>(row),
         T::Enrollment => through::<db::enrollments::EnrollmentRow, Enrollment>(row),
+        T::Event => through::<db::events::EventRow, Event>(row),
+        T::EventParticipation => through::<db::events::ParticipationRow, Participation>(row),
+        T::EventPresentation => through::<db::events::PresentationRow, Presentation>(row),
+        T::Project => through::<db::projects::ProjectRow, Project>(row),
+        T::ProjectTransition => {
+            through::<db::projects::ProjectTransitionRow, ProjectTransition>(row)
+        }
+        T::ProjectFunder => through::<db::projects::FunderRow, Funder>(row),
+        T::Representation => through::<db::representations::RepresentationRow, Representation>(row),
+        T::RepresentationRequest => through::<db::representations::RequestRow, Request>(row),
+        T::BoardTerm => through::<db::board::BoardTermRow, BoardTerm>(row),
         // Not in the feed (see `ResourceType::followable_by`).
         T::ApiClient | T::WebhookSubscription => Err(ApiError::internal(format!(
             "{resource_type} is not in the change feed"

@@ -13,10 +13,11 @@ async fn seeding_adds_the_partners_and_agreements_of_the_seeds_once() {
         .unwrap();
     let first = coopsante::seed::run(&mut conn).await.unwrap();
     let (_, report) = first.iter().find(|(part, _)| *part == "partners").unwrap();
-    assert_eq!((report.created, report.unchanged), (10, 0));
+    // Eight partners (two of them the funders CQCM and MEI) and four agreements.
+    assert_eq!((report.created, report.unchanged), (12, 0));
     let second = coopsante::seed::run(&mut conn).await.unwrap();
     let (_, report) = second.iter().find(|(part, _)| *part == "partners").unwrap();
-    assert_eq!((report.created, report.unchanged), (0, 10));
+    assert_eq!((report.created, report.unchanged), (0, 12));
 }
 
 #[derive(diesel::QueryableByName)]

@@ -1,0 +1,3 @@
+DROP TABLE event_presentations;
+DROP TABLE event_participations;
+DROP TABLE events;

@@ -1,0 +1,2 @@
+DROP TABLE representation_requests;
+DROP TABLE representations;

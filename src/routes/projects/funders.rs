@@ -1,0 +1,131 @@
+//! `/v1/projects/{id}/funders`: the partners (of kind `funder`) that fund a project.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
+
+use super::views::{Funder, FunderInput, FunderList};
+use super::{READERS, scope};
+use crate::auth::{Caller, Role};
+use crate::db::partners::PartnerRow;
+use crate::db::projects::{FunderRow, ProjectRow};
+use crate::db::{self, DbPool, Resource};
+use crate::domain::ids::{ProjectFunderId, ProjectId};
+use crate::domain::partner::PartnerKind;
+use crate::domain::project::NewFunder;
+use crate::error::{ApiError, ApiResult, OrNotFound};
+use crate::routes::conditional::with_etag;
+use crate::routes::resource::delete_if;
+use crate::routes::{body::JsonObject, responses};
+
+/// List a project's funders
+///
+/// Visible to whoever may read the project (404 otherwise).
+#[utoipa::path(
+    tag = "projects",
+    params(("id" = Uuid, Path, description = "Project id")),
+    responses((status = 200, description = "The funders, in the order recorded", body = FunderList)),
+    security(("bearer" = ["admin", "reader", "coop_manager"]))
+)]
+#[get("/projects/{id}/funders")]
+pub async fn list_project_funders(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<ProjectId>,
+) -> ApiResult<HttpResponse> {
+    caller.require(READERS, "read projects")?;
+    let mut conn = db::conn(&pool).await?;
+    let project = db::projects::find_visible(&mut conn, id.into_inner(), scope(&caller))
+        .await
+        .or_404()?;
+    let rows = db::projects::funders(&mut conn, project.id).await?;
+    let items = rows.into_iter().map(Funder::from).collect();
+    Ok(HttpResponse::Ok().json(FunderList { items }))
+}
+
+/// Record a funder
+///
+/// Admins only. The partner must exist and be of kind `funder` (422); once per project (409).
+#[utoipa::path(
+    tag = "projects",
+    params(("id" = Uuid, Path, description = "Project id")),
+    request_body = FunderInput,
+    responses(
+        (status = 201, description = "Recorded", body = Funder,
+            headers(("Location" = String, description = "The project's funders"), ("ETag" = String))),
+        (status = 409, response = responses::Conflict),
+    ),
+    security(("bearer" = ["admin"]))
+)]
+#[post("/projects/{id}/funders")]
+pub async fn create_project_funder(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<ProjectId>,
+    body: web::Json<JsonObject>,
+) -> ApiResult<HttpResponse> {
+    caller.require(&[Role::Admin], "record funders")?;
+    let project = id.into_inner();
+    let new = NewFunder::from_json(body.into_inner().0).map_err(ApiError::Validation)?;
+    let mut conn = db::conn(&pool).await?;
+    let row = db::write(&mut conn, &caller.actor(), async |conn| {
+        ProjectRow::find_for_update(conn, project).await.or_404()?;
+        // Locked so that the partner is neither deleted nor changes kind meanwhile.
+        let partner = PartnerRow::find_for_update(conn, new.partner_id).await?;
+        match partner {
+            None => {
+                return Err(ApiError::invalid(
+                    "partner_id",
+                    "unknown",
+                    "no partner with this id",
+                ));
+            }
+            Some(p) if p.kind != PartnerKind::Funder => {
+                return Err(ApiError::invalid(
+                    "partner_id",
+                    "not_funder",
+                    format!(
+                        "this partner is of kind {}; a funder must be of kind funder",
+                        p.kind
+                    ),
+                ));
+            }
+            Some(_) => {}
+        }
+        Ok(db::projects::insert_funder(conn, project, new).await?)
+    })
+    .await?;
+    let mut response = HttpResponse::Created();
+    response.insert_header((header::LOCATION, format!("/v1/projects/{project}/funders")));
+    Ok(with_etag(response, row.version, Funder::from(row)))
+}
+
+/// Remove a funder
+///
+/// Admins only. Honours `If-Match`.
+#[utoipa::path(
+    tag = "projects",
+    params(
+        ("id" = Uuid, Path, description = "Project id"),
+        ("funder_id" = Uuid, Path, description = "Funder id"),
+    ),
+    responses((status = 204, description = "Deleted")),
+    security(("bearer" = ["admin"]))
+)]
+#[delete("/projects/{id}/funders/{funder_id}")]
+pub async fn delete_project_funder(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    path: web::Path<(ProjectId, ProjectFunderId)>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    caller.require(&[Role::Admin], "remove funders")?;
+    let (project, id) = path.into_inner();
+    delete_if::<FunderRow>(&pool, &req, id, "other records refer to it", |row| {
+        if row.project_id == project {
+            Ok(())
+        } else {
+            Err(ApiError::not_found(ProjectFunderId::RESOURCE))
+        }
+    })
+    .await
+}
