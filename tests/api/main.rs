@@ -9,6 +9,7 @@ mod board;
 mod changes;
 mod concurrency;
 mod cooperatives;
+mod corpus;
 mod directory;
 mod eligibility;
 mod enrollments;
