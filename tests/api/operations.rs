@@ -55,9 +55,13 @@ async fn request_ids_are_echoed_or_generated() {
 
 #[actix_web::test]
 async fn without_a_database_reads_are_503_with_retry_after_and_readiness_fails() {
-    // A pool aimed at a port where nothing listens.
+    // A pool aimed at a port where nothing listens: one just bound and released.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .unwrap()
+        .port();
     let config = DbConfig {
-        url: "postgres://postgres@127.0.0.1:9/none".into(),
+        url: format!("postgres://postgres@127.0.0.1:{port}/none"),
         pool_size: 2,
         acquire_timeout: Duration::from_millis(300),
         statement_timeout: Duration::from_secs(10),

@@ -154,7 +154,9 @@ async fn only_member_co_ops_of_active_agreements_can_be_enrolled() {
     res.assert_problem(409);
     assert!(res.body["detail"].as_str().unwrap().contains("draft"));
 
-    let (_, active) = active_agreement(&app, json!({"ends_on": "2030-12-31"})).await;
+    // An end ten years ahead of whenever the test runs.
+    let ends = chrono::Utc::now().date_naive() + chrono::Days::new(3650);
+    let (_, active) = active_agreement(&app, json!({ "ends_on": ends.to_string() })).await;
     let prospect = create(
         &app,
         json!({"name": "Coop future", "neq": "1170000003", "federation_status": "prospect", "member_since": null}),
@@ -181,7 +183,7 @@ async fn only_member_co_ops_of_active_agreements_can_be_enrolled() {
     let outside = enroll(
         &app,
         &active,
-        json!({"cooperative_id": id(&coop), "starts_on": "2020-01-01", "ends_on": "2031-01-01"}),
+        json!({"cooperative_id": id(&coop), "starts_on": "2020-01-01", "ends_on": (ends + chrono::Days::new(1)).to_string()}),
     )
     .await;
     outside.assert_problem(422);
