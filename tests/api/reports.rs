@@ -1,6 +1,7 @@
 //! `GET /v1/reports/annual`: the year's records, and only them, as JSON and as French HTML.
 
 use coopsante::auth::Role;
+use diesel_async::{AsyncConnection, AsyncPgConnection};
 use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, spawn_app};
@@ -237,4 +238,182 @@ async fn the_html_page_is_french_and_escapes_what_it_shows() {
             "nothing recorded reaches the page unescaped"
         );
     }
+}
+
+#[actix_web::test]
+async fn the_2019_2020_report_from_the_seed_states_the_documents_figures_and_nothing_more() {
+    let app = spawn_app().await;
+    let mut conn = <AsyncPgConnection as AsyncConnection>::establish(app.database_url())
+        .await
+        .unwrap();
+    coopsante::seed::run(&mut conn).await.unwrap();
+    let res = app.get(PATH, &app.token(Role::Reader)).await;
+    res.assert_status(200);
+    let r = &res.body;
+    // The documents name no member co-op: the register is empty, and says so.
+    assert_eq!(r["membership"]["members_at_start"], 0);
+    assert_eq!(r["membership"]["members_at_end"], 0);
+    assert_eq!(r["membership"]["joined"], json!([]));
+    assert_eq!(r["membership"]["left"], json!([]));
+    let events: Vec<(String, String, Value, Value, Value, usize)> = r["events"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let a = &e["attendance"];
+            (
+                e["starts_on"].as_str().unwrap().to_owned(),
+                a["source"].as_str().unwrap().to_owned(),
+                a["representatives"].clone(),
+                a["cooperatives"].clone(),
+                a["approximate"].clone(),
+                e["presentations"].as_array().unwrap().len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        events,
+        [
+            (
+                "2019-09-19".into(),
+                "reported".into(),
+                json!(17),
+                json!(12),
+                json!(false),
+                4
+            ),
+            (
+                "2020-01-09".into(),
+                "reported".into(),
+                json!(4),
+                Value::Null,
+                json!(false),
+                0
+            ),
+            (
+                "2020-03-04".into(),
+                "approximate".into(),
+                json!(15),
+                Value::Null,
+                json!(true),
+                8
+            ),
+        ]
+    );
+    let partners_at = |i: usize| -> Vec<String> {
+        r["events"]["items"][i]["presentations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p["partner_name"].as_str().map(str::to_owned))
+            .collect()
+    };
+    assert_eq!(
+        partners_at(0),
+        ["SAGE, assurances et rentes collectives", "Akira"]
+    );
+    assert_eq!(
+        partners_at(2),
+        [
+            "SAGE, assurances et rentes collectives",
+            "SOS Cuisine",
+            "Akira"
+        ]
+    );
+    let projects: Vec<(String, Vec<String>, Value)> = r["projects"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let funders = p["funders"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["name"].as_str().unwrap().to_owned())
+                .collect();
+            (
+                p["title"].as_str().unwrap().to_owned(),
+                funders,
+                p["status_at_year_end"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(projects.len(), 6, "{projects:?}");
+    let both = [
+        "Conseil québécois de la coopération et de la mutualité (CQCM)",
+        "Ministère de l'Économie et de l'Innovation (MEI)",
+    ];
+    for (title, funders, status) in &projects {
+        assert_eq!(
+            *status,
+            Value::Null,
+            "{title}: the documents date no status"
+        );
+        if title.starts_with("Élaboration de la planification stratégique") {
+            assert!(funders.is_empty(), "{title}");
+        } else {
+            assert_eq!(funders, &both, "{title}");
+        }
+    }
+    assert_eq!(
+        (
+            r["projects"]["started"].clone(),
+            r["projects"]["completed"].clone()
+        ),
+        (json!(0), json!(0))
+    );
+    assert_eq!(r["projects"]["completeness"]["without_dates"], 6);
+    assert_eq!(r["projects"]["completeness"]["funders_without_amount"], 10);
+    let briefs: Vec<(String, usize, bool)> = r["representations"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["authority"].as_str().unwrap().to_owned(),
+                b["requests"].as_array().unwrap().len(),
+                b["dated"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        briefs,
+        [
+            ("ministère des Finances".to_owned(), 2, false),
+            (
+                "ministère de l’Économie et de l’Innovation".to_owned(),
+                4,
+                false
+            ),
+        ]
+    );
+    assert_eq!(
+        r["representations"]["items"][0]["requests"][0]["text"],
+        "Mise sur pied d’un crédit d’impôt remboursable pour la contribution annuelle des membres des coopératives de santé."
+    );
+    let board: Vec<(&str, &str)> = r["board"]["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["office"].as_str().unwrap(),
+                b["person_name"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        board,
+        [
+            ("president", "Chantal Dubuc"),
+            ("vice_president", "Nancie Allaire"),
+            ("treasurer", "Nathalie Fréchette"),
+            ("secretary", "Gabriel Sansoucy"),
+            ("director", "Josée Ouellet"),
+        ]
+    );
+    assert_eq!(r["board"]["completeness"]["without_dates"], 5);
+    // No agreement and no plan is dated in the year by the documents.
+    assert_eq!(r["agreements"]["items"], json!([]));
+    assert_eq!(r["plans"]["items"], json!([]));
 }
