@@ -14,6 +14,7 @@ use crate::auth::revocation::{self, Revoked};
 use crate::config::{JSON_LIMIT, RateLimitConfig, WebhookConfig};
 use crate::db::DbPool;
 use crate::db::stats::StatsParallelism;
+use crate::domain::fiscal_year::FiscalYearStart;
 use crate::error::{self, ApiError};
 use crate::openapi::ApiDoc;
 use crate::ratelimit::{self, RateLimits};
@@ -46,6 +47,8 @@ pub struct AppState {
     pub pool: web::Data<DbPool>,
     pub keys: web::Data<TokenKeys>,
     pub stats_parallelism: web::Data<StatsParallelism>,
+    /// When fiscal years start (`COOPSANTE_FISCAL_YEAR_START_MONTH`), for the annual report.
+    pub fiscal_year_start: web::Data<FiscalYearStart>,
     pub revoked: web::Data<Revoked>,
     pub limits: web::Data<RateLimits>,
     /// How long recorded changes are kept (`COOPSANTE_CHANGES_RETENTION_DAYS`).
@@ -64,6 +67,7 @@ impl AppState {
             pool: web::Data::new(pool),
             keys: web::Data::new(keys),
             stats_parallelism: web::Data::new(StatsParallelism(2)),
+            fiscal_year_start: web::Data::new(FiscalYearStart::default()),
             revoked: web::Data::new(Revoked::default()),
             limits: web::Data::new(RateLimits::new(RateLimitConfig::default())),
             changes_retention: std::time::Duration::from_secs(90 * 86_400),
@@ -126,6 +130,11 @@ impl AppState {
             stopped,
         ));
         Tasks { stop, webhooks }
+    }
+
+    pub fn with_fiscal_year_start(mut self, start: FiscalYearStart) -> Self {
+        self.fiscal_year_start = web::Data::new(start);
+        self
     }
 
     pub fn with_stats_parallelism(mut self, parts: u8) -> Self {
@@ -215,6 +224,7 @@ pub fn build(
         .app_data(state.pool)
         .app_data(state.keys)
         .app_data(state.stats_parallelism)
+        .app_data(state.fiscal_year_start)
         .app_data(state.revoked)
         .app_data(state.limits)
         .app_data(state.webhooks)

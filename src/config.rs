@@ -110,6 +110,8 @@ pub struct Config {
     pub workers: usize,
     /// Concurrent slices (connections) per statistics request.
     pub stats_parallelism: u8,
+    /// The month (1–12) the federation's fiscal year starts in (4: April 1 to March 31).
+    pub fiscal_year_start_month: u32,
     pub rate_limits: RateLimitConfig,
     /// How long recorded changes (audit trail and change feed) are kept.
     pub changes_retention: Duration,
@@ -272,6 +274,12 @@ impl Config {
                 1,
                 16,
             )? as u8,
+            fiscal_year_start_month: in_range(
+                "COOPSANTE_FISCAL_YEAR_START_MONTH",
+                parsed("COOPSANTE_FISCAL_YEAR_START_MONTH", 4, "a month number")?,
+                1,
+                12,
+            )? as u32,
             rate_limits: RateLimitConfig {
                 per_client: in_range(
                     "COOPSANTE_RATE_LIMIT",

@@ -215,6 +215,12 @@ fn serve() -> Result<(), String> {
         let pool = db::pool(&config.db)?;
         let state = AppState::new(pool, TokenKeys::new(&config.jwt))
             .with_stats_parallelism(config.stats_parallelism)
+            .with_fiscal_year_start(
+                coopsante::domain::fiscal_year::FiscalYearStart::new(
+                    config.fiscal_year_start_month,
+                )
+                .unwrap_or_default(),
+            )
             .with_rate_limits(config.rate_limits)
             .with_changes_retention(config.changes_retention)
             .with_webhooks(config.webhooks.clone())

@@ -62,6 +62,7 @@ Authentication: `Authorization: Bearer <JWT>` with one of the roles `admin`, `re
         (name = "projects", description = "The federation's projects and studies, their dated status transitions (planned, in_progress, paused, completed, abandoned), the plan's orientations and objectives they serve, and their funders."),
         (name = "representations", description = "The federation's briefs and meetings with authorities (ministries), and their numbered requests with their outcomes."),
         (name = "board", description = "Terms on the federation's board: names and offices only; who was on the board on a date."),
+        (name = "reports", description = "The annual report of a fiscal year, assembled from recorded data only, with how complete each section is; JSON or a printable French HTML page."),
         (name = "api-clients", description = "Credentials of outside systems (partners' integrations, co-ops' front ends, scripts): created, rotated and revoked by admins."),
         (name = "auth", description = "Tokens for API clients (OAuth 2.0 client credentials)."),
         (name = "changes", description = "The change feed: every committed change, in commit order, to follow from a snapshot without missing or repeating one."),

@@ -15,6 +15,7 @@ pub mod objectives;
 pub mod partners;
 pub mod plans;
 pub mod projects;
+pub mod reports;
 pub mod representations;
 mod resource;
 pub mod schema;

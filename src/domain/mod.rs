@@ -11,6 +11,7 @@ pub mod cooperative;
 pub mod enrollment;
 pub mod event;
 pub mod fields;
+pub mod fiscal_year;
 pub mod ids;
 pub mod lifecycle;
 pub mod membership;

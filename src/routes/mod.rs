@@ -23,6 +23,7 @@ pub mod partners;
 pub mod plans;
 pub mod projects;
 pub mod query;
+pub mod reports;
 pub mod representations;
 pub mod resource;
 pub mod responses;
@@ -53,6 +54,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(projects::configure)
             .configure(representations::configure)
             .configure(board::configure)
+            .configure(reports::configure)
             .configure(api_clients::configure)
             .configure(audit::configure)
             .configure(changes::configure)

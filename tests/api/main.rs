@@ -32,6 +32,7 @@ mod problems;
 mod projects;
 mod ratelimit;
 mod references;
+mod reports;
 mod representations;
 mod resilience;
 mod roles;

@@ -5,7 +5,7 @@ mod delete;
 mod history;
 mod list;
 mod read;
-mod summary;
+pub mod summary;
 mod update;
 pub mod views;
 

@@ -47,7 +47,7 @@ pub struct Counts {
 }
 
 impl Counts {
-    fn add(&mut self, p: &ObjectiveProgress) {
+    pub fn add(&mut self, p: &ObjectiveProgress) {
         self.objectives += 1;
         let s = &mut self.by_status;
         *match p.status {
