@@ -90,6 +90,7 @@ const OPERATIONS: &[&str] = &[
     "GET /v1/projects/{id}/funders",
     "GET /v1/projects/{id}/history",
     "GET /v1/projects/{id}/transitions",
+    "GET /v1/reports/annual",
     "GET /v1/representations",
     "GET /v1/representations/{id}",
     "GET /v1/representations/{id}/history",
