@@ -21,6 +21,7 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod healthcheck;
 pub mod idempotency;
 pub mod openapi;
 pub mod ratelimit;

@@ -2,6 +2,7 @@
 //! document, or sign a token for local use and scripts.
 
 use std::process::ExitCode;
+use std::time::Duration;
 
 use actix_web::HttpServer;
 use clap::{Parser, Subcommand};
@@ -10,7 +11,7 @@ use coopsante::app::{self, AppState};
 use coopsante::auth::{Role, TokenKeys};
 use coopsante::config::{Config, DbConfig, JwtConfig};
 use coopsante::domain::ids::{CooperativeId, PartnerId};
-use coopsante::{db, openapi};
+use coopsante::{db, healthcheck, openapi};
 
 #[derive(Parser)]
 #[command(
@@ -31,6 +32,9 @@ enum Command {
     Migrate,
     /// Apply pending migrations, then load the federation's reference data (idempotent).
     Seed,
+    /// Exit 0 when the service on COOPSANTE_BIND answers /readyz with 200 (for container
+    /// health checks: the image has no curl).
+    Healthcheck,
     /// Print the OpenAPI document (JSON).
     Openapi,
     /// Manage API clients (the first admin client, in practice).
@@ -100,6 +104,9 @@ fn main() -> ExitCode {
         Command::Migrate => runtime().and_then(|rt| rt.block_on(migrate())),
         Command::Seed => runtime().and_then(|rt| rt.block_on(seed())),
         Command::Serve => serve(),
+        Command::Healthcheck => Config::from_env()
+            .map_err(|e| e.to_string())
+            .and_then(|config| healthcheck::probe(config.bind, Duration::from_secs(3))),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
