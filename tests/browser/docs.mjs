@@ -1,7 +1,8 @@
 // Swagger UI and cross-origin calls in headless Chromium (Debian's), run by scripts/browser-test.
 // Env: API (the service's base URL), TOKEN (a bearer token), PAGE_ORIGIN (an origin listed in
 // COOPSANTE_CORS_ORIGINS that serves cross-origin.html), OTHER_ORIGIN (one that is not),
-// SCREENSHOT (where to save the picture of the executed operation).
+// SCREENSHOT (where to save the picture of the executed operation), COOP_NAME (a member co-op's
+// name, which the directory shows).
 import { chromium } from "playwright-core";
 
 const { API, TOKEN, PAGE_ORIGIN, OTHER_ORIGIN, SCREENSHOT } = process.env;
@@ -35,15 +36,29 @@ try {
   const op = page.locator("#operations-directory-list_directory");
   await op.locator(".opblock-summary").click();
   await op.locator("button.try-out__btn").click();
+  // "Try it out" fills the parameters with the spec's examples: the whole directory instead,
+  // as JSON pages.
+  for (const name of ["region", "service", "q"]) {
+    await op.locator(`tr[data-param-name="${name}"] input`).fill("");
+  }
+  await op.locator('tr[data-param-name="format"] select').selectOption("json");
   await op.locator("button.execute").click();
-  const status = op.locator(".live-responses-table .response-col_status").first();
+  const status = op.locator(".live-responses-table tbody .response-col_status").first();
   await status.waitFor();
   const code = (await status.innerText()).trim();
   check(code === "200", `GET /v1/directory/cooperatives executed from Swagger UI: ${code}`);
-  const body = await op.locator(".live-responses-table .microlight").first().innerText();
-  check(body.includes('"items"'), "its response body is shown");
-  await op.scrollIntoViewIfNeeded();
-  await op.screenshot({ path: SCREENSHOT });
+  const body = await op.locator(".live-responses-table tbody .response-col_description").first().innerText();
+  check(body.includes('"items"') && body.includes(process.env.COOP_NAME), "its JSON body, with the co-op, is shown");
+  // The operation down to the server's response (its documented responses follow).
+  // (Boxes are relative to the viewport, a full-page clip to the page: add the scroll.)
+  const scrollY = await page.evaluate(() => window.scrollY);
+  const top = await op.boundingBox();
+  const answered = await op.locator(".live-responses-table").boundingBox();
+  await page.screenshot({
+    path: SCREENSHOT,
+    fullPage: true,
+    clip: { x: top.x, y: top.y + scrollY, width: top.width, height: answered.y + answered.height + 12 - top.y },
+  });
   console.log(`saved ${SCREENSHOT}`);
 
   // Another origin's page calls the API with fetch.
