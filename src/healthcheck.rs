@@ -21,11 +21,9 @@ pub fn probe(mut bind: SocketAddr, timeout: Duration) -> Result<(), String> {
     let io = |e: std::io::Error| format!("{bind}: {e}");
     stream.set_read_timeout(Some(timeout)).map_err(io)?;
     stream.set_write_timeout(Some(timeout)).map_err(io)?;
-    write!(
-        stream,
-        "GET /readyz HTTP/1.1\r\nHost: {bind}\r\nConnection: close\r\n\r\n"
-    )
-    .map_err(io)?;
+    // One write: `write!` would send the request in pieces.
+    let request = format!("GET /readyz HTTP/1.1\r\nHost: {bind}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).map_err(io)?;
     let mut head = Vec::with_capacity(64);
     stream.take(64).read_to_end(&mut head).map_err(io)?;
     let status_line = String::from_utf8_lossy(&head);
@@ -48,9 +46,14 @@ mod tests {
         let addr = listener.local_addr().expect("its address");
         std::thread::spawn(move || {
             let (mut conn, _) = listener.accept().expect("a connection");
-            let mut request = [0u8; 256];
-            let _ = conn.read(&mut request);
-            let _ = write!(conn, "{status_line}\r\ncontent-length: 0\r\n\r\n");
+            // The whole request head, then the answer.
+            let mut request = Vec::new();
+            let mut byte = [0u8; 1];
+            while !request.ends_with(b"\r\n\r\n") && conn.read(&mut byte).unwrap_or(0) == 1 {
+                request.push(byte[0]);
+            }
+            let answer = format!("{status_line}\r\ncontent-length: 0\r\n\r\n");
+            let _ = conn.write_all(answer.as_bytes());
         });
         addr
     }
