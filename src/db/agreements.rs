@@ -64,6 +64,10 @@ pub struct AgreementRow {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i32,
+    /// Synthetic demonstration data (`coopsante seed --demo`); absent in records kept
+    /// before it existed.
+    #[serde(default)]
+    pub demo: bool,
 }
 
 super::resource!(AgreementRow, service_agreements, AgreementId);

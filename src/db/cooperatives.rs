@@ -72,6 +72,10 @@ pub struct CooperativeRow {
     pub updated_at: DateTime<Utc>,
     pub version: i32,
     pub sort_name: String,
+    /// Synthetic demonstration data (`coopsante seed --demo`); absent in records kept
+    /// before it existed.
+    #[serde(default)]
+    pub demo: bool,
 }
 
 super::resource!(CooperativeRow, cooperatives, CooperativeId);

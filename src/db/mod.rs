@@ -6,6 +6,7 @@ pub mod api_clients;
 pub mod board;
 pub mod changes;
 pub mod cooperatives;
+pub mod demo;
 pub mod enrollments;
 pub mod events;
 pub mod idempotency;

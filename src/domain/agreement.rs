@@ -66,7 +66,14 @@ pub const WRITABLE: &[&str] = &[
 
 /// Fields the server sets; `status` changes only through transitions, and an agreement
 /// never changes partner.
-pub const READ_ONLY: &[&str] = &["id", "status", "created_at", "updated_at", "version"];
+pub const READ_ONLY: &[&str] = &[
+    "id",
+    "status",
+    "created_at",
+    "updated_at",
+    "version",
+    "demo",
+];
 const READ_ONLY_ON_PATCH: &[&str] = &[
     "id",
     "partner_id",

@@ -183,7 +183,7 @@ pub const WRITABLE: &[&str] = &[
 ];
 
 /// Fields the server sets.
-pub const READ_ONLY: &[&str] = &["id", "created_at", "updated_at", "version"];
+pub const READ_ONLY: &[&str] = &["id", "created_at", "updated_at", "version", "demo"];
 
 impl CooperativeProfile {
     /// Parses a whole profile (a create body, or a stored profile with a merge patch applied).
