@@ -203,7 +203,7 @@ impl Routes {
 async fn not_found(req: HttpRequest, routes: web::Data<Routes>) -> Result<HttpResponse, ApiError> {
     match routes.0.iter().find(|(def, _)| def.is_match(req.path())) {
         Some((_, allowed)) => Err(ApiError::MethodNotAllowed(allowed.clone())),
-        None => Err(ApiError::NotFound("no such endpoint".into())),
+        None => Err(ApiError::NotFound(crate::i18n::msg!("no-such-endpoint"))),
     }
 }
 
@@ -245,6 +245,7 @@ pub fn build(
         .wrap(from_fn(bulkhead::middleware))
         .wrap(from_fn(ratelimit::middleware))
         .wrap(DefaultHeaders::new().add(("X-Content-Type-Options", "nosniff")))
+        .wrap(from_fn(crate::i18n::middleware))
         .wrap(from_fn(request_id::middleware))
         .wrap(Logger::new(
             "%a \"%r\" %s %b %Dms request_id=%{x-request-id}o",
