@@ -35,7 +35,7 @@ problem-no-such-resource = { $resource ->
     [partner] aucun partenaire avec cet identifiant
     [service_agreement] aucune entente de service avec cet identifiant
     [transition] aucune transition avec cet identifiant
-    [enrolment] aucune adhésion avec cet identifiant
+    [enrolment] aucune inscription avec cet identifiant
     [API_client] aucun client de l'API avec cet identifiant
     [webhook_subscription] aucun abonnement webhook avec cet identifiant
     [webhook_delivery] aucune livraison webhook avec cet identifiant
@@ -88,9 +88,9 @@ feed-type-forbidden = un jeton { $role } ne peut pas suivre les changements de t
 feed-purged = les changements après ce curseur ont été purgés (plus anciens que la période de rétention) : prendre un nouvel instantané et suivre à partir de son Changes-Cursor
 forbidden-edit-cooperative = un jeton { $role } ne peut pas modifier cette coopérative
 forbidden-standing = seul un admin peut changer federation_status, member_since ou left_on
-enrollment-agreement-not-active = seules les ententes actives acceptent des adhésions ; celle-ci est { $status }
-enrollment-not-member = seules les coopératives membres peuvent adhérer ; celle-ci est { $status }
-coop-manager-own-enrollments = un jeton coop_manager ne peut lister que les adhésions de sa propre coopérative
+enrollment-agreement-not-active = seules les ententes actives acceptent des inscriptions ; celle-ci est { $status }
+enrollment-not-member = seules les coopératives membres peuvent être inscrites ; celle-ci est { $status }
+coop-manager-own-enrollments = un jeton coop_manager ne peut lister que les inscriptions de sa propre coopérative
 coop-manager-own-participations = un jeton coop_manager ne peut enregistrer que les participations de sa propre coopérative
 measurements-computed = les valeurs de cet objectif sont calculées à partir de { $source } ; on ne peut pas y enregistrer de mesures
 coop-manager-own-counts-read = un jeton coop_manager ne peut lire que les effectifs de sa propre coopérative
@@ -99,7 +99,7 @@ no-count-on-date = aucun effectif à cette date
 no-count-by-date = cette coopérative n'a aucun effectif au { $on } ou avant
 plan-has-orientations = le plan a encore des orientations ; les supprimer d'abord
 project-has-presentations = une présentation renvoie à ce projet ; retirer d'abord le lien
-agreement-has-enrollments = des coopératives adhèrent à cette entente ; terminer ou retirer d'abord leurs adhésions
+agreement-has-enrollments = des coopératives sont inscrites à cette entente ; terminer ou retirer d'abord leurs inscriptions
 cooperative-referenced = d'autres enregistrements renvoient à cette coopérative ; mettre plutôt son federation_status à former
 orientation-has-objectives = l'orientation a encore des objectifs ; les supprimer d'abord
 partner-has-agreements = le partenaire a des ententes de service ; y mettre fin plutôt que de le supprimer
@@ -107,7 +107,7 @@ delete-referenced = d'autres enregistrements y renvoient
 plan-delete-not-draft = seules les ébauches de plan peuvent être supprimées et celui-ci est { $status } ; un plan adopté se ferme plutôt
 plan-summary-draft = ce plan est une ébauche : son sommaire exige un jeton Authorization: Bearer
 plan-status-backwards = un plan { $from } ne peut pas revenir à { $to } ; les plans passent de draft à adopted puis à closed
-constraint-enrollment-overlap = la coopérative adhère déjà à cette entente pour une partie de ces dates
+constraint-enrollment-overlap = la coopérative est déjà inscrite à cette entente pour une partie de ces dates
 constraint-neq-taken = une autre coopérative a déjà ce neq
 constraint-neq-format = 10 chiffres attendus
 constraint-region = une région est obligatoire au Québec et refusée ailleurs

@@ -98,7 +98,7 @@ async fn overlapping_enrolments_of_a_co_op_in_an_agreement_are_refused_by_the_da
         .await;
         res.assert_problem(409);
         assert!(
-            res.body["detail"].as_str().unwrap().contains("adhère déjà"),
+            res.body["detail"].as_str().unwrap().contains("déjà inscrite"),
             "{}",
             res.text
         );
@@ -170,7 +170,7 @@ async fn only_member_co_ops_of_active_agreements_can_be_enrolled() {
         res.body["detail"]
             .as_str()
             .unwrap()
-            .contains("seules les coopératives membres"),
+            .contains("seules les coopératives membres peuvent être inscrites"),
         "{}",
         res.text
     );
