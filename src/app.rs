@@ -11,14 +11,15 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::TokenKeys;
 use crate::auth::revocation::{self, Revoked};
-use crate::config::{JSON_LIMIT, RateLimitConfig, WebhookConfig};
+use crate::clock::Clock;
+use crate::config::{CorsOrigins, JSON_LIMIT, RateLimitConfig, WebhookConfig};
 use crate::db::DbPool;
 use crate::db::stats::StatsParallelism;
 use crate::domain::fiscal_year::FiscalYearStart;
 use crate::error::{self, ApiError};
 use crate::openapi::ApiDoc;
 use crate::ratelimit::{self, RateLimits};
-use crate::{bulkhead, idempotency, request_id, routes};
+use crate::{bulkhead, clock, cors, idempotency, metrics, request_id, routes};
 
 /// Background work that must finish what it started before the process exits.
 #[must_use = "stop the tasks at shutdown"]
@@ -57,6 +58,12 @@ pub struct AppState {
     /// For the readiness probe's own connection when the pool is busy.
     pub database_url: web::Data<Option<crate::db::DatabaseUrl>>,
     pub bulkheads: web::Data<bulkhead::Bulkheads>,
+    /// Where "today" is read (`COOPSANTE_TIMEZONE`; fixed in tests).
+    pub clock: web::Data<Clock>,
+    /// Origins whose pages may call (`COOPSANTE_CORS_ORIGINS`).
+    pub cors: CorsOrigins,
+    /// Request counters and `/metrics`, shared by every worker.
+    pub metrics: actix_web_prom::PrometheusMetrics,
 }
 
 impl AppState {
@@ -64,6 +71,7 @@ impl AppState {
         routes::pagination::set_cursor_key(keys.derive("coopsante list cursors"));
         Self {
             bulkheads: web::Data::new(bulkhead::Bulkheads::for_pool(&pool)),
+            metrics: metrics::middleware(&pool),
             pool: web::Data::new(pool),
             keys: web::Data::new(keys),
             stats_parallelism: web::Data::new(StatsParallelism(2)),
@@ -73,7 +81,19 @@ impl AppState {
             changes_retention: std::time::Duration::from_secs(90 * 86_400),
             webhooks: web::Data::new(WebhookConfig::default()),
             database_url: web::Data::new(None),
+            clock: web::Data::new(Clock::default()),
+            cors: CorsOrigins::default(),
         }
+    }
+
+    pub fn with_cors(mut self, origins: CorsOrigins) -> Self {
+        self.cors = origins;
+        self
+    }
+
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = web::Data::new(clock);
+        self
     }
 
     pub fn with_changes_retention(mut self, retention: std::time::Duration) -> Self {
@@ -218,6 +238,7 @@ pub fn build(
         InitError = (),
     >,
 > {
+    let cors = cors::middleware(&state.cors);
     let (app, api) = App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
@@ -230,6 +251,7 @@ pub fn build(
         .app_data(state.webhooks)
         .app_data(state.database_url)
         .app_data(state.bulkheads)
+        .app_data(state.clock)
         .app_data(json_config())
         .app_data(web::QueryConfig::default().error_handler(error::query_error_handler))
         .app_data(web::PathConfig::default().error_handler(error::path_error_handler))
@@ -244,9 +266,12 @@ pub fn build(
         .wrap(from_fn(idempotency::middleware))
         .wrap(from_fn(bulkhead::middleware))
         .wrap(from_fn(ratelimit::middleware))
+        .wrap(from_fn(clock::middleware))
         .wrap(DefaultHeaders::new().add(("X-Content-Type-Options", "nosniff")))
         .wrap(from_fn(crate::i18n::middleware))
         .wrap(from_fn(request_id::middleware))
+        .wrap(state.metrics)
+        .wrap(cors)
         .wrap(Logger::new(
             "%a \"%r\" %s %b %Dms request_id=%{x-request-id}o",
         ))

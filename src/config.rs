@@ -56,7 +56,47 @@ impl Default for RateLimitConfig {
     }
 }
 
-/// Settings needed to reach the database.
+/// The origins whose pages may call the API from a browser (`COOPSANTE_CORS_ORIGINS`);
+/// the public directory answers any origin whatever this says.
+#[derive(Clone, Debug, Default)]
+pub struct CorsOrigins {
+    /// `*`: every origin (tokens are never sent by the browser on its own, so this exposes
+    /// nothing a page could not get with a token anyway).
+    pub any: bool,
+    /// Exact origins, e.g. `https://dashboard.fqcs.example`.
+    pub listed: Vec<String>,
+}
+
+impl CorsOrigins {
+    /// Comma-separated origins (`scheme://host[:port]`), or `*`.
+    pub fn parse(value: &str) -> Result<Self, String> {
+        let mut origins = Self::default();
+        for entry in value.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+            if entry == "*" {
+                origins.any = true;
+                continue;
+            }
+            let origin = entry.trim_end_matches('/');
+            let rest = origin
+                .strip_prefix("https://")
+                .or_else(|| origin.strip_prefix("http://"));
+            let valid = rest.is_some_and(|host| {
+                !host.is_empty()
+                    && host
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b))
+            });
+            if !valid {
+                return Err(format!(
+                    "{entry:?} is not an origin (expected scheme://host[:port], e.g. https://coop.example)"
+                ));
+            }
+            origins.listed.push(origin.to_ascii_lowercase());
+        }
+        Ok(origins)
+    }
+}
+
 /// How webhooks are delivered (see `crate::webhooks`).
 #[derive(Clone, Debug)]
 pub struct WebhookConfig {
@@ -116,6 +156,9 @@ pub struct Config {
     /// How long recorded changes (audit trail and change feed) are kept.
     pub changes_retention: Duration,
     pub webhooks: WebhookConfig,
+    pub cors: CorsOrigins,
+    /// The federation's time zone: "today" is the date there.
+    pub timezone: chrono_tz::Tz,
     pub db: DbConfig,
     pub jwt: JwtConfig,
 }
@@ -315,6 +358,23 @@ impl Config {
                     }
                 },
                 ..WebhookConfig::default()
+            },
+            cors: match var("COOPSANTE_CORS_ORIGINS")? {
+                None => CorsOrigins::default(),
+                Some(v) => {
+                    CorsOrigins::parse(&v).map_err(|m| invalid("COOPSANTE_CORS_ORIGINS", m))?
+                }
+            },
+            timezone: match var("COOPSANTE_TIMEZONE")? {
+                None => chrono_tz::America::Montreal,
+                Some(zone) => zone.trim().parse().map_err(|_| {
+                    invalid(
+                        "COOPSANTE_TIMEZONE",
+                        format!(
+                            "expected an IANA time zone such as America/Montreal, got {zone:?}"
+                        ),
+                    )
+                })?,
             },
             db: DbConfig::from_env()?,
             jwt: JwtConfig::from_env()?,

@@ -268,6 +268,20 @@ fn chain(err: &(dyn std::error::Error + 'static)) -> String {
 /// [`OnConstraint`].
 impl From<diesel::result::Error> for ApiError {
     fn from(err: diesel::result::Error) -> Self {
+        let mapped = from_database(err);
+        let kind = match &mapped {
+            ApiError::Unavailable => "unavailable",
+            ApiError::Conflict(_) => "conflict",
+            ApiError::Validation(_) | ApiError::BadRequest(_) => "constraint",
+            _ => "internal",
+        };
+        crate::metrics::DB_ERRORS.with_label_values(&[kind]).inc();
+        mapped
+    }
+}
+
+fn from_database(err: diesel::result::Error) -> ApiError {
+    {
         use diesel::result::{DatabaseErrorKind as Kind, Error as E};
         let E::DatabaseError(kind, info) = &err else {
             return ApiError::internal(err);
@@ -343,6 +357,9 @@ fn refused_value(message: &str) -> bool {
 impl From<db::PoolError> for ApiError {
     fn from(err: db::PoolError) -> Self {
         log::warn!("database connection unavailable: {err}");
+        crate::metrics::DB_ERRORS
+            .with_label_values(&["unavailable"])
+            .inc();
         ApiError::Unavailable
     }
 }

@@ -4,9 +4,11 @@
 //!
 //! ```text
 //! app, openapi, idempotency,  the actix App, the spec, middleware, the webhook worker
-//!   bulkhead, webhooks
+//!   bulkhead, webhooks, cors,
+//!   metrics
 //! routes                      HTTP handlers: extract, authorise, parse, call db, map to a view
-//! auth, error, ratelimit     callers and roles; ApiError -> problem+json; rate limits
+//! auth, error, ratelimit,    callers and roles; ApiError -> problem+json; rate limits;
+//!   clock                     the federation's "today"
 //! db                          SQL only: the pool, one module per table group, Resource
 //! domain, config              validated values and rules; settings (no I/O, no HTTP)
 //! i18n                        messages in French and English (Fluent), by Accept-Language
@@ -18,12 +20,15 @@
 pub mod app;
 pub mod auth;
 pub mod bulkhead;
+pub mod clock;
 pub mod config;
+pub mod cors;
 pub mod db;
 pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod idempotency;
+pub mod metrics;
 pub mod openapi;
 pub mod ratelimit;
 pub mod request_id;

@@ -74,8 +74,43 @@ enum ClientsCommand {
     },
 }
 
+/// Log lines: env_logger's text, or one JSON object per line (`COOPSANTE_LOG_FORMAT=json`)
+/// for collectors (Loki, CloudWatch, Elastic) to index without parsing.
+fn init_logging() -> Result<(), String> {
+    let mut builder =
+        env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info"));
+    match std::env::var("COOPSANTE_LOG_FORMAT").as_deref() {
+        Err(_) | Ok("") | Ok("text") => {}
+        Ok("json") => {
+            builder.format(|out, record| {
+                use std::io::Write;
+                let mut line = serde_json::json!({
+                    "ts": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                    "level": record.level().as_str(),
+                    "target": record.target(),
+                    "message": record.args().to_string(),
+                });
+                if let Some(id) = coopsante::request_id::current() {
+                    line["request_id"] = id.into();
+                }
+                writeln!(out, "{line}")
+            });
+        }
+        Ok(other) => {
+            return Err(format!(
+                "COOPSANTE_LOG_FORMAT: expected text or json, got {other:?}"
+            ));
+        }
+    }
+    builder.init();
+    Ok(())
+}
+
 fn main() -> ExitCode {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+    if let Err(message) = init_logging() {
+        eprintln!("error: {message}");
+        return ExitCode::FAILURE;
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Openapi => {
@@ -224,7 +259,10 @@ fn serve() -> Result<(), String> {
             .with_rate_limits(config.rate_limits)
             .with_changes_retention(config.changes_retention)
             .with_webhooks(config.webhooks.clone())
-            .with_database_url(&config.db.url);
+            .with_database_url(&config.db.url)
+            .with_clock(coopsante::clock::Clock::new(config.timezone))
+            .with_cors(config.cors.clone());
+        coopsante::clock::set_zone(config.timezone);
         let tasks = state.start_tasks(&config.db.url);
         log::info!(
             "serving on http://{} with {} workers",

@@ -152,6 +152,16 @@ async fn send_due(
                 ..
             }
         );
+        let label = match &outcome {
+            Outcome::Delivered { .. } => "delivered",
+            Outcome::Failed {
+                retry_at: Some(_), ..
+            } => "retry",
+            Outcome::Failed { retry_at: None, .. } => "failed",
+        };
+        crate::metrics::WEBHOOK_DELIVERIES
+            .with_label_values(&[label])
+            .inc();
         let mut conn = db::conn(pool).await?;
         db::webhooks::record(&mut conn, DeliveryId::from(c.id), outcome).await?;
         if gone {

@@ -85,9 +85,10 @@ pub fn merge_patch_schema(
     schema
 }
 
-/// Today's date (UTC), the bound for dates that may not be in the future.
+/// Today's date in the federation's time zone (see `crate::clock`), the bound for dates
+/// that may not be in the future.
 pub fn today() -> chrono::NaiveDate {
-    chrono::Utc::now().date_naive()
+    crate::clock::today()
 }
 
 /// The field lists a compiler cannot compare: what the spec documents of each resource and

@@ -367,6 +367,9 @@ pub struct Options {
     pub pool_size: usize,
     pub acquire_timeout: Duration,
     pub lock_timeout: Duration,
+    /// Where "today" is read; the system clock in Montréal unless a test fixes it.
+    pub clock: coopsante::clock::Clock,
+    pub cors: coopsante::config::CorsOrigins,
 }
 
 impl Default for Options {
@@ -377,6 +380,8 @@ impl Default for Options {
             pool_size: 4,
             acquire_timeout: Duration::from_secs(5),
             lock_timeout: Duration::from_secs(1),
+            clock: coopsante::clock::Clock::default(),
+            cors: coopsante::config::CorsOrigins::default(),
         }
     }
 }
@@ -400,7 +405,9 @@ pub async fn spawn_app_on(db: TestDb, options: Options) -> TestApp {
     let state = AppState::new(pool, TokenKeys::new(&jwt_config()))
         .with_rate_limits(options.limits)
         .with_webhooks(options.webhooks)
-        .with_database_url(&db.url);
+        .with_database_url(&db.url)
+        .with_clock(options.clock)
+        .with_cors(options.cors);
     let tasks = state.start_tasks(&db.url);
     let listener = TcpListener::bind("127.0.0.1:0").expect("free port");
     let port = listener.local_addr().expect("address").port();

@@ -135,3 +135,47 @@ async fn two_instances_starting_at_once_on_an_empty_database_migrate_it_once() {
         .unwrap();
     assert_eq!(recorded.n as usize, total, "each migration recorded once");
 }
+
+#[actix_web::test]
+async fn json_logs_are_one_object_per_line_and_a_bad_format_is_one_line() {
+    let app = crate::helpers::spawn_app().await;
+    let bin = env!("CARGO_BIN_EXE_coopsante");
+    let out = std::process::Command::new(bin)
+        .arg("migrate")
+        .env("DATABASE_URL", app.database_url())
+        .env("COOPSANTE_LOG_FORMAT", "json")
+        .env("RUST_LOG", "info")
+        .output()
+        .expect("the binary runs");
+    assert!(out.status.success(), "{out:?}");
+    let stderr = String::from_utf8(out.stderr).expect("UTF-8 logs");
+    let lines: Vec<serde_json::Value> = stderr
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert!(!lines.is_empty(), "no log line");
+    for line in &lines {
+        assert_eq!(line["level"], "INFO", "{line}");
+        assert!(line["ts"].as_str().is_some_and(|t| t.ends_with('Z')), "{line}");
+        assert!(line["message"].as_str().is_some_and(|m| !m.is_empty()), "{line}");
+    }
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["message"] == "database schema is up to date"),
+        "{stderr}"
+    );
+
+    let out = std::process::Command::new(bin)
+        .arg("migrate")
+        .env("DATABASE_URL", app.database_url())
+        .env("COOPSANTE_LOG_FORMAT", "yaml")
+        .output()
+        .expect("the binary runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).expect("UTF-8");
+    assert_eq!(
+        stderr.trim_end(),
+        r#"error: COOPSANTE_LOG_FORMAT: expected text or json, got "yaml""#
+    );
+}
