@@ -156,8 +156,14 @@ async fn json_logs_are_one_object_per_line_and_a_bad_format_is_one_line() {
     assert!(!lines.is_empty(), "no log line");
     for line in &lines {
         assert_eq!(line["level"], "INFO", "{line}");
-        assert!(line["ts"].as_str().is_some_and(|t| t.ends_with('Z')), "{line}");
-        assert!(line["message"].as_str().is_some_and(|m| !m.is_empty()), "{line}");
+        assert!(
+            line["ts"].as_str().is_some_and(|t| t.ends_with('Z')),
+            "{line}"
+        );
+        assert!(
+            line["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "{line}"
+        );
     }
     assert!(
         lines

@@ -98,7 +98,10 @@ async fn overlapping_enrolments_of_a_co_op_in_an_agreement_are_refused_by_the_da
         .await;
         res.assert_problem(409);
         assert!(
-            res.body["detail"].as_str().unwrap().contains("déjà inscrite"),
+            res.body["detail"]
+                .as_str()
+                .unwrap()
+                .contains("déjà inscrite"),
             "{}",
             res.text
         );
