@@ -6,6 +6,7 @@ WORKDIR /src
 COPY Cargo.toml Cargo.lock ./
 COPY src ./src
 COPY migrations ./migrations
+COPY locales ./locales
 RUN cargo build --release --locked && strip target/release/coopsante
 
 FROM debian:bookworm-slim

@@ -11,6 +11,7 @@
 //!   clock                     the federation's "today"
 //! db                          SQL only: the pool, one module per table group, Resource
 //! domain, config              validated values and rules; settings (no I/O, no HTTP)
+//! i18n                        messages in French and English (Fluent), by Accept-Language
 //! ```
 //!
 //! A request flows down `routes` -> `domain` (parse) -> `db` (store), and what `db` returns
@@ -25,6 +26,7 @@ pub mod cors;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod i18n;
 pub mod idempotency;
 pub mod metrics;
 pub mod openapi;
@@ -75,6 +77,10 @@ mod layers {
         ),
         ("auth", &["routes", "app", "idempotency", "openapi"]),
         ("routes", &["app", "idempotency", "openapi", "webhooks"]),
+        (
+            "i18n.rs",
+            &["db", "domain", "error", "auth", "routes", "app", "config"],
+        ),
         ("ratelimit.rs", &["routes", "app", "idempotency", "openapi"]),
     ];
 

@@ -2,6 +2,7 @@
 //! a client may write. Its status is not among it: see [`super::lifecycle`].
 
 use super::ids::PartnerId;
+use crate::i18n::msg;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
@@ -100,7 +101,7 @@ fn profile(f: &mut Fields, today: NaiveDate) -> Option<AgreementProfile> {
     {
         f.error(
             "signed_on",
-            Invalid::new("future_date", "must not be in the future"),
+            Invalid::new("future_date", msg!("future-date")),
         );
     }
     if let (Ok(Some(start)), Ok(Some(end))) = (starts_on, ends_on)
@@ -108,7 +109,7 @@ fn profile(f: &mut Fields, today: NaiveDate) -> Option<AgreementProfile> {
     {
         f.error(
             "ends_on",
-            Invalid::new("date_order", "must not be before starts_on"),
+            Invalid::new("date_order", msg!("not-before", other = "starts_on")),
         );
     }
     Some(AgreementProfile {
