@@ -223,7 +223,7 @@ impl Routes {
 async fn not_found(req: HttpRequest, routes: web::Data<Routes>) -> Result<HttpResponse, ApiError> {
     match routes.0.iter().find(|(def, _)| def.is_match(req.path())) {
         Some((_, allowed)) => Err(ApiError::MethodNotAllowed(allowed.clone())),
-        None => Err(ApiError::NotFound("no such endpoint".into())),
+        None => Err(ApiError::NotFound(crate::i18n::msg!("no-such-endpoint"))),
     }
 }
 
@@ -268,6 +268,7 @@ pub fn build(
         .wrap(from_fn(ratelimit::middleware))
         .wrap(from_fn(clock::middleware))
         .wrap(DefaultHeaders::new().add(("X-Content-Type-Options", "nosniff")))
+        .wrap(from_fn(crate::i18n::middleware))
         .wrap(from_fn(request_id::middleware))
         .wrap(state.metrics)
         .wrap(cors)

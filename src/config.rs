@@ -297,6 +297,19 @@ impl JwtConfig {
 }
 
 impl Config {
+    /// `COOPSANTE_TIMEZONE`, alone (commands that need no other setting read it).
+    pub fn timezone_from_env() -> Result<chrono_tz::Tz, ConfigError> {
+        match var("COOPSANTE_TIMEZONE")? {
+            None => Ok(chrono_tz::America::Montreal),
+            Some(zone) => zone.trim().parse().map_err(|_| {
+                invalid(
+                    "COOPSANTE_TIMEZONE",
+                    format!("expected an IANA time zone such as America/Montreal, got {zone:?}"),
+                )
+            }),
+        }
+    }
+
     pub fn from_env() -> Result<Self, ConfigError> {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Ok(Self {
@@ -365,17 +378,7 @@ impl Config {
                     CorsOrigins::parse(&v).map_err(|m| invalid("COOPSANTE_CORS_ORIGINS", m))?
                 }
             },
-            timezone: match var("COOPSANTE_TIMEZONE")? {
-                None => chrono_tz::America::Montreal,
-                Some(zone) => zone.trim().parse().map_err(|_| {
-                    invalid(
-                        "COOPSANTE_TIMEZONE",
-                        format!(
-                            "expected an IANA time zone such as America/Montreal, got {zone:?}"
-                        ),
-                    )
-                })?,
-            },
+            timezone: Self::timezone_from_env()?,
             db: DbConfig::from_env()?,
             jwt: JwtConfig::from_env()?,
         })

@@ -12,18 +12,20 @@ use utoipa::ToSchema;
 
 use crate::db::{self, Resource};
 use crate::domain::FieldError;
+use crate::i18n::{self, Message, msg};
 use crate::request_id;
 
 const PROBLEM_BASE: &str = "https://coopsante.dev/problems/";
 
-/// RFC 9457 problem details, as sent for every error.
+/// RFC 9457 problem details, as sent for every error. `title`, `detail` and the errors'
+/// `message` are in the language negotiated from `Accept-Language` (French by default).
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({
     "type": "https://coopsante.dev/problems/validation",
-    "title": "Invalid request",
+    "title": "Requête invalide",
     "status": 422,
-    "detail": "1 field is invalid",
-    "errors": [{"field": "postal_code", "code": "format", "message": "expected A1A 1A1"}],
+    "detail": "1 champ est invalide : postal_code",
+    "errors": [{"field": "postal_code", "code": "format", "message": "code postal canadien attendu, par exemple H2X 1Y4"}],
     "request_id": "01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b1d"
 }))]
 pub struct Problem {
@@ -31,7 +33,7 @@ pub struct Problem {
     #[serde(rename = "type")]
     pub kind: String,
     /// Short summary of the kind of problem.
-    pub title: &'static str,
+    pub title: String,
     /// The HTTP status code.
     pub status: u16,
     /// What went wrong with this request.
@@ -47,27 +49,27 @@ pub struct Problem {
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error("{0}")]
-    BadRequest(String),
+    BadRequest(Message),
     #[error("{0}")]
-    Unauthorized(String),
+    Unauthorized(Message),
     #[error("{0}")]
-    Forbidden(String),
+    Forbidden(Message),
     #[error("{0}")]
-    NotFound(String),
+    NotFound(Message),
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Message),
     /// What the client asked for existed once and is gone for good (e.g. purged history).
     #[error("{0}")]
-    Gone(String),
+    Gone(Message),
     /// The path exists, but not with this method; carries the methods it allows.
     #[error("this endpoint does not accept this method; it allows {0}")]
     MethodNotAllowed(String),
-    #[error("the resource has changed since it was read (If-Match does not match)")]
+    #[error("{}", msg!("problem-precondition-failed"))]
     PreconditionFailed,
     #[error("{0}")]
-    PayloadTooLarge(String),
+    PayloadTooLarge(Message),
     #[error("{0}")]
-    UnsupportedMediaType(String),
+    UnsupportedMediaType(Message),
     #[error("{}", validation_detail(.0))]
     Validation(Vec<FieldError>),
     #[error("{}", query_detail(.0))]
@@ -78,28 +80,34 @@ pub enum ApiError {
         retry_after: u64,
         headers: Vec<(header::HeaderName, HeaderValue)>,
     },
-    #[error("the database is unavailable, retry shortly")]
+    #[error("{}", msg!("problem-unavailable"))]
     Unavailable,
     /// Anything the client cannot act on; the cause is logged whole, never sent.
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
-fn validation_detail(errors: &[FieldError]) -> String {
-    match errors.len() {
-        1 => format!("1 field is invalid: {}", errors[0].field),
-        n => format!("{n} fields are invalid"),
+fn validation_detail(errors: &[FieldError]) -> Message {
+    match errors {
+        [one] => msg!("problem-validation-one", field = one.field.as_str()),
+        many => msg!("problem-validation-many", count = many.len()),
     }
 }
 
-fn query_detail(errors: &[FieldError]) -> String {
+fn query_detail(errors: &[FieldError]) -> Message {
     let names: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
-    format!("invalid query parameter: {}", names.join(", "))
+    msg!("problem-bad-query", names = names.join(", "))
 }
 
 impl ApiError {
+    /// A 404 naming the resource (`cooperative`, `partner`…; see `resource-name` in the
+    /// locales).
     pub fn not_found(what: &str) -> Self {
-        ApiError::NotFound(format!("no {what} with this id"))
+        // Fluent selects on identifiers: `membership count` -> `membership_count`.
+        ApiError::NotFound(msg!(
+            "problem-no-such-resource",
+            resource = what.replace(' ', "_")
+        ))
     }
 
     /// A 500 for `cause`, which is logged with its whole chain of sources.
@@ -107,29 +115,61 @@ impl ApiError {
         ApiError::Internal(cause.into())
     }
 
-    pub fn invalid(field: &str, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn invalid(field: &str, code: &'static str, message: Message) -> Self {
         ApiError::Validation(vec![FieldError::new(field, code, message)])
     }
 
-    fn slug_and_title(&self) -> (&'static str, &'static str) {
+    fn slug_and_title(&self) -> (&'static str, Message) {
         match self {
-            ApiError::BadRequest(_) => ("bad-request", "Malformed request"),
-            ApiError::Unauthorized(_) => ("unauthorized", "Authentication required"),
-            ApiError::Forbidden(_) => ("forbidden", "Not allowed"),
-            ApiError::NotFound(_) => ("not-found", "Not found"),
-            ApiError::Conflict(_) => ("conflict", "Conflict"),
-            ApiError::Gone(_) => ("gone", "Gone"),
-            ApiError::MethodNotAllowed(_) => ("method-not-allowed", "Method not allowed"),
-            ApiError::PreconditionFailed => ("precondition-failed", "Precondition failed"),
-            ApiError::PayloadTooLarge(_) => ("payload-too-large", "Request body too large"),
-            ApiError::UnsupportedMediaType(_) => {
-                ("unsupported-media-type", "Unsupported media type")
+            ApiError::BadRequest(_) => ("bad-request", msg!("title-bad-request")),
+            ApiError::Unauthorized(_) => ("unauthorized", msg!("title-unauthorized")),
+            ApiError::Forbidden(_) => ("forbidden", msg!("title-forbidden")),
+            ApiError::NotFound(_) => ("not-found", msg!("title-not-found")),
+            ApiError::Conflict(_) => ("conflict", msg!("title-conflict")),
+            ApiError::Gone(_) => ("gone", msg!("title-gone")),
+            ApiError::MethodNotAllowed(_) => {
+                ("method-not-allowed", msg!("title-method-not-allowed"))
             }
-            ApiError::Validation(_) => ("validation", "Invalid request"),
-            ApiError::InvalidQuery(_) => ("bad-query", "Invalid query parameters"),
-            ApiError::TooManyRequests { .. } => ("too-many-requests", "Too many requests"),
-            ApiError::Unavailable => ("unavailable", "Service unavailable"),
-            ApiError::Internal(_) => ("internal", "Internal error"),
+            ApiError::PreconditionFailed => {
+                ("precondition-failed", msg!("title-precondition-failed"))
+            }
+            ApiError::PayloadTooLarge(_) => ("payload-too-large", msg!("title-payload-too-large")),
+            ApiError::UnsupportedMediaType(_) => (
+                "unsupported-media-type",
+                msg!("title-unsupported-media-type"),
+            ),
+            ApiError::Validation(_) => ("validation", msg!("title-validation")),
+            ApiError::InvalidQuery(_) => ("bad-query", msg!("title-bad-query")),
+            ApiError::TooManyRequests { .. } => {
+                ("too-many-requests", msg!("title-too-many-requests"))
+            }
+            ApiError::Unavailable => ("unavailable", msg!("title-unavailable")),
+            ApiError::Internal(_) => ("internal", msg!("title-internal")),
+        }
+    }
+
+    /// What went wrong, for the client (an internal error says nothing of its cause).
+    fn detail(&self) -> Message {
+        match self {
+            ApiError::BadRequest(m)
+            | ApiError::Unauthorized(m)
+            | ApiError::Forbidden(m)
+            | ApiError::NotFound(m)
+            | ApiError::Conflict(m)
+            | ApiError::Gone(m)
+            | ApiError::PayloadTooLarge(m)
+            | ApiError::UnsupportedMediaType(m) => m.clone(),
+            ApiError::MethodNotAllowed(allowed) => {
+                msg!("problem-method-not-allowed", allowed = allowed.as_str())
+            }
+            ApiError::PreconditionFailed => msg!("problem-precondition-failed"),
+            ApiError::Validation(errors) => validation_detail(errors),
+            ApiError::InvalidQuery(errors) => query_detail(errors),
+            ApiError::TooManyRequests { retry_after, .. } => {
+                msg!("problem-too-many-requests", seconds = *retry_after)
+            }
+            ApiError::Unavailable => msg!("problem-unavailable"),
+            ApiError::Internal(_) => msg!("problem-internal"),
         }
     }
 }
@@ -156,24 +196,21 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         let request_id = request_id::current();
-        let detail = match self {
-            ApiError::Internal(cause) => {
-                log::error!(
-                    "request {}: internal error: {}",
-                    request_id.as_deref().unwrap_or("-"),
-                    chain(cause.as_ref())
-                );
-                "an unexpected error occurred; quote the request id when reporting it".to_owned()
-            }
-            other => other.to_string(),
-        };
+        if let ApiError::Internal(cause) = self {
+            log::error!(
+                "request {}: internal error: {}",
+                request_id.as_deref().unwrap_or("-"),
+                chain(cause.as_ref())
+            );
+        }
+        let lang = i18n::current();
         let (slug, title) = self.slug_and_title();
         let status = self.status_code();
         let problem = Problem {
             kind: format!("{PROBLEM_BASE}{slug}"),
-            title,
+            title: title.render(lang),
             status: status.as_u16(),
-            detail,
+            detail: self.detail().render(lang),
             errors: match self {
                 ApiError::Validation(errors) | ApiError::InvalidQuery(errors) => errors.clone(),
                 _ => Vec::new(),
@@ -182,6 +219,8 @@ impl ResponseError for ApiError {
         };
         let mut response = HttpResponse::build(status);
         response.content_type("application/problem+json");
+        response.insert_header((header::CONTENT_LANGUAGE, lang.tag()));
+        response.append_header((header::VARY, "Accept-Language"));
         match self {
             ApiError::Unauthorized(_) => {
                 response
@@ -252,23 +291,23 @@ fn from_database(err: diesel::result::Error) -> ApiError {
         match kind {
             Kind::UniqueViolation | Kind::ExclusionViolation => {
                 ApiError::Conflict(known.map_or_else(
-                    || format!("the record conflicts with an existing one ({name})"),
-                    |c| c.message.to_owned(),
+                    || msg!("conflict-existing-record", constraint = name),
+                    |c| (c.message)(),
                 ))
             }
-            Kind::ForeignKeyViolation => ApiError::Conflict(format!(
-                "the change would break a reference between records ({name})"
-            )),
+            Kind::ForeignKeyViolation => {
+                ApiError::Conflict(msg!("conflict-broken-reference", constraint = name))
+            }
             Kind::CheckViolation | Kind::NotNullViolation => match known {
-                Some(c) => ApiError::invalid(c.field, "constraint", c.message),
-                None => {
-                    ApiError::invalid("body", "constraint", format!("violates the rule {name}"))
-                }
+                Some(c) => ApiError::invalid(c.field, "constraint", (c.message)()),
+                None => ApiError::invalid(
+                    "body",
+                    "constraint",
+                    msg!("violates-rule", constraint = name),
+                ),
             },
             Kind::ClosedConnection => ApiError::Unavailable,
-            Kind::SerializationFailure => {
-                ApiError::Conflict("a concurrent change got there first; retry".into())
-            }
+            Kind::SerializationFailure => ApiError::Conflict(msg!("conflict-concurrent-change")),
             _ if transient(info.message()) => {
                 log::warn!("database unavailable for this request: {}", info.message());
                 ApiError::Unavailable
@@ -276,7 +315,7 @@ fn from_database(err: diesel::result::Error) -> ApiError {
             _ if refused_value(info.message()) => {
                 // Values are checked before they reach SQL; this is the net under that.
                 log::warn!("the database refused a value: {}", info.message());
-                ApiError::BadRequest("a value in the request is outside what can be stored".into())
+                ApiError::BadRequest(msg!("bad-request-value-not-storable"))
             }
             _ => ApiError::internal(err),
         }
@@ -347,7 +386,7 @@ pub trait OnConstraint<T> {
     fn on_constraints(self, cases: &[ConstraintCase<'_>]) -> ApiResult<T>;
 
     /// For a delete: any violated foreign key means other records still refer to this one.
-    fn still_referenced(self, message: &str) -> ApiResult<T>;
+    fn still_referenced(self, message: Message) -> ApiResult<T>;
 }
 
 impl<T> OnConstraint<T> for diesel::QueryResult<T> {
@@ -373,11 +412,11 @@ impl<T> OnConstraint<T> for diesel::QueryResult<T> {
         }
     }
 
-    fn still_referenced(self, message: &str) -> ApiResult<T> {
+    fn still_referenced(self, message: Message) -> ApiResult<T> {
         use diesel::result::{DatabaseErrorKind, Error as E};
         match self {
             Err(E::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _)) => {
-                Err(ApiError::Conflict(message.to_owned()))
+                Err(ApiError::Conflict(message))
             }
             other => other.map_err(ApiError::from),
         }
@@ -400,21 +439,20 @@ pub fn json_error_handler(err: error::JsonPayloadError, _req: &HttpRequest) -> e
     use error::JsonPayloadError as E;
     let api = match &err {
         E::Overflow { limit } | E::OverflowKnownLength { limit, .. } => {
-            ApiError::PayloadTooLarge(format!("the body exceeds the limit of {limit} bytes"))
+            ApiError::PayloadTooLarge(msg!("body-too-large", limit = *limit))
         }
-        E::ContentType => ApiError::UnsupportedMediaType(
-            "expected Content-Type: application/json (or application/merge-patch+json for PATCH)"
-                .into(),
-        ),
-        E::Deserialize(e) => ApiError::BadRequest(format!("malformed JSON body: {e}")),
-        other => ApiError::BadRequest(format!("could not read the body: {other}")),
+        E::ContentType => ApiError::UnsupportedMediaType(msg!("body-not-json")),
+        E::Deserialize(e) => {
+            ApiError::BadRequest(msg!("body-malformed-json", error = e.to_string()))
+        }
+        other => ApiError::BadRequest(msg!("body-unreadable", error = other.to_string())),
     };
     api.into()
 }
 
 /// Query strings that do not parse (`?limit=abc`).
 pub fn query_error_handler(err: error::QueryPayloadError, _req: &HttpRequest) -> error::Error {
-    ApiError::BadRequest(format!("invalid query string: {err}")).into()
+    ApiError::BadRequest(msg!("query-string-invalid", error = err.to_string())).into()
 }
 
 /// A path segment that does not parse (a malformed UUID) names no resource: 404.
@@ -422,8 +460,7 @@ pub fn query_error_handler(err: error::QueryPayloadError, _req: &HttpRequest) ->
 /// words (they stay in the debug log).
 pub fn path_error_handler(err: error::PathError, req: &HttpRequest) -> error::Error {
     log::debug!("{} {}: {err}", req.method(), req.path());
-    ApiError::NotFound("nothing here: the path names no resource (malformed id or date)".into())
-        .into()
+    ApiError::NotFound(msg!("path-names-nothing")).into()
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
@@ -488,14 +525,16 @@ mod tests {
         };
         let on_insert = violation()
             .on_constraint("service_agreements_partner_id_fkey", || {
-                ApiError::invalid("partner_id", "unknown", "no partner with this id")
+                ApiError::invalid("partner_id", "unknown", msg!("no-such-partner"))
             })
             .unwrap_err();
         assert!(matches!(&on_insert, ApiError::Validation(e) if e[0].field == "partner_id"));
         let on_delete = violation()
-            .still_referenced("the partner has agreements")
+            .still_referenced(msg!("partner-has-agreements"))
             .unwrap_err();
-        assert!(matches!(&on_delete, ApiError::Conflict(m) if m == "the partner has agreements"));
+        assert!(
+            matches!(&on_delete, ApiError::Conflict(m) if *m == msg!("partner-has-agreements"))
+        );
         let elsewhere = violation()
             .on_constraint("another_constraint", || ApiError::PreconditionFailed)
             .unwrap_err();

@@ -4,6 +4,7 @@
 //! and role) and are remembered 24 hours. A request that fails on the server's side (5xx)
 //! is forgotten, so that its retry runs again.
 
+use crate::i18n::msg;
 use actix_web::body::{BoxBody, MessageBody, to_bytes};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
@@ -48,11 +49,12 @@ async fn read_body(req: &mut ServiceRequest) -> Result<Bytes, ApiError> {
     let mut payload = req.take_payload();
     let mut body = BytesMut::new();
     while let Some(chunk) = payload.next().await {
-        let chunk =
-            chunk.map_err(|e| ApiError::BadRequest(format!("could not read the body: {e}")))?;
+        let chunk = chunk
+            .map_err(|e| ApiError::BadRequest(msg!("body-unreadable", error = e.to_string())))?;
         if body.len() + chunk.len() > BATCH_LIMIT {
-            return Err(ApiError::PayloadTooLarge(format!(
-                "the body exceeds the limit of {BATCH_LIMIT} bytes"
+            return Err(ApiError::PayloadTooLarge(msg!(
+                "body-too-large",
+                limit = BATCH_LIMIT
             )));
         }
         body.extend_from_slice(&chunk);
@@ -119,11 +121,7 @@ pub async fn middleware(
         _ => {
             return fail(
                 req,
-                ApiError::invalid(
-                    "Idempotency-Key",
-                    "format",
-                    "must be 1 to 255 visible ASCII characters",
-                ),
+                ApiError::invalid("Idempotency-Key", "format", msg!("idempotency-key-format")),
             );
         }
     };
@@ -156,25 +154,19 @@ pub async fn middleware(
         let mut conn = db::conn(&pool).await?;
         if let Some(stored) = db::idempotency::find(&mut conn, &owner, &key).await? {
             return Err(match stored {
-                s if s.request_hash != hash => ApiError::invalid(
-                    "Idempotency-Key",
-                    "reused",
-                    "was already used for a different request; use a new key",
-                ),
+                s if s.request_hash != hash => {
+                    ApiError::invalid("Idempotency-Key", "reused", msg!("idempotency-key-reused"))
+                }
                 s => match s.status {
                     Some(status) => return Ok(Some(replay(status, s.headers, s.body))),
-                    None => ApiError::Conflict(
-                        "a request with this Idempotency-Key is still being served".into(),
-                    ),
+                    None => ApiError::Conflict(msg!("idempotency-key-in-flight")),
                 },
             });
         }
         if db::idempotency::claim(&mut conn, &owner, &key, &hash).await? {
             Ok(None)
         } else {
-            Err(ApiError::Conflict(
-                "a request with this Idempotency-Key is still being served".into(),
-            ))
+            Err(ApiError::Conflict(msg!("idempotency-key-in-flight")))
         }
     }
     .await;

@@ -11,6 +11,7 @@
 //!   clock                     the federation's "today"
 //! db                          SQL only: the pool, one module per table group, Resource
 //! domain, config              validated values and rules; settings (no I/O, no HTTP)
+//! i18n                        messages in French and English (Fluent), by Accept-Language
 //! ```
 //!
 //! A request flows down `routes` -> `domain` (parse) -> `db` (store), and what `db` returns
@@ -26,6 +27,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod healthcheck;
+pub mod i18n;
 pub mod idempotency;
 pub mod metrics;
 pub mod openapi;
@@ -76,6 +78,10 @@ mod layers {
         ),
         ("auth", &["routes", "app", "idempotency", "openapi"]),
         ("routes", &["app", "idempotency", "openapi", "webhooks"]),
+        (
+            "i18n.rs",
+            &["db", "domain", "error", "auth", "routes", "app", "config"],
+        ),
         ("ratelimit.rs", &["routes", "app", "idempotency", "openapi"]),
     ];
 

@@ -31,7 +31,15 @@ enum Command {
     /// Apply pending migrations and exit.
     Migrate,
     /// Apply pending migrations, then load the federation's reference data (idempotent).
-    Seed,
+    Seed {
+        /// Also load an invented demonstration federation (40 co-ops marked `demo`, ten
+        /// years of counts, two demo agreements and enrolments); skipped if present.
+        #[arg(long)]
+        demo: bool,
+        /// Delete every demonstration record, and nothing else (loads nothing).
+        #[arg(long, conflicts_with = "demo")]
+        remove_demo: bool,
+    },
     /// Exit 0 when the service on COOPSANTE_BIND answers /readyz with 200 (for container
     /// health checks: the image has no curl).
     Healthcheck,
@@ -137,7 +145,9 @@ fn main() -> ExitCode {
                 },
         } => runtime().and_then(|rt| rt.block_on(create_client(name, role, cooperative, partner))),
         Command::Migrate => runtime().and_then(|rt| rt.block_on(migrate())),
-        Command::Seed => runtime().and_then(|rt| rt.block_on(seed())),
+        Command::Seed { demo, remove_demo } => {
+            runtime().and_then(|rt| rt.block_on(seed(demo, remove_demo)))
+        }
         Command::Serve => serve(),
         Command::Healthcheck => Config::from_env()
             .map_err(|e| e.to_string())
@@ -181,13 +191,26 @@ async fn migrate() -> Result<(), String> {
     Ok(())
 }
 
-async fn seed() -> Result<(), String> {
+async fn seed(demo: bool, remove_demo: bool) -> Result<(), String> {
     use diesel_async::AsyncConnection;
     migrate().await?;
     let config = DbConfig::from_env().map_err(|e| e.to_string())?;
     let mut conn = diesel_async::AsyncPgConnection::establish(&config.url)
         .await
         .map_err(|e| format!("cannot connect to the database: {e}"))?;
+    if remove_demo {
+        let removed = coopsante::seed::remove_demo(&mut conn).await.map_err(|e| {
+            format!("cannot remove the demonstration data (a real record may point at a demo co-op): {e}")
+        })?;
+        log::info!(
+            "removed the demonstration data: {} co-ops, {} counts, {} agreements, {} enrolments",
+            removed.cooperatives,
+            removed.counts,
+            removed.agreements,
+            removed.enrollments
+        );
+        return Ok(());
+    }
     let reports = coopsante::seed::run(&mut conn)
         .await
         .map_err(|e| format!("seeding failed: {e}"))?;
@@ -197,6 +220,22 @@ async fn seed() -> Result<(), String> {
             report.created,
             report.unchanged
         );
+    }
+    if demo {
+        let today =
+            coopsante::clock::Clock::new(Config::timezone_from_env().map_err(|e| e.to_string())?)
+                .today();
+        let report = coopsante::seed::run_demo(&mut conn, today)
+            .await
+            .map_err(|e| format!("loading the demonstration data failed: {e}"))?;
+        if report.created > 0 {
+            log::info!(
+                "seed demo: {} invented co-ops (marked demo; remove with `coopsante seed --remove-demo`)",
+                report.created
+            );
+        } else {
+            log::info!("seed demo: already present, nothing changed");
+        }
     }
     Ok(())
 }

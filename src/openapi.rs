@@ -22,7 +22,11 @@ federation statistics as of any date, the strategic plans with their orientation
 and measured progress (the summary of an adopted plan is public), and the federation's partners, \
 the service agreements negotiated with them (with their life cycle and its history) and the co-ops \
 enrolled in them, with an eligibility check for partners' systems.\n\n\
-Errors are RFC 9457 problem details (`application/problem+json`). Lists are cursor-paginated \
+Errors are RFC 9457 problem details (`application/problem+json`). Their `title`, `detail` and \
+`errors[].message` are in French by default (the federation's language) or in English when \
+`Accept-Language` prefers it (`en`, `en-CA`, q-values honoured); the response says which in \
+`Content-Language`. `type`, `errors[].field` and `errors[].code` are the same in both languages: \
+match on those, not on the text. Lists are cursor-paginated \
 (`limit`, `cursor`, `next_cursor`, `Link: rel=\"next\"`). Every resource carries a `version`, \
 sent as `ETag`; reads honour `If-None-Match` and writes `If-Match`. A POST may carry an \
 `Idempotency-Key`: retrying it with the same key and body replays the first response (for 24 \

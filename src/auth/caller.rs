@@ -1,5 +1,6 @@
 //! The authenticated caller of a request, and what each role may do.
 
+use crate::i18n::{Message, msg};
 use std::future::{Ready, ready};
 
 use actix_web::dev::Payload;
@@ -42,13 +43,14 @@ impl Caller {
     }
 
     /// Fails with 403 unless the caller has one of `roles`.
-    pub fn require(&self, roles: &[Role], action: &str) -> Result<(), ApiError> {
+    pub fn require(&self, roles: &[Role], action: Message) -> Result<(), ApiError> {
         if roles.contains(&self.claims.role) {
             Ok(())
         } else {
-            Err(ApiError::Forbidden(format!(
-                "a {} token may not {action}",
-                self.role_name()
+            Err(ApiError::Forbidden(msg!(
+                "forbidden-role",
+                role = self.role_name(),
+                action = action
             )))
         }
     }
@@ -67,9 +69,10 @@ fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
     let keys = req
         .app_data::<web::Data<TokenKeys>>()
         .ok_or_else(|| ApiError::internal("token keys are not configured"))?;
-    let value = req.headers().get(header::AUTHORIZATION).ok_or_else(|| {
-        ApiError::Unauthorized("this endpoint needs an Authorization: Bearer token".into())
-    })?;
+    let value = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .ok_or_else(|| ApiError::Unauthorized(msg!("token-missing")))?;
     let token = value
         .to_str()
         .ok()
@@ -79,7 +82,7 @@ fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
         })
         .map(str::trim)
         .filter(|t| !t.is_empty())
-        .ok_or_else(|| ApiError::Unauthorized("expected Authorization: Bearer <token>".into()))?;
+        .ok_or_else(|| ApiError::Unauthorized(msg!("token-not-bearer")))?;
     let claims = keys.verify(token).map_err(ApiError::Unauthorized)?;
     // A token of an API client dies with the client's revocation, before it expires.
     if let (Ok(client), Some(revoked)) = (
@@ -87,9 +90,7 @@ fn authenticate(req: &HttpRequest) -> Result<Caller, ApiError> {
         req.app_data::<web::Data<Revoked>>(),
     ) && revoked.contains(client)
     {
-        return Err(ApiError::Unauthorized(
-            "the API client of this token has been revoked".into(),
-        ));
+        return Err(ApiError::Unauthorized(msg!("token-client-revoked")));
     }
     let binding = claims.binding().map_err(ApiError::Unauthorized)?;
     Ok(Caller { claims, binding })

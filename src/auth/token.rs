@@ -1,5 +1,6 @@
 //! Issuing and verifying tokens.
 
+use crate::i18n::{Message, msg};
 use std::collections::HashMap;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -137,14 +138,14 @@ impl TokenKeys {
     /// Checks the key (`kid`: the current key, the previous one during a rotation, or the
     /// current one when the token names none), signature, algorithm, `exp`, `nbf`, `iss` and
     /// `aud`, and the role's binding.
-    pub fn verify(&self, token: &str) -> Result<Claims, String> {
+    pub fn verify(&self, token: &str) -> Result<Claims, Message> {
         // The header is read unverified only to pick a key from our own fixed map.
         let header = jsonwebtoken::decode_header(token).map_err(|e| refusal(&e))?;
         let kid = header.kid.as_deref().unwrap_or(&self.config.kid);
         let key = self
             .decoding
             .get(kid)
-            .ok_or_else(|| "invalid token: signed with an unknown or retired key".to_owned())?;
+            .ok_or_else(|| msg!("token-unknown-key"))?;
         let claims = jsonwebtoken::decode::<Claims>(token, key, &self.validation)
             .map(|data| data.claims)
             .map_err(|e| refusal(&e))?;
@@ -155,29 +156,28 @@ impl TokenKeys {
 
 /// Why a token is refused, in words a client can act on; the library's own messages (which
 /// name its parsers' internals) go to the debug log only.
-fn refusal(e: &jsonwebtoken::errors::Error) -> String {
+fn refusal(e: &jsonwebtoken::errors::Error) -> Message {
     use jsonwebtoken::errors::ErrorKind as K;
     log::debug!("token refused: {e}");
     match e.kind() {
-        K::ExpiredSignature => "the token has expired; get a new one",
-        K::ImmatureSignature => "the token is not valid yet (nbf is in the future)",
-        K::InvalidSignature => "invalid token: the signature does not match",
-        K::InvalidIssuer => "invalid token: issued by another issuer",
-        K::InvalidAudience => "invalid token: meant for another audience",
+        K::ExpiredSignature => msg!("token-expired"),
+        K::ImmatureSignature => msg!("token-immature"),
+        K::InvalidSignature => msg!("token-bad-signature"),
+        K::InvalidIssuer => msg!("token-bad-issuer"),
+        K::InvalidAudience => msg!("token-bad-audience"),
         K::InvalidAlgorithm | K::MissingAlgorithm | K::InvalidAlgorithmName => {
-            "invalid token: only HS256 tokens signed by this service are accepted"
+            msg!("token-bad-algorithm")
         }
-        K::MissingRequiredClaim(_) => "invalid token: a required claim is missing",
-        _ => "invalid token: not a JWT this service issued",
+        K::MissingRequiredClaim(_) => msg!("token-missing-claim"),
+        _ => msg!("token-not-ours"),
     }
-    .to_owned()
 }
 
 impl Claims {
     /// The role with what it is bound to; a token whose bindings do not fit its role is
     /// invalid (the service never issues one).
-    pub fn binding(&self) -> Result<Binding, String> {
+    pub fn binding(&self) -> Result<Binding, Message> {
         Binding::new(self.role, self.cooperative_id, self.partner_id)
-            .map_err(|_| "invalid token: role and bindings disagree".to_owned())
+            .map_err(|_| msg!("token-bad-binding"))
     }
 }

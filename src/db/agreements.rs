@@ -2,6 +2,7 @@
 //! Who may see an agreement is decided here, in the query ([`Scope`]): an agreement outside
 //! the caller's scope is simply not found.
 
+use crate::i18n::msg;
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::dsl::{exists, sql};
 use diesel::pg::Pg;
@@ -20,17 +21,17 @@ pub const CONSTRAINTS: &[Constraint] = &[
     Constraint {
         name: "service_agreements_title_key",
         field: "title",
-        message: "this partner already has an agreement with this title",
+        message: || msg!("constraint-agreement-title"),
     },
     Constraint {
         name: "service_agreements_dates_order",
         field: "ends_on",
-        message: "must not be before starts_on",
+        message: || msg!("not-before", other = "starts_on"),
     },
     Constraint {
         name: "service_agreements_status_check",
         field: "status",
-        message: "is not a status that can be recorded",
+        message: || msg!("constraint-status"),
     },
 ];
 
@@ -64,6 +65,10 @@ pub struct AgreementRow {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i32,
+    /// Synthetic demonstration data (`coopsante seed --demo`); absent in records kept
+    /// before it existed.
+    #[serde(default)]
+    pub demo: bool,
 }
 
 super::resource!(AgreementRow, service_agreements, AgreementId);

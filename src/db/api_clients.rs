@@ -1,5 +1,6 @@
 //! Queries on `api_clients`: outside systems' credentials.
 
+use crate::i18n::msg;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -14,12 +15,12 @@ pub const CONSTRAINTS: &[Constraint] = &[
     Constraint {
         name: "api_clients_name_length",
         field: "name",
-        message: "must be 1 to 200 characters",
+        message: || msg!("constraint-name-length"),
     },
     Constraint {
         name: "api_clients_binding",
         field: "role",
-        message: "a coop_manager needs a cooperative_id, a partner a partner_id, and no other role either",
+        message: || msg!("constraint-api-client-binding"),
     },
 ];
 

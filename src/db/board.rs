@@ -1,5 +1,6 @@
 //! Queries on `board_terms`: who held which office, and who was on the board on a date.
 
+use crate::i18n::msg;
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -12,7 +13,7 @@ use crate::domain::ids::{BoardTermId, CooperativeId};
 pub const CONSTRAINTS: &[Constraint] = &[Constraint {
     name: "board_terms_dates_order",
     field: "until",
-    message: "must not be before from",
+    message: || msg!("not-before", other = "from"),
 }];
 
 #[derive(Debug, Clone, Queryable, Selectable, serde::Deserialize)]

@@ -1,5 +1,6 @@
 //! Queries on the `cooperatives` table.
 
+use crate::i18n::msg;
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::Text;
@@ -16,27 +17,27 @@ pub const CONSTRAINTS: &[Constraint] = &[
     Constraint {
         name: "cooperatives_neq_key",
         field: "neq",
-        message: "another cooperative already has this neq",
+        message: || msg!("constraint-neq-taken"),
     },
     Constraint {
         name: "cooperatives_neq_format",
         field: "neq",
-        message: "expected 10 digits",
+        message: || msg!("constraint-neq-format"),
     },
     Constraint {
         name: "cooperatives_region_iff_quebec",
         field: "region",
-        message: "a region is required in Québec and refused elsewhere",
+        message: || msg!("constraint-region"),
     },
     Constraint {
         name: "cooperatives_status_dates",
         field: "federation_status",
-        message: "member_since and left_on do not fit the federation status",
+        message: || msg!("constraint-status-dates"),
     },
     Constraint {
         name: "cooperatives_founded_before_joining",
         field: "member_since",
-        message: "must not be before founded_on",
+        message: || msg!("not-before", other = "founded_on"),
     },
 ];
 
@@ -72,6 +73,10 @@ pub struct CooperativeRow {
     pub updated_at: DateTime<Utc>,
     pub version: i32,
     pub sort_name: String,
+    /// Synthetic demonstration data (`coopsante seed --demo`); absent in records kept
+    /// before it existed.
+    #[serde(default)]
+    pub demo: bool,
 }
 
 super::resource!(CooperativeRow, cooperatives, CooperativeId);

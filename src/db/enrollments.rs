@@ -2,6 +2,7 @@
 //! Overlapping enrolments of one co-op in one agreement are refused by the database itself
 //! (`enrollments_no_overlap`, an exclusion constraint on the date range).
 
+use crate::i18n::msg;
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::pg::Pg;
 use diesel::prelude::*;
@@ -18,17 +19,17 @@ pub const CONSTRAINTS: &[Constraint] = &[
     Constraint {
         name: "enrollments_no_overlap",
         field: "starts_on",
-        message: "the cooperative is already enrolled in this agreement for some of these dates",
+        message: || msg!("constraint-enrollment-overlap"),
     },
     Constraint {
         name: "enrollments_dates_order",
         field: "ends_on",
-        message: "must not be before starts_on",
+        message: || msg!("not-before", other = "starts_on"),
     },
     Constraint {
         name: "enrollments_people_covered_range",
         field: "people_covered",
-        message: "must not be negative",
+        message: || msg!("not-negative"),
     },
 ];
 

@@ -1,5 +1,6 @@
 //! Queries on `events`, `event_participations` and `event_presentations`.
 
+use crate::i18n::msg;
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::dsl::sql;
 use diesel::prelude::*;
@@ -19,27 +20,27 @@ pub const CONSTRAINTS: &[Constraint] = &[
     Constraint {
         name: "events_title_key",
         field: "title",
-        message: "an event with this title already starts on this date",
+        message: || msg!("constraint-event-title"),
     },
     Constraint {
         name: "events_dates_order",
         field: "ends_on",
-        message: "must not be before starts_on",
+        message: || msg!("not-before", other = "starts_on"),
     },
     Constraint {
         name: "events_exact_or_approximate",
         field: "approximate_representatives",
-        message: "an approximate head count and an exact reported total exclude each other",
+        message: || msg!("event-head-count-exclusive"),
     },
     Constraint {
         name: "event_participations_cooperative_key",
         field: "cooperative_id",
-        message: "this co-op's participation in this event is already recorded",
+        message: || msg!("constraint-participation"),
     },
     Constraint {
         name: "event_presentations_title_key",
         field: "title",
-        message: "this event already has a presentation with this title",
+        message: || msg!("constraint-presentation-title"),
     },
 ];
 

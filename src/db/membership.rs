@@ -1,5 +1,6 @@
 //! Queries on `membership_counts`.
 
+use crate::i18n::msg;
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -18,12 +19,12 @@ pub const CONSTRAINTS: &[Constraint] = &[
     Constraint {
         name: "membership_counts_one_per_date",
         field: "as_of",
-        message: "this cooperative already has a count on this date (PUT replaces it)",
+        message: || msg!("constraint-count-date"),
     },
     Constraint {
         name: "membership_counts_total_positive",
         field: "users",
-        message: "the total of users, workers and supporting must be positive",
+        message: || msg!("membership-total-positive"),
     },
 ];
 

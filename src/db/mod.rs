@@ -6,6 +6,7 @@ pub mod api_clients;
 pub mod board;
 pub mod changes;
 pub mod cooperatives;
+pub mod demo;
 pub mod enrollments;
 pub mod events;
 pub mod idempotency;
@@ -152,11 +153,11 @@ pub async fn ping(pool: &DbPool, url: Option<&DatabaseUrl>) -> bool {
 }
 
 /// A named constraint and what its violation means to a client: the field at fault and a
-/// sentence. Each table module lists its own; `ApiError`'s conversion looks them up.
+/// message. Each table module lists its own; `ApiError`'s conversion looks them up.
 pub struct Constraint {
     pub name: &'static str,
     pub field: &'static str,
-    pub message: &'static str,
+    pub message: fn() -> crate::i18n::Message,
 }
 
 /// The meaning of a named constraint, from the tables' lists.

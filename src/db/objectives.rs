@@ -1,5 +1,6 @@
 //! Queries on `objectives` and `measurements`.
 
+use crate::i18n::msg;
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -18,27 +19,27 @@ pub const CONSTRAINTS: &[Constraint] = &[
     Constraint {
         name: "objectives_code_key",
         field: "code",
-        message: "the orientation already has an objective with this code",
+        message: || msg!("constraint-objective-code"),
     },
     Constraint {
         name: "objectives_code_format",
         field: "code",
-        message: "expected a code such as 2.1",
+        message: || msg!("constraint-objective-code-format"),
     },
     Constraint {
         name: "objectives_dates_order",
         field: "target_date",
-        message: "must be after baseline_date",
+        message: || msg!("must-be-after", other = "baseline_date"),
     },
     Constraint {
         name: "objectives_target_direction",
         field: "target_value",
-        message: "must lie beyond baseline_value in the objective's direction",
+        message: || msg!("constraint-objective-direction"),
     },
     Constraint {
         name: "measurements_as_of_key",
         field: "as_of",
-        message: "the objective already has a measurement on this day; update that one instead",
+        message: || msg!("constraint-measurement-day"),
     },
 ];
 

@@ -1,5 +1,6 @@
 //! Queries on the `partners` table.
 
+use crate::i18n::msg;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -23,17 +24,17 @@ pub const CONSTRAINTS: &[Constraint] = &[
     Constraint {
         name: "partners_name_key",
         field: "name",
-        message: "another partner already has this name",
+        message: || msg!("constraint-partner-name"),
     },
     Constraint {
         name: "partners_kind_check",
         field: "kind",
-        message: "is not a known kind of partner",
+        message: || msg!("constraint-partner-kind"),
     },
     Constraint {
         name: "partners_name_length",
         field: "name",
-        message: "must be 1 to 200 characters",
+        message: || msg!("constraint-name-length"),
     },
 ];
 

@@ -1,5 +1,6 @@
 //! Queries on `strategic_plans` and `orientations`.
 
+use crate::i18n::msg;
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -16,32 +17,32 @@ pub const CONSTRAINTS: &[Constraint] = &[
     Constraint {
         name: "strategic_plans_title_key",
         field: "title",
-        message: "another strategic plan already has this title",
+        message: || msg!("constraint-plan-title"),
     },
     Constraint {
         name: "strategic_plans_adopted_overlap",
         field: "period_start",
-        message: "another adopted plan already covers part of this period; adopted plans may not overlap (close the other one first)",
+        message: || msg!("constraint-plan-overlap"),
     },
     Constraint {
         name: "strategic_plans_period_order",
         field: "period_end",
-        message: "must be after period_start",
+        message: || msg!("must-be-after", other = "period_start"),
     },
     Constraint {
         name: "strategic_plans_adoption",
         field: "adopted_on",
-        message: "is required once a plan is adopted, and absent while it is a draft",
+        message: || msg!("constraint-plan-adoption"),
     },
     Constraint {
         name: "orientations_number_key",
         field: "number",
-        message: "the plan already has an orientation with this number",
+        message: || msg!("constraint-orientation-number"),
     },
     Constraint {
         name: "orientations_number_range",
         field: "number",
-        message: "expected a whole number from 1 to 99",
+        message: || msg!("whole-number-between", min = 1, max = 99),
     },
 ];
 

@@ -1,6 +1,7 @@
 //! Queries on `projects`, `project_transitions` and `project_funders`. Who may see a project
 //! is decided here ([`Scope`]): a co-op manager sees public projects only.
 
+use crate::i18n::msg;
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -18,17 +19,17 @@ pub const CONSTRAINTS: &[Constraint] = &[
     Constraint {
         name: "projects_title_key",
         field: "title",
-        message: "a project with this title already exists",
+        message: || msg!("constraint-project-title"),
     },
     Constraint {
         name: "projects_dates_order",
         field: "completed_on",
-        message: "must not be before started_on",
+        message: || msg!("not-before", other = "started_on"),
     },
     Constraint {
         name: "project_funders_partner_key",
         field: "partner_id",
-        message: "this partner already funds this project",
+        message: || msg!("constraint-funder"),
     },
 ];
 

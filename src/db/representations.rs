@@ -1,5 +1,6 @@
 //! Queries on `representations` and `representation_requests`.
 
+use crate::i18n::msg;
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -14,12 +15,12 @@ pub const CONSTRAINTS: &[Constraint] = &[
     Constraint {
         name: "representations_title_key",
         field: "title",
-        message: "a representation with this title already exists",
+        message: || msg!("constraint-representation-title"),
     },
     Constraint {
         name: "representation_requests_number_key",
         field: "number",
-        message: "this representation already has a request with this number",
+        message: || msg!("constraint-request-number"),
     },
 ];
 

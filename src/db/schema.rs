@@ -26,6 +26,7 @@ diesel::table! {
         version -> Int4,
         search_text -> Text,
         sort_name -> Text,
+        demo -> Bool,
     }
 }
 
@@ -172,6 +173,7 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         version -> Int4,
+        demo -> Bool,
     }
 }
 

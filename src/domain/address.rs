@@ -1,6 +1,7 @@
 //! Where a co-op is: Canadian province, postal code, and the Québec administrative region.
 
 use super::{Invalid, text_enum};
+use crate::i18n::msg;
 
 text_enum! {
     /// Canadian province or territory (two-letter code).
@@ -55,9 +56,7 @@ impl PostalCode {
             && letter(b[4], false)
             && b[5].is_ascii_digit();
         if !ok {
-            return Err(Invalid::format(
-                "expected a Canadian postal code such as H2X 1Y4",
-            ));
+            return Err(Invalid::format(msg!("postal-code-format")));
         }
         Ok(Self(format!("{} {}", &compact[..3], &compact[3..])))
     }
@@ -101,9 +100,8 @@ impl Region {
             .then(|| raw.parse::<u8>().ok())
             .flatten()
             .filter(|n| (1..=17).contains(n));
-        n.map(Self).ok_or_else(|| {
-            Invalid::format("expected a Québec administrative region code from \"01\" to \"17\"")
-        })
+        n.map(Self)
+            .ok_or_else(|| Invalid::format(msg!("region-format")))
     }
 
     pub fn code(self) -> String {
@@ -125,14 +123,12 @@ impl Location {
         region: Option<Region>,
     ) -> Result<Self, (&'static str, Invalid)> {
         match (province, region) {
-            (Province::Qc, None) => Err((
-                "region",
-                Invalid::new("required", "is required when the province is QC"),
-            )),
-            (p, Some(_)) if p != Province::Qc => Err((
-                "region",
-                Invalid::new("not_applicable", "applies only when the province is QC"),
-            )),
+            (Province::Qc, None) => {
+                Err(("region", Invalid::new("required", msg!("required-in-qc"))))
+            }
+            (p, Some(_)) if p != Province::Qc => {
+                Err(("region", Invalid::new("not_applicable", msg!("only-in-qc"))))
+            }
             _ => Ok(Self { province, region }),
         }
     }

@@ -2,6 +2,7 @@
 //! a client may write. Its status is not among it: see [`super::lifecycle`].
 
 use super::ids::PartnerId;
+use crate::i18n::msg;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
@@ -66,7 +67,14 @@ pub const WRITABLE: &[&str] = &[
 
 /// Fields the server sets; `status` changes only through transitions, and an agreement
 /// never changes partner.
-pub const READ_ONLY: &[&str] = &["id", "status", "created_at", "updated_at", "version"];
+pub const READ_ONLY: &[&str] = &[
+    "id",
+    "status",
+    "created_at",
+    "updated_at",
+    "version",
+    "demo",
+];
 const READ_ONLY_ON_PATCH: &[&str] = &[
     "id",
     "partner_id",
@@ -93,7 +101,7 @@ fn profile(f: &mut Fields, today: NaiveDate) -> Option<AgreementProfile> {
     {
         f.error(
             "signed_on",
-            Invalid::new("future_date", "must not be in the future"),
+            Invalid::new("future_date", msg!("future-date")),
         );
     }
     if let (Ok(Some(start)), Ok(Some(end))) = (starts_on, ends_on)
@@ -101,7 +109,7 @@ fn profile(f: &mut Fields, today: NaiveDate) -> Option<AgreementProfile> {
     {
         f.error(
             "ends_on",
-            Invalid::new("date_order", "must not be before starts_on"),
+            Invalid::new("date_order", msg!("not-before", other = "starts_on")),
         );
     }
     Some(AgreementProfile {

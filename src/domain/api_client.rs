@@ -1,6 +1,7 @@
 //! An outside system's credentials (a partner's integration, a co-op's front end, a script):
 //! whom it acts as, validated as a whole. The secret itself is the auth layer's.
 
+use crate::i18n::msg;
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
@@ -58,18 +59,18 @@ impl Binding {
         cooperative_id: Option<CooperativeId>,
         partner_id: Option<PartnerId>,
     ) -> Result<Self, (&'static str, Invalid)> {
-        let required = |field, role| {
+        let required = |field, role: Role| {
             (
                 field,
-                Invalid::new("required", format!("is required for the role {role}")),
+                Invalid::new("required", msg!("required-for-role", role = role.as_str())),
             )
         };
-        let absent = |field, role| {
+        let absent = |field, role: Role| {
             (
                 field,
                 Invalid::new(
                     "not_applicable",
-                    format!("must be absent for the role {role}"),
+                    msg!("absent-for-role", role = role.as_str()),
                 ),
             )
         };
@@ -109,9 +110,7 @@ fn instant(v: &Value) -> Result<DateTime<Utc>, Invalid> {
     fields::string(|s| {
         DateTime::parse_from_rfc3339(s)
             .map(|t| t.with_timezone(&Utc))
-            .map_err(|_| {
-                Invalid::format("expected an RFC 3339 date and time such as 2027-01-31T00:00:00Z")
-            })
+            .map_err(|_| Invalid::format(msg!("datetime-format")))
     })(v)
 }
 
@@ -126,7 +125,7 @@ impl NewApiClient {
         if let Ok(Some(at)) = expires_at
             && at <= now
         {
-            f.error("expires_at", Invalid::new("past", "must be in the future"));
+            f.error("expires_at", Invalid::new("past", msg!("must-be-future")));
         }
         let binding = match (role, cooperative_id, partner_id) {
             (Some(role), Ok(coop), Ok(partner)) => match Binding::new(role, coop, partner) {

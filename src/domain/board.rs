@@ -1,6 +1,7 @@
 //! A term on the federation's board: a person's name, an office, the co-op they come from
 //! when known, and the dates when known. Names and offices only: no other personal data.
 
+use crate::i18n::msg;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
@@ -56,7 +57,7 @@ impl BoardTermProfile {
         {
             f.error(
                 "until",
-                Invalid::new("date_order", "must not be before from"),
+                Invalid::new("date_order", msg!("not-before", other = "from")),
             );
         }
         match (person_name, office, cooperative_id, from, until, public) {

@@ -2,6 +2,7 @@
 
 use super::Invalid;
 use super::text::clean_line;
+use crate::i18n::msg;
 
 /// A phone number as people write it ("418 622-1001", "+1 (514) 555-0199 poste 12"):
 /// kept as given, but it must hold 10 to 15 digits before any extension.
@@ -31,9 +32,7 @@ impl Phone {
             .all(|c| c.is_ascii_digit() || " +-().".contains(c));
         let digits = main.chars().filter(char::is_ascii_digit).count();
         if !allowed || !(10..=15).contains(&digits) {
-            return Err(Invalid::format(
-                "expected a phone number such as 418 622-1001 (10 to 15 digits)",
-            ));
+            return Err(Invalid::format(msg!("phone-format")));
         }
         Ok(Self(text))
     }
@@ -65,9 +64,7 @@ impl Email {
         if valid {
             Ok(Self(text))
         } else {
-            Err(Invalid::format(
-                "expected an e-mail address such as info@coop.ca",
-            ))
+            Err(Invalid::format(msg!("email-format")))
         }
     }
 
@@ -83,14 +80,11 @@ pub struct Website(String);
 impl Website {
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         let text = clean_line(raw, 2000)?;
-        let url = url::Url::parse(&text)
-            .map_err(|_| Invalid::format("expected an absolute URL such as https://coop.ca"))?;
+        let url = url::Url::parse(&text).map_err(|_| Invalid::format(msg!("url-format")))?;
         if !matches!(url.scheme(), "http" | "https")
             || url.host_str().is_none_or(|h| !h.contains('.'))
         {
-            return Err(Invalid::format(
-                "expected an http or https URL with a domain name",
-            ));
+            return Err(Invalid::format(msg!("url-http-domain")));
         }
         Ok(Self(text))
     }
@@ -110,9 +104,7 @@ impl Neq {
         if compact.len() == 10 && compact.bytes().all(|b| b.is_ascii_digit()) {
             Ok(Self(compact))
         } else {
-            Err(Invalid::format(
-                "expected the 10 digits of the Québec enterprise number (NEQ)",
-            ))
+            Err(Invalid::format(msg!("neq-format")))
         }
     }
 

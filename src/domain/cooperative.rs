@@ -2,6 +2,7 @@
 //! rules that tie fields together (region and province, postal code and province, dates in
 //! order, federation status and its dates).
 
+use crate::i18n::msg;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
@@ -95,46 +96,34 @@ impl Membership {
         since: Option<NaiveDate>,
         left_on: Option<NaiveDate>,
     ) -> Result<Self, (&'static str, Invalid)> {
-        let required = |field, why: &str| {
+        let required = |field, status: &str| {
             (
                 field,
-                Invalid::new("required", format!("is required when {why}")),
+                Invalid::new("required", msg!("required-for-status", status = status)),
             )
         };
-        let absent = |field, why: &str| {
+        let absent = |field, status: &str| {
             (
                 field,
-                Invalid::new("not_applicable", format!("must be absent when {why}")),
+                Invalid::new("not_applicable", msg!("absent-for-status", status = status)),
             )
         };
         match (status, since, left_on) {
             (FederationStatus::Prospect, None, None) => Ok(Membership::Prospect),
-            (FederationStatus::Prospect, Some(_), _) => {
-                Err(absent("member_since", "federation_status is prospect"))
-            }
-            (FederationStatus::Prospect, None, Some(_)) => {
-                Err(absent("left_on", "federation_status is prospect"))
-            }
+            (FederationStatus::Prospect, Some(_), _) => Err(absent("member_since", "prospect")),
+            (FederationStatus::Prospect, None, Some(_)) => Err(absent("left_on", "prospect")),
             (FederationStatus::Member, Some(since), None) => Ok(Membership::Member { since }),
-            (FederationStatus::Member, None, _) => {
-                Err(required("member_since", "federation_status is member"))
-            }
-            (FederationStatus::Member, Some(_), Some(_)) => {
-                Err(absent("left_on", "federation_status is member"))
-            }
+            (FederationStatus::Member, None, _) => Err(required("member_since", "member")),
+            (FederationStatus::Member, Some(_), Some(_)) => Err(absent("left_on", "member")),
             (FederationStatus::Former, Some(since), Some(left_on)) if left_on > since => {
                 Ok(Membership::Former { since, left_on })
             }
             (FederationStatus::Former, Some(_), Some(_)) => Err((
                 "left_on",
-                Invalid::new("date_order", "must be after member_since"),
+                Invalid::new("date_order", msg!("must-be-after", other = "member_since")),
             )),
-            (FederationStatus::Former, None, _) => {
-                Err(required("member_since", "federation_status is former"))
-            }
-            (FederationStatus::Former, Some(_), None) => {
-                Err(required("left_on", "federation_status is former"))
-            }
+            (FederationStatus::Former, None, _) => Err(required("member_since", "former")),
+            (FederationStatus::Former, Some(_), None) => Err(required("left_on", "former")),
         }
     }
 }
@@ -183,7 +172,7 @@ pub const WRITABLE: &[&str] = &[
 ];
 
 /// Fields the server sets.
-pub const READ_ONLY: &[&str] = &["id", "created_at", "updated_at", "version"];
+pub const READ_ONLY: &[&str] = &["id", "created_at", "updated_at", "version", "demo"];
 
 impl CooperativeProfile {
     /// Parses a whole profile (a create body, or a stored profile with a merge patch applied).
@@ -223,7 +212,11 @@ impl CooperativeProfile {
                 "postal_code",
                 Invalid::new(
                     "province_mismatch",
-                    format!("{} is not a postal code of {}", pc.as_str(), loc.province()),
+                    msg!(
+                        "postal-code-province",
+                        postal_code = pc.as_str(),
+                        province = loc.province().to_string()
+                    ),
                 ),
             );
         }
@@ -232,7 +225,7 @@ impl CooperativeProfile {
         {
             f.error(
                 "founded_on",
-                Invalid::new("future_date", "must not be in the future"),
+                Invalid::new("future_date", msg!("future-date")),
             );
         }
         let membership = match (status, member_since, left_on) {
@@ -248,7 +241,7 @@ impl CooperativeProfile {
         {
             f.error(
                 "member_since",
-                Invalid::new("date_order", "must not be before founded_on"),
+                Invalid::new("date_order", msg!("not-before", other = "founded_on")),
             );
         }
 

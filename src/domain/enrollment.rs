@@ -2,6 +2,7 @@
 //! day covered, inclusive), with the number of people it covers when known.
 
 use super::ids::CooperativeId;
+use crate::i18n::msg;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
@@ -45,7 +46,7 @@ fn people(v: &Value) -> Result<i32, Invalid> {
         Some(n) if (0..=PEOPLE_MAX).contains(&n) => Ok(i32::try_from(n).unwrap_or(0)),
         _ => Err(Invalid::new(
             "range",
-            format!("expected a whole number from 0 to {PEOPLE_MAX}"),
+            msg!("whole-number-between", min = 0, max = PEOPLE_MAX),
         )),
     }
 }
@@ -59,7 +60,7 @@ fn terms(f: &mut Fields) -> Option<EnrollmentProfile> {
     {
         f.error(
             "ends_on",
-            Invalid::new("date_order", "must not be before starts_on"),
+            Invalid::new("date_order", msg!("not-before", other = "starts_on")),
         );
     }
     Some(EnrollmentProfile {

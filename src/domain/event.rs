@@ -2,6 +2,7 @@
 //! co-op's participation, a presentation. Attendance has three sources that are never
 //! mixed up (see [`AttendanceSource`]).
 
+use crate::i18n::msg;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
@@ -155,16 +156,13 @@ fn profile(f: &mut Fields) -> Option<EventProfile> {
     {
         f.error(
             "ends_on",
-            Invalid::new("date_order", "must not be before starts_on"),
+            Invalid::new("date_order", msg!("not-before", other = "starts_on")),
         );
     }
     if let (Ok(Some(_)), Ok(Some(_))) = (reported_representatives, approximate_representatives) {
         f.error(
             "approximate_representatives",
-            Invalid::new(
-                "exclusive",
-                "an approximate head count and an exact reported total exclude each other",
-            ),
+            Invalid::new("exclusive", msg!("event-head-count-exclusive")),
         );
     }
     if let (Ok(Some(reps)), Ok(Some(coops))) = (reported_representatives, reported_cooperatives)
@@ -172,10 +170,7 @@ fn profile(f: &mut Fields) -> Option<EventProfile> {
     {
         f.error(
             "reported_cooperatives",
-            Invalid::new(
-                "too_many",
-                "more co-ops than representatives: each co-op sends at least one",
-            ),
+            Invalid::new("too_many", msg!("event-more-coops-than-representatives")),
         );
     }
     Some(EventProfile {

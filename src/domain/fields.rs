@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 use super::FieldError;
 use super::Invalid;
+use crate::i18n::{Message, msg};
 
 /// The problem with a field has been recorded in [`Fields`]; the caller has nothing to add.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,21 +19,21 @@ pub struct Fields {
     prefix: String,
 }
 
-fn type_name(v: &Value) -> &'static str {
+fn type_name(v: &Value) -> Message {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+        Value::Null => msg!("json-null"),
+        Value::Bool(_) => msg!("json-boolean"),
+        Value::Number(_) => msg!("json-number"),
+        Value::String(_) => msg!("json-string"),
+        Value::Array(_) => msg!("json-array"),
+        Value::Object(_) => msg!("json-object"),
     }
 }
 
-fn wrong_type(expected: &str, got: &Value) -> Invalid {
+fn wrong_type(expected: Message, got: &Value) -> Invalid {
     Invalid::new(
         "type",
-        format!("expected {expected}, got {}", type_name(got)),
+        msg!("wrong-type", expected = expected, got = type_name(got)),
     )
 }
 
@@ -42,18 +43,19 @@ pub fn string<T>(
 ) -> impl Fn(&Value) -> Result<T, Invalid> {
     move |v| match v {
         Value::String(s) => parse(s),
-        other => Err(wrong_type("a string", other)),
+        other => Err(wrong_type(msg!("json-string"), other)),
     }
 }
 
 pub fn boolean(v: &Value) -> Result<bool, Invalid> {
-    v.as_bool().ok_or_else(|| wrong_type("true or false", v))
+    v.as_bool()
+        .ok_or_else(|| wrong_type(msg!("json-true-or-false"), v))
 }
 
 pub fn date(v: &Value) -> Result<NaiveDate, Invalid> {
     match v {
         Value::String(s) => Day::parse(s).map(Day::get),
-        other => Err(wrong_type("a date string (YYYY-MM-DD)", other)),
+        other => Err(wrong_type(msg!("json-date-string"), other)),
     }
 }
 
@@ -63,7 +65,7 @@ pub fn whole(min: i64, max: i64) -> impl Fn(&Value) -> Result<i32, Invalid> {
         Some(n) if (min..=max).contains(&i64::from(n)) => Ok(n),
         _ => Err(Invalid::new(
             "range",
-            format!("expected a whole number from {min} to {max}"),
+            msg!("whole-number-between", min = min, max = max),
         )),
     }
 }
@@ -84,12 +86,9 @@ impl Day {
         let date = NaiveDate::parse_from_str(s, "%Y-%m-%d")
             .ok()
             .filter(|_| s.len() == 10)
-            .ok_or_else(|| Invalid::format("expected a date as YYYY-MM-DD"))?;
+            .ok_or_else(|| Invalid::format(msg!("date-format")))?;
         if !(Self::FIRST..=Self::LAST).contains(&date) {
-            return Err(Invalid::new(
-                "range",
-                "must be between 1900-01-01 and 2100-12-31",
-            ));
+            return Err(Invalid::new("range", msg!("date-range")));
         }
         Ok(Day(date))
     }
@@ -110,7 +109,12 @@ impl std::str::FromStr for Day {
 impl<'de> serde::Deserialize<'de> for Day {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Day::parse(&s).map_err(|e| serde::de::Error::custom(format!("{s:?}: {}", e.message)))
+        Day::parse(&s).map_err(|e| {
+            serde::de::Error::custom(format!(
+                "{s:?}: {}",
+                e.message.render(crate::i18n::current())
+            ))
+        })
     }
 }
 
@@ -118,7 +122,7 @@ impl<'de> serde::Deserialize<'de> for Day {
 pub fn parse_id<Id: From<uuid::Uuid>>(s: &str) -> Result<Id, Invalid> {
     uuid::Uuid::parse_str(s)
         .map(Id::from)
-        .map_err(|_| Invalid::format("expected a UUID"))
+        .map_err(|_| Invalid::format(msg!("uuid-format")))
 }
 
 pub fn id<Id: From<uuid::Uuid>>(v: &Value) -> Result<Id, Invalid> {
@@ -146,19 +150,12 @@ impl Fields {
             .map(|k| {
                 let field = format!("{prefix}{k}");
                 if read_only.contains(&k.as_str()) {
-                    FieldError::new(
-                        field,
-                        "read_only",
-                        "is set by the server and cannot be written",
-                    )
+                    FieldError::new(field, "read_only", msg!("field-read-only"))
                 } else {
                     FieldError::new(
                         field,
                         "unknown_field",
-                        format!(
-                            "is not a field of this resource (known: {})",
-                            known.join(", ")
-                        ),
+                        msg!("field-unknown", known = known.join(", ")),
                     )
                 }
             })
@@ -193,7 +190,7 @@ impl Fields {
                 None
             }
             None => {
-                self.error(name, Invalid::new("required", "is required"));
+                self.error(name, Invalid::new("required", msg!("required")));
                 None
             }
         }
@@ -225,7 +222,7 @@ impl Fields {
             None => return Some(Vec::new()),
             Some(Value::Array(items)) => items.clone(),
             Some(other) => {
-                let e = wrong_type("an array", other);
+                let e = wrong_type(msg!("json-array"), other);
                 self.error(name, e);
                 return None;
             }

@@ -3,6 +3,7 @@
 //! `COOPSANTE_FISCAL_YEAR_START_MONTH`) of the first year to the day before that day of the
 //! second.
 
+use crate::i18n::msg;
 use chrono::NaiveDate;
 
 use super::Invalid;
@@ -39,8 +40,7 @@ pub struct FiscalYear {
 
 impl FiscalYear {
     pub fn parse(raw: &str, start: FiscalYearStart) -> Result<Self, Invalid> {
-        let format =
-            || Invalid::format("expected two consecutive years as YYYY-YYYY, e.g. 2019-2020");
+        let format = || Invalid::format(msg!("fiscal-year-format"));
         let bytes = raw.as_bytes();
         let digits = |part: &[u8]| part.iter().all(u8::is_ascii_digit);
         if bytes.len() != 9 || bytes[4] != b'-' || !digits(&bytes[..4]) || !digits(&bytes[5..]) {
@@ -50,16 +50,10 @@ impl FiscalYear {
         let first: i32 = raw[..4].parse().map_err(|_| format())?;
         let second: i32 = raw[5..].parse().map_err(|_| format())?;
         if second != first + 1 {
-            return Err(Invalid::new(
-                "range",
-                "the second year must follow the first (e.g. 2019-2020)",
-            ));
+            return Err(Invalid::new("range", msg!("fiscal-year-consecutive")));
         }
         if first < 1900 || second > 2100 {
-            return Err(Invalid::new(
-                "range",
-                "the years must be between 1900 and 2100",
-            ));
+            return Err(Invalid::new("range", msg!("fiscal-year-range")));
         }
         let day = |year| NaiveDate::from_ymd_opt(year, start.month(), 1).ok_or_else(format);
         let starts_on = day(first)?;

@@ -3,6 +3,7 @@
 //! expired once `ends_on` has passed. `expired` is never recorded: it follows from
 //! `ends_on` on the date asked about. The status on any date follows from the history.
 
+use crate::i18n::{Message, msg};
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
@@ -90,10 +91,11 @@ pub enum MoveError {
 }
 
 impl MoveError {
-    pub fn message(&self) -> String {
+    pub fn message(&self) -> Message {
         match self {
             MoveError::Illegal { from, to } => {
                 let allowed = from.allowed_moves();
+                // "none" is selected on in the messages.
                 let allowed = if allowed.is_empty() {
                     "none".to_owned()
                 } else {
@@ -103,21 +105,22 @@ impl MoveError {
                         .collect::<Vec<_>>()
                         .join(", ")
                 };
-                let why = if *to == AgreementStatus::Expired {
-                    " (an agreement expires by itself once ends_on has passed)"
+                let (from, to) = (from.as_str(), to.as_str());
+                if to == AgreementStatus::Expired.as_str() {
+                    msg!("agreement-cannot-expire", from = from, allowed = allowed)
                 } else {
-                    ""
-                };
-                format!(
-                    "an agreement cannot go from {from} to {to}{why}; allowed from {from}: {allowed}"
-                )
+                    msg!(
+                        "agreement-illegal-move",
+                        from = from,
+                        to = to,
+                        allowed = allowed
+                    )
+                }
             }
             MoveError::BeforePrevious(last) => {
-                format!("must not be before the previous transition ({last})")
+                msg!("before-previous-transition", last = last.to_string())
             }
-            MoveError::AfterEnd(end) => {
-                format!("is after the agreement's last day ({end}); extend ends_on first")
-            }
+            MoveError::AfterEnd(end) => msg!("after-agreement-end", end = end.to_string()),
         }
     }
 }
@@ -170,10 +173,7 @@ impl TransitionRequest {
         {
             f.error(
                 "effective_on",
-                Invalid::new(
-                    "future_date",
-                    "must not be in the future: record a transition once it has happened",
-                ),
+                Invalid::new("future_date", msg!("transition-future")),
             );
         }
         match (to, reason, effective_on) {
@@ -293,6 +293,7 @@ mod tests {
                 to: Active
             }
             .message()
+            .render(crate::i18n::Lang::En)
             .contains("allowed from draft: negotiating, terminated")
         );
     }

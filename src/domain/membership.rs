@@ -1,5 +1,6 @@
 //! Membership counts: a co-op's members per category at a date, and the rules they obey.
 
+use crate::i18n::msg;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
@@ -62,13 +63,10 @@ fn count(v: &Value) -> Result<i32, Invalid> {
     });
     match whole {
         Some(n) if (0..=MAX_COUNT).contains(&n) => Ok(n as i32),
-        Some(n) if n < 0 => Err(Invalid::new("range", "must not be negative")),
-        Some(_) => Err(Invalid::new(
-            "range",
-            format!("must be at most {MAX_COUNT}"),
-        )),
-        None if v.is_number() => Err(Invalid::new("type", "must be a whole number")),
-        None => Err(Invalid::new("type", "expected a whole number")),
+        Some(n) if n < 0 => Err(Invalid::new("range", msg!("not-negative"))),
+        Some(_) => Err(Invalid::new("range", msg!("at-most", max = MAX_COUNT))),
+        None if v.is_number() => Err(Invalid::new("type", msg!("must-be-whole-number"))),
+        None => Err(Invalid::new("type", msg!("whole-number-expected"))),
     }
 }
 
@@ -91,7 +89,7 @@ impl MembershipCount {
                         "as_of",
                         Invalid::new(
                             "mismatch",
-                            format!("must be absent or equal to the date in the path ({path})"),
+                            msg!("as-of-path-mismatch", date = path.to_string()),
                         ),
                     );
                 }
@@ -107,15 +105,12 @@ impl MembershipCount {
 
         if let Some(d) = as_of {
             if d > today {
-                f.error(
-                    "as_of",
-                    Invalid::new("future_date", "must not be in the future"),
-                );
+                f.error("as_of", Invalid::new("future_date", msg!("future-date")));
             }
             if let Some(founded) = facts.and_then(|c| c.founded_on)
                 && d < founded
             {
-                let message = format!("must not be before the co-op was founded ({founded})");
+                let message = msg!("before-founding", founded = founded.to_string());
                 f.error("as_of", Invalid::new("before_founding", message));
             }
         }
@@ -130,10 +125,7 @@ impl MembershipCount {
         if users + workers + supporting == 0 {
             f.error(
                 "users",
-                Invalid::new(
-                    "total",
-                    "the total of users, workers and supporting must be positive",
-                ),
+                Invalid::new("total", msg!("membership-total-positive")),
             );
         }
         if facts.is_some_and(|c| c.legal_form == LegalForm::Consumer) {
@@ -141,7 +133,7 @@ impl MembershipCount {
                 if n > 0 {
                     f.error(
                         field,
-                        Invalid::new("consumer_users_only", "a consumer co-op has users only"),
+                        Invalid::new("consumer_users_only", msg!("consumer-users-only")),
                     );
                 }
             }

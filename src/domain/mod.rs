@@ -30,22 +30,21 @@ pub mod webhook;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-/// Why a single value is invalid: a machine-readable code and a sentence.
+use crate::i18n::Message;
+
+/// Why a single value is invalid: a machine-readable code and a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invalid {
     pub code: &'static str,
-    pub message: String,
+    pub message: Message,
 }
 
 impl Invalid {
-    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            code,
-            message: message.into(),
-        }
+    pub fn new(code: &'static str, message: Message) -> Self {
+        Self { code, message }
     }
 
-    pub fn format(message: impl Into<String>) -> Self {
+    pub fn format(message: Message) -> Self {
         Self::new("format", message)
     }
 }
@@ -59,17 +58,18 @@ pub struct FieldError {
     /// Machine-readable reason: `required`, `type`, `format`, `length`, `unknown_field`, …
     #[schema(example = "format")]
     pub code: &'static str,
-    /// Human-readable explanation.
-    #[schema(example = "expected A1A 1A1")]
-    pub message: String,
+    /// Human-readable explanation, in the language negotiated from `Accept-Language`.
+    #[schema(value_type = String, example = "code postal canadien attendu, par exemple H2X 1Y4")]
+    #[serde(serialize_with = "crate::i18n::serialize")]
+    pub message: Message,
 }
 
 impl FieldError {
-    pub fn new(field: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(field: impl Into<String>, code: &'static str, message: Message) -> Self {
         Self {
             field: field.into(),
             code,
-            message: message.into(),
+            message,
         }
     }
 }
@@ -96,7 +96,7 @@ macro_rules! text_enum {
             pub fn parse(s: &str) -> Result<Self, $crate::domain::Invalid> {
                 match s {
                     $($text => Ok(Self::$variant),)+
-                    _ => Err($crate::domain::Invalid::new("enum", format!("expected one of: {}", Self::expected()))),
+                    _ => Err($crate::domain::Invalid::new("enum", $crate::i18n::msg!("expected-one-of", values = Self::expected()))),
                 }
             }
 

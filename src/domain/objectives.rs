@@ -1,6 +1,7 @@
 //! Objectives of a plan, the measurements of their indicators, and the rule that says
 //! whether an objective is on track.
 
+use crate::i18n::msg;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
@@ -56,8 +57,8 @@ pub const MAX_MAGNITUDE: f64 = 1e12;
 pub fn number(v: &Value) -> Result<f64, Invalid> {
     match v.as_f64() {
         Some(x) if x.is_finite() && x.abs() <= MAX_MAGNITUDE => Ok(x),
-        Some(_) => Err(Invalid::new("range", "must be between -1e12 and 1e12")),
-        None => Err(Invalid::new("type", "expected a number")),
+        Some(_) => Err(Invalid::new("range", msg!("number-magnitude"))),
+        None => Err(Invalid::new("type", msg!("number-expected"))),
     }
 }
 
@@ -113,9 +114,7 @@ pub fn objective_code(raw: &str) -> Result<String, Invalid> {
     if ok {
         Ok(raw.to_owned())
     } else {
-        Err(Invalid::format(
-            "expected a code such as 2.1 (orientation number, dot, objective number)",
-        ))
+        Err(Invalid::format(msg!("objective-code-format")))
     }
 }
 
@@ -148,9 +147,10 @@ impl ObjectiveProfile {
                     name,
                     Invalid::new(
                         "outside_plan",
-                        format!(
-                            "must be within the plan's period, {} to {}",
-                            period.start, period.end
+                        msg!(
+                            "objective-outside-plan",
+                            start = period.start.to_string(),
+                            end = period.end.to_string()
                         ),
                     ),
                 );
@@ -161,7 +161,7 @@ impl ObjectiveProfile {
         {
             f.error(
                 "target_date",
-                Invalid::new("date_order", "must be after baseline_date"),
+                Invalid::new("date_order", msg!("must-be-after", other = "baseline_date")),
             );
         }
         if let (Some(dir), Some(b), Some(t)) = (direction, baseline_value, target_value) {
@@ -172,21 +172,15 @@ impl ObjectiveProfile {
             if t == b {
                 f.error(
                     "target_value",
-                    Invalid::new("same_as_baseline", "must differ from baseline_value"),
+                    Invalid::new("same_as_baseline", msg!("objective-same-as-baseline")),
                 );
             } else if !fits {
-                let side = if dir == Direction::Increase {
-                    "above"
+                let message = if dir == Direction::Increase {
+                    msg!("objective-target-above", direction = dir.to_string())
                 } else {
-                    "below"
+                    msg!("objective-target-below", direction = dir.to_string())
                 };
-                f.error(
-                    "target_value",
-                    Invalid::new(
-                        "direction",
-                        format!("must be {side} baseline_value when direction is {dir}"),
-                    ),
-                );
+                f.error("target_value", Invalid::new("direction", message));
             }
         }
 
@@ -267,15 +261,14 @@ impl MeasurementProfile {
         let comment = f.optional("comment", fields::string(long_text(2000)));
         let source = f.optional("source", fields::string(Line::parse));
         match as_of {
-            Some(d) if d > today => f.error(
-                "as_of",
-                Invalid::new("future_date", "must not be in the future"),
-            ),
+            Some(d) if d > today => {
+                f.error("as_of", Invalid::new("future_date", msg!("future-date")))
+            }
             Some(d) if d < baseline_date => f.error(
                 "as_of",
                 Invalid::new(
                     "before_baseline",
-                    format!("must not be before the objective's baseline_date, {baseline_date}"),
+                    msg!("before-baseline", baseline_date = baseline_date.to_string()),
                 ),
             ),
             _ => {}

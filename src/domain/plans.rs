@@ -1,6 +1,7 @@
 //! Strategic plans and their orientations, validated as a whole: a plan's period, its status
 //! and adoption date, its statement of mission, vision and values.
 
+use crate::i18n::msg;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
@@ -98,7 +99,7 @@ impl PlanProfile {
             (Some(_), Some(_)) => {
                 f.error(
                     "period_end",
-                    Invalid::new("date_order", "must be after period_start"),
+                    Invalid::new("date_order", msg!("must-be-after", other = "period_start")),
                 );
                 None
             }
@@ -108,15 +109,15 @@ impl PlanProfile {
         match (status, adopted_on) {
             (Ok(PlanStatus::Draft), Ok(Some(_))) => f.error(
                 "adopted_on",
-                Invalid::new("not_applicable", "must be absent while the plan is a draft"),
+                Invalid::new("not_applicable", msg!("plan-adopted-on-draft")),
             ),
             (Ok(PlanStatus::Adopted | PlanStatus::Closed), Ok(None)) => f.error(
                 "adopted_on",
-                Invalid::new("required", "is required once the plan is adopted"),
+                Invalid::new("required", msg!("plan-adopted-on-required")),
             ),
             (_, Ok(Some(day))) if day > today => f.error(
                 "adopted_on",
-                Invalid::new("future_date", "must not be in the future"),
+                Invalid::new("future_date", msg!("future-date")),
             ),
             _ => {}
         }
@@ -125,14 +126,14 @@ impl PlanProfile {
             if values.len() > MAX_VALUES {
                 f.error(
                     "values",
-                    Invalid::new("length", format!("at most {MAX_VALUES} values")),
+                    Invalid::new("length", msg!("values-at-most", max = MAX_VALUES)),
                 );
             }
             for (i, v) in values.iter().enumerate() {
                 if values[..i].contains(v) {
                     f.error(
                         &format!("values[{i}]"),
-                        Invalid::new("duplicate", "is listed twice"),
+                        Invalid::new("duplicate", msg!("listed-twice")),
                     );
                 }
             }
@@ -191,7 +192,7 @@ fn orientation_number(v: &Value) -> Result<i32, Invalid> {
         Some(n @ 1..=99) => Ok(i32::try_from(n).unwrap_or(1)),
         _ => Err(Invalid::new(
             "range",
-            "expected a whole number from 1 to 99",
+            msg!("whole-number-between", min = 1, max = 99),
         )),
     }
 }

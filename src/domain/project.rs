@@ -2,6 +2,7 @@
 //! planned → in_progress ⇄ paused → completed, and abandoned from any open status. The
 //! status on any date follows from the dated history of transitions.
 
+use crate::i18n::{Message, msg};
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
@@ -77,19 +78,25 @@ pub enum MoveError {
 }
 
 impl MoveError {
-    pub fn message(&self) -> String {
+    pub fn message(&self) -> Message {
         match self {
             MoveError::Illegal { from, to } => {
                 let allowed: Vec<&str> = from.allowed_moves().iter().map(|s| s.as_str()).collect();
+                // "none" is selected on in the messages.
                 let allowed = if allowed.is_empty() {
                     "none".to_owned()
                 } else {
                     allowed.join(", ")
                 };
-                format!("a project cannot go from {from} to {to}; allowed from {from}: {allowed}")
+                msg!(
+                    "project-illegal-move",
+                    from = from.as_str(),
+                    to = to.as_str(),
+                    allowed = allowed
+                )
             }
             MoveError::BeforePrevious(last) => {
-                format!("must not be before the previous transition ({last})")
+                msg!("before-previous-transition", last = last.to_string())
             }
         }
     }
@@ -133,7 +140,7 @@ impl TransitionRequest {
         {
             f.error(
                 "effective_on",
-                Invalid::new("future_date", "must not be in the future"),
+                Invalid::new("future_date", msg!("future-date")),
             );
         }
         match (to, reason, effective_on) {
@@ -203,7 +210,7 @@ fn profile(f: &mut Fields) -> Option<ProjectProfile> {
     {
         f.error(
             "expected_outcomes",
-            Invalid::new("length", format!("at most {OUTCOMES_MAX} outcomes")),
+            Invalid::new("length", msg!("outcomes-at-most", max = OUTCOMES_MAX)),
         );
     }
     if let (Ok(Some(start)), Ok(Some(end))) = (started_on, completed_on)
@@ -211,7 +218,7 @@ fn profile(f: &mut Fields) -> Option<ProjectProfile> {
     {
         f.error(
             "completed_on",
-            Invalid::new("date_order", "must not be before started_on"),
+            Invalid::new("date_order", msg!("not-before", other = "started_on")),
         );
     }
     Some(ProjectProfile {

@@ -1,5 +1,6 @@
 //! A brief or meeting with an authority, and its numbered requests: what a client may write.
 
+use crate::i18n::msg;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
@@ -55,23 +56,14 @@ impl RepresentationProfile {
             if let Ok(Some(d)) = date
                 && d > today
             {
-                f.error(
-                    name,
-                    Invalid::new("future_date", "must not be in the future"),
-                );
+                f.error(name, Invalid::new("future_date", msg!("future-date")));
             }
         }
         if kind == Some(RepresentationKind::Brief) && held_on.is_ok_and(|d| d.is_some()) {
-            f.error(
-                "held_on",
-                Invalid::new("kind", "a brief is filed (filed_on), not held"),
-            );
+            f.error("held_on", Invalid::new("kind", msg!("brief-is-filed")));
         }
         if kind == Some(RepresentationKind::Meeting) && filed_on.is_ok_and(|d| d.is_some()) {
-            f.error(
-                "filed_on",
-                Invalid::new("kind", "a meeting is held (held_on), not filed"),
-            );
+            f.error("filed_on", Invalid::new("kind", msg!("meeting-is-held")));
         }
         match (
             title,

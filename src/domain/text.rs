@@ -1,6 +1,7 @@
 //! Free text as we store it: trimmed, NFC-normalised, no control characters (so no NUL,
 //! which PostgreSQL cannot store), and within a length in characters.
 
+use crate::i18n::msg;
 use unicode_normalization::UnicodeNormalization;
 
 use super::Invalid;
@@ -13,18 +14,18 @@ pub fn clean(raw: &str, max: usize) -> Result<String, Invalid> {
     {
         return Err(Invalid::new(
             "control_character",
-            "must not contain control characters (such as NUL)",
+            msg!("text-control-characters"),
         ));
     }
     let text: String = raw.trim().nfc().collect();
     let len = text.chars().count();
     if len == 0 {
-        return Err(Invalid::new("length", "must not be empty"));
+        return Err(Invalid::new("length", msg!("text-empty")));
     }
     if len > max {
         return Err(Invalid::new(
             "length",
-            format!("must be at most {max} characters (got {len})"),
+            msg!("text-too-long", max = max, length = len),
         ));
     }
     Ok(text)
@@ -33,7 +34,7 @@ pub fn clean(raw: &str, max: usize) -> Result<String, Invalid> {
 /// Single-line text: names, municipalities, streets.
 pub fn clean_line(raw: &str, max: usize) -> Result<String, Invalid> {
     if raw.contains(['\n', '\t']) {
-        return Err(Invalid::new("control_character", "must be a single line"));
+        return Err(Invalid::new("control_character", msg!("text-single-line")));
     }
     clean(raw, max)
 }

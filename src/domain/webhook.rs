@@ -1,6 +1,7 @@
 //! Webhook subscriptions: where to POST which changes, and the Standard Webhooks signature
 //! (<https://www.standardwebhooks.com>) that lets a receiver check a delivery came from us.
 
+use crate::i18n::msg;
 use std::net::IpAddr;
 
 use base64::Engine;
@@ -48,9 +49,9 @@ pub struct EventFilter {
 impl EventFilter {
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         let bad = || {
-            Invalid::format(format!(
-                "expected resource.action (e.g. cooperative.updated, service_agreement.*); resources: {}",
-                ResourceType::followable_by(Binding::Admin)
+            Invalid::format(msg!(
+                "webhook-event-format",
+                resources = ResourceType::followable_by(Binding::Admin)
                     .iter()
                     .map(|t| t.as_str())
                     .collect::<Vec<_>>()
@@ -109,20 +110,20 @@ pub struct WebhookProfile {
 /// Where deliveries may go: https, or http too when private addresses are allowed (tests
 /// and closed networks).
 fn target(raw: &str, allow_http: bool) -> Result<url::Url, Invalid> {
-    let url =
-        url::Url::parse(raw).map_err(|_| Invalid::format("expected an absolute https URL"))?;
+    let url = url::Url::parse(raw).map_err(|_| Invalid::format(msg!("webhook-url-format")))?;
     match url.scheme() {
         "https" => {}
         "http" if allow_http => {}
-        _ => return Err(Invalid::format("must be an https URL")),
+        _ => return Err(Invalid::format(msg!("webhook-url-https"))),
     }
     if url.host().is_none() || !url.username().is_empty() || url.password().is_some() {
-        return Err(Invalid::format(
-            "expected an https URL with a host and no credentials",
-        ));
+        return Err(Invalid::format(msg!("webhook-url-host")));
     }
     if raw.len() > 2000 {
-        return Err(Invalid::new("length", "must be at most 2000 characters"));
+        return Err(Invalid::new(
+            "length",
+            msg!("at-most-characters", max = 2000),
+        ));
     }
     Ok(url)
 }
@@ -137,10 +138,9 @@ impl WebhookProfile {
         let status = f.optional(
             "status",
             fields::string(|s| match WebhookStatus::parse(s)? {
-                WebhookStatus::Disabled => Err(Invalid::new(
-                    "enum",
-                    "set active or paused (disabled is set by the service)",
-                )),
+                WebhookStatus::Disabled => {
+                    Err(Invalid::new("enum", msg!("webhook-status-disabled")))
+                }
                 other => Ok(other),
             }),
         );
@@ -148,7 +148,7 @@ impl WebhookProfile {
             if events.is_empty() {
                 f.error(
                     "events",
-                    Invalid::new("required", "name at least one event"),
+                    Invalid::new("required", msg!("webhook-events-required")),
                 );
             }
             if let Ok(Some(_)) = partner_id {
@@ -158,7 +158,7 @@ impl WebhookProfile {
                         "events",
                         Invalid::new(
                             "not_visible",
-                            format!("a partner's subscription cannot receive {e} events"),
+                            msg!("webhook-events-not-visible", event = e.to_string()),
                         ),
                     );
                 }

@@ -31,7 +31,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
     "region": "06",
     "services": ["family_medicine", "nursing", "psychology"],
     "website": "https://coopsantemontreal.example",
-    "phone": "514 555-0199"
+    "phone": "514 555-0199",
+    "demo": false
 }))]
 pub struct DirectoryEntry {
     /// Stable identifier, for links and list keys.
@@ -43,6 +44,8 @@ pub struct DirectoryEntry {
     pub services: Vec<Service>,
     pub website: Option<String>,
     pub phone: Option<String>,
+    /// An invented co-op of the demonstration data, not a real one.
+    pub demo: bool,
 }
 
 impl From<CooperativeRow> for DirectoryEntry {
@@ -55,6 +58,7 @@ impl From<CooperativeRow> for DirectoryEntry {
             services: r.services,
             website: r.website,
             phone: r.phone,
+            demo: r.demo,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! the same keyset queries as JSON pages, so an export of millions of rows runs in constant
 //! memory, in one snapshot of the database.
 
+use crate::i18n::msg;
 use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse};
@@ -36,7 +37,7 @@ impl Format {
             Some(other) => Err(FieldError::new(
                 "format",
                 "enum",
-                format!("{other:?}: expected json, csv or ndjson"),
+                msg!("format-enum", value = format!("{other:?}")),
             )),
             None => {
                 let accept = req

@@ -1,6 +1,7 @@
 //! Cursor pagination shared by every list: `limit` and an opaque `cursor` that records
 //! where the previous page ended (keyset), so pages stay stable while rows are inserted.
 
+use crate::i18n::msg;
 use actix_web::HttpRequest;
 use actix_web::http::header::{HeaderName, HeaderValue};
 use base64::Engine;
@@ -194,7 +195,7 @@ fn limit(errors: &mut Vec<FieldError>, raw: Option<u32>) -> i64 {
             errors.push(FieldError::new(
                 "limit",
                 "range",
-                format!("must be between 1 and {MAX_LIMIT}, got {n}"),
+                msg!("limit-range", max = MAX_LIMIT, got = n.to_string()),
             ));
             0
         }
@@ -269,14 +270,12 @@ fn decode<P: DeserializeOwned>(
     sort: &str,
 ) -> Option<P> {
     let cursor = cursor?;
-    let invalid = |why: &str| FieldError::new("cursor", "invalid", why.to_owned());
+    let invalid = |why| FieldError::new("cursor", "invalid", why);
     let envelope =
         verified(cursor).and_then(|bytes| serde_json::from_slice::<Envelope<P>>(&bytes).ok());
     match envelope {
-        None => errors.push(invalid("is not a cursor returned by this API")),
-        Some(e) if e.sort != sort => errors.push(invalid(
-            "was made for another sort order; keep the same sort across pages",
-        )),
+        None => errors.push(invalid(msg!("cursor-invalid"))),
+        Some(e) if e.sort != sort => errors.push(invalid(msg!("cursor-other-sort"))),
         Some(e) => return Some(e.after),
     }
     None

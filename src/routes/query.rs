@@ -3,6 +3,7 @@
 use crate::domain::FieldError;
 use crate::domain::Invalid;
 use crate::domain::text::clean_line;
+use crate::i18n::msg;
 
 /// A comma-separated list of values, each parsed by `parse`; errors name the parameter.
 pub fn list<T>(
@@ -19,7 +20,11 @@ pub fn list<T>(
             Err(e) => errors.push(FieldError::new(
                 name,
                 e.code,
-                format!("{item:?}: {}", e.message),
+                msg!(
+                    "list-item-invalid",
+                    item = format!("{item:?}"),
+                    reason = e.message
+                ),
             )),
         }
     }
@@ -40,7 +45,11 @@ pub fn words(errors: &mut Vec<FieldError>, raw: Option<String>) -> Vec<String> {
     };
     let words: Vec<String> = text.split_whitespace().map(str::to_owned).collect();
     if words.len() > 10 {
-        errors.push(FieldError::new("q", "length", "at most 10 words"));
+        errors.push(FieldError::new(
+            "q",
+            "length",
+            msg!("search-words-at-most", max = 10),
+        ));
     }
     words
 }

@@ -25,7 +25,7 @@ pub async fn delete_if<R: Resource>(
     pool: &DbPool,
     req: &HttpRequest,
     id: R::Id,
-    in_use: &str,
+    in_use: crate::i18n::Message,
     allowed: impl FnOnce(&R) -> ApiResult<()> + Send,
 ) -> ApiResult<HttpResponse> {
     let if_match = IfMatch::of(req);
@@ -49,8 +49,8 @@ macro_rules! delete_route {
     (
         $(#[doc = $doc:literal])*
         $name:ident: DELETE $path:literal, $row:ty, $id:ty,
-        tag: $tag:literal, id: $id_doc:literal, may_not: $action:literal,
-        in_use: $in_use:literal $(, allowed: $allowed:expr)? $(,)?
+        tag: $tag:literal, id: $id_doc:literal, may_not: $action:expr,
+        in_use: $in_use:expr $(, allowed: $allowed:expr)? $(,)?
     ) => {
         $crate::routes::resource::delete_route!(@handler
             [$(#[doc = $doc])*] $name $path $row, $id, $tag, $id_doc, $action, $in_use,
@@ -61,11 +61,11 @@ macro_rules! delete_route {
     (
         $(#[doc = $doc:literal])*
         $name:ident: DELETE $path:literal, $row:ty, $id:ty,
-        tag: $tag:literal, id: $id_doc:literal, may_not: $action:literal $(,)?
+        tag: $tag:literal, id: $id_doc:literal, may_not: $action:expr $(,)?
     ) => {
         $crate::routes::resource::delete_route!(@handler
             [$(#[doc = $doc])*] $name $path $row, $id, $tag, $id_doc, $action,
-            "other records refer to it", []
+            $crate::i18n::msg!("delete-referenced"), []
         );
     };
     (@allowed $row:ty) => {
@@ -76,7 +76,7 @@ macro_rules! delete_route {
     };
     (@handler
         [$($doc:tt)*] $name:ident $path:literal $row:ty, $id:ty, $tag:literal, $id_doc:literal,
-        $action:literal, $in_use:literal, [$($conflict:tt)*] $(, $allowed:expr)?
+        $action:expr, $in_use:expr, [$($conflict:tt)*] $(, $allowed:expr)?
     ) => {
         // utoipa pairs with actix's route attribute by its bare name.
         use actix_web::delete;

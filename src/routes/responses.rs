@@ -28,72 +28,72 @@ problem_response!(
     BadRequest,
     400,
     "bad-request",
-    "Malformed request",
-    "malformed JSON body: expected `,` or `}` at line 1 column 17",
+    "Requête mal formée",
+    "corps JSON mal formé : expected `,` or `}` at line 1 column 17",
     "Malformed JSON, duplicate key, or an invalid query parameter (each named in `errors`)."
 );
 problem_response!(
     Unauthorized,
     401,
     "unauthorized",
-    "Authentication required",
-    "this endpoint needs an Authorization: Bearer token",
+    "Authentification requise",
+    "ce point de terminaison exige un jeton Authorization: Bearer",
     "No token, or an invalid, expired or forged one. Sent with `WWW-Authenticate: Bearer`."
 );
 problem_response!(
     Forbidden,
     403,
     "forbidden",
-    "Not allowed",
-    "a reader token may not create cooperatives",
+    "Action non permise",
+    "un jeton reader ne peut pas inscrire des coopératives au registre",
     "The token is valid but its role may not do this."
 );
 problem_response!(
     NotFound,
     404,
     "not-found",
-    "Not found",
-    "no cooperative with this id",
+    "Introuvable",
+    "aucune coopérative avec cet identifiant",
     "No resource with this id (a malformed id is also a 404)."
 );
 problem_response!(
     Conflict,
     409,
     "conflict",
-    "Conflict",
-    "another cooperative already has this neq",
+    "Conflit",
+    "une autre coopérative a déjà ce neq",
     "The change conflicts with stored data (a unique key, or records that depend on this one)."
 );
 problem_response!(
     PreconditionFailed,
     412,
     "precondition-failed",
-    "Precondition failed",
-    "the resource has changed since it was read (If-Match does not match)",
+    "Condition préalable non remplie",
+    "la ressource a changé depuis sa lecture (If-Match ne correspond pas)",
     "`If-Match` names a version that is no longer current: read again, then retry."
 );
 problem_response!(
     PayloadTooLarge,
     413,
     "payload-too-large",
-    "Request body too large",
-    "the body exceeds the limit of 1048576 bytes",
+    "Corps de requête trop volumineux",
+    "le corps dépasse la limite de 1048576 octets",
     "The body is over 1 MiB."
 );
 problem_response!(
     UnsupportedMediaType,
     415,
     "unsupported-media-type",
-    "Unsupported media type",
-    "expected Content-Type: application/json (or application/merge-patch+json for PATCH)",
+    "Type de média non pris en charge",
+    "Content-Type: application/json attendu (ou application/merge-patch+json pour PATCH)",
     "The body is not sent as JSON."
 );
 problem_response!(
     TooManyRequests,
     429,
     "too-many-requests",
-    "Too many requests",
-    "too many requests; retry in 12 s",
+    "Trop de requêtes",
+    "trop de requêtes ; réessayer dans 12 s",
     "A rate limit is reached (per client on the whole API; per `client_id` and per address on \
      the token endpoint). Sent with `Retry-After` and the `RateLimit` and `RateLimit-Policy` \
      headers (draft-ietf-httpapi-ratelimit-headers)."
@@ -102,8 +102,8 @@ problem_response!(
     Unavailable,
     503,
     "unavailable",
-    "Service unavailable",
-    "the database is unavailable, retry shortly",
+    "Service indisponible",
+    "la base de données est indisponible ; réessayer sous peu",
     "The database could not be reached in time. Sent with `Retry-After`."
 );
 
@@ -113,12 +113,12 @@ problem_response!(
     content_type = "application/problem+json",
     example = json!({
         "type": "https://coopsante.dev/problems/validation",
-        "title": "Invalid request",
+        "title": "Requête invalide",
         "status": 422,
-        "detail": "2 fields are invalid",
+        "detail": "2 champs sont invalides",
         "errors": [
-            {"field": "postal_code", "code": "format", "message": "expected a Canadian postal code such as H2X 1Y4"},
-            {"field": "region", "code": "format", "message": "expected a Québec administrative region code from \"01\" to \"17\""}
+            {"field": "postal_code", "code": "format", "message": "code postal canadien attendu, par exemple H2X 1Y4"},
+            {"field": "region", "code": "format", "message": "code de région administrative du Québec attendu, de \"01\" à \"17\""}
         ],
         "request_id": "01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b1d"
     })
@@ -129,7 +129,7 @@ problem_response!(
     Gone,
     410,
     "gone",
-    "Gone",
-    "changes before this cursor have been purged (kept 90 days): take a new snapshot",
+    "Supprimé définitivement",
+    "les changements après ce curseur ont été purgés (plus anciens que la période de rétention) : prendre un nouvel instantané et suivre à partir de son Changes-Cursor",
     "What the request points at no longer exists (history older than the retention period)."
 );

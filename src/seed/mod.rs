@@ -2,6 +2,7 @@
 //! (annual report 2019-2020, national day 2020). Idempotent: a second run changes nothing.
 //! Each part is one module; `run` applies them in order inside one transaction.
 
+mod demo;
 mod partners;
 mod plans;
 mod year;
@@ -29,5 +30,28 @@ pub async fn run(
         reports.push(("year", year::seed(conn).await?));
         Ok(reports)
     })
+    .await
+}
+
+/// Loads the demonstration data (see `demo`) after the reference data; all or nothing.
+pub async fn run_demo(
+    conn: &mut AsyncPgConnection,
+    today: chrono::NaiveDate,
+) -> Result<Report, diesel::result::Error> {
+    db::write(conn, &db::Actor::command("seed --demo"), async |conn| {
+        demo::seed(conn, today).await
+    })
+    .await
+}
+
+/// Removes every demonstration record, and nothing else; all or nothing.
+pub async fn remove_demo(
+    conn: &mut AsyncPgConnection,
+) -> Result<db::demo::Removed, diesel::result::Error> {
+    db::write(
+        conn,
+        &db::Actor::command("seed --remove-demo"),
+        db::demo::remove,
+    )
     .await
 }

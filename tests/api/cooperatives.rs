@@ -156,7 +156,7 @@ async fn all_violations_are_reported_together() {
     let mut fields = res.error_fields();
     fields.sort();
     assert_eq!(fields, ["colour", "email", "hosts_gmf", "name", "region"]);
-    assert_eq!(res.body["detail"], "5 fields are invalid");
+    assert_eq!(res.body["detail"], "5 champs sont invalides");
 }
 
 #[actix_web::test]

@@ -18,7 +18,7 @@ struct Text {
 }
 
 /// Every table's rows, as one digest per table.
-async fn dump(conn: &mut AsyncPgConnection) -> Vec<(String, String)> {
+pub async fn dump(conn: &mut AsyncPgConnection) -> Vec<(String, String)> {
     let tables: Vec<Text> = diesel::sql_query(
         "SELECT tablename AS value FROM pg_tables WHERE schemaname = 'public' ORDER BY 1",
     )

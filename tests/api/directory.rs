@@ -24,6 +24,7 @@ async fn the_directory_needs_no_token_and_shows_current_members_with_public_fiel
     assert_eq!(
         keys,
         [
+            "demo",
             "id",
             "municipality",
             "name",
@@ -51,7 +52,7 @@ async fn the_directory_needs_no_token_and_shows_current_members_with_public_fiel
     let lines: Vec<&str> = csv.text.lines().collect();
     assert_eq!(
         lines[0],
-        "id,name,municipality,region,services,website,phone"
+        "id,name,municipality,region,services,website,phone,demo"
     );
     assert_eq!(lines.len(), 2, "the header and the one member");
     assert!(!csv.text.contains("1000000001"), "the NEQ is not public");

@@ -290,7 +290,8 @@ async fn lists_export_as_csv_and_ndjson_streaming_every_row_across_pages() {
     let mut reader = csv::Reader::from_reader(res.text.as_bytes());
     let headers = reader.headers().unwrap().clone();
     assert_eq!(&headers[0], "id");
-    assert_eq!(headers.len(), 22);
+    assert_eq!(headers.len(), 23);
+    assert_eq!(&headers[22], "demo");
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 1501, "every row, once");
     let special = rows.iter().find(|r| r[1].starts_with("Coop")).unwrap();

@@ -20,6 +20,7 @@ mod faults;
 mod fixtures;
 mod helpers;
 mod hostile;
+mod i18n;
 mod idempotency;
 mod keys;
 mod list;

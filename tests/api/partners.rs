@@ -52,7 +52,14 @@ async fn partner_names_are_unique_ignoring_case_and_accents() {
         )
         .await;
     res.assert_problem(409);
-    assert!(res.body["detail"].as_str().unwrap().contains("name"));
+    assert!(
+        res.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("un autre partenaire porte déjà ce nom"),
+        "{}",
+        res.text
+    );
 }
 
 #[actix_web::test]

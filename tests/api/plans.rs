@@ -93,7 +93,7 @@ async fn adopted_plans_may_not_overlap_in_time() {
         res.body["detail"]
             .as_str()
             .unwrap()
-            .contains("adopted plans may not overlap"),
+            .contains("les plans adoptés ne peuvent pas se chevaucher"),
         "{}",
         res.text
     );

@@ -27,7 +27,7 @@ async fn a_cooperative_with_membership_counts_cannot_be_deleted_and_stays() {
     res.assert_problem(409);
     assert_eq!(
         res.body["detail"],
-        "other records refer to this cooperative; set its federation_status to former instead"
+        "d'autres enregistrements renvoient à cette coopérative ; mettre plutôt son federation_status à former"
     );
     app.get(&path, &app.admin()).await.assert_status(200);
 }
@@ -43,7 +43,7 @@ async fn a_partner_with_agreements_cannot_be_deleted_and_stays() {
     res.assert_problem(409);
     assert_eq!(
         res.body["detail"],
-        "the partner has service agreements; terminate them instead of deleting it"
+        "le partenaire a des ententes de service ; y mettre fin plutôt que de le supprimer"
     );
     app.get(&path, &app.admin()).await.assert_status(200);
 }
@@ -64,7 +64,7 @@ async fn a_draft_plan_with_orientations_cannot_be_deleted_and_stays() {
     res.assert_problem(409);
     assert_eq!(
         res.body["detail"],
-        "the plan still has orientations; delete them first"
+        "le plan a encore des orientations ; les supprimer d'abord"
     );
     app.get(&path, &app.admin()).await.assert_status(200);
 }

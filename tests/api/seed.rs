@@ -178,3 +178,170 @@ async fn seeding_loads_the_year_as_the_documents_state_it_and_nothing_more() {
         ]
     );
 }
+
+/// Runs the real binary's `seed` with `args` against the test's database.
+fn seed_command(app: &crate::helpers::TestApp, args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_coopsante"))
+        .arg("seed")
+        .args(args)
+        .env("DATABASE_URL", app.database_url())
+        .env("RUST_LOG", "info")
+        .output()
+        .expect("the binary runs");
+    let log = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "seed {args:?}: {log}");
+    log
+}
+
+/// Every table but the change log and its clock (which rightly record the demo's coming and
+/// going).
+async fn tables(app: &crate::helpers::TestApp) -> Vec<(String, String)> {
+    let mut conn = AsyncPgConnection::establish(app.database_url())
+        .await
+        .unwrap();
+    crate::corpus::dump(&mut conn)
+        .await
+        .into_iter()
+        .filter(|(table, _)| !table.starts_with("change"))
+        .collect()
+}
+
+#[actix_web::test]
+async fn the_demo_is_invented_flagged_useful_and_removable_without_touching_real_data() {
+    let app = crate::helpers::spawn_app().await;
+    let token = app.admin();
+    seed_command(&app, &[]);
+    // A real co-op with a count, entered before the demo.
+    let real = app
+        .post(
+            "/v1/cooperatives",
+            &token,
+            &crate::fixtures::cooperatives::coop(json!({})),
+        )
+        .await;
+    assert_eq!(real.status, 201, "{}", real.text);
+    let real_id = real.body["id"].as_str().unwrap().to_owned();
+    let count = app
+        .post(
+            &format!("/v1/cooperatives/{real_id}/membership-counts"),
+            &token,
+            &json!({"as_of": "2021-03-31", "users": 900, "workers": 10, "supporting": 5, "source": "agm"}),
+        )
+        .await;
+    assert_eq!(count.status, 201, "{}", count.text);
+    let before = tables(&app).await;
+
+    let log = seed_command(&app, &["--demo"]);
+    assert!(log.contains("40 invented co-ops"), "{log}");
+    let again = seed_command(&app, &["--demo"]);
+    assert!(again.contains("already present"), "{again}");
+
+    // Flagged wherever it shows, and named as examples.
+    let list = app.get("/v1/cooperatives?limit=500", &token).await;
+    assert_eq!(list.status, 200, "{}", list.text);
+    let items = list.body["items"].as_array().unwrap();
+    assert_eq!(items.len(), 41);
+    let demo: Vec<&Value> = items.iter().filter(|c| c["demo"] == true).collect();
+    assert_eq!(demo.len(), 40);
+    assert!(
+        demo.iter()
+            .all(|c| c["name"].as_str().unwrap().ends_with("(exemple)"))
+    );
+    let regions: std::collections::BTreeSet<&str> =
+        demo.iter().filter_map(|c| c["region"].as_str()).collect();
+    assert_eq!(regions.len(), 17, "every region of Québec: {regions:?}");
+    let mine = items.iter().find(|c| c["id"] == real_id.as_str()).unwrap();
+    assert_eq!(mine["demo"], false);
+    let directory = app
+        .request(
+            "GET",
+            "/v1/directory/cooperatives?limit=500",
+            None,
+            &[],
+            None,
+        )
+        .await;
+    assert_eq!(directory.status, 200, "{}", directory.text);
+    let shown = directory.body["items"].as_array().unwrap();
+    assert!(
+        shown.iter().any(|c| c["demo"] == true),
+        "{}",
+        directory.text
+    );
+
+    // Something to show: ten years of counts, statistics, enrolments in active agreements.
+    let first = demo[0]["id"].as_str().unwrap();
+    let counts = app
+        .get(
+            &format!("/v1/cooperatives/{first}/membership-counts?limit=100"),
+            &token,
+        )
+        .await;
+    assert_eq!(counts.status, 200, "{}", counts.text);
+    assert!(
+        counts.body["items"].as_array().unwrap().len() >= 8,
+        "{}",
+        counts.text
+    );
+    let stats = app
+        .get("/v1/stats/membership?group_by=region", &token)
+        .await;
+    assert_eq!(stats.status, 200, "{}", stats.text);
+    // 36 demo members (4 have left) and the real one: 37 members, each with a count.
+    assert_eq!(stats.body["member_cooperatives"], 37, "{}", stats.text);
+    assert_eq!(
+        stats.body["cooperatives_without_count"], 0,
+        "{}",
+        stats.text
+    );
+    assert!(
+        stats.body["total_members"].as_i64().unwrap() > 10_000,
+        "{}",
+        stats.text
+    );
+    assert_eq!(
+        stats.body["groups"].as_array().unwrap().len(),
+        17,
+        "{}",
+        stats.text
+    );
+    let agreements = app.get("/v1/service-agreements?limit=100", &token).await;
+    assert_eq!(agreements.status, 200, "{}", agreements.text);
+    let active_demo: Vec<&Value> = agreements.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["demo"] == true && a["status"] == "active")
+        .collect();
+    assert_eq!(active_demo.len(), 2, "{}", agreements.text);
+    let enrolled = app
+        .get(
+            &format!(
+                "/v1/service-agreements/{}/enrollments?limit=100",
+                active_demo[0]["id"].as_str().unwrap()
+            ),
+            &token,
+        )
+        .await;
+    assert_eq!(enrolled.status, 200, "{}", enrolled.text);
+    assert!(!enrolled.body["items"].as_array().unwrap().is_empty());
+
+    // A client cannot pass its own data off as demo, nor the other way round.
+    let forged = app
+        .post(
+            "/v1/cooperatives",
+            &token,
+            &crate::fixtures::cooperatives::coop(json!({"neq": "1170000002", "demo": true})),
+        )
+        .await;
+    assert_eq!(forged.status, 422, "{}", forged.text);
+    assert_eq!(forged.body["errors"][0]["field"], "demo");
+    assert_eq!(forged.body["errors"][0]["code"], "read_only");
+
+    let removed = seed_command(&app, &["--remove-demo"]);
+    assert!(removed.contains("40 co-ops"), "{removed}");
+    assert_eq!(tables(&app).await, before, "removal touched something else");
+    let list = app.get("/v1/cooperatives?limit=500", &token).await;
+    assert_eq!(list.status, 200);
+    assert_eq!(list.body["items"].as_array().unwrap().len(), 1);
+}

@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::http::header;
 use actix_web::{HttpResponse, post, web};
 
@@ -29,14 +30,14 @@ pub async fn create_service_agreement(
     pool: web::Data<DbPool>,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "create service agreements")?;
+    caller.require(&[Role::Admin], msg!("may-create-service-agreements"))?;
     let new =
         NewAgreement::from_json(body.into_inner().0, today()).map_err(ApiError::Validation)?;
     let mut conn = db::conn(&pool).await?;
     let row = db::write(&mut conn, &caller.actor(), async |conn| {
         // A partner that is missing, or deleted meanwhile, fails the foreign key.
         let unknown_partner =
-            || ApiError::invalid("partner_id", "unknown", "no partner with this id");
+            || ApiError::invalid("partner_id", "unknown", msg!("no-such-partner"));
         db::agreements::insert(conn, new)
             .await
             .on_constraint("service_agreements_partner_id_fkey", unknown_partner)

@@ -1,5 +1,6 @@
 use crate::db::agreements::AgreementRow;
 use crate::domain::ids::AgreementId;
+use crate::i18n::msg;
 use crate::routes::resource::delete_route;
 
 delete_route! {
@@ -10,6 +11,6 @@ delete_route! {
     delete_service_agreement: DELETE "/service-agreements/{id}", AgreementRow, AgreementId,
     tag: "service-agreements",
     id: "Agreement id",
-    may_not: "delete service agreements",
-    in_use: "co-ops are enrolled in this agreement; end or remove their enrolments first",
+    may_not: msg!("may-delete-service-agreements"),
+    in_use: msg!("agreement-has-enrollments"),
 }

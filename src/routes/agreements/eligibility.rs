@@ -1,5 +1,6 @@
 //! Is a co-op covered by an agreement on a date? What a partner's system asks.
 
+use crate::i18n::msg;
 use actix_web::{HttpResponse, get, web};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -104,7 +105,11 @@ pub async fn get_agreement_eligibility(
             .map_err(|e| errors.push(FieldError::new("cooperative_id", e.code, e.message)))
             .ok(),
         None => {
-            errors.push(FieldError::new("cooperative_id", "required", "is required"));
+            errors.push(FieldError::new(
+                "cooperative_id",
+                "required",
+                msg!("required"),
+            ));
             None
         }
     };
@@ -117,9 +122,7 @@ pub async fn get_agreement_eligibility(
         .await
         .or_404()?;
     if caller.role() == Role::CoopManager && !caller.manages(cooperative_id) {
-        return Err(ApiError::Forbidden(
-            "a coop_manager token may only check its own cooperative".into(),
-        ));
+        return Err(ApiError::Forbidden(msg!("coop-manager-own-eligibility")));
     }
     let history = db::transitions::history(&mut conn, agreement.id).await?;
     let steps: Vec<_> = history.iter().map(|t| t.step()).collect();

@@ -1,5 +1,6 @@
 //! The life cycle of an agreement: its history, and recording a change of status.
 
+use crate::i18n::msg;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 
@@ -132,7 +133,10 @@ pub async fn create_agreement_transition(
     req: HttpRequest,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "change the status of service agreements")?;
+    caller.require(
+        &[Role::Admin],
+        msg!("may-change-the-status-of-service-agreements"),
+    )?;
     let id = id.into_inner();
     let request =
         TransitionRequest::from_json(body.into_inner().0, today()).map_err(ApiError::Validation)?;

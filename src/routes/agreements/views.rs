@@ -31,7 +31,8 @@ use crate::routes::today;
     "status": "active",
     "created_at": "2026-11-25T14:00:00Z",
     "updated_at": "2026-11-25T14:00:00Z",
-    "version": 3
+    "version": 3,
+    "demo": false
 }))]
 pub struct Agreement {
     /// Identifier (UUID v7).
@@ -59,6 +60,9 @@ pub struct Agreement {
     pub updated_at: DateTime<Utc>,
     /// Incremented by every change (transitions included); the `ETag` is this number in quotes.
     pub version: i32,
+    /// Synthetic demonstration data (`coopsante seed --demo`), never real: removed with
+    /// `coopsante seed --remove-demo`.
+    pub demo: bool,
 }
 
 impl From<AgreementRow> for Agreement {
@@ -78,6 +82,7 @@ impl From<AgreementRow> for Agreement {
             created_at: r.created_at,
             updated_at: r.updated_at,
             version: r.version,
+            demo: r.demo,
         }
     }
 }

@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::http::header;
 use actix_web::{HttpResponse, post, web};
 
@@ -29,7 +30,7 @@ pub async fn create_api_client(
     pool: web::Data<DbPool>,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "manage API clients")?;
+    caller.require(&[Role::Admin], msg!("may-manage-api-clients"))?;
     let new = NewApiClient::from_json(body.into_inner().0, chrono::Utc::now())
         .map_err(ApiError::Validation)?;
     let (secret, hash) = super::new_secret().await?;
@@ -40,10 +41,10 @@ pub async fn create_api_client(
     .await
     .on_constraints(&[
         ("api_clients_cooperative_fkey", || {
-            ApiError::invalid("cooperative_id", "unknown", "no cooperative with this id")
+            ApiError::invalid("cooperative_id", "unknown", msg!("no-such-cooperative"))
         }),
         ("api_clients_partner_fkey", || {
-            ApiError::invalid("partner_id", "unknown", "no partner with this id")
+            ApiError::invalid("partner_id", "unknown", msg!("no-such-partner"))
         }),
     ])?;
     let mut response = HttpResponse::Created();

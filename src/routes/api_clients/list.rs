@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
 use super::views::{ApiClient, ApiClientPage};
@@ -36,7 +37,7 @@ pub async fn list_api_clients(
     params: web::Query<PageParams>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "manage API clients")?;
+    caller.require(&[Role::Admin], msg!("may-manage-api-clients"))?;
     let mut errors = Vec::new();
     let paging =
         Paging::<ApiClientId>::parse(&mut errors, params.limit, params.cursor.as_deref(), SORT);

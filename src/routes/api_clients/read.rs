@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
 use super::views::ApiClient;
@@ -28,7 +29,7 @@ pub async fn get_api_client(
     id: web::Path<ApiClientId>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "manage API clients")?;
+    caller.require(&[Role::Admin], msg!("may-manage-api-clients"))?;
     let mut conn = db::conn(&pool).await?;
     let row = load::<ApiClientRow>(&mut conn, id.into_inner()).await?;
     Ok(conditional::read(&req, row.version, ApiClient::from(row)))

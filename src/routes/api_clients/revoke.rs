@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 
 use super::respond;
@@ -35,7 +36,7 @@ pub async fn revoke_api_client(
     req: HttpRequest,
     revoked: web::Data<Revoked>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "manage API clients")?;
+    caller.require(&[Role::Admin], msg!("may-manage-api-clients"))?;
     let id = id.into_inner();
     let if_match = IfMatch::of(&req);
     let mut conn = db::conn(&pool).await?;

@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 
 use super::views::ApiClientWithSecret;
@@ -37,7 +38,7 @@ pub async fn rotate_api_client_secret(
     id: web::Path<ApiClientId>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "manage API clients")?;
+    caller.require(&[Role::Admin], msg!("may-manage-api-clients"))?;
     let id = id.into_inner();
     let if_match = IfMatch::of(&req);
     let (secret, hash) = super::new_secret().await?;
@@ -47,9 +48,7 @@ pub async fn rotate_api_client_secret(
         let current = load_for_update::<ApiClientRow>(conn, id).await?;
         if_match.check(current.version)?;
         if current.revoked_at.is_some() {
-            return Err(ApiError::Conflict(
-                "this client is revoked; create a new one instead".into(),
-            ));
+            return Err(ApiError::Conflict(msg!("api-client-revoked")));
         }
         Ok(db::api_clients::rotate(conn, id, hash, grace_until).await?)
     })

@@ -1,3 +1,4 @@
+use crate::i18n::{Message, msg};
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
@@ -60,11 +61,7 @@ fn instant(errors: &mut Vec<FieldError>, name: &str, raw: Option<String>) -> Opt
     if let Ok(d) = NaiveDate::parse_from_str(&raw, "%Y-%m-%d") {
         return Some(d.and_time(chrono::NaiveTime::MIN).and_utc());
     }
-    errors.push(FieldError::new(
-        name,
-        "format",
-        "expected an RFC 3339 time (2026-11-27T14:00:00Z) or a day (2026-11-27)",
-    ));
+    errors.push(FieldError::new(name, "format", msg!("time-or-day-format")));
     None
 }
 
@@ -73,17 +70,11 @@ fn parsed<T>(
     name: &str,
     raw: Option<String>,
     parse: impl Fn(&str) -> Option<T>,
-    expected: &str,
+    expected: Message,
 ) -> Option<T> {
     let raw = raw?;
     parse(&raw)
-        .ok_or_else(|| {
-            errors.push(FieldError::new(
-                name,
-                "invalid",
-                format!("expected {expected}"),
-            ))
-        })
+        .ok_or_else(|| errors.push(FieldError::new(name, "invalid", expected)))
         .ok()
 }
 
@@ -98,14 +89,14 @@ pub(super) fn filter(
             "resource_type",
             params.resource_type.take(),
             |s| ResourceType::parse(s).ok(),
-            &format!("one of: {}", ResourceType::expected()),
+            msg!("expected-one-of", values = ResourceType::expected()),
         ),
         resource_id: parsed(
             errors,
             "resource_id",
             params.resource_id.take(),
             |s| s.parse().ok(),
-            "a UUID",
+            msg!("uuid-format"),
         ),
         actor: params.actor.take(),
         action: parsed(
@@ -113,7 +104,7 @@ pub(super) fn filter(
             "action",
             params.action.take(),
             |s| ChangeAction::parse(s).ok(),
-            &format!("one of: {}", ChangeAction::expected()),
+            msg!("expected-one-of", values = ChangeAction::expected()),
         ),
         from: instant(errors, "from", params.from.take()),
         to: instant(errors, "to", params.to.take()),
@@ -179,7 +170,7 @@ pub async fn list_audit_events(
     params: web::Query<ListAuditEventsParams>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "read the audit trail")?;
+    caller.require(&[Role::Admin], msg!("may-read-the-audit-trail"))?;
     let mut params = params.into_inner();
     let mut errors = Vec::new();
     let filter = filter(&mut errors, &mut params);

@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::http::header;
 use actix_web::{HttpResponse, post, web};
 
@@ -27,12 +28,12 @@ pub async fn create_board_term(
     pool: web::Data<DbPool>,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "record board terms")?;
+    caller.require(&[Role::Admin], msg!("may-record-board-terms"))?;
     let profile = BoardTermProfile::from_json(body.into_inner().0).map_err(ApiError::Validation)?;
     let mut conn = db::conn(&pool).await?;
     let row = db::write(&mut conn, &caller.actor(), async |conn| {
         let unknown =
-            || ApiError::invalid("cooperative_id", "unknown", "no cooperative with this id");
+            || ApiError::invalid("cooperative_id", "unknown", msg!("no-such-cooperative"));
         db::board::insert(conn, profile)
             .await
             .on_constraint("board_terms_cooperative_id_fkey", unknown)

@@ -1,5 +1,6 @@
 use crate::db::board::BoardTermRow;
 use crate::domain::ids::BoardTermId;
+use crate::i18n::msg;
 use crate::routes::resource::delete_route;
 
 delete_route! {
@@ -9,5 +10,5 @@ delete_route! {
     delete_board_term: DELETE "/board-terms/{id}", BoardTermRow, BoardTermId,
     tag: "board",
     id: "Board term id",
-    may_not: "delete board terms",
+    may_not: msg!("may-delete-board-terms"),
 }

@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, patch, web};
 
 use super::respond;
@@ -32,7 +33,7 @@ pub async fn update_board_term(
     req: HttpRequest,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "edit board terms")?;
+    caller.require(&[Role::Admin], msg!("may-edit-board-terms"))?;
     let id = id.into_inner();
     let patch = body.into_inner().0;
     let if_match = IfMatch::of(&req);
@@ -43,7 +44,7 @@ pub async fn update_board_term(
         let before = BoardTerm::from(current).writable_json();
         let profile = BoardTermProfile::patched(before, patch).map_err(ApiError::Validation)?;
         let unknown =
-            || ApiError::invalid("cooperative_id", "unknown", "no cooperative with this id");
+            || ApiError::invalid("cooperative_id", "unknown", msg!("no-such-cooperative"));
         db::board::update(conn, id, profile)
             .await
             .on_constraint("board_terms_cooperative_id_fkey", unknown)

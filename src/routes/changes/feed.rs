@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -80,7 +81,7 @@ pub async fn list_changes(
                 errors.push(FieldError::new(
                     "after",
                     "invalid",
-                    "is not a position returned by this feed (`commit.position`)",
+                    msg!("feed-after-invalid"),
                 ))
             })
             .ok()
@@ -91,7 +92,7 @@ pub async fn list_changes(
             errors.push(FieldError::new(
                 "limit",
                 "range",
-                format!("must be between 1 and {MAX_LIMIT}, got {n}"),
+                msg!("limit-range", max = MAX_LIMIT, got = n.to_string()),
             ));
             0
         }
@@ -105,9 +106,10 @@ pub async fn list_changes(
         return Err(bad_query(errors));
     }
     if let Some(refused) = types.iter().find(|t| !followable.contains(t)) {
-        return Err(ApiError::Forbidden(format!(
-            "a {} token may not follow {refused} changes",
-            caller.role_name()
+        return Err(ApiError::Forbidden(msg!(
+            "feed-type-forbidden",
+            role = caller.role_name(),
+            kind = refused.to_string()
         )));
     }
     let mut conn = db::conn(&pool).await?;
@@ -115,17 +117,13 @@ pub async fn list_changes(
     let head = db::changes::head(&mut conn).await?;
     if let Some(after) = after {
         if after.sequence < db::changes::purged_through(&mut conn).await? {
-            return Err(ApiError::Gone(
-                "changes after this cursor have been purged (older than the retention \
-                 period): take a new snapshot and follow from its Changes-Cursor"
-                    .into(),
-            ));
+            return Err(ApiError::Gone(msg!("feed-purged")));
         }
         if after.sequence > head.sequence {
             return Err(bad_query(vec![FieldError::new(
                 "after",
                 "invalid",
-                "is ahead of the feed: it was not returned by this feed",
+                msg!("feed-after-ahead"),
             )]));
         }
     }

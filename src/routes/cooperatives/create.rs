@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::http::header;
 use actix_web::{HttpResponse, post, web};
 
@@ -28,7 +29,7 @@ pub async fn create_cooperative(
     pool: web::Data<DbPool>,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "register cooperatives")?;
+    caller.require(&[Role::Admin], msg!("may-register-cooperatives"))?;
     let profile = CooperativeProfile::from_json(body.into_inner().0, today())
         .map_err(ApiError::Validation)?;
     let mut conn = db::conn(&pool).await?;

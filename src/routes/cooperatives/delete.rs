@@ -1,5 +1,6 @@
 use crate::db::cooperatives::CooperativeRow;
 use crate::domain::ids::CooperativeId;
+use crate::i18n::msg;
 use crate::routes::resource::delete_route;
 
 delete_route! {
@@ -10,6 +11,6 @@ delete_route! {
     delete_cooperative: DELETE "/cooperatives/{id}", CooperativeRow, CooperativeId,
     tag: "cooperatives",
     id: "Cooperative id",
-    may_not: "delete cooperatives",
-    in_use: "other records refer to this cooperative; set its federation_status to former instead",
+    may_not: msg!("may-delete-cooperatives"),
+    in_use: msg!("cooperative-referenced"),
 }

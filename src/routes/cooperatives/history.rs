@@ -2,6 +2,7 @@ use crate::auth::Role;
 use crate::db::cooperatives::CooperativeRow;
 use crate::domain::change::ResourceType;
 use crate::domain::ids::CooperativeId;
+use crate::i18n::msg;
 use crate::routes::audit::history_route;
 use crate::routes::resource::load;
 
@@ -13,7 +14,7 @@ history_route! {
     cooperative_history: GET "/cooperatives/{id}/history", CooperativeId, ResourceType::Cooperative,
     tag: "cooperatives", id: "Cooperative id", roles: ["admin", "reader", "coop_manager"],
     check: |caller, conn, id| async {
-        caller.require(&[Role::Admin, Role::Reader, Role::CoopManager], "read the register")?;
+        caller.require(&[Role::Admin, Role::Reader, Role::CoopManager], msg!("may-read-the-register"))?;
         load::<CooperativeRow>(conn, id).await.map(drop)
     },
 }

@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -73,13 +74,17 @@ const SORTS: [(&str, SortKey, bool); 6] = [
 
 fn parse_sort(raw: Option<&str>) -> Result<(&'static str, SortKey, bool), FieldError> {
     let raw = raw.unwrap_or("name");
-    SORTS.iter().find(|(label, ..)| *label == raw).copied().ok_or_else(|| {
-        FieldError::new(
-            "sort",
-            "enum",
-            format!("cannot sort by {raw:?}; expected name, member_since or updated_at, optionally prefixed by -"),
-        )
-    })
+    SORTS
+        .iter()
+        .find(|(label, ..)| *label == raw)
+        .copied()
+        .ok_or_else(|| {
+            FieldError::new(
+                "sort",
+                "enum",
+                msg!("cooperatives-sort", value = format!("{raw:?}")),
+            )
+        })
 }
 
 impl ListCooperativesParams {
@@ -150,7 +155,7 @@ pub async fn list_cooperatives(
 ) -> ApiResult<HttpResponse> {
     caller.require(
         &[Role::Admin, Role::Reader, Role::CoopManager],
-        "read the register",
+        msg!("may-read-the-register"),
     )?;
     let mut params = params.into_inner();
     let format =

@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
 use super::views::Cooperative;
@@ -31,7 +32,7 @@ pub async fn get_cooperative(
 ) -> ApiResult<HttpResponse> {
     caller.require(
         &[Role::Admin, Role::Reader, Role::CoopManager],
-        "read the register",
+        msg!("may-read-the-register"),
     )?;
     let mut conn = db::conn(&pool).await?;
     let row = load::<CooperativeRow>(&mut conn, id.into_inner()).await?;

@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, patch, web};
 
 use super::respond;
@@ -41,9 +42,9 @@ pub async fn update_cooperative(
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     if !(caller.is_admin() || caller.manages(id)) {
-        return Err(ApiError::Forbidden(format!(
-            "a {} token may not edit this cooperative",
-            caller.role_name()
+        return Err(ApiError::Forbidden(msg!(
+            "forbidden-edit-cooperative",
+            role = caller.role_name()
         )));
     }
     let patch = body.into_inner().0;
@@ -62,9 +63,7 @@ pub async fn update_cooperative(
         let profile =
             CooperativeProfile::patched(before, patch, today).map_err(ApiError::Validation)?;
         if !caller.is_admin() && profile.changes_standing(standing.0, standing.1, standing.2) {
-            return Err(ApiError::Forbidden(
-                "only an admin may change federation_status, member_since or left_on".into(),
-            ));
+            return Err(ApiError::Forbidden(msg!("forbidden-standing")));
         }
         Ok(db::cooperatives::update(conn, id, profile).await?)
     })

@@ -36,7 +36,8 @@ use crate::routes::pagination::{Listed, Page};
     "left_on": null,
     "created_at": "2026-11-25T14:00:00Z",
     "updated_at": "2026-11-25T14:00:00Z",
-    "version": 1
+    "version": 1,
+    "demo": false
 }))]
 pub struct Cooperative {
     /// Identifier (UUID v7).
@@ -73,6 +74,9 @@ pub struct Cooperative {
     pub updated_at: DateTime<Utc>,
     /// Incremented by every change; the `ETag` is this number in quotes.
     pub version: i32,
+    /// Synthetic demonstration data (`coopsante seed --demo`), never real: removed with
+    /// `coopsante seed --remove-demo`.
+    pub demo: bool,
 }
 
 impl From<CooperativeRow> for Cooperative {
@@ -100,6 +104,7 @@ impl From<CooperativeRow> for Cooperative {
             created_at: r.created_at,
             updated_at: r.updated_at,
             version: r.version,
+            demo: r.demo,
         }
     }
 }

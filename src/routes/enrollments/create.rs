@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::http::header;
 use actix_web::{HttpResponse, post, web};
 
@@ -37,7 +38,7 @@ pub async fn create_enrollment(
     id: web::Path<AgreementId>,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "enrol cooperatives")?;
+    caller.require(&[Role::Admin], msg!("may-enrol-cooperatives"))?;
     let agreement_id = id.into_inner();
     let new = NewEnrollment::from_json(body.into_inner().0).map_err(ApiError::Validation)?;
     let today = today();
@@ -49,19 +50,21 @@ pub async fn create_enrollment(
             .or_404()?;
         let status = agreement.status.seen_on(agreement.ends_on, today);
         if status != AgreementStatus::Active {
-            return Err(ApiError::Conflict(format!(
-                "only active agreements take enrolments; this one is {status}"
+            return Err(ApiError::Conflict(msg!(
+                "enrollment-agreement-not-active",
+                status = status.as_str()
             )));
         }
         let (standing, member_since, _) =
             db::enrollments::lock_cooperative(conn, new.cooperative_id)
                 .await?
                 .ok_or_else(|| {
-                    ApiError::invalid("cooperative_id", "unknown", "no cooperative with this id")
+                    ApiError::invalid("cooperative_id", "unknown", msg!("no-such-cooperative"))
                 })?;
         if standing != FederationStatus::Member {
-            return Err(ApiError::Conflict(format!(
-                "only member cooperatives can be enrolled; this one is {standing}"
+            return Err(ApiError::Conflict(msg!(
+                "enrollment-not-member",
+                status = standing.as_str()
             )));
         }
         if let Some(since) = member_since
@@ -70,7 +73,7 @@ pub async fn create_enrollment(
             return Err(ApiError::invalid(
                 "starts_on",
                 "before_membership",
-                format!("must not be before the cooperative joined the federation ({since})"),
+                msg!("before-membership", since = since.to_string()),
             ));
         }
         check_within(&agreement, &new.terms)?;

@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, delete, web};
 
 use crate::auth::{Caller, Role};
@@ -29,7 +30,7 @@ pub async fn delete_enrollment(
     path: web::Path<(AgreementId, EnrollmentId)>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "delete enrolments")?;
+    caller.require(&[Role::Admin], msg!("may-delete-enrolments"))?;
     let (agreement_id, id) = path.into_inner();
     let if_match = IfMatch::of(&req);
     let mut conn = db::conn(&pool).await?;

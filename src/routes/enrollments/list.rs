@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -136,9 +137,7 @@ pub async fn list_cooperative_enrollments(
 ) -> ApiResult<HttpResponse> {
     let cooperative_id = id.into_inner();
     if caller.role() == Role::CoopManager && !caller.manages(cooperative_id) {
-        return Err(ApiError::Forbidden(
-            "a coop_manager token may only list its own cooperative's enrolments".into(),
-        ));
+        return Err(ApiError::Forbidden(msg!("coop-manager-own-enrollments")));
     }
     {
         let mut conn = db::conn(&pool).await?;

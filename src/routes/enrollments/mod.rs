@@ -8,6 +8,7 @@ mod read;
 mod update;
 pub mod views;
 
+use crate::i18n::msg;
 use actix_web::HttpResponse;
 use chrono::NaiveDate;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -44,10 +45,7 @@ fn check_within(agreement: &AgreementRow, terms: &EnrollmentProfile) -> Result<(
         errors.push(FieldError::new(
             "starts_on",
             "outside_agreement",
-            format!(
-                "must not be before the agreement starts ({})",
-                date(Some(start))
-            ),
+            msg!("before-agreement-start", start = date(Some(start))),
         ));
     }
     if let Some(end) = agreement.ends_on {
@@ -55,14 +53,14 @@ fn check_within(agreement: &AgreementRow, terms: &EnrollmentProfile) -> Result<(
             errors.push(FieldError::new(
                 "starts_on",
                 "outside_agreement",
-                format!("must not be after the agreement ends ({end})"),
+                msg!("after-agreement-end-date", end = end.to_string()),
             ));
         }
         if terms.ends_on.is_some_and(|e| e > end) {
             errors.push(FieldError::new(
                 "ends_on",
                 "outside_agreement",
-                format!("must not be after the agreement ends ({end})"),
+                msg!("after-agreement-end-date", end = end.to_string()),
             ));
         }
     }

@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, patch, web};
 
 use super::views::{Enrollment, EnrollmentPatch};
@@ -38,7 +39,7 @@ pub async fn update_enrollment(
     req: HttpRequest,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "edit enrolments")?;
+    caller.require(&[Role::Admin], msg!("may-edit-enrolments"))?;
     let (agreement_id, id) = path.into_inner();
     let patch = body.into_inner().0;
     let if_match = IfMatch::of(&req);
@@ -62,7 +63,7 @@ pub async fn update_enrollment(
             return Err(ApiError::invalid(
                 "starts_on",
                 "before_membership",
-                format!("must not be before the cooperative joined the federation ({since})"),
+                msg!("before-membership", since = since.to_string()),
             ));
         }
         Ok::<_, ApiError>(db::enrollments::update(conn, id, terms).await?)

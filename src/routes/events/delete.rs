@@ -1,5 +1,6 @@
 use crate::db::events::EventRow;
 use crate::domain::ids::EventId;
+use crate::i18n::msg;
 use crate::routes::resource::delete_route;
 
 delete_route! {
@@ -10,5 +11,5 @@ delete_route! {
     delete_event: DELETE "/events/{id}", EventRow, EventId,
     tag: "events",
     id: "Event id",
-    may_not: "delete events",
+    may_not: msg!("may-delete-events"),
 }

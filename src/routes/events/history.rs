@@ -1,6 +1,7 @@
 use crate::db::events::EventRow;
 use crate::domain::change::ResourceType;
 use crate::domain::ids::EventId;
+use crate::i18n::msg;
 use crate::routes::audit::history_route;
 use crate::routes::resource::load;
 
@@ -13,7 +14,7 @@ history_route! {
     tag: "events", id: "Event id",
     roles: ["admin", "reader"],
     check: |caller, conn, id| async {
-        caller.require(&[crate::auth::Role::Admin, crate::auth::Role::Reader], "read event history")?;
+        caller.require(&[crate::auth::Role::Admin, crate::auth::Role::Reader], msg!("may-read-event-history"))?;
         load::<EventRow>(conn, id).await.map(drop)
     },
 }

@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -68,7 +69,7 @@ pub async fn list_events(
     params: web::Query<ListEventsParams>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    caller.require(READERS, "read events")?;
+    caller.require(READERS, msg!("may-read-events"))?;
     let p = params.into_inner();
     let mut errors = Vec::new();
     let format = format(&mut errors, &req, p.format.as_deref());
@@ -85,7 +86,7 @@ pub async fn list_events(
         errors.push(FieldError::new(
             "to",
             "date_order",
-            "must not be before from",
+            msg!("not-before", other = "from"),
         ));
     }
     if !errors.is_empty() {

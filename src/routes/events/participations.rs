@@ -1,6 +1,7 @@
 //! `/v1/events/{id}/participations`: which co-ops came and with how many representatives.
 //! Admins record any co-op's; a co-op manager its own co-op's (and sees only those).
 
+use crate::i18n::msg;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 
@@ -23,9 +24,7 @@ const WRITERS: &[Role] = &[Role::Admin, Role::CoopManager];
 /// A co-op manager may write only its own co-op's participations.
 fn may_write(caller: &Caller, cooperative: CooperativeId) -> ApiResult<()> {
     if caller.role() == Role::CoopManager && !caller.manages(cooperative) {
-        return Err(ApiError::Forbidden(
-            "a coop_manager token may only record its own cooperative's participations".into(),
-        ));
+        return Err(ApiError::Forbidden(msg!("coop-manager-own-participations")));
     }
     Ok(())
 }
@@ -61,7 +60,7 @@ pub async fn list_event_participations(
     params: web::Query<PageParams>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    caller.require(READERS, "read events")?;
+    caller.require(READERS, msg!("may-read-events"))?;
     let event = id.into_inner();
     let p = params.into_inner();
     let mut errors = Vec::new();
@@ -113,7 +112,7 @@ pub async fn create_event_participation(
     id: web::Path<EventId>,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(WRITERS, "record participations")?;
+    caller.require(WRITERS, msg!("may-record-participations"))?;
     let event = id.into_inner();
     let new = NewParticipation::from_json(body.into_inner().0).map_err(ApiError::Validation)?;
     may_write(&caller, new.cooperative_id)?;
@@ -122,7 +121,7 @@ pub async fn create_event_participation(
         // Locked so that the event is not deleted meanwhile.
         EventRow::find_for_update(conn, event).await.or_404()?;
         let unknown =
-            || ApiError::invalid("cooperative_id", "unknown", "no cooperative with this id");
+            || ApiError::invalid("cooperative_id", "unknown", msg!("no-such-cooperative"));
         db::events::insert_participation(conn, event, new)
             .await
             .on_constraint("event_participations_cooperative_id_fkey", unknown)
@@ -161,7 +160,7 @@ pub async fn update_event_participation(
     req: HttpRequest,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(WRITERS, "record participations")?;
+    caller.require(WRITERS, msg!("may-record-participations"))?;
     let (event, id) = path.into_inner();
     let patch = body.into_inner().0;
     let if_match = IfMatch::of(&req);
@@ -202,9 +201,9 @@ pub async fn delete_event_participation(
     path: web::Path<(EventId, ParticipationId)>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    caller.require(WRITERS, "record participations")?;
+    caller.require(WRITERS, msg!("may-record-participations"))?;
     let (event, id) = path.into_inner();
-    delete_if::<ParticipationRow>(&pool, &req, id, "other records refer to it", |row| {
+    delete_if::<ParticipationRow>(&pool, &req, id, msg!("delete-referenced"), |row| {
         of_event(Some(row.clone()), event)?;
         may_write(&caller, row.cooperative_id)
     })

@@ -1,6 +1,7 @@
 //! `/v1/events/{id}/presentations`: the talks given at an event, by whom, for which partner
 //! or about which project. Admins write; whoever reads events reads them.
 
+use crate::i18n::msg;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 
@@ -27,10 +28,10 @@ fn of_event(row: Option<PresentationRow>, event: EventId) -> ApiResult<Presentat
 /// A partner or project that is missing, or deleted meanwhile, fails its foreign key.
 const UNKNOWN_REFERENCES: &[ConstraintCase<'static>] = &[
     ("event_presentations_partner_id_fkey", || {
-        ApiError::invalid("partner_id", "unknown", "no partner with this id")
+        ApiError::invalid("partner_id", "unknown", msg!("no-such-partner"))
     }),
     ("event_presentations_project_id_fkey", || {
-        ApiError::invalid("project_id", "unknown", "no project with this id")
+        ApiError::invalid("project_id", "unknown", msg!("no-such-project"))
     }),
 ];
 
@@ -59,7 +60,7 @@ pub async fn list_event_presentations(
     params: web::Query<PageParams>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    caller.require(READERS, "read events")?;
+    caller.require(READERS, msg!("may-read-events"))?;
     let event = id.into_inner();
     let p = params.into_inner();
     let mut errors = Vec::new();
@@ -109,7 +110,7 @@ pub async fn create_event_presentation(
     id: web::Path<EventId>,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "record presentations")?;
+    caller.require(&[Role::Admin], msg!("may-record-presentations"))?;
     let event = id.into_inner();
     let profile =
         PresentationProfile::from_json(body.into_inner().0).map_err(ApiError::Validation)?;
@@ -154,7 +155,7 @@ pub async fn update_event_presentation(
     req: HttpRequest,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "edit presentations")?;
+    caller.require(&[Role::Admin], msg!("may-edit-presentations"))?;
     let (event, id) = path.into_inner();
     let patch = body.into_inner().0;
     let if_match = IfMatch::of(&req);
@@ -195,9 +196,9 @@ pub async fn delete_event_presentation(
     path: web::Path<(EventId, PresentationId)>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "delete presentations")?;
+    caller.require(&[Role::Admin], msg!("may-delete-presentations"))?;
     let (event, id) = path.into_inner();
-    delete_if::<PresentationRow>(&pool, &req, id, "other records refer to it", |row| {
+    delete_if::<PresentationRow>(&pool, &req, id, msg!("delete-referenced"), |row| {
         of_event(Some(row.clone()), event).map(drop)
     })
     .await

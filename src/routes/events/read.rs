@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
 use super::READERS;
@@ -27,7 +28,7 @@ pub async fn get_event(
     id: web::Path<EventId>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    caller.require(READERS, "read events")?;
+    caller.require(READERS, msg!("may-read-events"))?;
     let mut conn = db::conn(&pool).await?;
     let event = db::events::find_tallied(&mut conn, id.into_inner())
         .await?

@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::http::header;
 use actix_web::{HttpResponse, post, web};
 
@@ -34,14 +35,15 @@ pub async fn create_measurement(
     id: web::Path<ObjectiveId>,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "record measurements")?;
+    caller.require(&[Role::Admin], msg!("may-record-measurements"))?;
     let mut conn = db::conn(&pool).await?;
     let objective = ObjectiveRow::find(&mut conn, id.into_inner())
         .await
         .or_404()?;
     if let Some(source) = objective.indicator_source {
-        return Err(ApiError::Conflict(format!(
-            "this objective's values are computed from {source}; measurements cannot be recorded"
+        return Err(ApiError::Conflict(msg!(
+            "measurements-computed",
+            source = source.to_string()
         )));
     }
     let input = objectives::MeasurementProfile::from_json(

@@ -1,5 +1,6 @@
 use crate::db::objectives::MeasurementRow;
 use crate::domain::ids::MeasurementId;
+use crate::i18n::msg;
 use crate::routes::resource::delete_route;
 
 delete_route! {
@@ -9,5 +10,5 @@ delete_route! {
     delete_measurement: DELETE "/measurements/{id}", MeasurementRow, MeasurementId,
     tag: "strategic-plans",
     id: "Measurement id",
-    may_not: "record measurements",
+    may_not: msg!("may-record-measurements"),
 }

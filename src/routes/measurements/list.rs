@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::NaiveDate;
 
@@ -41,7 +42,7 @@ pub async fn list_measurements(
     params: web::Query<PageParams>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    caller.require(READERS, "read strategic plans")?;
+    caller.require(READERS, msg!("may-read-strategic-plans"))?;
     let params = params.into_inner();
     let mut errors = Vec::new();
     let paging =

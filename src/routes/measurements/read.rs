@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
 use super::views::Measurement;
@@ -27,7 +28,7 @@ pub async fn get_measurement(
     id: web::Path<MeasurementId>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    caller.require(READERS, "read strategic plans")?;
+    caller.require(READERS, msg!("may-read-strategic-plans"))?;
     let mut conn = db::conn(&pool).await?;
     let row = MeasurementRow::find(&mut conn, id.into_inner())
         .await

@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, patch, web};
 
 use super::views::{Measurement, MeasurementPatch};
@@ -38,7 +39,7 @@ pub async fn update_measurement(
     req: HttpRequest,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "record measurements")?;
+    caller.require(&[Role::Admin], msg!("may-record-measurements"))?;
     let id = id.into_inner();
     let patch = body.into_inner().0;
     let if_match = IfMatch::of(&req);

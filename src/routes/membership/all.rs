@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -73,7 +74,7 @@ pub async fn list_all_membership_counts(
 ) -> ApiResult<HttpResponse> {
     caller.require(
         &[Role::Admin, Role::Reader, Role::CoopManager],
-        "read membership counts",
+        msg!("may-read-membership-counts"),
     )?;
     let p = params.into_inner();
     let mut errors = Vec::new();
@@ -99,9 +100,7 @@ pub async fn list_all_membership_counts(
     }
     if let Some(own) = caller.binding().cooperative_id() {
         if filter.cooperatives.iter().any(|c| *c != own) {
-            return Err(ApiError::Forbidden(
-                "a coop_manager token may read only its own co-op's counts".into(),
-            ));
+            return Err(ApiError::Forbidden(msg!("coop-manager-own-counts-read")));
         }
         filter.cooperatives = vec![own];
     }

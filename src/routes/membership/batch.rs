@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use std::collections::HashMap;
 
 use actix_web::{HttpResponse, post, web};
@@ -37,7 +38,10 @@ pub async fn batch_membership_counts(
     pool: web::Data<DbPool>,
     body: BatchJson<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin, Role::CoopManager], "write membership counts")?;
+    caller.require(
+        &[Role::Admin, Role::CoopManager],
+        msg!("may-write-membership-counts"),
+    )?;
     let items = items(body.0.0)?;
 
     // First the co-op of every row, so that permissions and co-op facts need one query.
@@ -57,9 +61,7 @@ pub async fn batch_membership_counts(
             .iter()
             .any(|(_, id)| id.is_some_and(|id| !caller.manages(id)))
     {
-        return Err(ApiError::Forbidden(
-            "a coop_manager may write its own co-op's counts only".into(),
-        ));
+        return Err(ApiError::Forbidden(msg!("coop-manager-own-counts-write")));
     }
     let ids: Vec<CooperativeId> = rows.iter().filter_map(|(_, id)| *id).collect();
     let mut conn = db::conn(&pool).await?;
@@ -74,7 +76,7 @@ pub async fn batch_membership_counts(
         if let (Some(_), None) = (id, coop) {
             f.error(
                 "cooperative_id",
-                Invalid::new("not_found", "no cooperative with this id"),
+                Invalid::new("not_found", msg!("no-such-cooperative")),
             );
         }
         let count = MembershipCount::read(f, None, coop.map(|(_, facts)| facts), today);
@@ -82,10 +84,7 @@ pub async fn batch_membership_counts(
             if let Some(first) = seen.insert((id, count.as_of), i) {
                 f.error(
                     "as_of",
-                    Invalid::new(
-                        "duplicate",
-                        format!("repeats the co-op and date of items[{first}]"),
-                    ),
+                    Invalid::new("duplicate", msg!("batch-duplicate", first = first)),
                 );
             }
             valid.push((id, count));
@@ -110,15 +109,13 @@ fn items(
 ) -> Result<Vec<serde_json::Map<String, Value>>, ApiError> {
     let mut f = Fields::new(body, &["items"], &[]);
     let items = f.required("items", |v| match v {
-        Value::Array(items) if items.is_empty() => {
-            Err(Invalid::new("length", "must hold at least one row"))
-        }
+        Value::Array(items) if items.is_empty() => Err(Invalid::new("length", msg!("batch-empty"))),
         Value::Array(items) if items.len() > MAX_ITEMS => Err(Invalid::new(
             "length",
-            format!("must hold at most {MAX_ITEMS} rows (got {})", items.len()),
+            msg!("batch-too-long", max = MAX_ITEMS, got = items.len()),
         )),
         Value::Array(items) => Ok(items.clone()),
-        _ => Err(Invalid::new("type", "expected an array of counts")),
+        _ => Err(Invalid::new("type", msg!("batch-not-array"))),
     });
     let mut rows = Vec::new();
     for (i, item) in items.unwrap_or_default().into_iter().enumerate() {
@@ -126,7 +123,7 @@ fn items(
             Value::Object(map) => rows.push(map),
             _ => f.error(
                 &format!("items[{i}]"),
-                Invalid::new("type", "expected an object"),
+                Invalid::new("type", msg!("object-expected")),
             ),
         }
     }

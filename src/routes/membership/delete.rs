@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, delete, web};
 
 use super::may_write;
@@ -36,7 +37,7 @@ pub async fn delete_membership_count(
     db::write(&mut conn, &caller.actor(), async |conn| {
         let current = db::membership::find_on_for_update(conn, cooperative, as_of)
             .await?
-            .ok_or_else(|| ApiError::NotFound("no membership count on this date".into()))?;
+            .ok_or_else(|| ApiError::NotFound(msg!("no-count-on-date")))?;
         if_match.check(current.version)?;
         Ok::<_, ApiError>(CountRow::delete(conn, current.id).await?)
     })

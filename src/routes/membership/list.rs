@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -71,7 +72,7 @@ pub async fn list_membership_counts(
         "as_of" => "as_of",
         "-as_of" => "-as_of",
         _ => {
-            errors.push(FieldError::new("sort", "enum", "expected as_of or -as_of"));
+            errors.push(FieldError::new("sort", "enum", msg!("counts-sort")));
             "-as_of"
         }
     };
@@ -85,7 +86,7 @@ pub async fn list_membership_counts(
         errors.push(FieldError::new(
             "to",
             "date_order",
-            "must not be before from",
+            msg!("not-before", other = "from"),
         ));
     }
     if !errors.is_empty() {

@@ -10,6 +10,7 @@ mod read;
 mod replace;
 pub mod views;
 
+use crate::i18n::msg;
 use actix_web::HttpResponse;
 use diesel_async::AsyncPgConnection;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -39,9 +40,9 @@ fn may_read(caller: &Caller, cooperative: CooperativeId) -> Result<(), ApiError>
     if matches!(caller.role(), Role::Admin | Role::Reader) || caller.manages(cooperative) {
         Ok(())
     } else {
-        Err(ApiError::Forbidden(format!(
-            "a {} token may not read this co-op's membership counts",
-            caller.role_name()
+        Err(ApiError::Forbidden(msg!(
+            "forbidden-read-counts",
+            role = caller.role_name()
         )))
     }
 }
@@ -51,9 +52,9 @@ fn may_write(caller: &Caller, cooperative: CooperativeId) -> Result<(), ApiError
     if caller.is_admin() || caller.manages(cooperative) {
         Ok(())
     } else {
-        Err(ApiError::Forbidden(format!(
-            "a {} token may not write this co-op's membership counts",
-            caller.role_name()
+        Err(ApiError::Forbidden(msg!(
+            "forbidden-write-counts",
+            role = caller.role_name()
         )))
     }
 }

@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -37,7 +38,7 @@ pub async fn get_membership_count(
     let mut conn = db::conn(&pool).await?;
     let row = db::membership::find_on(&mut conn, cooperative, as_of)
         .await?
-        .ok_or_else(|| ApiError::NotFound("no membership count on this date".into()))?;
+        .ok_or_else(|| ApiError::NotFound(msg!("no-count-on-date")))?;
     Ok(conditional::read(
         &req,
         row.version,
@@ -80,10 +81,6 @@ pub async fn get_latest_membership_count(
     facts(&mut conn, cooperative).await?;
     let row = db::membership::latest(&mut conn, cooperative, on)
         .await?
-        .ok_or_else(|| {
-            ApiError::NotFound(format!(
-                "this cooperative has no membership count on or before {on}"
-            ))
-        })?;
+        .ok_or_else(|| ApiError::NotFound(msg!("no-count-by-date", on = on.to_string())))?;
     Ok(respond(HttpResponse::Ok(), row))
 }

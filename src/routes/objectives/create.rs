@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::http::header;
 use actix_web::{HttpResponse, post, web};
 
@@ -34,7 +35,7 @@ pub async fn create_objective(
     id: web::Path<OrientationId>,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "edit strategic plans")?;
+    caller.require(&[Role::Admin], msg!("may-edit-strategic-plans"))?;
     let id = id.into_inner();
     let mut conn = db::conn(&pool).await?;
     let period = period_of(&mut conn, id).await?;

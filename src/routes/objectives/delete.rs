@@ -1,5 +1,6 @@
 use crate::db::objectives::ObjectiveRow;
 use crate::domain::ids::ObjectiveId;
+use crate::i18n::msg;
 use crate::routes::resource::delete_route;
 
 delete_route! {
@@ -9,5 +10,5 @@ delete_route! {
     delete_objective: DELETE "/objectives/{id}", ObjectiveRow, ObjectiveId,
     tag: "strategic-plans",
     id: "Objective id",
-    may_not: "edit strategic plans",
+    may_not: msg!("may-edit-strategic-plans"),
 }

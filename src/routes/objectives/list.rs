@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
 use super::views::{Objective, ObjectivePage};
@@ -39,7 +40,7 @@ pub async fn list_objectives(
     params: web::Query<PageParams>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    caller.require(READERS, "read strategic plans")?;
+    caller.require(READERS, msg!("may-read-strategic-plans"))?;
     let params = params.into_inner();
     let mut errors = Vec::new();
     let paging = Paging::<(String, ObjectiveId)>::parse(

@@ -1,5 +1,6 @@
 //! Progress of objectives: latest value, share of the way to the target, and tracking.
 
+use crate::i18n::msg;
 use std::collections::HashMap;
 
 use actix_web::{HttpResponse, get, web};
@@ -38,12 +39,11 @@ impl AsOfParams {
         let Some(raw) = &self.as_of else {
             return Ok(today);
         };
-        let bad = |code, message: &str| {
-            ApiError::InvalidQuery(vec![FieldError::new("as_of", code, message)])
-        };
-        let day = Day::parse(raw).map_err(|e| bad(e.code, &e.message))?.get();
+        let bad =
+            |code, message| ApiError::InvalidQuery(vec![FieldError::new("as_of", code, message)]);
+        let day = Day::parse(raw).map_err(|e| bad(e.code, e.message))?.get();
         if day > today {
-            return Err(bad("future", "must not be in the future"));
+            return Err(bad("future", msg!("future-date")));
         }
         Ok(day)
     }
@@ -142,7 +142,7 @@ pub async fn get_objective_progress(
     id: web::Path<ObjectiveId>,
     params: web::Query<AsOfParams>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(READERS, "read strategic plans")?;
+    caller.require(READERS, msg!("may-read-strategic-plans"))?;
     let day = params.day()?;
     let mut conn = db::conn(&pool).await?;
     let row = ObjectiveRow::find(&mut conn, id.into_inner())

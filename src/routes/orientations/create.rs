@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::http::header;
 use actix_web::{HttpResponse, post, web};
 
@@ -33,7 +34,7 @@ pub async fn create_orientation(
     id: web::Path<PlanId>,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "edit strategic plans")?;
+    caller.require(&[Role::Admin], msg!("may-edit-strategic-plans"))?;
     let id = id.into_inner();
     let input =
         plans::OrientationProfile::from_json(body.into_inner().0).map_err(ApiError::Validation)?;

@@ -1,5 +1,6 @@
 use crate::db::plans::OrientationRow;
 use crate::domain::ids::OrientationId;
+use crate::i18n::msg;
 use crate::routes::resource::delete_route;
 
 delete_route! {
@@ -9,6 +10,6 @@ delete_route! {
     delete_orientation: DELETE "/orientations/{id}", OrientationRow, OrientationId,
     tag: "strategic-plans",
     id: "Orientation id",
-    may_not: "edit strategic plans",
-    in_use: "the orientation still has objectives; delete them first",
+    may_not: msg!("may-edit-strategic-plans"),
+    in_use: msg!("orientation-has-objectives"),
 }

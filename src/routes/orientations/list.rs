@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
 use super::views::{Orientation, OrientationPage};
@@ -39,7 +40,7 @@ pub async fn list_orientations(
     params: web::Query<PageParams>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    caller.require(READERS, "read strategic plans")?;
+    caller.require(READERS, msg!("may-read-strategic-plans"))?;
     let mut errors = Vec::new();
     let paging = Paging::<i32>::parse(&mut errors, params.limit, params.cursor.as_deref(), SORT);
     let format = format(&mut errors, &req, params.format.as_deref());

@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
 use super::views::Orientation;
@@ -27,7 +28,7 @@ pub async fn get_orientation(
     id: web::Path<OrientationId>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    caller.require(READERS, "read strategic plans")?;
+    caller.require(READERS, msg!("may-read-strategic-plans"))?;
     let mut conn = db::conn(&pool).await?;
     let row = OrientationRow::find(&mut conn, id.into_inner())
         .await

@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::http::header;
 use actix_web::{HttpResponse, post, web};
 
@@ -28,7 +29,7 @@ pub async fn create_partner(
     pool: web::Data<DbPool>,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "register partners")?;
+    caller.require(&[Role::Admin], msg!("may-register-partners"))?;
     let profile = PartnerProfile::from_json(body.into_inner().0).map_err(ApiError::Validation)?;
     let mut conn = db::conn(&pool).await?;
     let row = db::write(&mut conn, &caller.actor(), async |conn| {

@@ -1,5 +1,6 @@
 use crate::db::partners::PartnerRow;
 use crate::domain::ids::PartnerId;
+use crate::i18n::msg;
 use crate::routes::resource::delete_route;
 
 delete_route! {
@@ -9,6 +10,6 @@ delete_route! {
     delete_partner: DELETE "/partners/{id}", PartnerRow, PartnerId,
     tag: "partners",
     id: "Partner id",
-    may_not: "delete partners",
-    in_use: "the partner has service agreements; terminate them instead of deleting it",
+    may_not: msg!("may-delete-partners"),
+    in_use: msg!("partner-has-agreements"),
 }

@@ -9,6 +9,7 @@ mod read;
 mod update;
 pub mod views;
 
+use crate::i18n::msg;
 use actix_web::HttpResponse;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -37,7 +38,7 @@ fn respond(response: actix_web::HttpResponseBuilder, row: PartnerRow) -> HttpRes
 fn visible_to(caller: &Caller) -> Result<Option<PartnerId>, ApiError> {
     caller.require(
         &[Role::Admin, Role::Reader, Role::CoopManager, Role::Partner],
-        "read partners",
+        msg!("may-read-partners"),
     )?;
     Ok(caller.binding().partner_id())
 }

@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::http::header;
 use actix_web::{HttpResponse, post, web};
 
@@ -29,7 +30,7 @@ pub async fn create_strategic_plan(
     pool: web::Data<DbPool>,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "create strategic plans")?;
+    caller.require(&[Role::Admin], msg!("may-create-strategic-plans"))?;
     let input =
         PlanProfile::from_json(body.into_inner().0, today()).map_err(ApiError::Validation)?;
     let mut conn = db::conn(&pool).await?;

@@ -2,6 +2,7 @@ use crate::db::plans::PlanRow;
 use crate::domain::ids::PlanId;
 use crate::domain::plans::PlanStatus;
 use crate::error::ApiError;
+use crate::i18n::msg;
 use crate::routes::resource::delete_route;
 
 delete_route! {
@@ -12,12 +13,13 @@ delete_route! {
     delete_strategic_plan: DELETE "/strategic-plans/{id}", PlanRow, PlanId,
     tag: "strategic-plans",
     id: "Strategic plan id",
-    may_not: "delete strategic plans",
-    in_use: "the plan still has orientations; delete them first",
+    may_not: msg!("may-delete-strategic-plans"),
+    in_use: msg!("plan-has-orientations"),
     allowed: |plan: &PlanRow| match plan.status {
         PlanStatus::Draft => Ok(()),
-        status => Err(ApiError::Conflict(format!(
-            "only draft plans can be deleted and this one is {status}; an adopted plan is closed instead"
+        status => Err(ApiError::Conflict(msg!(
+            "plan-delete-not-draft",
+            status = status.as_str()
         ))),
     },
 }

@@ -4,6 +4,7 @@ use crate::db::plans::PlanRow;
 use crate::domain::change::ResourceType;
 use crate::domain::ids::PlanId;
 use crate::error::OrNotFound;
+use crate::i18n::msg;
 use crate::routes::audit::history_route;
 
 history_route! {
@@ -15,7 +16,7 @@ history_route! {
     ResourceType::StrategicPlan,
     tag: "strategic-plans", id: "Strategic plan id", roles: ["admin", "reader", "coop_manager"],
     check: |caller, conn, id| async {
-        caller.require(READERS, "read strategic plans")?;
+        caller.require(READERS, msg!("may-read-strategic-plans"))?;
         PlanRow::find(conn, id).await.or_404().map(drop)
     },
 }

@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -61,7 +62,7 @@ pub async fn list_strategic_plans(
     params: web::Query<ListStrategicPlansParams>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    caller.require(READERS, "read strategic plans")?;
+    caller.require(READERS, msg!("may-read-strategic-plans"))?;
     let params = params.into_inner();
     let mut errors = Vec::new();
     let paging = Paging::<(NaiveDate, PlanId)>::parse(

@@ -1,5 +1,6 @@
 //! The board report of a plan in one call: every orientation with its objectives' progress.
 
+use crate::i18n::msg;
 use std::collections::BTreeMap;
 
 use actix_web::http::header;
@@ -150,16 +151,14 @@ async fn authorize(req: &HttpRequest, public: bool) -> Result<(), ApiError> {
     if req.headers().contains_key(header::AUTHORIZATION) {
         let caller = Caller::extract(req).await?;
         if !public {
-            caller.require(READERS, "read draft strategic plans")?;
+            caller.require(READERS, msg!("may-read-draft-strategic-plans"))?;
         }
         return Ok(());
     }
     if public {
         Ok(())
     } else {
-        Err(ApiError::Unauthorized(
-            "this plan is a draft: its summary needs an Authorization: Bearer token".into(),
-        ))
+        Err(ApiError::Unauthorized(msg!("plan-summary-draft")))
     }
 }
 

@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, patch, web};
 
 use super::respond;
@@ -39,42 +40,43 @@ pub async fn update_strategic_plan(
     req: HttpRequest,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "edit strategic plans")?;
+    caller.require(&[Role::Admin], msg!("may-edit-strategic-plans"))?;
     let id = id.into_inner();
     let patch = body.into_inner().0;
     let if_match = IfMatch::of(&req);
     let today = today();
     let mut conn = db::conn(&pool).await?;
     let row = db::write(&mut conn, &caller.actor(), async |conn| {
-            let current = PlanRow::find_for_update(conn, id)
-                .await.or_404()?;
-            if_match.check(current.version)?;
-            let (before_status, before_period) = (current.status, current.period());
-            let doc = merge_patch(writable_part(&StrategicPlan::from(current), PLAN_WRITABLE), patch, PLAN_WRITABLE)
-                .map_err(ApiError::Validation)?;
-            let input = PlanProfile::from_json(doc, today).map_err(ApiError::Validation)?;
-            if !before_status.can_become(input.status) {
-                return Err(ApiError::Conflict(format!(
-                    "a {before_status} plan cannot go back to {}; plans move from draft to adopted to closed",
-                    input.status
-                )));
+        let current = PlanRow::find_for_update(conn, id).await.or_404()?;
+        if_match.check(current.version)?;
+        let (before_status, before_period) = (current.status, current.period());
+        let doc = merge_patch(
+            writable_part(&StrategicPlan::from(current), PLAN_WRITABLE),
+            patch,
+            PLAN_WRITABLE,
+        )
+        .map_err(ApiError::Validation)?;
+        let input = PlanProfile::from_json(doc, today).map_err(ApiError::Validation)?;
+        if !before_status.can_become(input.status) {
+            return Err(ApiError::Conflict(msg!(
+                "plan-status-backwards",
+                from = before_status.as_str(),
+                to = input.status.as_str()
+            )));
+        }
+        if input.period != before_period {
+            let outside = db::plans::objectives_outside(conn, id, input.period).await?;
+            if !outside.is_empty() {
+                let message = msg!("plan-objectives-outside", objectives = outside.join(", "));
+                return Err(ApiError::Validation(vec![
+                    FieldError::new("period_start", "objectives_outside", message.clone()),
+                    FieldError::new("period_end", "objectives_outside", message),
+                ]));
             }
-            if input.period != before_period {
-                let outside = db::plans::objectives_outside(conn, id, input.period).await?;
-                if !outside.is_empty() {
-                    let message = format!(
-                        "objectives {} have dates outside the new period",
-                        outside.join(", ")
-                    );
-                    return Err(ApiError::Validation(vec![
-                        FieldError::new("period_start", "objectives_outside", message.clone()),
-                        FieldError::new("period_end", "objectives_outside", message),
-                    ]));
-                }
-            }
-            Ok(db::plans::update_plan(conn, id, input).await?)
-        })
-        .await?;
+        }
+        Ok(db::plans::update_plan(conn, id, input).await?)
+    })
+    .await?;
     Ok(respond(
         HttpResponse::Ok(),
         row.version,

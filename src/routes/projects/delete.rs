@@ -1,5 +1,6 @@
 use crate::db::projects::ProjectRow;
 use crate::domain::ids::ProjectId;
+use crate::i18n::msg;
 use crate::routes::resource::delete_route;
 
 delete_route! {
@@ -10,6 +11,6 @@ delete_route! {
     delete_project: DELETE "/projects/{id}", ProjectRow, ProjectId,
     tag: "projects",
     id: "Project id",
-    may_not: "delete projects",
-    in_use: "a presentation refers to this project; remove the link first",
+    may_not: msg!("may-delete-projects"),
+    in_use: msg!("project-has-presentations"),
 }

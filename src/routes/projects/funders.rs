@@ -1,5 +1,6 @@
 //! `/v1/projects/{id}/funders`: the partners (of kind `funder`) that fund a project.
 
+use crate::i18n::msg;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 
@@ -32,7 +33,7 @@ pub async fn list_project_funders(
     pool: web::Data<DbPool>,
     id: web::Path<ProjectId>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(READERS, "read projects")?;
+    caller.require(READERS, msg!("may-read-projects"))?;
     let mut conn = db::conn(&pool).await?;
     let project = db::projects::find_visible(&mut conn, id.into_inner(), scope(&caller))
         .await
@@ -63,7 +64,7 @@ pub async fn create_project_funder(
     id: web::Path<ProjectId>,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "record funders")?;
+    caller.require(&[Role::Admin], msg!("may-record-funders"))?;
     let project = id.into_inner();
     let new = NewFunder::from_json(body.into_inner().0).map_err(ApiError::Validation)?;
     let mut conn = db::conn(&pool).await?;
@@ -76,17 +77,14 @@ pub async fn create_project_funder(
                 return Err(ApiError::invalid(
                     "partner_id",
                     "unknown",
-                    "no partner with this id",
+                    msg!("no-such-partner"),
                 ));
             }
             Some(p) if p.kind != PartnerKind::Funder => {
                 return Err(ApiError::invalid(
                     "partner_id",
                     "not_funder",
-                    format!(
-                        "this partner is of kind {}; a funder must be of kind funder",
-                        p.kind
-                    ),
+                    msg!("partner-not-funder", kind = p.kind.as_str()),
                 ));
             }
             Some(_) => {}
@@ -118,9 +116,9 @@ pub async fn delete_project_funder(
     path: web::Path<(ProjectId, ProjectFunderId)>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "remove funders")?;
+    caller.require(&[Role::Admin], msg!("may-remove-funders"))?;
     let (project, id) = path.into_inner();
-    delete_if::<FunderRow>(&pool, &req, id, "other records refer to it", |row| {
+    delete_if::<FunderRow>(&pool, &req, id, msg!("delete-referenced"), |row| {
         if row.project_id == project {
             Ok(())
         } else {

@@ -2,6 +2,7 @@ use crate::db;
 use crate::domain::change::ResourceType;
 use crate::domain::ids::ProjectId;
 use crate::error::OrNotFound;
+use crate::i18n::msg;
 use crate::routes::audit::history_route;
 
 history_route! {
@@ -14,7 +15,7 @@ history_route! {
     tag: "projects", id: "Project id",
     roles: ["admin", "reader"],
     check: |caller, conn, id| async {
-        caller.require(&[crate::auth::Role::Admin, crate::auth::Role::Reader], "read project history")?;
+        caller.require(&[crate::auth::Role::Admin, crate::auth::Role::Reader], msg!("may-read-project-history"))?;
         db::projects::find_visible(conn, id, super::scope(&caller)).await.or_404().map(drop)
     },
 }

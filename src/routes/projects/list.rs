@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -67,7 +68,7 @@ pub async fn list_projects(
     params: web::Query<ListProjectsParams>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    caller.require(READERS, "read projects")?;
+    caller.require(READERS, msg!("may-read-projects"))?;
     let p = params.into_inner();
     let mut errors = Vec::new();
     let format = format(&mut errors, &req, p.format.as_deref());
@@ -84,7 +85,7 @@ pub async fn list_projects(
         errors.push(FieldError::new(
             "to",
             "date_order",
-            "must not be before from",
+            msg!("not-before", other = "from"),
         ));
     }
     if !errors.is_empty() {

@@ -12,6 +12,7 @@ mod transitions;
 mod update;
 pub mod views;
 
+use crate::i18n::msg;
 use actix_web::HttpResponse;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -62,7 +63,7 @@ async fn check_links(conn: &mut AsyncPgConnection, profile: &ProjectProfile) -> 
             errors.push(FieldError::new(
                 format!("orientation_ids[{i}]"),
                 "unknown",
-                "no orientation with this id",
+                msg!("no-such-orientation"),
             ));
         }
     }
@@ -71,7 +72,7 @@ async fn check_links(conn: &mut AsyncPgConnection, profile: &ProjectProfile) -> 
             errors.push(FieldError::new(
                 format!("objective_ids[{i}]"),
                 "unknown",
-                "no objective with this id",
+                msg!("no-such-objective"),
             ));
         }
     }

@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
 use super::views::Project;
@@ -27,7 +28,7 @@ pub async fn get_project(
     id: web::Path<ProjectId>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    caller.require(READERS, "read projects")?;
+    caller.require(READERS, msg!("may-read-projects"))?;
     let mut conn = db::conn(&pool).await?;
     let row = db::projects::find_visible(&mut conn, id.into_inner(), scope(&caller))
         .await

@@ -1,5 +1,6 @@
 //! A project's life cycle: its history, and recording a change of status.
 
+use crate::i18n::msg;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 
@@ -30,7 +31,7 @@ pub async fn list_project_transitions(
     pool: web::Data<DbPool>,
     id: web::Path<ProjectId>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(READERS, "read projects")?;
+    caller.require(READERS, msg!("may-read-projects"))?;
     let mut conn = db::conn(&pool).await?;
     let project = db::projects::find_visible(&mut conn, id.into_inner(), scope(&caller))
         .await
@@ -68,7 +69,7 @@ pub async fn create_project_transition(
     req: HttpRequest,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "change the status of projects")?;
+    caller.require(&[Role::Admin], msg!("may-change-the-status-of-projects"))?;
     let id = id.into_inner();
     let request =
         TransitionRequest::from_json(body.into_inner().0, today()).map_err(ApiError::Validation)?;

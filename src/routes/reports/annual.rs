@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
@@ -43,7 +44,7 @@ fn wants_html(req: &HttpRequest, format: Option<&str>) -> Result<bool, FieldErro
         Some(_) => Err(FieldError::new(
             "format",
             "enum",
-            "expected one of: json, html",
+            msg!("expected-one-of", values = "json, html"),
         )),
         None => Ok(req
             .headers()
@@ -86,7 +87,10 @@ pub async fn get_annual_report(
     params: web::Query<AnnualReportParams>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin, Role::Reader], "read the annual report")?;
+    caller.require(
+        &[Role::Admin, Role::Reader],
+        msg!("may-read-the-annual-report"),
+    )?;
     let p = params.into_inner();
     let mut errors = Vec::new();
     let html = wants_html(&req, p.format.as_deref())
@@ -96,7 +100,7 @@ pub async fn get_annual_report(
         None => Err(FieldError::new(
             "fiscal_year",
             "required",
-            "is required, e.g. 2019-2020",
+            msg!("fiscal-year-required"),
         )),
         Some(raw) => FiscalYear::parse(raw, **start)
             .map_err(|e| FieldError::new("fiscal_year", e.code, e.message)),
@@ -106,7 +110,7 @@ pub async fn get_annual_report(
             Err(FieldError::new(
                 "fiscal_year",
                 "range",
-                "this year has not begun",
+                msg!("fiscal-year-not-begun"),
             ))
         } else {
             Ok(year)

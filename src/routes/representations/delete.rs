@@ -1,5 +1,6 @@
 use crate::db::representations::RepresentationRow;
 use crate::domain::ids::RepresentationId;
+use crate::i18n::msg;
 use crate::routes::resource::delete_route;
 
 delete_route! {
@@ -9,5 +10,5 @@ delete_route! {
     delete_representation: DELETE "/representations/{id}", RepresentationRow, RepresentationId,
     tag: "representations",
     id: "Representation id",
-    may_not: "delete representations",
+    may_not: msg!("may-delete-representations"),
 }

@@ -1,6 +1,7 @@
 use crate::db::representations::RepresentationRow;
 use crate::domain::change::ResourceType;
 use crate::domain::ids::RepresentationId;
+use crate::i18n::msg;
 use crate::routes::audit::history_route;
 use crate::routes::resource::load;
 
@@ -13,7 +14,7 @@ history_route! {
     tag: "representations", id: "Representation id",
     roles: ["admin", "reader"],
     check: |caller, conn, id| async {
-        caller.require(super::READERS, "read representations")?;
+        caller.require(super::READERS, msg!("may-read-representations"))?;
         load::<RepresentationRow>(conn, id).await.map(drop)
     },
 }

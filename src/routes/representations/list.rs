@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -64,7 +65,7 @@ pub async fn list_representations(
     params: web::Query<ListRepresentationsParams>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    caller.require(READERS, "read representations")?;
+    caller.require(READERS, msg!("may-read-representations"))?;
     let p = params.into_inner();
     let mut errors = Vec::new();
     let format = format(&mut errors, &req, p.format.as_deref());
@@ -80,7 +81,7 @@ pub async fn list_representations(
         errors.push(FieldError::new(
             "to",
             "date_order",
-            "must not be before from",
+            msg!("not-before", other = "from"),
         ));
     }
     if !errors.is_empty() {

@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
 use super::READERS;
@@ -29,7 +30,7 @@ pub async fn get_representation(
     id: web::Path<RepresentationId>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    caller.require(READERS, "read representations")?;
+    caller.require(READERS, msg!("may-read-representations"))?;
     let mut conn = db::conn(&pool).await?;
     let row = load::<RepresentationRow>(&mut conn, id.into_inner()).await?;
     Ok(conditional::read(

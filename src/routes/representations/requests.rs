@@ -1,6 +1,7 @@
 //! `/v1/representations/{id}/requests`: the numbered requests of a representation, and
 //! what came of each (`outcome`, recorded later).
 
+use crate::i18n::msg;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 
@@ -31,7 +32,7 @@ pub async fn list_representation_requests(
     pool: web::Data<DbPool>,
     id: web::Path<RepresentationId>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(READERS, "read representations")?;
+    caller.require(READERS, msg!("may-read-representations"))?;
     let mut conn = db::conn(&pool).await?;
     let representation = load::<RepresentationRow>(&mut conn, id.into_inner()).await?;
     let rows = db::representations::requests(&mut conn, representation.id).await?;
@@ -60,7 +61,7 @@ pub async fn create_representation_request(
     id: web::Path<RepresentationId>,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "record requests")?;
+    caller.require(&[Role::Admin], msg!("may-record-requests"))?;
     let representation = id.into_inner();
     let profile = RequestProfile::from_json(body.into_inner().0).map_err(ApiError::Validation)?;
     let mut conn = db::conn(&pool).await?;
@@ -104,7 +105,7 @@ pub async fn update_representation_request(
     req: HttpRequest,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "edit requests")?;
+    caller.require(&[Role::Admin], msg!("may-edit-requests"))?;
     let (representation, id) = path.into_inner();
     let patch = body.into_inner().0;
     let if_match = IfMatch::of(&req);

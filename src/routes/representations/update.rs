@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, patch, web};
 
 use super::respond;
@@ -33,7 +34,7 @@ pub async fn update_representation(
     req: HttpRequest,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "edit representations")?;
+    caller.require(&[Role::Admin], msg!("may-edit-representations"))?;
     let id = id.into_inner();
     let patch = body.into_inner().0;
     let if_match = IfMatch::of(&req);

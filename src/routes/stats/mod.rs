@@ -8,6 +8,7 @@ mod as_of;
 mod series;
 pub mod views;
 
+use crate::i18n::msg;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{Caller, Role};
@@ -23,7 +24,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 fn may_read(caller: &Caller) -> Result<(), ApiError> {
     caller.require(
         &[Role::Admin, Role::Reader, Role::CoopManager, Role::Partner],
-        "read statistics",
+        msg!("may-read-statistics"),
     )
 }
 

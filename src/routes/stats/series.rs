@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use std::collections::HashMap;
 
 use actix_web::{HttpResponse, get, web};
@@ -88,7 +89,7 @@ pub async fn get_membership_series(
         errors.push(FieldError::new(
             "to",
             "date_order",
-            "must not be before from",
+            msg!("not-before", other = "from"),
         ));
     }
     let periods = if errors.is_empty() {
@@ -100,7 +101,7 @@ pub async fn get_membership_series(
         errors.push(FieldError::new(
             "interval",
             "too_many_periods",
-            format!("at most {MAX_POINTS} periods per series"),
+            msg!("series-too-many-periods", max = MAX_POINTS),
         ));
     }
     if !errors.is_empty() {

@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::http::header;
 use actix_web::{HttpResponse, post, web};
 
@@ -33,7 +34,7 @@ pub async fn create_webhook(
     config: web::Data<WebhookConfig>,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "manage webhooks")?;
+    caller.require(&[Role::Admin], msg!("may-manage-webhooks"))?;
     let profile = WebhookProfile::from_json(body.into_inner().0, config.allow_private)
         .map_err(ApiError::Validation)?;
     check_target(&profile.url, config.allow_private)
@@ -47,7 +48,7 @@ pub async fn create_webhook(
     })
     .await
     .on_constraint("webhook_subscriptions_partner_fkey", || {
-        ApiError::invalid("partner_id", "not_found", "no partner with this id")
+        ApiError::invalid("partner_id", "not_found", msg!("no-such-partner"))
     })?;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/v1/webhooks/{}", row.id)))

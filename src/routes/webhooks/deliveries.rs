@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 
 use super::views::{Delivery, DeliveryPage};
@@ -36,7 +37,7 @@ pub async fn list_webhook_deliveries(
     params: web::Query<PageParams>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "manage webhooks")?;
+    caller.require(&[Role::Admin], msg!("may-manage-webhooks"))?;
     let mut errors = Vec::new();
     let paging = Paging::<(i64, i64)>::parse(
         &mut errors,
@@ -88,7 +89,7 @@ pub async fn redeliver_webhook_delivery(
     pool: web::Data<DbPool>,
     path: web::Path<(WebhookId, DeliveryId)>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "manage webhooks")?;
+    caller.require(&[Role::Admin], msg!("may-manage-webhooks"))?;
     let (subscription, delivery) = path.into_inner();
     let mut conn = db::conn(&pool).await?;
     let row = db::webhooks::redeliver(&mut conn, subscription, delivery)

@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
 use super::views::{Webhook, WebhookPage};
@@ -33,7 +34,7 @@ pub async fn list_webhooks(
     params: web::Query<PageParams>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "manage webhooks")?;
+    caller.require(&[Role::Admin], msg!("may-manage-webhooks"))?;
     let mut errors = Vec::new();
     let paging =
         Paging::<WebhookId>::parse(&mut errors, params.limit, params.cursor.as_deref(), "id");

@@ -9,6 +9,7 @@ mod read;
 mod update;
 pub mod views;
 
+use crate::i18n::{Message, msg};
 use std::net::IpAddr;
 
 use actix_web::HttpResponse;
@@ -36,7 +37,7 @@ crate::routes::resource::delete_route! {
     ///
     /// With its delivery log; nothing more is sent. Under `If-Match` if given.
     delete_webhook: DELETE "/webhooks/{id}", WebhookRow, WebhookId,
-    tag: "webhooks", id: "Webhook subscription id", may_not: "manage webhooks",
+    tag: "webhooks", id: "Webhook subscription id", may_not: msg!("may-manage-webhooks"),
 }
 
 /// A subscription with its `ETag`.
@@ -48,7 +49,7 @@ fn respond(response: actix_web::HttpResponseBuilder, row: WebhookRow) -> HttpRes
 /// private, link-local (cloud metadata) or otherwise special address, unless private
 /// addresses are allowed. Checked at registration and again before every attempt (a name
 /// may resolve elsewhere later).
-pub async fn check_target(url: &url::Url, allow_private: bool) -> Result<(), String> {
+pub async fn check_target(url: &url::Url, allow_private: bool) -> Result<(), Message> {
     if allow_private {
         return Ok(());
     }
@@ -58,20 +59,16 @@ pub async fn check_target(url: &url::Url, allow_private: bool) -> Result<(), Str
         Some(Host::Ipv6(ip)) => vec![ip.into()],
         Some(Host::Domain(name)) => tokio::net::lookup_host((name, port))
             .await
-            .map_err(|_| format!("{name} does not resolve"))?
+            .map_err(|_| msg!("host-does-not-resolve", host = name))?
             .map(|a| a.ip())
             .collect(),
-        None => return Err("has no host".into()),
+        None => return Err(msg!("url-no-host")),
     };
     if addresses.is_empty() {
-        return Err("does not resolve".into());
+        return Err(msg!("url-does-not-resolve"));
     }
     if addresses.iter().any(|ip| is_private(*ip)) {
-        return Err(
-            "resolves to a loopback, private, link-local or metadata address; deliveries go \
-             only to public addresses"
-                .into(),
-        );
+        return Err(msg!("url-private-address"));
     }
     Ok(())
 }

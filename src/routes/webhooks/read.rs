@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
 use super::views::Webhook;
@@ -28,7 +29,7 @@ pub async fn get_webhook(
     id: web::Path<WebhookId>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "manage webhooks")?;
+    caller.require(&[Role::Admin], msg!("may-manage-webhooks"))?;
     let mut conn = db::conn(&pool).await?;
     let row = load::<WebhookRow>(&mut conn, id.into_inner()).await?;
     Ok(conditional::read(&req, row.version, Webhook::from(row)))

@@ -1,3 +1,4 @@
+use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, patch, web};
 
 use super::views::{Webhook, WebhookPatch};
@@ -39,7 +40,7 @@ pub async fn update_webhook(
     req: HttpRequest,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], "manage webhooks")?;
+    caller.require(&[Role::Admin], msg!("may-manage-webhooks"))?;
     let (id, patch, if_match) = (id.into_inner(), body.into_inner().0, IfMatch::of(&req));
     let mut conn = db::conn(&pool).await?;
     let current = load::<WebhookRow>(&mut conn, id).await?;
@@ -59,7 +60,7 @@ pub async fn update_webhook(
         db::webhooks::update(conn, id, profile)
             .await
             .on_constraint("webhook_subscriptions_partner_fkey", || {
-                ApiError::invalid("partner_id", "not_found", "no partner with this id")
+                ApiError::invalid("partner_id", "not_found", msg!("no-such-partner"))
             })
     })
     .await?;

@@ -42,7 +42,7 @@ async fn another_partners_agreement_is_404_not_403_everywhere() {
         let res = app.get(&format!("{path}{sub}"), &intruder).await;
         res.assert_problem(404);
         assert_eq!(
-            res.body["detail"], "no service agreement with this id",
+            res.body["detail"], "aucune entente de service avec cet identifiant",
             "{sub}: the same answer as for an id that does not exist"
         );
     }

@@ -18,7 +18,7 @@ async fn the_life_cycle_allows_only_its_moves_and_names_them_when_refusing() {
     skip.assert_problem(409);
     let detail = skip.body["detail"].as_str().unwrap();
     assert!(
-        detail.contains("allowed from draft: negotiating, terminated"),
+        detail.contains("permis depuis draft : negotiating, terminated"),
         "{detail}"
     );
 
@@ -49,7 +49,7 @@ async fn the_life_cycle_allows_only_its_moves_and_names_them_when_refusing() {
         after.body["detail"]
             .as_str()
             .unwrap()
-            .contains("allowed from terminated: none")
+            .contains("permis depuis terminated : aucun")
     );
 
     let history = app
@@ -188,7 +188,7 @@ async fn an_active_agreement_reads_expired_once_its_last_day_has_passed() {
         late.body["detail"]
             .as_str()
             .unwrap()
-            .contains("from expired")
+            .contains("passer de expired")
     );
     // Extending the agreement brings it back.
     let extended = app

@@ -101,7 +101,7 @@ async fn overlapping_enrolments_of_a_co_op_in_an_agreement_are_refused_by_the_da
             res.body["detail"]
                 .as_str()
                 .unwrap()
-                .contains("already enrolled"),
+                .contains("déjà inscrite"),
             "{}",
             res.text
         );
@@ -169,7 +169,14 @@ async fn only_member_co_ops_of_active_agreements_can_be_enrolled() {
     )
     .await;
     res.assert_problem(409);
-    assert!(res.body["detail"].as_str().unwrap().contains("member"));
+    assert!(
+        res.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("seules les coopératives membres peuvent être inscrites"),
+        "{}",
+        res.text
+    );
 
     let unknown = enroll(
         &app,
