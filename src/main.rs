@@ -91,8 +91,9 @@ enum ClientsCommand {
 fn init_logging() -> Result<(), String> {
     // actix-web-prom warns on every request whose route template it cannot fill in, though
     // it then labels it by the template all the same: noise, not news.
-    let mut builder =
-        env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info,actix_web_prom=error"));
+    let mut builder = env_logger::Builder::from_env(
+        env_logger::Env::default().default_filter_or("info,actix_web_prom=error"),
+    );
     match std::env::var("COOPSANTE_LOG_FORMAT").as_deref() {
         Err(_) | Ok("") | Ok("text") => {}
         Ok("json") => {
