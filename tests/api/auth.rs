@@ -201,6 +201,7 @@ async fn a_coop_manager_edits_its_own_profile_only_and_not_its_standing() {
         .assert_problem(403);
     app.delete(&own_path, &manager).await.assert_problem(403);
     let read = app.get(&other_path, &app.admin()).await;
+    read.assert_status(200);
     assert_eq!(read.body, other, "the other co-op is untouched");
 }
 

@@ -72,6 +72,7 @@ async fn accents_and_emoji_round_trip_exactly_and_text_is_stored_trimmed_in_nfc(
             &app.admin(),
         )
         .await;
+    read.assert_status(200);
     assert_eq!(read.body["name"], "Coop santé Québec");
 }
 
@@ -142,6 +143,7 @@ async fn every_validation_rule_is_a_422_naming_the_field() {
         );
     }
     let list = app.get("/v1/cooperatives", &app.admin()).await;
+    list.assert_status(200);
     assert_eq!(list.body["items"], json!([]), "nothing invalid was stored");
 }
 
@@ -218,6 +220,7 @@ async fn an_invalid_patch_is_a_422_and_changes_nothing() {
         res.assert_problem(422);
     }
     let read = app.get(&path, &app.admin()).await;
+    read.assert_status(200);
     assert_eq!(read.body, created, "the stored cooperative is unchanged");
 }
 
@@ -327,6 +330,7 @@ async fn of_two_concurrent_editors_with_the_same_etag_exactly_one_wins() {
     assert_eq!(statuses, [200, 412]);
     let winner = if a.status == 200 { &a } else { &b };
     let read = app.get(&path, &token).await;
+    read.assert_status(200);
     assert_eq!(read.body["phone"], winner.body["phone"]);
     assert_eq!(read.body["version"], 2);
 }

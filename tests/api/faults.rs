@@ -116,6 +116,7 @@ async fn dates_nobody_means_are_refused_before_they_reach_the_database() {
         batch.error_fields()
     );
     let stored = app.get(&format!("{counts}?format=ndjson"), &admin).await;
+    stored.assert_status(200);
     assert_eq!(stored.text, "", "nothing stored");
 }
 
@@ -133,6 +134,7 @@ async fn edited_or_forged_cursors_are_400_everywhere_including_the_public_direct
     partners::create_partner(&app, json!({})).await;
     partners::create_partner(&app, json!({"name": "Deux"})).await;
     let page = app.get("/v1/cooperatives?limit=1", &admin).await;
+    page.assert_status(200);
     let real = page.body["next_cursor"].as_str().unwrap().to_owned();
     let (json_part, _) = real.split_once('.').unwrap();
     let forge = |json: &str| {
@@ -203,6 +205,7 @@ async fn csv_exports_neutralise_cells_a_spreadsheet_would_run_as_formulas() {
     assert!(csv.text.contains("'=HYPERLINK"), "{}", csv.text);
     assert!(!csv.text.contains(",=HYPERLINK") && !csv.text.contains(",\"=HYPERLINK"));
     let json = app.get("/v1/directory/cooperatives", "").await;
+    json.assert_status(200);
     assert_eq!(
         json.body["items"][0]["municipality"], "=HYPERLINK(\"http://x.example\")",
         "JSON keeps the value as stored"

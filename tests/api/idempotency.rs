@@ -37,6 +37,7 @@ async fn a_retried_create_with_the_same_key_replays_the_first_response() {
     assert!(first.header("idempotent-replayed").is_none());
 
     let list = app.get("/v1/cooperatives", &token).await;
+    list.assert_status(200);
     assert_eq!(list.body["items"].as_array().unwrap().len(), 1);
 
     // The same key with another body is refused; a new key creates (and here conflicts on the NEQ).

@@ -64,6 +64,7 @@ async fn pages_cover_every_row_once_in_order() {
         ]
     );
     let res = app.get("/v1/cooperatives?limit=7", &app.admin()).await;
+    res.assert_status(200);
     assert_eq!(res.body["next_cursor"], Value::Null);
     assert!(res.header("link").is_none());
 }
@@ -73,6 +74,7 @@ async fn pagination_is_stable_when_rows_are_added_between_pages() {
     let app = spawn_app().await;
     named(&app, &["B1", "B2", "B3", "B4", "B5", "B6"]).await;
     let first = app.get("/v1/cooperatives?limit=3", &app.admin()).await;
+    first.assert_status(200);
     assert_eq!(names(&first), ["B1", "B2", "B3"]);
     // One lands before the cursor, one after, one ties with the last row seen.
     named(&app, &["A0", "B3", "C9"]).await;
@@ -81,6 +83,7 @@ async fn pagination_is_stable_when_rows_are_added_between_pages() {
     let mut next = Some(format!("/v1/cooperatives?limit=3&cursor={cursor}"));
     while let Some(path) = next {
         let res = app.get(&path, &app.admin()).await;
+        res.assert_status(200);
         seen.extend(names(&res));
         next = res.body["next_cursor"]
             .as_str()
@@ -247,6 +250,7 @@ async fn invalid_list_parameters_are_400_naming_the_parameter() {
         }
     }
     let res = app.get("/v1/cooperatives?regoin=06", &app.admin()).await;
+    res.assert_status(400);
     assert!(
         res.body["detail"].as_str().unwrap().contains("regoin"),
         "{}",
@@ -261,6 +265,7 @@ async fn a_cursor_made_for_one_sort_is_refused_for_another() {
     let res = app
         .get("/v1/cooperatives?limit=1&sort=name", &app.admin())
         .await;
+    res.assert_status(200);
     let cursor = res.body["next_cursor"].as_str().unwrap();
     let res = app
         .get(
@@ -334,6 +339,7 @@ async fn lists_export_as_csv_and_ndjson_streaming_every_row_across_pages() {
     let empty = app
         .get("/v1/cooperatives?format=csv&region=01", &app.admin())
         .await;
+    empty.assert_status(200);
     assert_eq!(
         empty.text.lines().count(),
         1,

@@ -120,6 +120,7 @@ async fn a_partner_token_sees_only_its_own_partner_record() {
 
     // Readers and co-op managers see them all, sorted by name.
     let list = app.get("/v1/partners", &app.token(Role::Reader)).await;
+    list.assert_status(200);
     assert_eq!(list.body["items"][0]["name"], "Akira");
     assert_eq!(list.body["items"].as_array().unwrap().len(), 2);
 }

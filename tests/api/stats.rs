@@ -149,6 +149,7 @@ async fn membership_groups_by_region_province_and_legal_form() {
             &app.admin(),
         )
         .await;
+    res.assert_status(200);
     let keys: Vec<&str> = res.body["groups"]
         .as_array()
         .unwrap()
@@ -162,10 +163,12 @@ async fn membership_groups_by_region_province_and_legal_form() {
             &app.admin(),
         )
         .await;
+    res.assert_status(200);
     assert_eq!(res.body["groups"][0]["key"], "solidarity");
     let res = app
         .get("/v1/stats/membership?as_of=2019-12-31", &app.admin())
         .await;
+    res.assert_status(200);
     assert_eq!(res.body["groups"], json!([]));
     assert_eq!(res.body["group_by"], "none");
 
@@ -246,6 +249,7 @@ async fn a_series_gives_each_period_end_with_its_change() {
             &app.admin(),
         )
         .await;
+    res.assert_status(200);
     let ends: Vec<&str> = res.body["points"]
         .as_array()
         .unwrap()
@@ -262,6 +266,7 @@ async fn a_series_gives_each_period_end_with_its_change() {
             &app.admin(),
         )
         .await;
+    res.assert_status(200);
     assert_eq!(res.body["points"].as_array().unwrap().len(), 4);
 
     for query in [

@@ -70,6 +70,7 @@ async fn a_batch_is_written_whole_or_not_at_all_with_every_bad_row_named() {
     let stored = app
         .get(&format!("{}/2019-12-31", counts_path(&a)), &app.admin())
         .await;
+    stored.assert_status(200);
     assert_eq!(stored.body["users"], 10, "a failed batch writes nothing");
 
     // A valid batch replaces existing dates.
@@ -80,6 +81,7 @@ async fn a_batch_is_written_whole_or_not_at_all_with_every_bad_row_named() {
     let stored = app
         .get(&format!("{}/2019-12-31", counts_path(&a)), &app.admin())
         .await;
+    stored.assert_status(200);
     assert_eq!(
         (
             stored.body["users"].as_i64(),
