@@ -224,31 +224,36 @@ fn urlencode(s: &str) -> String {
 #[actix_web::test]
 async fn invalid_list_parameters_are_400_naming_the_parameter() {
     let app = spawn_app().await;
-    for (query, field) in [
-        ("limit=0", Some("limit")),
-        ("limit=501", Some("limit")),
-        ("limit=abc", None),
-        ("limit=-1", None),
-        ("sort=founded_on", Some("sort")),
-        ("region=18", Some("region")),
-        ("province=XX", Some("province")),
-        ("federation_status=active", Some("federation_status")),
-        ("service=surgery", Some("service")),
-        ("legal_form=other", Some("legal_form")),
-        ("cursor=bm90IGEgY3Vyc29y", Some("cursor")),
-        ("cursor=%%%", None),
-        ("regoin=06", None),
+    for (query, field, code) in [
+        ("limit=0", "limit", "range"),
+        ("limit=501", "limit", "range"),
+        ("limit=abc", "limit", "range"),
+        ("limit=-1", "limit", "range"),
+        ("limit=", "limit", "range"),
+        ("sort=founded_on", "sort", "enum"),
+        ("region=18", "region", "format"),
+        ("province=XX", "province", "enum"),
+        ("federation_status=active", "federation_status", "enum"),
+        ("service=surgery", "service", "enum"),
+        ("legal_form=other", "legal_form", "enum"),
+        ("cursor=bm90IGEgY3Vyc29y", "cursor", "invalid"),
+        ("cursor=%%%", "cursor", "invalid"),
+        ("cursor=", "cursor", "invalid"),
+        ("regoin=06", "regoin", "unknown_field"),
     ] {
         let res = app
             .get(&format!("/v1/cooperatives?{query}"), &app.admin())
             .await;
         res.assert_problem(400);
-        if let Some(field) = field {
-            assert_eq!(res.error_fields(), [field], "{query}");
-        } else {
-            assert!(!res.body["detail"].as_str().unwrap().is_empty());
-        }
+        assert_eq!(res.error_fields(), [field], "{query}: {}", res.text);
+        assert_eq!(res.body["errors"][0]["code"], code, "{query}: {}", res.text);
     }
+    // A bad limit and a bad cursor together: one problem naming both.
+    let res = app
+        .get("/v1/cooperatives?limit=abc&cursor=nope", &app.admin())
+        .await;
+    res.assert_problem(400);
+    assert_eq!(res.error_fields(), ["limit", "cursor"], "{}", res.text);
     let res = app.get("/v1/cooperatives?regoin=06", &app.admin()).await;
     res.assert_status(400);
     assert!(
