@@ -245,3 +245,66 @@ async fn readiness_says_whether_the_database_answers_not_whether_the_pool_is_bus
     locker.batch_execute("ROLLBACK").await.unwrap();
     app.get("/v1/partners", &admin).await.assert_status(200);
 }
+
+#[actix_web::test]
+async fn a_500_shows_nothing_internal_and_logs_its_cause_with_the_request_id() {
+    use std::io::Read;
+    let app = spawn_app().await;
+    partners::create_partner(&app, json!({})).await;
+    // A column the partners' handlers read is gone: every read of a partner fails inside.
+    app.sql("ALTER TABLE partners RENAME COLUMN contact_name TO contact_name_gone")
+        .await;
+    let mut served = crate::resilience::Served::start(app.database_url(), &[]);
+    let client = awc::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .finish();
+    served.ready(&client).await;
+    let token = served.token(app.database_url());
+    let mut res = client
+        .get(format!("http://{}/v1/partners", served.address))
+        .insert_header(("Authorization", format!("Bearer {token}")))
+        .insert_header(("X-Request-Id", "trace-500-x7"))
+        .insert_header(("Accept-Language", "en"))
+        .send()
+        .await
+        .expect("request sent");
+    assert_eq!(res.status(), 500);
+    let body = res.body().await.expect("body read");
+    let text = String::from_utf8_lossy(&body).into_owned();
+    let problem: serde_json::Value = serde_json::from_slice(&body).expect("a problem");
+    assert_eq!(problem["status"], 500, "{text}");
+    assert_eq!(problem["request_id"], "trace-500-x7", "{text}");
+    for internal in [
+        "contact_name",
+        "partners",
+        "column",
+        "does not exist",
+        "SELECT",
+        "diesel",
+        "postgres",
+        "panicked",
+        ".rs:",
+        "backtrace",
+    ] {
+        assert!(
+            !text.to_lowercase().contains(&internal.to_lowercase()),
+            "{internal:?} shown to the client: {text}"
+        );
+    }
+    let _ = served.child.kill();
+    let _ = served.child.wait();
+    let mut log = String::new();
+    served
+        .child
+        .stderr
+        .take()
+        .expect("stderr piped")
+        .read_to_string(&mut log)
+        .expect("log read");
+    assert!(
+        log.lines().any(|line| line.contains("trace-500-x7")
+            && line.contains("contact_name")
+            && line.contains("does not exist")),
+        "the cause, logged with the request id: {log}"
+    );
+}

@@ -1,5 +1,7 @@
 //! Listing the register: pagination, filters, sorting and search.
 
+use std::collections::BTreeMap;
+
 use serde_json::{Value, json};
 
 use crate::fixtures::cooperatives::create;
@@ -92,6 +94,89 @@ async fn pagination_is_stable_when_rows_are_added_between_pages() {
     // Every row present at the start appears exactly once; the new "B3" (a later id) and
     // "C9" come after the cursor, "A0" before it.
     assert_eq!(seen, ["B1", "B2", "B3", "B3", "B4", "B5", "B6", "C9"]);
+}
+
+#[actix_web::test]
+async fn pagination_is_stable_when_rows_are_updated_and_deleted_between_pages() {
+    let app = spawn_app().await;
+    let mut ids = BTreeMap::new();
+    for (i, name) in ["B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9"]
+        .iter()
+        .enumerate()
+    {
+        let since = format!("2015-0{}-01", i + 1);
+        let c = create(
+            &app,
+            json!({"name": name, "neq": null, "member_since": since}),
+        )
+        .await;
+        ids.insert(name.to_string(), c["id"].as_str().unwrap().to_owned());
+    }
+    for (sort, first_page) in [
+        ("name", ["B1", "B2", "B3"]),
+        ("-member_since", ["B9", "B8", "B7"]),
+    ] {
+        let app = &app;
+        let first = app
+            .get(
+                &format!("/v1/cooperatives?limit=3&sort={sort}"),
+                &app.admin(),
+            )
+            .await;
+        first.assert_status(200);
+        assert_eq!(names(&first), first_page, "{sort}");
+        let mut seen = names(&first);
+        // Between pages: the last row seen and one not yet seen are deleted, one seen and two
+        // not yet seen are edited (their sort keys kept).
+        let (seen_last, seen_other) = (&first_page[2], &first_page[0]);
+        let unseen: Vec<&String> = ids.keys().filter(|n| !seen.contains(n)).collect();
+        let (gone, edited) = (unseen[1].clone(), [unseen[0].clone(), unseen[3].clone()]);
+        for name in [seen_last.to_string(), gone.clone()] {
+            app.delete(&format!("/v1/cooperatives/{}", ids[&name]), &app.admin())
+                .await
+                .assert_status(204);
+        }
+        for name in edited.iter().chain([&seen_other.to_string()]) {
+            app.patch(
+                &format!("/v1/cooperatives/{}", ids[name]),
+                &app.admin(),
+                &json!({"phone": "514 555-0142", "services": ["vaccination"]}),
+            )
+            .await
+            .assert_status(200);
+        }
+        let cursor = first.body["next_cursor"].as_str().unwrap().to_owned();
+        let mut next = Some(format!(
+            "/v1/cooperatives?limit=3&sort={sort}&cursor={cursor}"
+        ));
+        while let Some(path) = next {
+            let res = app.get(&path, &app.admin()).await;
+            res.assert_status(200);
+            seen.extend(names(&res));
+            next = res.body["next_cursor"]
+                .as_str()
+                .map(|c| format!("/v1/cooperatives?limit=3&sort={sort}&cursor={c}"));
+        }
+        // Every row that survived appears exactly once; the deleted one not yet seen, never.
+        let mut counted: BTreeMap<String, usize> = BTreeMap::new();
+        for name in &seen {
+            *counted.entry(name.clone()).or_default() += 1;
+        }
+        assert!(counted.values().all(|n| *n == 1), "{sort}: {seen:?}");
+        assert!(!counted.contains_key(&gone), "{sort}: {seen:?}");
+        let survivors: Vec<&String> = ids
+            .keys()
+            .filter(|n| **n != gone && n.as_str() != *seen_last)
+            .collect();
+        for name in survivors {
+            assert!(
+                counted.contains_key(name),
+                "{sort}: {name} skipped in {seen:?}"
+            );
+        }
+        ids.remove(&gone);
+        ids.remove(*seen_last);
+    }
 }
 
 #[actix_web::test]
@@ -338,6 +423,51 @@ async fn lists_export_as_csv_and_ndjson_streaming_every_row_across_pages() {
     app.get("/v1/cooperatives?format=xml", &app.admin())
         .await
         .assert_problem(400);
+    // `Accept: text/csv` is the same export as `?format=csv`, byte for byte.
+    let accepted = app
+        .request(
+            "GET",
+            "/v1/cooperatives",
+            Some(&app.admin()),
+            &[("Accept", "text/csv")],
+            None,
+        )
+        .await;
+    accepted.assert_status(200);
+    assert_eq!(
+        accepted.header("content-type"),
+        Some("text/csv; charset=utf-8")
+    );
+    let by_format = app.get("/v1/cooperatives?format=csv", &app.admin()).await;
+    by_format.assert_status(200);
+    assert_eq!(accepted.text, by_format.text);
+    let filtered = app
+        .request(
+            "GET",
+            "/v1/cooperatives?region=13&sort=-name",
+            Some(&app.admin()),
+            &[("Accept", "text/csv, application/json;q=0.5")],
+            None,
+        )
+        .await;
+    filtered.assert_status(200);
+    assert_eq!(
+        filtered.header("content-type"),
+        Some("text/csv; charset=utf-8")
+    );
+    let mut reader = csv::Reader::from_reader(filtered.text.as_bytes());
+    let filtered: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(filtered.len(), 1500);
+    assert_eq!(&filtered[0][1], "Synthetic 1500");
+    app.request(
+        "GET",
+        "/v1/cooperatives",
+        Some(&app.partner_token()),
+        &[("Accept", "text/csv")],
+        None,
+    )
+    .await
+    .assert_problem(403);
     app.get("/v1/cooperatives?format=csv", &app.partner_token())
         .await
         .assert_problem(403);
