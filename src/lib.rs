@@ -26,6 +26,7 @@ pub mod cors;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod healthcheck;
 pub mod i18n;
 pub mod idempotency;
 pub mod metrics;

@@ -2,6 +2,7 @@
 //! document, or sign a token for local use and scripts.
 
 use std::process::ExitCode;
+use std::time::Duration;
 
 use actix_web::HttpServer;
 use clap::{Parser, Subcommand};
@@ -10,7 +11,7 @@ use coopsante::app::{self, AppState};
 use coopsante::auth::{Role, TokenKeys};
 use coopsante::config::{Config, DbConfig, JwtConfig};
 use coopsante::domain::ids::{CooperativeId, PartnerId};
-use coopsante::{db, openapi};
+use coopsante::{db, healthcheck, openapi};
 
 #[derive(Parser)]
 #[command(
@@ -39,6 +40,9 @@ enum Command {
         #[arg(long, conflicts_with = "demo")]
         remove_demo: bool,
     },
+    /// Exit 0 when the service on COOPSANTE_BIND answers /readyz with 200 (for container
+    /// health checks: the image has no curl).
+    Healthcheck,
     /// Print the OpenAPI document (JSON).
     Openapi,
     /// Manage API clients (the first admin client, in practice).
@@ -85,8 +89,11 @@ enum ClientsCommand {
 /// Log lines: env_logger's text, or one JSON object per line (`COOPSANTE_LOG_FORMAT=json`)
 /// for collectors (Loki, CloudWatch, Elastic) to index without parsing.
 fn init_logging() -> Result<(), String> {
-    let mut builder =
-        env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info"));
+    // actix-web-prom warns on every request whose route template it cannot fill in, though
+    // it then labels it by the template all the same: noise, not news.
+    let mut builder = env_logger::Builder::from_env(
+        env_logger::Env::default().default_filter_or("info,actix_web_prom=error"),
+    );
     match std::env::var("COOPSANTE_LOG_FORMAT").as_deref() {
         Err(_) | Ok("") | Ok("text") => {}
         Ok("json") => {
@@ -145,6 +152,9 @@ fn main() -> ExitCode {
             runtime().and_then(|rt| rt.block_on(seed(demo, remove_demo)))
         }
         Command::Serve => serve(),
+        Command::Healthcheck => Config::from_env()
+            .map_err(|e| e.to_string())
+            .and_then(|config| healthcheck::probe(config.bind, Duration::from_secs(3))),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -39,7 +39,9 @@ Authentication: `Authorization: Bearer <JWT>` with one of the roles `admin`, `re
     ),
     servers((url = "/", description = "The server that serves this document")),
     modifiers(&BearerAuth),
-    components(schemas(crate::error::Problem, crate::domain::FieldError, crate::routes::webhooks::views::WebhookPayload), responses(
+    components(schemas(crate::error::Problem, crate::domain::FieldError, crate::routes::webhooks::views::WebhookPayload,
+        // Named only by query parameters, which utoipa does not collect schemas from.
+        crate::routes::export::Format, crate::routes::reports::ReportFormat), responses(
         responses::BadRequest,
         responses::Unauthorized,
         responses::Forbidden,

@@ -91,7 +91,7 @@ pub struct DirectoryParams {
     #[param(example = "sante montreal")]
     q: Option<String>,
     /// `json` (pages, default), or `csv` / `ndjson`: the whole directory, streamed.
-    #[param(example = "csv", pattern = r"^(json|csv|ndjson)$")]
+    #[param(example = "csv", value_type = Option<crate::routes::export::Format>)]
     format: Option<String>,
 }
 

@@ -17,7 +17,10 @@ use crate::db::{self, AsyncPgConnection, DbPool};
 use crate::domain::FieldError;
 use crate::error::ApiError;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a list answers `?format=`: `json` pages (the default), or every matching row as `csv` or
+/// `ndjson`, streamed. A named enum in the spec, so generated clients get a type, not a string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToSchema)]
+#[schema(as = ExportFormat, rename_all = "lowercase")]
 pub enum Format {
     Json,
     Csv,

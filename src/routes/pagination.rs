@@ -36,7 +36,7 @@ pub struct PageParams {
     pub cursor: Option<String>,
     /// `json` (pages, default), or `csv` / `ndjson`: every row from `cursor` on, streamed
     /// (`limit` is then ignored). `Accept: text/csv` or `application/x-ndjson` does the same.
-    #[param(example = "csv", pattern = r"^(json|csv|ndjson)$")]
+    #[param(example = "csv", value_type = Option<crate::routes::export::Format>)]
     pub format: Option<String>,
 }
 
@@ -169,6 +169,9 @@ impl<T: Listed> PartialSchema for Page<T> {
             )
             .required("items")
             .property("next_cursor", next_cursor)
+            // Always sent (null on the last page): required, so that generated clients type it
+            // `string | null` rather than also possibly absent.
+            .required("next_cursor")
             .into()
     }
 }

@@ -35,12 +35,18 @@ const BODY_LIMIT: usize = 4096;
 )]
 pub struct TokenRequest {
     /// Always `client_credentials`.
-    #[schema(value_type = String, pattern = "^client_credentials$")]
-    grant_type: String,
+    grant_type: GrantType,
     /// When the client does not authenticate with HTTP Basic.
     client_id: Option<String>,
     /// When the client does not authenticate with HTTP Basic.
     client_secret: Option<String>,
+}
+
+/// The only grant this endpoint serves (RFC 6749 §4.4).
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+pub enum GrantType {
+    ClientCredentials,
 }
 
 /// A bearer token (RFC 6749 §5.1).
@@ -62,7 +68,7 @@ pub struct TokenResponse {
 /// An OAuth 2.0 error (RFC 6749 §5.2).
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({"error": "invalid_client", "error_description": "unknown client or wrong secret"}))]
-pub struct OAuthError {
+pub struct TokenError {
     /// `invalid_request`, `invalid_client`, `unsupported_grant_type`, or
     /// `temporarily_unavailable` / `server_error`.
     pub error: &'static str,
@@ -125,7 +131,7 @@ impl Refusal {
         if status == StatusCode::SERVICE_UNAVAILABLE {
             response.insert_header((header::RETRY_AFTER, "2"));
         }
-        response.json(OAuthError {
+        response.json(TokenError {
             error,
             error_description: description,
         })
@@ -229,10 +235,10 @@ static UNKNOWN_CLIENT_HASH: std::sync::LazyLock<String> = std::sync::LazyLock::n
     responses(
         (status = 200, description = "A bearer token", body = TokenResponse,
             headers(("Cache-Control" = String, description = "`no-store`"))),
-        (status = 400, description = "`invalid_request` or `unsupported_grant_type`", body = OAuthError),
-        (status = 401, description = "`invalid_client`: unknown, revoked or expired client, or wrong secret", body = OAuthError,
+        (status = 400, description = "`invalid_request` or `unsupported_grant_type`", body = TokenError),
+        (status = 401, description = "`invalid_client`: unknown, revoked or expired client, or wrong secret", body = TokenError,
             headers(("WWW-Authenticate" = String, description = "`Basic realm=\"coopsante\"` when the client used HTTP Basic"))),
-        (status = 503, description = "`temporarily_unavailable`: the database could not be reached in time", body = OAuthError,
+        (status = 503, description = "`temporarily_unavailable`: the database could not be reached in time", body = TokenError,
             headers(("Retry-After" = String))),
     ),
     security(("basic" = []), ())

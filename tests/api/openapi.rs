@@ -222,7 +222,7 @@ fn every_operation_is_fully_documented() {
                 // A rate limit is a problem on every endpoint, the token endpoint too.
                 if oauth && code != "429" {
                     let schema = &response["content"]["application/json"]["schema"]["$ref"];
-                    assert_eq!(schema, "#/components/schemas/OAuthError", "{at} {code}");
+                    assert_eq!(schema, "#/components/schemas/TokenError", "{at} {code}");
                     continue;
                 }
                 let reference = response["$ref"].as_str().unwrap_or_default();

@@ -25,7 +25,7 @@ use crate::routes::{body::JsonObject, responses, today};
 pub struct FormatParams {
     /// `json` (default), or `csv` / `ndjson`. `Accept: text/csv` or `application/x-ndjson`
     /// does the same.
-    #[param(example = "csv", pattern = r"^(json|csv|ndjson)$")]
+    #[param(example = "csv", value_type = Option<crate::routes::export::Format>)]
     format: Option<String>,
 }
 

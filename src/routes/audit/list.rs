@@ -45,7 +45,7 @@ pub struct ListAuditEventsParams {
     to: Option<String>,
     /// `json` (pages, default), or `csv` / `ndjson`: every matching event, streamed
     /// (`limit` is then ignored). `Accept: text/csv` or `application/x-ndjson` does the same.
-    #[param(example = "ndjson", pattern = r"^(json|csv|ndjson)$")]
+    #[param(example = "ndjson", value_type = Option<crate::routes::export::Format>)]
     format: Option<String>,
 }
 

@@ -29,7 +29,7 @@ pub struct ListBoardTermsParams {
     #[param(value_type = Option<chrono::NaiveDate>, example = "2020-03-31")]
     on: Option<String>,
     /// `json` (pages, default), or `csv` / `ndjson`: every matching term, streamed.
-    #[param(example = "csv", pattern = r"^(json|csv|ndjson)$")]
+    #[param(example = "csv", value_type = Option<crate::routes::export::Format>)]
     format: Option<String>,
 }
 

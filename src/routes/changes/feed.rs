@@ -32,7 +32,7 @@ pub struct ChangesParams {
     types: Option<String>,
     /// `json` (pages, default), or `csv` / `ndjson`: every change after `after`, streamed
     /// (`limit` is then ignored). `Accept: text/csv` or `application/x-ndjson` does the same.
-    #[param(example = "ndjson", pattern = r"^(json|csv|ndjson)$")]
+    #[param(example = "ndjson", value_type = Option<crate::routes::export::Format>)]
     format: Option<String>,
 }
 

@@ -37,7 +37,7 @@ pub struct ListCountsParams {
     sort: Option<String>,
     /// `json` (pages, default), or `csv` / `ndjson`: every matching count, streamed (`limit`
     /// is then ignored). `Accept: text/csv` or `application/x-ndjson` does the same.
-    #[param(example = "csv")]
+    #[param(example = "csv", value_type = Option<Format>)]
     format: Option<String>,
 }
 

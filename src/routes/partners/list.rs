@@ -32,7 +32,7 @@ pub struct ListPartnersParams {
     kind: Option<String>,
     /// `json` (pages, default), or `csv` / `ndjson`: every row from `cursor` on, streamed
     /// (`limit` is then ignored). `Accept: text/csv` or `application/x-ndjson` does the same.
-    #[param(example = "csv", pattern = r"^(json|csv|ndjson)$")]
+    #[param(example = "csv", value_type = Option<crate::routes::export::Format>)]
     format: Option<String>,
 }
 

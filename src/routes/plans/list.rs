@@ -34,7 +34,7 @@ pub struct ListStrategicPlansParams {
     status: Option<String>,
     /// `json` (pages, default), or `csv` / `ndjson`: every row from `cursor` on, streamed
     /// (`limit` is then ignored). `Accept: text/csv` or `application/x-ndjson` does the same.
-    #[param(example = "csv", pattern = r"^(json|csv|ndjson)$")]
+    #[param(example = "csv", value_type = Option<crate::routes::export::Format>)]
     format: Option<String>,
 }
 

@@ -40,7 +40,7 @@ pub struct ListProjectsParams {
     #[param(value_type = Option<chrono::NaiveDate>, example = "2020-03-31")]
     to: Option<String>,
     /// `json` (pages, default), or `csv` / `ndjson`: every matching project, streamed.
-    #[param(example = "csv", pattern = r"^(json|csv|ndjson)$")]
+    #[param(example = "csv", value_type = Option<crate::routes::export::Format>)]
     format: Option<String>,
 }
 

@@ -2,7 +2,7 @@ use crate::i18n::msg;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
-use utoipa::IntoParams;
+use utoipa::{IntoParams, ToSchema};
 
 use super::views::AnnualReport;
 use super::{assemble, html};
@@ -24,8 +24,16 @@ pub struct AnnualReportParams {
     fiscal_year: Option<String>,
     /// `json` (default) or `html` (a printable French page); without it, `Accept: text/html`
     /// asks for the page.
-    #[param(example = "html", pattern = r"^(json|html)$")]
+    #[param(example = "html", value_type = Option<ReportFormat>)]
     format: Option<String>,
+}
+
+/// The annual report's `?format=`: `json` (the default) or `html`, a printable French page.
+#[derive(ToSchema)]
+#[schema(rename_all = "lowercase")]
+pub enum ReportFormat {
+    Json,
+    Html,
 }
 
 /// True when the client asked for the HTML page.

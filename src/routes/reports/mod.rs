@@ -6,6 +6,8 @@ mod assemble;
 mod html;
 pub mod views;
 
+pub use annual::ReportFormat;
+
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {

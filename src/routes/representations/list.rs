@@ -37,7 +37,7 @@ pub struct ListRepresentationsParams {
     #[param(value_type = Option<chrono::NaiveDate>, example = "2020-03-31")]
     to: Option<String>,
     /// `json` (pages, default), or `csv` / `ndjson`: every matching one, streamed.
-    #[param(example = "csv", pattern = r"^(json|csv|ndjson)$")]
+    #[param(example = "csv", value_type = Option<crate::routes::export::Format>)]
     format: Option<String>,
 }
 
