@@ -450,9 +450,30 @@ pub fn json_error_handler(err: error::JsonPayloadError, _req: &HttpRequest) -> e
     api.into()
 }
 
-/// Query strings that do not parse (`?limit=abc`).
+/// Query strings that do not parse. An unknown parameter (`?regoin=06`) is named in
+/// `errors`, as a value that does not parse is by the list that reads it (`limit`, `cursor`).
 pub fn query_error_handler(err: error::QueryPayloadError, _req: &HttpRequest) -> error::Error {
-    ApiError::BadRequest(msg!("query-string-invalid", error = err.to_string())).into()
+    let text = err.to_string();
+    match unknown_parameter(&text) {
+        Some((name, known)) => ApiError::InvalidQuery(vec![FieldError::new(
+            name,
+            "unknown_field",
+            msg!("parameter-unknown", known = known),
+        )]),
+        None => ApiError::BadRequest(msg!("query-string-invalid", error = text)),
+    }
+    .into()
+}
+
+/// The parameter and the known ones in serde's "unknown field `x`, expected one of `a`, `b`".
+fn unknown_parameter(text: &str) -> Option<(&str, String)> {
+    let (_, rest) = text.split_once("unknown field `")?;
+    let (name, rest) = rest.split_once('`')?;
+    let known = rest
+        .split_once("expected ")
+        .map(|(_, known)| known.trim_start_matches("one of ").replace('`', ""))
+        .unwrap_or_default();
+    Some((name, known))
 }
 
 /// A path segment that does not parse (a malformed UUID) names no resource: 404.

@@ -96,6 +96,7 @@ no-such-orientation = no orientation with this id
 no-such-objective = no objective with this id
 time-or-day-format = expected an RFC 3339 time (2026-11-27T14:00:00Z) or a day (2026-11-27)
 feed-after-invalid = is not a position returned by this feed (`commit.position`)
+parameter-unknown = is not a parameter of this operation (known: { $known })
 limit-range = must be between 1 and { $max }, got { $got }
 feed-after-ahead = is ahead of the feed: it was not returned by this feed
 cooperatives-sort = cannot sort by { $value }; expected name, member_since or updated_at, optionally prefixed by -

@@ -96,6 +96,7 @@ no-such-orientation = aucune orientation avec cet identifiant
 no-such-objective = aucun objectif avec cet identifiant
 time-or-day-format = heure RFC 3339 (2026-11-27T14:00:00Z) ou jour (2026-11-27) attendu
 feed-after-invalid = n'est pas une position renvoyée par ce flux (`commit.position`)
+parameter-unknown = n'est pas un paramètre de cette opération (connus : { $known })
 limit-range = doit être entre 1 et { $max } (reçu : { $got })
 feed-after-ahead = est en avance sur le flux : ce flux ne l'a pas renvoyé
 cooperatives-sort = impossible de trier par { $value } ; name, member_since ou updated_at attendu, précédé au besoin de -

@@ -148,12 +148,13 @@ impl AgreementProfile {
         today: NaiveDate,
     ) -> Result<Self, Vec<FieldError>> {
         let writable = &WRITABLE[1..];
-        let doc = merge_patch(current, patch, writable, READ_ONLY_ON_PATCH)?;
-        let mut f = Fields::new(doc, writable, READ_ONLY_ON_PATCH);
-        match profile(&mut f, today) {
-            Some(p) if !f.has_errors() => Ok(p),
-            _ => Err(f.into_errors()),
-        }
+        merge_patch(current, patch, writable, READ_ONLY_ON_PATCH).validate(|doc| {
+            let mut f = Fields::new(doc, writable, READ_ONLY_ON_PATCH);
+            match profile(&mut f, today) {
+                Some(p) if !f.has_errors() => Ok(p),
+                _ => Err(f.into_errors()),
+            }
+        })
     }
 }
 

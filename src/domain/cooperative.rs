@@ -310,8 +310,8 @@ impl CooperativeProfile {
         patch: Map<String, Value>,
         today: NaiveDate,
     ) -> Result<Self, Vec<FieldError>> {
-        let doc = super::patch::merge_patch(current, patch, WRITABLE, READ_ONLY)?;
-        Self::from_json(doc, today)
+        super::patch::merge_patch(current, patch, WRITABLE, READ_ONLY)
+            .validate(|doc| Self::from_json(doc, today))
     }
 }
 

@@ -91,12 +91,13 @@ impl EnrollmentProfile {
         patch: Map<String, Value>,
     ) -> Result<Self, Vec<FieldError>> {
         let writable = &WRITABLE[1..];
-        let doc = merge_patch(current, patch, writable, READ_ONLY_ON_PATCH)?;
-        let mut f = Fields::new(doc, writable, READ_ONLY_ON_PATCH);
-        match terms(&mut f) {
-            Some(t) if !f.has_errors() => Ok(t),
-            _ => Err(f.into_errors()),
-        }
+        merge_patch(current, patch, writable, READ_ONLY_ON_PATCH).validate(|doc| {
+            let mut f = Fields::new(doc, writable, READ_ONLY_ON_PATCH);
+            match terms(&mut f) {
+                Some(t) if !f.has_errors() => Ok(t),
+                _ => Err(f.into_errors()),
+            }
+        })
     }
 
     /// True when the enrolment covers `on`.

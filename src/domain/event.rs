@@ -200,8 +200,7 @@ impl EventProfile {
         current: Map<String, Value>,
         patch: Map<String, Value>,
     ) -> Result<Self, Vec<FieldError>> {
-        let doc = merge_patch(current, patch, WRITABLE, READ_ONLY)?;
-        Self::from_json(doc)
+        merge_patch(current, patch, WRITABLE, READ_ONLY).validate(Self::from_json)
     }
 }
 
@@ -248,12 +247,13 @@ impl NewParticipation {
         patch: Map<String, Value>,
     ) -> Result<i32, Vec<FieldError>> {
         let writable = &PARTICIPATION_WRITABLE[1..];
-        let doc = merge_patch(current, patch, writable, PARTICIPATION_READ_ONLY_ON_PATCH)?;
-        let mut f = Fields::new(doc, writable, PARTICIPATION_READ_ONLY_ON_PATCH);
-        match representatives(&mut f) {
-            Some(n) if !f.has_errors() => Ok(n),
-            _ => Err(f.into_errors()),
-        }
+        merge_patch(current, patch, writable, PARTICIPATION_READ_ONLY_ON_PATCH).validate(|doc| {
+            let mut f = Fields::new(doc, writable, PARTICIPATION_READ_ONLY_ON_PATCH);
+            match representatives(&mut f) {
+                Some(n) if !f.has_errors() => Ok(n),
+                _ => Err(f.into_errors()),
+            }
+        })
     }
 }
 
@@ -313,13 +313,13 @@ impl PresentationProfile {
         current: Map<String, Value>,
         patch: Map<String, Value>,
     ) -> Result<Self, Vec<FieldError>> {
-        let doc = merge_patch(
+        merge_patch(
             current,
             patch,
             PRESENTATION_WRITABLE,
             PRESENTATION_READ_ONLY,
-        )?;
-        Self::from_json(doc)
+        )
+        .validate(Self::from_json)
     }
 }
 

@@ -84,8 +84,7 @@ impl PartnerProfile {
         current: Map<String, Value>,
         patch: Map<String, Value>,
     ) -> Result<Self, Vec<FieldError>> {
-        let doc = merge_patch(current, patch, WRITABLE, READ_ONLY)?;
-        Self::from_json(doc)
+        merge_patch(current, patch, WRITABLE, READ_ONLY).validate(Self::from_json)
     }
 }
 

@@ -6,24 +6,54 @@ use serde_json::{Map, Value};
 use super::FieldError;
 use super::fields::Fields;
 
-/// The stored document with `patch` merged in; the result still has to be validated whole.
+/// The stored document with `patch` merged in, and the keys of the patch it refused (unknown
+/// or read-only, left out of the merge).
+#[must_use = "the merged document still has to be validated"]
+pub struct Merged {
+    doc: Map<String, Value>,
+    refused: Vec<FieldError>,
+}
+
+impl Merged {
+    /// Validates the merged document whole with `parse`. The refused keys and every invalid
+    /// value come back together, so that one 422 lists every problem of the patch.
+    pub fn validate<T>(
+        self,
+        parse: impl FnOnce(Map<String, Value>) -> Result<T, Vec<FieldError>>,
+    ) -> Result<T, Vec<FieldError>> {
+        let mut errors = self.refused;
+        match parse(self.doc) {
+            Ok(value) if errors.is_empty() => Ok(value),
+            Ok(_) => Err(errors),
+            Err(invalid) => {
+                errors.extend(invalid);
+                Err(errors)
+            }
+        }
+    }
+}
+
+/// Merges `patch` into the stored document; the keys it may not write are refused, and the
+/// result still has to be validated whole ([`Merged::validate`]).
 pub fn merge_patch(
     current: Map<String, Value>,
     patch: Map<String, Value>,
     writable: &[&str],
     read_only: &[&str],
-) -> Result<Map<String, Value>, Vec<FieldError>> {
+) -> Merged {
     let keys = patch.keys().map(|k| (k.clone(), Value::Null)).collect();
     let refused = Fields::new(keys, writable, read_only).into_errors();
-    if !refused.is_empty() {
-        return Err(refused);
-    }
+    let patch: Map<String, Value> = patch
+        .into_iter()
+        .filter(|(k, _)| writable.contains(&k.as_str()))
+        .collect();
     let mut doc = Value::Object(current);
     json_patch::merge(&mut doc, &Value::Object(patch));
-    Ok(match doc {
+    let doc = match doc {
         Value::Object(map) => map,
         _ => Map::new(),
-    })
+    };
+    Merged { doc, refused }
 }
 
 /// The `keys` of a serialized view: the document a merge patch applies to.
@@ -88,6 +118,7 @@ mod tests {
                 &["name", "phone", "services"],
                 &["id", "version"],
             )
+            .validate(Ok)
             .map(Value::Object)
             .map_err(|errors| errors.into_iter().map(|e| e.field).collect::<Vec<_>>());
             let expected = expected
@@ -95,5 +126,31 @@ mod tests {
                 .map_err(|fields| fields.iter().map(|f| (*f).to_owned()).collect::<Vec<_>>());
             assert_eq!(got, expected, "patch {patch}");
         }
+    }
+
+    #[test]
+    fn refused_keys_and_invalid_values_are_reported_together() {
+        let stored = serde_json::json!({"name": "Coop"});
+        let errors = merge_patch(
+            object(stored),
+            object(serde_json::json!({"version": 2, "name": ""})),
+            &["name"],
+            &["id", "version"],
+        )
+        .validate(|doc| {
+            let name = doc.get("name").and_then(Value::as_str).unwrap_or_default();
+            if name.is_empty() {
+                Err(vec![FieldError::new(
+                    "name",
+                    "required",
+                    crate::i18n::msg!("required"),
+                )])
+            } else {
+                Ok(doc)
+            }
+        })
+        .unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["version", "name"]);
     }
 }

@@ -172,7 +172,7 @@ pub fn merge_patch(
     current: Map<String, Value>,
     patch: Map<String, Value>,
     writable: &[&str],
-) -> Result<Map<String, Value>, Vec<FieldError>> {
+) -> super::patch::Merged {
     super::patch::merge_patch(current, patch, writable, READ_ONLY)
 }
 

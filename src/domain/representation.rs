@@ -100,8 +100,7 @@ impl RepresentationProfile {
         patch: Map<String, Value>,
         today: NaiveDate,
     ) -> Result<Self, Vec<FieldError>> {
-        let doc = merge_patch(current, patch, WRITABLE, READ_ONLY)?;
-        Self::from_json(doc, today)
+        merge_patch(current, patch, WRITABLE, READ_ONLY).validate(|doc| Self::from_json(doc, today))
     }
 }
 
@@ -142,8 +141,7 @@ impl RequestProfile {
         current: Map<String, Value>,
         patch: Map<String, Value>,
     ) -> Result<Self, Vec<FieldError>> {
-        let doc = merge_patch(current, patch, REQUEST_WRITABLE, REQUEST_READ_ONLY)?;
-        Self::from_json(doc)
+        merge_patch(current, patch, REQUEST_WRITABLE, REQUEST_READ_ONLY).validate(Self::from_json)
     }
 }
 

@@ -187,10 +187,8 @@ impl WebhookProfile {
         patch: Map<String, Value>,
         allow_http: bool,
     ) -> Result<Self, Vec<FieldError>> {
-        Self::from_json(
-            merge_patch(current, patch, WRITABLE, READ_ONLY)?,
-            allow_http,
-        )
+        merge_patch(current, patch, WRITABLE, READ_ONLY)
+            .validate(|doc| Self::from_json(doc, allow_http))
     }
 }
 

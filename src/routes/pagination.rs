@@ -29,8 +29,8 @@ const MAX_LIMIT: u32 = 500;
 #[into_params(parameter_in = Query)]
 pub struct PageParams {
     /// Page size, 1–500 (default 50).
-    #[param(minimum = 1, maximum = 500, example = 50)]
-    pub limit: Option<u32>,
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 500, example = 50)]
+    pub limit: Option<crate::routes::pagination::Limit>,
     /// `next_cursor` of the previous page.
     #[param(min_length = 1)]
     pub cursor: Option<String>,
@@ -53,7 +53,7 @@ impl<P: Serialize + DeserializeOwned> Paging<P> {
     /// Checks `limit` and a cursor made for `sort`; problems are added to `errors`.
     pub fn parse(
         errors: &mut Vec<FieldError>,
-        limit: Option<u32>,
+        limit: Option<Limit>,
         cursor: Option<&str>,
         sort: &'static str,
     ) -> Self {
@@ -188,16 +188,45 @@ impl<T: Listed> ToSchema for Page<T> {
 }
 
 /// Checks `limit` (1..=500, default 50); an invalid one is reported in `errors` (and 0 returned).
-fn limit(errors: &mut Vec<FieldError>, raw: Option<u32>) -> i64 {
-    match raw.unwrap_or(DEFAULT_LIMIT) {
-        n @ 1..=MAX_LIMIT => i64::from(n),
-        n => {
-            errors.push(FieldError::new(
-                "limit",
-                "range",
-                msg!("limit-range", max = MAX_LIMIT, got = n.to_string()),
-            ));
-            0
+fn limit(errors: &mut Vec<FieldError>, raw: Option<Limit>) -> i64 {
+    Limit::checked(errors, raw, DEFAULT_LIMIT, MAX_LIMIT)
+}
+
+/// A `limit` as the client wrote it. Kept as text so that one that is not a number
+/// (`limit=abc`, `limit=-1`) is a problem naming `limit`, like one out of range, instead of a
+/// query string the extractor refuses without saying which parameter it could not read.
+#[derive(Debug, Clone)]
+pub struct Limit(String);
+
+impl<'de> Deserialize<'de> for Limit {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Limit)
+    }
+}
+
+impl Limit {
+    /// The page size asked for (`default` when none), 1..=`max`; otherwise a problem naming
+    /// `limit` is added to `errors` and 0 returned.
+    pub fn checked(
+        errors: &mut Vec<FieldError>,
+        raw: Option<Limit>,
+        default: u32,
+        max: u32,
+    ) -> i64 {
+        let got = match raw {
+            None => return i64::from(default),
+            Some(Limit(text)) => text,
+        };
+        match got.trim().parse::<u32>() {
+            Ok(n) if (1..=max).contains(&n) => i64::from(n),
+            _ => {
+                errors.push(FieldError::new(
+                    "limit",
+                    "range",
+                    msg!("limit-range", max = max, got = got),
+                ));
+                0
+            }
         }
     }
 }

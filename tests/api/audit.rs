@@ -111,6 +111,7 @@ async fn a_failed_or_refused_write_records_nothing() {
 
     assert_eq!(events(&app, "").await.len(), before);
     let stored = app.get(&path, &app.admin()).await;
+    stored.assert_status(200);
     assert_eq!(stored.body["phone"], "514 555-0199");
 }
 
@@ -298,5 +299,6 @@ async fn a_write_behind_the_api_that_names_no_actor_is_refused_by_the_database()
     let stored = app
         .get(&format!("/v1/cooperatives/{}", id(&coop)), &app.admin())
         .await;
+    stored.assert_status(200);
     assert_eq!(stored.body["phone"], "514 555-0199");
 }

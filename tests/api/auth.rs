@@ -201,6 +201,7 @@ async fn a_coop_manager_edits_its_own_profile_only_and_not_its_standing() {
         .assert_problem(403);
     app.delete(&own_path, &manager).await.assert_problem(403);
     let read = app.get(&other_path, &app.admin()).await;
+    read.assert_status(200);
     assert_eq!(read.body, other, "the other co-op is untouched");
 }
 
@@ -226,24 +227,89 @@ async fn a_partner_sees_the_directory_but_not_the_register() {
     assert_eq!(res.body["items"].as_array().unwrap().len(), 1);
 }
 
+/// Runs `coopsante token ARGS` and returns its stdout, which must be one line.
+fn token_command(args: &[&str]) -> std::process::Output {
+    crate::helpers::binary()
+        .arg("token")
+        .args(args)
+        .output()
+        .expect("the coopsante binary runs")
+}
+
+/// The one line a successful `coopsante token` prints: the token alone.
+fn printed_token(out: &std::process::Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout.clone()).expect("UTF-8 on stdout");
+    assert_eq!(stdout.lines().count(), 1, "one line: {stdout:?}");
+    assert!(stdout.ends_with('\n'), "{stdout:?}");
+    let token = stdout.trim_end_matches('\n');
+    assert_eq!(
+        token.split('.').count(),
+        3,
+        "a JWT and nothing else: {stdout:?}"
+    );
+    assert!(!token.contains(char::is_whitespace), "{stdout:?}");
+    token.to_owned()
+}
+
 #[actix_web::test]
 async fn the_token_command_signs_tokens_the_api_accepts() {
-    // The CLI and the server share TokenKeys; a token issued for a role carries it.
     let app = spawn_app().await;
-    let token = app.keys.issue("script", Role::Reader, None, None).unwrap();
-    let claims = app.keys.verify(&token).unwrap();
-    assert_eq!((claims.role, claims.sub.as_str()), (Role::Reader, "script"));
-    assert!(
-        app.keys.issue("x", Role::CoopManager, None, None).is_err(),
-        "a coop_manager needs its co-op"
-    );
-    assert!(
-        app.keys.issue("x", Role::Partner, None, None).is_err(),
-        "a partner token needs its partner"
-    );
-    assert!(
-        app.keys
-            .issue("x", Role::Admin, Some(uuid::Uuid::now_v7().into()), None)
-            .is_err()
-    );
+    let admin = printed_token(&token_command(&["--role", "admin", "--subject", "script"]));
+    let created = app
+        .post(
+            "/v1/cooperatives",
+            &admin,
+            &coop(json!({"name": "Coop du jeton", "neq": null})),
+        )
+        .await;
+    created.assert_status(201);
+    let claims = app.keys.verify(&admin).expect("the app's keys verify it");
+    assert_eq!((claims.role, claims.sub.as_str()), (Role::Admin, "script"));
+
+    // The role printed is the role the API enforces.
+    let reader = printed_token(&token_command(&["--role", "reader"]));
+    app.get("/v1/cooperatives", &reader)
+        .await
+        .assert_status(200);
+    app.post(
+        "/v1/cooperatives",
+        &reader,
+        &coop(json!({"name": "Refusée", "neq": null})),
+    )
+    .await
+    .assert_problem(403);
+
+    // A coop_manager token without its co-op, or an admin one bound to a co-op, is refused
+    // with nothing on stdout.
+    let coop = uuid::Uuid::now_v7().to_string();
+    for args in [
+        vec!["--role", "coop_manager"],
+        vec!["--role", "partner"],
+        vec!["--role", "admin", "--cooperative", coop.as_str()],
+    ] {
+        let out = token_command(&args);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}: {:?}", out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+    }
+
+    // Signed with another secret, it is refused.
+    let forged = crate::helpers::binary()
+        .env(
+            "COOPSANTE_JWT_SECRET",
+            "another-secret-that-is-long-enough-for-hs256",
+        )
+        .args(["token", "--role", "admin"])
+        .output()
+        .expect("the coopsante binary runs");
+    let forged = printed_token(&forged);
+    app.get("/v1/cooperatives", &forged)
+        .await
+        .assert_problem(401);
 }

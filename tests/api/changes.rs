@@ -52,6 +52,7 @@ async fn the_feed_gives_each_change_with_the_state_a_read_returns() {
         items[0]["state"], coop,
         "the state is the resource as the API shows it"
     );
+    read.assert_status(200);
     assert_eq!(items[1]["state"], read.body);
     assert_eq!(items[2]["state"], Value::Null);
     assert_eq!(cursor, items[2]["position"]);
@@ -281,6 +282,7 @@ async fn concurrent_writers_and_a_poller_every_change_once_in_order() {
             "versions of {coop} out of order or missing"
         );
         let stored = app.get(&format!("/v1/cooperatives/{coop}"), &admin).await;
+        stored.assert_status(200);
         assert_eq!(
             stored.body["version"],
             json!(seen_versions.last().unwrap()),

@@ -72,6 +72,7 @@ async fn accents_and_emoji_round_trip_exactly_and_text_is_stored_trimmed_in_nfc(
             &app.admin(),
         )
         .await;
+    read.assert_status(200);
     assert_eq!(read.body["name"], "Coop santé Québec");
 }
 
@@ -142,6 +143,7 @@ async fn every_validation_rule_is_a_422_naming_the_field() {
         );
     }
     let list = app.get("/v1/cooperatives", &app.admin()).await;
+    list.assert_status(200);
     assert_eq!(list.body["items"], json!([]), "nothing invalid was stored");
 }
 
@@ -218,6 +220,7 @@ async fn an_invalid_patch_is_a_422_and_changes_nothing() {
         res.assert_problem(422);
     }
     let read = app.get(&path, &app.admin()).await;
+    read.assert_status(200);
     assert_eq!(read.body, created, "the stored cooperative is unchanged");
 }
 
@@ -327,6 +330,7 @@ async fn of_two_concurrent_editors_with_the_same_etag_exactly_one_wins() {
     assert_eq!(statuses, [200, 412]);
     let winner = if a.status == 200 { &a } else { &b };
     let read = app.get(&path, &token).await;
+    read.assert_status(200);
     assert_eq!(read.body["phone"], winner.body["phone"]);
     assert_eq!(read.body["version"], 2);
 }
@@ -342,4 +346,51 @@ async fn deleting_a_cooperative_makes_it_404() {
     app.patch(&path, &app.admin(), &json!({"phone": "514 555-0100"}))
         .await
         .assert_problem(404);
+}
+
+#[actix_web::test]
+async fn a_check_constraint_the_domain_let_through_is_a_422_naming_the_field() {
+    let app = spawn_app().await;
+    // The database made stricter than the domain (founding strictly before joining), so that a
+    // body the domain accepts reaches the CHECK: the net under the domain's rules.
+    app.sql(
+        "ALTER TABLE cooperatives
+           DROP CONSTRAINT cooperatives_founded_before_joining,
+           ADD CONSTRAINT cooperatives_founded_before_joining CHECK (founded_on < member_since)",
+    )
+    .await;
+    let same_day = coop(json!({"founded_on": "2018-06-12", "member_since": "2018-06-12"}));
+    let res = app.post("/v1/cooperatives", &app.admin(), &same_day).await;
+    res.assert_problem(422);
+    assert_eq!(res.error_fields(), ["member_since"], "{}", res.text);
+    assert_eq!(res.body["errors"][0]["code"], "constraint");
+
+    // The same through a patch of a stored co-op.
+    let stored = create(&app, json!({"founded_on": "2009-04-15"})).await;
+    let path = format!("/v1/cooperatives/{}", stored["id"].as_str().unwrap());
+    let res = app
+        .patch(&path, &app.admin(), &json!({"founded_on": "2018-06-12"}))
+        .await;
+    res.assert_problem(422);
+    assert_eq!(res.error_fields(), ["member_since"], "{}", res.text);
+
+    // A CHECK the code does not know by name is a 422 too, naming the body, not a 500.
+    app.sql(
+        "ALTER TABLE cooperatives
+           ADD CONSTRAINT cooperatives_not_nowhere CHECK (municipality <> 'Nulle-Part')",
+    )
+    .await;
+    let res = app
+        .patch(&path, &app.admin(), &json!({"municipality": "Nulle-Part"}))
+        .await;
+    res.assert_problem(422);
+    assert_eq!(res.error_fields(), ["body"], "{}", res.text);
+    assert_eq!(res.body["errors"][0]["code"], "constraint");
+
+    let read = app.get(&path, &app.admin()).await;
+    read.assert_status(200);
+    assert_eq!(read.body, stored, "nothing refused was stored");
+    let list = app.get("/v1/cooperatives", &app.admin()).await;
+    list.assert_status(200);
+    assert_eq!(list.body["items"].as_array().unwrap().len(), 1);
 }

@@ -103,6 +103,7 @@ async fn the_directory_filters_searches_and_pages() {
             None,
         )
         .await;
+    second.assert_status(200);
     assert_eq!(second.body["items"].as_array().unwrap().len(), 1);
     assert_eq!(second.body["next_cursor"], serde_json::Value::Null);
     assert_eq!(

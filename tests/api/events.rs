@@ -221,6 +221,7 @@ async fn a_co_op_manager_records_its_own_participation_only() {
     let all = app
         .get(&format!("{}/participations", path_of(&event)), &app.admin())
         .await;
+    all.assert_status(200);
     assert_eq!(all.body["items"].as_array().unwrap().len(), 2);
 
     let mine_path = format!(

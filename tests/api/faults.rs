@@ -116,6 +116,7 @@ async fn dates_nobody_means_are_refused_before_they_reach_the_database() {
         batch.error_fields()
     );
     let stored = app.get(&format!("{counts}?format=ndjson"), &admin).await;
+    stored.assert_status(200);
     assert_eq!(stored.text, "", "nothing stored");
 }
 
@@ -133,6 +134,7 @@ async fn edited_or_forged_cursors_are_400_everywhere_including_the_public_direct
     partners::create_partner(&app, json!({})).await;
     partners::create_partner(&app, json!({"name": "Deux"})).await;
     let page = app.get("/v1/cooperatives?limit=1", &admin).await;
+    page.assert_status(200);
     let real = page.body["next_cursor"].as_str().unwrap().to_owned();
     let (json_part, _) = real.split_once('.').unwrap();
     let forge = |json: &str| {
@@ -203,6 +205,7 @@ async fn csv_exports_neutralise_cells_a_spreadsheet_would_run_as_formulas() {
     assert!(csv.text.contains("'=HYPERLINK"), "{}", csv.text);
     assert!(!csv.text.contains(",=HYPERLINK") && !csv.text.contains(",\"=HYPERLINK"));
     let json = app.get("/v1/directory/cooperatives", "").await;
+    json.assert_status(200);
     assert_eq!(
         json.body["items"][0]["municipality"], "=HYPERLINK(\"http://x.example\")",
         "JSON keeps the value as stored"
@@ -241,4 +244,67 @@ async fn readiness_says_whether_the_database_answers_not_whether_the_pool_is_bus
     }
     locker.batch_execute("ROLLBACK").await.unwrap();
     app.get("/v1/partners", &admin).await.assert_status(200);
+}
+
+#[actix_web::test]
+async fn a_500_shows_nothing_internal_and_logs_its_cause_with_the_request_id() {
+    use std::io::Read;
+    let app = spawn_app().await;
+    partners::create_partner(&app, json!({})).await;
+    // A column the partners' handlers read is gone: every read of a partner fails inside.
+    app.sql("ALTER TABLE partners RENAME COLUMN contact_name TO contact_name_gone")
+        .await;
+    let mut served = crate::resilience::Served::start(app.database_url(), &[]);
+    let client = awc::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .finish();
+    served.ready(&client).await;
+    let token = served.token(app.database_url());
+    let mut res = client
+        .get(format!("http://{}/v1/partners", served.address))
+        .insert_header(("Authorization", format!("Bearer {token}")))
+        .insert_header(("X-Request-Id", "trace-500-x7"))
+        .insert_header(("Accept-Language", "en"))
+        .send()
+        .await
+        .expect("request sent");
+    assert_eq!(res.status(), 500);
+    let body = res.body().await.expect("body read");
+    let text = String::from_utf8_lossy(&body).into_owned();
+    let problem: serde_json::Value = serde_json::from_slice(&body).expect("a problem");
+    assert_eq!(problem["status"], 500, "{text}");
+    assert_eq!(problem["request_id"], "trace-500-x7", "{text}");
+    for internal in [
+        "contact_name",
+        "partners",
+        "column",
+        "does not exist",
+        "SELECT",
+        "diesel",
+        "postgres",
+        "panicked",
+        ".rs:",
+        "backtrace",
+    ] {
+        assert!(
+            !text.to_lowercase().contains(&internal.to_lowercase()),
+            "{internal:?} shown to the client: {text}"
+        );
+    }
+    let _ = served.child.kill();
+    let _ = served.child.wait();
+    let mut log = String::new();
+    served
+        .child
+        .stderr
+        .take()
+        .expect("stderr piped")
+        .read_to_string(&mut log)
+        .expect("log read");
+    assert!(
+        log.lines().any(|line| line.contains("trace-500-x7")
+            && line.contains("contact_name")
+            && line.contains("does not exist")),
+        "the cause, logged with the request id: {log}"
+    );
 }

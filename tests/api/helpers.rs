@@ -44,6 +44,30 @@ pub fn jwt_config() -> JwtConfig {
     }
 }
 
+/// The real `coopsante` binary with the token settings of the test app ([`jwt_config`]) and
+/// nothing else from the environment, so that what it signs the test app accepts and a
+/// variable set where the tests run cannot change what it does.
+pub fn binary() -> std::process::Command {
+    let jwt = jwt_config();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_coopsante"));
+    cmd.env_clear()
+        .env(
+            "COOPSANTE_JWT_SECRET",
+            String::from_utf8(jwt.secret).expect("UTF-8"),
+        )
+        .env("COOPSANTE_JWT_KID", &jwt.kid)
+        .env("COOPSANTE_JWT_ISSUER", &jwt.issuer)
+        .env("COOPSANTE_JWT_AUDIENCE", &jwt.audience)
+        .env("COOPSANTE_TOKEN_TTL", jwt.ttl.as_secs().to_string());
+    if let Some((kid, secret)) = jwt.previous {
+        cmd.env("COOPSANTE_JWT_PREVIOUS_KID", kid).env(
+            "COOPSANTE_JWT_PREVIOUS_SECRET",
+            String::from_utf8(secret).expect("UTF-8"),
+        );
+    }
+    cmd
+}
+
 async fn admin() -> AsyncPgConnection {
     admin_at(&server_url()).await
 }

@@ -173,8 +173,18 @@ async fn a_bad_query_parameter_is_a_400_in_the_requested_language() {
     assert_eq!(message_of(&en, "limit"), "must be between 1 and 500, got 0");
     assert_eq!(fields_and_codes(&fr), fields_and_codes(&en));
 
-    // A query string serde cannot read: its own words come inside the localised sentence.
+    // A limit that is not a number is named like one out of range.
     let typed = get(&app, "/v1/cooperatives?limit=abc", Some(&token), None).await;
+    typed.assert_problem(400);
+    assert_eq!(fields_and_codes(&typed), fields_and_codes(&fr));
+    assert_eq!(
+        message_of(&typed, "limit"),
+        "doit être entre 1 et 500 (reçu : abc)"
+    );
+
+    // A query string serde cannot read (a parameter given twice): its own words come inside
+    // the localised sentence.
+    let typed = get(&app, "/v1/cooperatives?limit=5&limit=6", Some(&token), None).await;
     typed.assert_problem(400);
     assert!(
         typed.body["detail"]

@@ -1,9 +1,11 @@
 //! `Idempotency-Key` on POST.
 
+use std::time::Duration;
+
 use serde_json::json;
 
 use crate::fixtures::cooperatives::coop;
-use crate::helpers::spawn_app;
+use crate::helpers::{Response, spawn_app};
 
 #[actix_web::test]
 async fn a_retried_create_with_the_same_key_replays_the_first_response() {
@@ -37,6 +39,7 @@ async fn a_retried_create_with_the_same_key_replays_the_first_response() {
     assert!(first.header("idempotent-replayed").is_none());
 
     let list = app.get("/v1/cooperatives", &token).await;
+    list.assert_status(200);
     assert_eq!(list.body["items"].as_array().unwrap().len(), 1);
 
     // The same key with another body is refused; a new key creates (and here conflicts on the NEQ).
@@ -94,4 +97,104 @@ async fn keys_belong_to_their_caller_and_must_be_sane() {
     )
     .await
     .assert_problem(422);
+}
+
+/// POSTs a new co-op with this key.
+async fn create_with_key(app: &crate::helpers::TestApp, key: &str, name: &str) -> Response {
+    let body = coop(json!({"name": name, "neq": null}))
+        .to_string()
+        .into_bytes();
+    app.request(
+        "POST",
+        "/v1/cooperatives",
+        Some(&app.admin()),
+        &[("Idempotency-Key", key)],
+        Some(body),
+    )
+    .await
+}
+
+async fn cooperatives(app: &crate::helpers::TestApp) -> usize {
+    let list = app.get("/v1/cooperatives", &app.admin()).await;
+    list.assert_status(200);
+    list.body["items"].as_array().unwrap().len()
+}
+
+#[actix_web::test]
+async fn a_server_error_is_not_replayed_the_retry_runs_again() {
+    let app = spawn_app().await;
+    app.sql(
+        "CREATE FUNCTION fail_once() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN RAISE EXCEPTION 'the disk is full'; END $$",
+    )
+    .await;
+    app.sql(
+        "CREATE TRIGGER fail_once BEFORE INSERT ON cooperatives
+           FOR EACH ROW EXECUTE FUNCTION fail_once()",
+    )
+    .await;
+    let failed = create_with_key(&app, "retry-after-500", "Coop").await;
+    failed.assert_problem(500);
+    app.sql("DROP TRIGGER fail_once ON cooperatives").await;
+    let retried = create_with_key(&app, "retry-after-500", "Coop").await;
+    retried.assert_status(201);
+    assert_eq!(retried.header("idempotent-replayed"), None, "it ran again");
+    assert_eq!(cooperatives(&app).await, 1);
+    // And now it is remembered.
+    let again = create_with_key(&app, "retry-after-500", "Coop").await;
+    again.assert_status(201);
+    assert_eq!(again.header("idempotent-replayed"), Some("true"));
+    assert_eq!(again.body, retried.body);
+}
+
+#[actix_web::test]
+async fn a_key_still_in_flight_is_a_409_and_then_replays() {
+    let app = spawn_app().await;
+    // The first request takes a second and a half to write.
+    app.sql(
+        "CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN PERFORM pg_sleep(1.5); RETURN NEW; END $$",
+    )
+    .await;
+    app.sql(
+        "CREATE TRIGGER slow BEFORE INSERT ON cooperatives
+           FOR EACH ROW EXECUTE FUNCTION slow()",
+    )
+    .await;
+    let first = create_with_key(&app, "in-flight", "Coop");
+    let second = async {
+        actix_web::rt::time::sleep(Duration::from_millis(500)).await;
+        create_with_key(&app, "in-flight", "Coop").await
+    };
+    let (first, second) = futures_util::future::join(first, second).await;
+    first.assert_status(201);
+    second.assert_problem(409);
+    assert_eq!(second.header("idempotent-replayed"), None);
+    let third = create_with_key(&app, "in-flight", "Coop").await;
+    third.assert_status(201);
+    assert_eq!(third.header("idempotent-replayed"), Some("true"));
+    assert_eq!(third.body, first.body);
+    assert_eq!(cooperatives(&app).await, 1);
+}
+
+#[actix_web::test]
+async fn keys_are_remembered_24_hours_and_then_forgotten() {
+    let app = spawn_app().await;
+    let first = create_with_key(&app, "daily", "Coop").await;
+    first.assert_status(201);
+    // Just under 24 hours later it still replays.
+    app.sql("UPDATE idempotency_keys SET created_at = now() - interval '23 hours 59 minutes'")
+        .await;
+    let replayed = create_with_key(&app, "daily", "Coop").await;
+    replayed.assert_status(201);
+    assert_eq!(replayed.header("idempotent-replayed"), Some("true"));
+    assert_eq!(cooperatives(&app).await, 1);
+    // Just over, the key is forgotten: the same request runs again, as a new one.
+    app.sql("UPDATE idempotency_keys SET created_at = now() - interval '24 hours 1 minute'")
+        .await;
+    let again = create_with_key(&app, "daily", "Coop").await;
+    again.assert_status(201);
+    assert_eq!(again.header("idempotent-replayed"), None);
+    assert_ne!(again.body["id"], first.body["id"]);
+    assert_eq!(cooperatives(&app).await, 2);
 }

@@ -1,5 +1,7 @@
 //! Listing the register: pagination, filters, sorting and search.
 
+use std::collections::BTreeMap;
+
 use serde_json::{Value, json};
 
 use crate::fixtures::cooperatives::create;
@@ -64,6 +66,7 @@ async fn pages_cover_every_row_once_in_order() {
         ]
     );
     let res = app.get("/v1/cooperatives?limit=7", &app.admin()).await;
+    res.assert_status(200);
     assert_eq!(res.body["next_cursor"], Value::Null);
     assert!(res.header("link").is_none());
 }
@@ -73,6 +76,7 @@ async fn pagination_is_stable_when_rows_are_added_between_pages() {
     let app = spawn_app().await;
     named(&app, &["B1", "B2", "B3", "B4", "B5", "B6"]).await;
     let first = app.get("/v1/cooperatives?limit=3", &app.admin()).await;
+    first.assert_status(200);
     assert_eq!(names(&first), ["B1", "B2", "B3"]);
     // One lands before the cursor, one after, one ties with the last row seen.
     named(&app, &["A0", "B3", "C9"]).await;
@@ -81,6 +85,7 @@ async fn pagination_is_stable_when_rows_are_added_between_pages() {
     let mut next = Some(format!("/v1/cooperatives?limit=3&cursor={cursor}"));
     while let Some(path) = next {
         let res = app.get(&path, &app.admin()).await;
+        res.assert_status(200);
         seen.extend(names(&res));
         next = res.body["next_cursor"]
             .as_str()
@@ -89,6 +94,89 @@ async fn pagination_is_stable_when_rows_are_added_between_pages() {
     // Every row present at the start appears exactly once; the new "B3" (a later id) and
     // "C9" come after the cursor, "A0" before it.
     assert_eq!(seen, ["B1", "B2", "B3", "B3", "B4", "B5", "B6", "C9"]);
+}
+
+#[actix_web::test]
+async fn pagination_is_stable_when_rows_are_updated_and_deleted_between_pages() {
+    let app = spawn_app().await;
+    let mut ids = BTreeMap::new();
+    for (i, name) in ["B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9"]
+        .iter()
+        .enumerate()
+    {
+        let since = format!("2015-0{}-01", i + 1);
+        let c = create(
+            &app,
+            json!({"name": name, "neq": null, "member_since": since}),
+        )
+        .await;
+        ids.insert(name.to_string(), c["id"].as_str().unwrap().to_owned());
+    }
+    for (sort, first_page) in [
+        ("name", ["B1", "B2", "B3"]),
+        ("-member_since", ["B9", "B8", "B7"]),
+    ] {
+        let app = &app;
+        let first = app
+            .get(
+                &format!("/v1/cooperatives?limit=3&sort={sort}"),
+                &app.admin(),
+            )
+            .await;
+        first.assert_status(200);
+        assert_eq!(names(&first), first_page, "{sort}");
+        let mut seen = names(&first);
+        // Between pages: the last row seen and one not yet seen are deleted, one seen and two
+        // not yet seen are edited (their sort keys kept).
+        let (seen_last, seen_other) = (&first_page[2], &first_page[0]);
+        let unseen: Vec<&String> = ids.keys().filter(|n| !seen.contains(n)).collect();
+        let (gone, edited) = (unseen[1].clone(), [unseen[0].clone(), unseen[3].clone()]);
+        for name in [seen_last.to_string(), gone.clone()] {
+            app.delete(&format!("/v1/cooperatives/{}", ids[&name]), &app.admin())
+                .await
+                .assert_status(204);
+        }
+        for name in edited.iter().chain([&seen_other.to_string()]) {
+            app.patch(
+                &format!("/v1/cooperatives/{}", ids[name]),
+                &app.admin(),
+                &json!({"phone": "514 555-0142", "services": ["vaccination"]}),
+            )
+            .await
+            .assert_status(200);
+        }
+        let cursor = first.body["next_cursor"].as_str().unwrap().to_owned();
+        let mut next = Some(format!(
+            "/v1/cooperatives?limit=3&sort={sort}&cursor={cursor}"
+        ));
+        while let Some(path) = next {
+            let res = app.get(&path, &app.admin()).await;
+            res.assert_status(200);
+            seen.extend(names(&res));
+            next = res.body["next_cursor"]
+                .as_str()
+                .map(|c| format!("/v1/cooperatives?limit=3&sort={sort}&cursor={c}"));
+        }
+        // Every row that survived appears exactly once; the deleted one not yet seen, never.
+        let mut counted: BTreeMap<String, usize> = BTreeMap::new();
+        for name in &seen {
+            *counted.entry(name.clone()).or_default() += 1;
+        }
+        assert!(counted.values().all(|n| *n == 1), "{sort}: {seen:?}");
+        assert!(!counted.contains_key(&gone), "{sort}: {seen:?}");
+        let survivors: Vec<&String> = ids
+            .keys()
+            .filter(|n| **n != gone && n.as_str() != *seen_last)
+            .collect();
+        for name in survivors {
+            assert!(
+                counted.contains_key(name),
+                "{sort}: {name} skipped in {seen:?}"
+            );
+        }
+        ids.remove(&gone);
+        ids.remove(*seen_last);
+    }
 }
 
 #[actix_web::test]
@@ -221,32 +309,38 @@ fn urlencode(s: &str) -> String {
 #[actix_web::test]
 async fn invalid_list_parameters_are_400_naming_the_parameter() {
     let app = spawn_app().await;
-    for (query, field) in [
-        ("limit=0", Some("limit")),
-        ("limit=501", Some("limit")),
-        ("limit=abc", None),
-        ("limit=-1", None),
-        ("sort=founded_on", Some("sort")),
-        ("region=18", Some("region")),
-        ("province=XX", Some("province")),
-        ("federation_status=active", Some("federation_status")),
-        ("service=surgery", Some("service")),
-        ("legal_form=other", Some("legal_form")),
-        ("cursor=bm90IGEgY3Vyc29y", Some("cursor")),
-        ("cursor=%%%", None),
-        ("regoin=06", None),
+    for (query, field, code) in [
+        ("limit=0", "limit", "range"),
+        ("limit=501", "limit", "range"),
+        ("limit=abc", "limit", "range"),
+        ("limit=-1", "limit", "range"),
+        ("limit=", "limit", "range"),
+        ("sort=founded_on", "sort", "enum"),
+        ("region=18", "region", "format"),
+        ("province=XX", "province", "enum"),
+        ("federation_status=active", "federation_status", "enum"),
+        ("service=surgery", "service", "enum"),
+        ("legal_form=other", "legal_form", "enum"),
+        ("cursor=bm90IGEgY3Vyc29y", "cursor", "invalid"),
+        ("cursor=%%%", "cursor", "invalid"),
+        ("cursor=", "cursor", "invalid"),
+        ("regoin=06", "regoin", "unknown_field"),
     ] {
         let res = app
             .get(&format!("/v1/cooperatives?{query}"), &app.admin())
             .await;
         res.assert_problem(400);
-        if let Some(field) = field {
-            assert_eq!(res.error_fields(), [field], "{query}");
-        } else {
-            assert!(!res.body["detail"].as_str().unwrap().is_empty());
-        }
+        assert_eq!(res.error_fields(), [field], "{query}: {}", res.text);
+        assert_eq!(res.body["errors"][0]["code"], code, "{query}: {}", res.text);
     }
+    // A bad limit and a bad cursor together: one problem naming both.
+    let res = app
+        .get("/v1/cooperatives?limit=abc&cursor=nope", &app.admin())
+        .await;
+    res.assert_problem(400);
+    assert_eq!(res.error_fields(), ["limit", "cursor"], "{}", res.text);
     let res = app.get("/v1/cooperatives?regoin=06", &app.admin()).await;
+    res.assert_status(400);
     assert!(
         res.body["detail"].as_str().unwrap().contains("regoin"),
         "{}",
@@ -261,6 +355,7 @@ async fn a_cursor_made_for_one_sort_is_refused_for_another() {
     let res = app
         .get("/v1/cooperatives?limit=1&sort=name", &app.admin())
         .await;
+    res.assert_status(200);
     let cursor = res.body["next_cursor"].as_str().unwrap();
     let res = app
         .get(
@@ -328,12 +423,58 @@ async fn lists_export_as_csv_and_ndjson_streaming_every_row_across_pages() {
     app.get("/v1/cooperatives?format=xml", &app.admin())
         .await
         .assert_problem(400);
+    // `Accept: text/csv` is the same export as `?format=csv`, byte for byte.
+    let accepted = app
+        .request(
+            "GET",
+            "/v1/cooperatives",
+            Some(&app.admin()),
+            &[("Accept", "text/csv")],
+            None,
+        )
+        .await;
+    accepted.assert_status(200);
+    assert_eq!(
+        accepted.header("content-type"),
+        Some("text/csv; charset=utf-8")
+    );
+    let by_format = app.get("/v1/cooperatives?format=csv", &app.admin()).await;
+    by_format.assert_status(200);
+    assert_eq!(accepted.text, by_format.text);
+    let filtered = app
+        .request(
+            "GET",
+            "/v1/cooperatives?region=13&sort=-name",
+            Some(&app.admin()),
+            &[("Accept", "text/csv, application/json;q=0.5")],
+            None,
+        )
+        .await;
+    filtered.assert_status(200);
+    assert_eq!(
+        filtered.header("content-type"),
+        Some("text/csv; charset=utf-8")
+    );
+    let mut reader = csv::Reader::from_reader(filtered.text.as_bytes());
+    let filtered: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(filtered.len(), 1500);
+    assert_eq!(&filtered[0][1], "Synthetic 1500");
+    app.request(
+        "GET",
+        "/v1/cooperatives",
+        Some(&app.partner_token()),
+        &[("Accept", "text/csv")],
+        None,
+    )
+    .await
+    .assert_problem(403);
     app.get("/v1/cooperatives?format=csv", &app.partner_token())
         .await
         .assert_problem(403);
     let empty = app
         .get("/v1/cooperatives?format=csv&region=01", &app.admin())
         .await;
+    empty.assert_status(200);
     assert_eq!(
         empty.text.lines().count(),
         1,

@@ -9,6 +9,7 @@ mod board;
 mod changes;
 mod clock;
 mod concurrency;
+mod config;
 mod cooperatives;
 mod corpus;
 mod cors;

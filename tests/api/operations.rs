@@ -32,6 +32,7 @@ async fn request_ids_are_echoed_or_generated() {
             None,
         )
         .await;
+    res.assert_status(200);
     assert_eq!(res.header("x-request-id"), Some("abc-123"));
     let res = app
         .request(
@@ -42,12 +43,14 @@ async fn request_ids_are_echoed_or_generated() {
             None,
         )
         .await;
+    res.assert_status(401);
     assert_eq!(res.body["request_id"], "trace.42");
     // An unreasonable id is replaced, not echoed.
     let long = "x".repeat(300);
     let res = app
         .request("GET", "/healthz", None, &[("X-Request-Id", &long)], None)
         .await;
+    res.assert_status(200);
     let id = res.header("x-request-id").unwrap();
     assert_ne!(id, long);
     assert!(uuid::Uuid::parse_str(id).is_ok());

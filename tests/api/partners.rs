@@ -120,6 +120,7 @@ async fn a_partner_token_sees_only_its_own_partner_record() {
 
     // Readers and co-op managers see them all, sorted by name.
     let list = app.get("/v1/partners", &app.token(Role::Reader)).await;
+    list.assert_status(200);
     assert_eq!(list.body["items"][0]["name"], "Akira");
     assert_eq!(list.body["items"].as_array().unwrap().len(), 2);
 }
@@ -179,11 +180,44 @@ async fn patching_a_partner_merges_and_honours_if_match() {
         .await;
     stale.assert_problem(412);
 
+    // One 422 lists every problem of the patch: the read-only fields it names and the
+    // invalid values beside them.
     let bad = app
-        .patch(&path, &app.admin(), &json!({"version": 9, "kind": "bank"}))
+        .patch(
+            &path,
+            &app.admin(),
+            &json!({"version": 9, "id": "x", "kind": "bank", "contact_email": "nope", "nmae": "y"}),
+        )
         .await;
     bad.assert_problem(422);
-    assert_eq!(bad.error_fields(), ["version"]);
+    let mut problems: Vec<(String, String)> = bad.body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap().to_owned(),
+                e["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    problems.sort();
+    assert_eq!(
+        problems,
+        [
+            ("contact_email", "format"),
+            ("id", "read_only"),
+            ("kind", "enum"),
+            ("nmae", "unknown_field"),
+            ("version", "read_only"),
+        ]
+        .map(|(f, c)| (f.to_owned(), c.to_owned())),
+        "{}",
+        bad.text
+    );
+    let read = app.get(&path, &app.admin()).await;
+    read.assert_status(200);
+    assert_eq!(read.header("etag"), Some("\"2\""), "nothing was written");
 }
 
 #[actix_web::test]

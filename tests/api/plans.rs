@@ -272,6 +272,7 @@ async fn plans_are_listed_by_period_filtered_by_status_and_paged() {
     let adopted = app
         .get("/v1/strategic-plans?status=adopted", &app.admin())
         .await;
+    adopted.assert_status(200);
     assert_eq!(adopted.body["items"].as_array().unwrap().len(), 1);
     assert_eq!(adopted.body["items"][0]["title"], "A");
     app.get("/v1/strategic-plans?status=approved", &app.admin())

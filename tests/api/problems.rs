@@ -102,6 +102,7 @@ async fn no_token_is_a_401_problem_asking_for_a_bearer_token() {
     let res = app
         .request("GET", "/v1/cooperatives", None, &[], None)
         .await;
+    res.assert_status(401);
     assert_eq!(res.header("www-authenticate"), Some("Bearer"));
     assert_problem_snapshot("401_no_token", &res, 401);
 }
@@ -111,11 +112,13 @@ async fn a_forged_or_expired_token_is_a_401_problem() {
     let app = spawn_app().await;
     let forged = token("another-secret-that-is-also-long-enough", now() + 600);
     let res = app.get("/v1/cooperatives", &forged).await;
+    res.assert_status(401);
     assert_eq!(res.header("www-authenticate"), Some("Bearer"));
     assert_problem_snapshot("401_forged_token", &res, 401);
 
     let expired = token(SECRET, now() - 3600);
     let res = app.get("/v1/cooperatives", &expired).await;
+    res.assert_status(401);
     assert_eq!(res.header("www-authenticate"), Some("Bearer"));
     assert_problem_snapshot("401_expired_token", &res, 401);
 }
@@ -157,6 +160,7 @@ async fn a_wrong_method_is_a_405_problem_naming_the_allowed_ones() {
             Some(b"{}".to_vec()),
         )
         .await;
+    res.assert_status(405);
     assert_eq!(res.header("allow"), Some("GET, POST"));
     assert_problem_snapshot("405_wrong_method", &res, 405);
 }
@@ -245,6 +249,7 @@ async fn several_invalid_fields_are_one_422_problem_listing_every_field() {
             })),
         )
         .await;
+    res.assert_status(422);
     assert_eq!(
         res.error_fields(),
         [
@@ -271,6 +276,7 @@ async fn an_unknown_field_is_a_422_problem_naming_it() {
             &coop(json!({"nmae": "Coop"})),
         )
         .await;
+    res.assert_status(422);
     assert_eq!(res.error_fields(), ["nmae"], "{}", res.text);
     assert_problem_snapshot("422_unknown_field", &res, 422);
 }

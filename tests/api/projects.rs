@@ -64,6 +64,7 @@ async fn a_project_paused_because_of_covid_keeps_its_dated_history() {
         .collect();
     assert_eq!(tos, ["in_progress", "paused"]);
     let read = app.get(&path, &app.admin()).await;
+    read.assert_status(200);
     assert_eq!(read.body["status"], "paused");
     let patch = app
         .patch(&path, &app.admin(), &json!({"status": "completed"}))
@@ -91,6 +92,7 @@ async fn a_co_op_manager_sees_public_projects_only() {
     list.assert_status(200);
     let items = list.body["items"].as_array().unwrap();
     assert_eq!(items.len(), 1);
+    public.assert_status(201);
     assert_eq!(items[0]["id"], public.body["id"]);
     app.get(private.header("location").unwrap(), &manager)
         .await
@@ -146,6 +148,7 @@ async fn only_partners_of_kind_funder_fund_a_project_once_each() {
     let created = app
         .post("/v1/projects", &app.admin(), &project(json!({})))
         .await;
+    created.assert_status(201);
     let funders = format!("{}/funders", created.header("location").unwrap());
     let mei = create_partner(
         &app,

@@ -245,13 +245,13 @@ async fn five_hundred_concurrent_requests_against_a_pool_of_four_each_get_an_ans
 }
 
 /// `coopsante serve` (the real binary) on a test database, until it exits.
-struct Served {
-    child: std::process::Child,
-    address: String,
+pub struct Served {
+    pub child: std::process::Child,
+    pub address: String,
 }
 
 impl Served {
-    fn start(database_url: &str, extra: &[(&str, &str)]) -> Self {
+    pub fn start(database_url: &str, extra: &[(&str, &str)]) -> Self {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .unwrap()
@@ -272,7 +272,7 @@ impl Served {
         Self { child, address }
     }
 
-    fn token(&self, database_url: &str) -> String {
+    pub fn token(&self, database_url: &str) -> String {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_coopsante"))
             .args(["token", "--role", "admin"])
             .env("DATABASE_URL", database_url)
@@ -283,7 +283,7 @@ impl Served {
         String::from_utf8(out.stdout).unwrap().trim().to_owned()
     }
 
-    async fn ready(&self, client: &awc::Client) {
+    pub async fn ready(&self, client: &awc::Client) {
         for _ in 0..100 {
             if let Ok(res) = client
                 .get(format!("http://{}/readyz", self.address))

@@ -103,15 +103,12 @@ async fn seeding_loads_the_year_as_the_documents_state_it_and_nothing_more() {
         "/v1/events/{}/presentations",
         items[0]["id"].as_str().unwrap()
     );
-    assert_eq!(
-        app.get(&members_day, &admin).await.body["items"]
-            .as_array()
-            .unwrap()
-            .len(),
-        4
-    );
+    let members_day = app.get(&members_day, &admin).await;
+    members_day.assert_status(200);
+    assert_eq!(members_day.body["items"].as_array().unwrap().len(), 4);
 
     let projects = app.get("/v1/projects", &admin).await;
+    projects.assert_status(200);
     let projects = projects.body["items"].as_array().unwrap().clone();
     assert_eq!(projects.len(), 6);
     assert!(
@@ -128,6 +125,7 @@ async fn seeding_loads_the_year_as_the_documents_state_it_and_nothing_more() {
                 &admin,
             )
             .await;
+        funders.assert_status(200);
         let funders = funders.body["items"].as_array().unwrap().clone();
         assert!(
             funders.iter().all(|f| f["amount"].is_null()),
@@ -141,6 +139,7 @@ async fn seeding_loads_the_year_as_the_documents_state_it_and_nothing_more() {
     );
 
     let reps = app.get("/v1/representations", &admin).await;
+    reps.assert_status(200);
     let reps = reps.body["items"].as_array().unwrap().clone();
     let mut counts = Vec::new();
     for r in &reps {
@@ -151,11 +150,13 @@ async fn seeding_loads_the_year_as_the_documents_state_it_and_nothing_more() {
                 &admin,
             )
             .await;
+        requests.assert_status(200);
         counts.push(requests.body["items"].as_array().unwrap().len());
     }
     assert_eq!(counts, [2, 4]);
 
     let board = app.get("/v1/board-terms?on=2020-03-31", &admin).await;
+    board.assert_status(200);
     let offices: Vec<(&str, &str)> = board.body["items"]
         .as_array()
         .unwrap()

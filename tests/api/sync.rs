@@ -177,6 +177,7 @@ async fn a_first_page_carries_the_changes_cursor_and_later_pages_do_not() {
     second.assert_status(200);
     assert_eq!(second.header("changes-cursor"), None);
     let public = app.get("/v1/directory/cooperatives", "").await;
+    public.assert_status(200);
     assert_eq!(
         public.header("changes-cursor"),
         None,

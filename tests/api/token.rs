@@ -92,6 +92,7 @@ async fn a_client_gets_a_token_of_its_role_with_basic_or_form_credentials() {
     let used = app
         .get(&format!("/v1/api-clients/{id}"), &app.admin())
         .await;
+    used.assert_status(200);
     assert!(used.body["last_used_at"].is_string(), "{}", used.text);
 }
 

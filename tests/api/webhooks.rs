@@ -162,10 +162,9 @@ async fn changes_arrive_signed_in_order_and_the_log_shows_them() {
         .map(|b| b["data"]["state"]["version"].as_i64().unwrap())
         .collect();
     assert_eq!(versions, [1, 2, 3], "in commit order");
-    assert_eq!(
-        bodies[2]["data"]["state"],
-        app.get(&path, &app.admin()).await.body
-    );
+    let read = app.get(&path, &app.admin()).await;
+    read.assert_status(200);
+    assert_eq!(bodies[2]["data"]["state"], read.body);
     for r in &got {
         assert!(
             verify(&secret, r),
@@ -236,6 +235,7 @@ async fn a_failure_is_retried_before_the_next_change_is_sent() {
             &app.admin(),
         )
         .await;
+    log.assert_status(200);
     let first = &log.body["items"][1];
     assert_eq!(first["attempts"], 3);
     assert_eq!(first["status"], "succeeded");
@@ -319,6 +319,7 @@ async fn a_410_disables_the_subscription_and_pausing_stops_deliveries() {
     hook.wait_for(1).await;
     actix_web::rt::time::sleep(Duration::from_millis(300)).await;
     let read = app.get(&path, &app.admin()).await;
+    read.assert_status(200);
     assert_eq!(read.body["status"], "disabled");
     assert!(
         read.body["disabled_reason"]

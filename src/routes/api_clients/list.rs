@@ -39,8 +39,12 @@ pub async fn list_api_clients(
 ) -> ApiResult<HttpResponse> {
     caller.require(&[Role::Admin], msg!("may-manage-api-clients"))?;
     let mut errors = Vec::new();
-    let paging =
-        Paging::<ApiClientId>::parse(&mut errors, params.limit, params.cursor.as_deref(), SORT);
+    let paging = Paging::<ApiClientId>::parse(
+        &mut errors,
+        params.limit.clone(),
+        params.cursor.as_deref(),
+        SORT,
+    );
     let format = format(&mut errors, &req, params.format.as_deref());
     if !errors.is_empty() {
         return Err(bad_query(errors));

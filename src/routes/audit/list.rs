@@ -20,8 +20,8 @@ use crate::routes::pagination::{Paging, bad_query};
 #[into_params(parameter_in = Query)]
 pub struct ListAuditEventsParams {
     /// Page size, 1–500 (default 50).
-    #[param(minimum = 1, maximum = 500, example = 50)]
-    limit: Option<u32>,
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 500, example = 50)]
+    limit: Option<crate::routes::pagination::Limit>,
     /// `next_cursor` of the previous page.
     #[param(min_length = 1)]
     cursor: Option<String>,
@@ -117,7 +117,7 @@ pub(super) async fn respond(
     req: &HttpRequest,
     mut errors: Vec<FieldError>,
     filter: AuditFilter,
-    limit: Option<u32>,
+    limit: Option<crate::routes::pagination::Limit>,
     cursor: Option<&str>,
     format: Option<&str>,
 ) -> ApiResult<HttpResponse> {

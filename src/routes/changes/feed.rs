@@ -24,8 +24,8 @@ pub struct ChangesParams {
     #[param(example = "1042.88310", pattern = r"^[0-9]{1,18}\.[0-9]{1,18}$")]
     after: Option<String>,
     /// Changes per page, 1–1000 (default 100).
-    #[param(minimum = 1, maximum = 1000, example = 100)]
-    limit: Option<u32>,
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 1000, example = 100)]
+    limit: Option<crate::routes::pagination::Limit>,
     /// Only these resource types, comma-separated (default: every type the token may
     /// follow).
     #[param(example = "cooperative,membership_count")]
@@ -86,17 +86,12 @@ pub async fn list_changes(
             })
             .ok()
     });
-    let limit = match params.limit.unwrap_or(DEFAULT_LIMIT) {
-        n @ 1..=MAX_LIMIT => i64::from(n),
-        n => {
-            errors.push(FieldError::new(
-                "limit",
-                "range",
-                msg!("limit-range", max = MAX_LIMIT, got = n.to_string()),
-            ));
-            0
-        }
-    };
+    let limit = crate::routes::pagination::Limit::checked(
+        &mut errors,
+        params.limit.clone(),
+        DEFAULT_LIMIT,
+        MAX_LIMIT,
+    );
     let types = match params.types {
         None => followable.to_vec(),
         Some(raw) => query::list(&mut errors, "types", Some(raw), ResourceType::parse),

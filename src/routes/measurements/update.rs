@@ -51,14 +51,13 @@ pub async fn update_measurement(
         let objective = ObjectiveRow::find(conn, current.objective_id)
             .await
             .or_404()?;
-        let doc = merge_patch(
+        let input = merge_patch(
             writable_part(&Measurement::from(current), MEASUREMENT_WRITABLE),
             patch,
             MEASUREMENT_WRITABLE,
         )
+        .validate(|doc| MeasurementProfile::from_json(doc, objective.baseline_date, today))
         .map_err(ApiError::Validation)?;
-        let input = MeasurementProfile::from_json(doc, objective.baseline_date, today)
-            .map_err(ApiError::Validation)?;
         Ok::<_, ApiError>(db::objectives::update_measurement(conn, id, input).await?)
     })
     .await?;

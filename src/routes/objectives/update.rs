@@ -48,13 +48,13 @@ pub async fn update_objective(
         let current = ObjectiveRow::find_for_update(conn, id).await.or_404()?;
         if_match.check(current.version)?;
         let period = period_of(conn, current.orientation_id).await?;
-        let doc = merge_patch(
+        let input = merge_patch(
             writable_part(&Objective::from(current), OBJECTIVE_WRITABLE),
             patch,
             OBJECTIVE_WRITABLE,
         )
+        .validate(|doc| ObjectiveProfile::from_json(doc, period))
         .map_err(ApiError::Validation)?;
-        let input = ObjectiveProfile::from_json(doc, period).map_err(ApiError::Validation)?;
         Ok::<_, ApiError>(db::objectives::update_objective(conn, id, input).await?)
     })
     .await?;

@@ -42,7 +42,12 @@ pub async fn list_orientations(
 ) -> ApiResult<HttpResponse> {
     caller.require(READERS, msg!("may-read-strategic-plans"))?;
     let mut errors = Vec::new();
-    let paging = Paging::<i32>::parse(&mut errors, params.limit, params.cursor.as_deref(), SORT);
+    let paging = Paging::<i32>::parse(
+        &mut errors,
+        params.limit.clone(),
+        params.cursor.as_deref(),
+        SORT,
+    );
     let format = format(&mut errors, &req, params.format.as_deref());
     if !errors.is_empty() {
         return Err(bad_query(errors));

@@ -47,13 +47,13 @@ pub async fn update_orientation(
         let current = OrientationRow::find_for_update(conn, id).await.or_404()?;
         if_match.check(current.version)?;
         let number = current.number;
-        let doc = merge_patch(
+        let input = merge_patch(
             writable_part(&Orientation::from(current), ORIENTATION_WRITABLE),
             patch,
             ORIENTATION_WRITABLE,
         )
+        .validate(OrientationProfile::from_json)
         .map_err(ApiError::Validation)?;
-        let input = OrientationProfile::from_json(doc).map_err(ApiError::Validation)?;
         let number = input.number.unwrap_or(number);
         Ok::<_, ApiError>(db::plans::update_orientation(conn, id, number, input).await?)
     })

@@ -24,8 +24,8 @@ const SORT: &str = "period_start";
 #[into_params(parameter_in = Query)]
 pub struct ListStrategicPlansParams {
     /// Page size, 1–500 (default 50).
-    #[param(minimum = 1, maximum = 500, example = 50)]
-    limit: Option<u32>,
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 500, example = 50)]
+    limit: Option<crate::routes::pagination::Limit>,
     /// `next_cursor` of the previous page.
     #[param(min_length = 1)]
     cursor: Option<String>,

@@ -50,13 +50,13 @@ pub async fn update_strategic_plan(
         let current = PlanRow::find_for_update(conn, id).await.or_404()?;
         if_match.check(current.version)?;
         let (before_status, before_period) = (current.status, current.period());
-        let doc = merge_patch(
+        let input = merge_patch(
             writable_part(&StrategicPlan::from(current), PLAN_WRITABLE),
             patch,
             PLAN_WRITABLE,
         )
+        .validate(|doc| PlanProfile::from_json(doc, today))
         .map_err(ApiError::Validation)?;
-        let input = PlanProfile::from_json(doc, today).map_err(ApiError::Validation)?;
         if !before_status.can_become(input.status) {
             return Err(ApiError::Conflict(msg!(
                 "plan-status-backwards",

@@ -41,7 +41,7 @@ pub async fn list_webhook_deliveries(
     let mut errors = Vec::new();
     let paging = Paging::<(i64, i64)>::parse(
         &mut errors,
-        params.limit,
+        params.limit.clone(),
         params.cursor.as_deref(),
         "newest",
     );

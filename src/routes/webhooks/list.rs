@@ -36,8 +36,12 @@ pub async fn list_webhooks(
 ) -> ApiResult<HttpResponse> {
     caller.require(&[Role::Admin], msg!("may-manage-webhooks"))?;
     let mut errors = Vec::new();
-    let paging =
-        Paging::<WebhookId>::parse(&mut errors, params.limit, params.cursor.as_deref(), "id");
+    let paging = Paging::<WebhookId>::parse(
+        &mut errors,
+        params.limit.clone(),
+        params.cursor.as_deref(),
+        "id",
+    );
     let format = format(&mut errors, &req, params.format.as_deref());
     if !errors.is_empty() {
         return Err(bad_query(errors));

@@ -52,12 +52,14 @@ async fn another_partners_agreement_is_404_not_403_everywhere() {
             &intruder,
         )
         .await;
+    theirs.assert_status(200);
     assert_eq!(
         theirs.body["items"],
         json!([]),
         "not its agreement's enrolments"
     );
     let list = app.get("/v1/service-agreements", &intruder).await;
+    list.assert_status(200);
     assert_eq!(list.body["items"].as_array().unwrap().len(), 1);
     assert_eq!(list.body["items"][0]["id"], own["id"]);
 

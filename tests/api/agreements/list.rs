@@ -58,6 +58,7 @@ async fn agreements_filter_by_partner_category_status_and_the_date_they_were_in_
         "expired by then"
     );
     let page = app.get("/v1/service-agreements?limit=1", &admin).await;
+    page.assert_status(200);
     assert_eq!(page.body["items"][0]["id"], telemedicine["id"]);
     let next = page.body["next_cursor"].as_str().unwrap();
     assert!(page.header("link").unwrap().contains("rel=\"next\""));

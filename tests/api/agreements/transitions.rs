@@ -33,6 +33,7 @@ async fn the_life_cycle_allows_only_its_moves_and_names_them_when_refusing() {
         assert_eq!(res.body["to"], to);
     }
     let read = app.get(&path_of(&agreement), &app.admin()).await;
+    read.assert_status(200);
     assert_eq!(read.body["status"], "active");
     assert_eq!(read.body["version"], 5, "each transition is a new version");
 
@@ -172,6 +173,7 @@ async fn an_active_agreement_reads_expired_once_its_last_day_has_passed() {
     let app = spawn_app().await;
     let (_, agreement) = active_agreement(&app, json!({"ends_on": "2021-03-31"})).await;
     let read = app.get(&path_of(&agreement), &app.admin()).await;
+    read.assert_status(200);
     assert_eq!(read.body["status"], "expired");
 
     // Moves are judged on their effective date: suspending before the end is history...
@@ -198,5 +200,6 @@ async fn an_active_agreement_reads_expired_once_its_last_day_has_passed() {
             &json!({"ends_on": null}),
         )
         .await;
+    extended.assert_status(200);
     assert_eq!(extended.body["status"], "active");
 }

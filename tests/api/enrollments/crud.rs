@@ -46,6 +46,7 @@ async fn a_member_co_op_enrols_in_an_active_agreement_and_is_listed_under_both_p
             &app.token(Role::Reader),
         )
         .await;
+    by_coop.assert_status(200);
     assert_eq!(by_coop.body["items"], json!([res.body]));
     let on_date = app
         .get(
@@ -53,6 +54,7 @@ async fn a_member_co_op_enrols_in_an_active_agreement_and_is_listed_under_both_p
             &app.admin(),
         )
         .await;
+    on_date.assert_status(200);
     assert_eq!(on_date.body["items"], json!([]), "not yet enrolled then");
 
     let ended = app

@@ -112,6 +112,7 @@ async fn a_partner_sees_a_co_ops_enrolments_in_its_own_agreements_only() {
             &app.admin(),
         )
         .await;
+    all.assert_status(200);
     assert_eq!(all.body["items"].as_array().unwrap().len(), 2);
 }
 

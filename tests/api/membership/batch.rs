@@ -70,6 +70,7 @@ async fn a_batch_is_written_whole_or_not_at_all_with_every_bad_row_named() {
     let stored = app
         .get(&format!("{}/2019-12-31", counts_path(&a)), &app.admin())
         .await;
+    stored.assert_status(200);
     assert_eq!(stored.body["users"], 10, "a failed batch writes nothing");
 
     // A valid batch replaces existing dates.
@@ -80,6 +81,7 @@ async fn a_batch_is_written_whole_or_not_at_all_with_every_bad_row_named() {
     let stored = app
         .get(&format!("{}/2019-12-31", counts_path(&a)), &app.admin())
         .await;
+    stored.assert_status(200);
     assert_eq!(
         (
             stored.body["users"].as_i64(),
@@ -167,4 +169,64 @@ async fn a_manager_batches_its_own_counts_only() {
     )
     .await
     .assert_problem(403);
+}
+
+#[actix_web::test]
+async fn a_batch_the_database_refuses_while_writing_stores_nothing() {
+    let app = spawn_app().await;
+    // Founded on no known date, so that counts may go back to 1995.
+    let coop = create(&app, json!({"neq": null, "founded_on": null})).await;
+    let id = coop["id"].as_str().unwrap();
+    let first = chrono::NaiveDate::from_ymd_opt(1995, 1, 1).unwrap();
+    let items: Vec<Value> = (0..9_500u64)
+        .map(|i| {
+            json!({"cooperative_id": id, "as_of": (first + chrono::Days::new(i)).to_string(),
+                "users": 10 + i, "source": "estimate"})
+        })
+        .collect();
+    // Every row is valid; the database refuses the 9,000th as it is written.
+    let refused = first + chrono::Days::new(8_999);
+    app.sql(&format!(
+        "CREATE FUNCTION refuse_one_count() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN
+           IF NEW.as_of = DATE '{refused}' THEN RAISE EXCEPTION 'disk full, say'; END IF;
+           RETURN NEW;
+         END $$"
+    ))
+    .await;
+    app.sql(
+        "CREATE TRIGGER refuse_one_count BEFORE INSERT ON membership_counts
+           FOR EACH ROW EXECUTE FUNCTION refuse_one_count()",
+    )
+    .await;
+    let res = app
+        .post(
+            "/v1/membership-counts:batch",
+            &app.admin(),
+            &json!({ "items": items }),
+        )
+        .await;
+    res.assert_problem(500);
+    let stored = app
+        .get(&format!("{}?limit=1", counts_path(&coop)), &app.admin())
+        .await;
+    stored.assert_status(200);
+    assert_eq!(
+        stored.body["items"],
+        json!([]),
+        "none of the 8,999 rows before the refused one was kept"
+    );
+
+    // Once the database accepts it, the same batch is written whole.
+    app.sql("DROP TRIGGER refuse_one_count ON membership_counts")
+        .await;
+    let res = app
+        .post(
+            "/v1/membership-counts:batch",
+            &app.admin(),
+            &json!({ "items": items }),
+        )
+        .await;
+    res.assert_status(200);
+    assert_eq!(res.body["written"], 9_500);
 }

@@ -168,6 +168,7 @@ async fn every_count_rule_is_a_422_naming_the_field() {
     .await
     .assert_status(201);
     let list = app.get(&path, &app.admin()).await;
+    list.assert_status(200);
     assert_eq!(list.body["items"], json!([]), "nothing invalid was stored");
 }
 

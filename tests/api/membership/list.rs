@@ -35,6 +35,7 @@ async fn counts_list_by_date_range_in_both_orders_and_pages() {
             .collect()
     };
     let res = app.get(&path, &app.admin()).await;
+    res.assert_status(200);
     assert_eq!(dates(&res)[0], "2020-12-31", "most recent first by default");
     let res = app
         .get(
@@ -42,14 +43,17 @@ async fn counts_list_by_date_range_in_both_orders_and_pages() {
             &app.admin(),
         )
         .await;
+    res.assert_status(200);
     assert_eq!(dates(&res), ["2019-06-30", "2019-12-31", "2020-06-30"]);
 
     let first = app.get(&format!("{path}?limit=2"), &app.admin()).await;
+    first.assert_status(200);
     assert_eq!(dates(&first), ["2020-12-31", "2020-06-30"]);
     let cursor = first.body["next_cursor"].as_str().unwrap();
     let second = app
         .get(&format!("{path}?limit=2&cursor={cursor}"), &app.admin())
         .await;
+    second.assert_status(200);
     assert_eq!(dates(&second), ["2019-12-31", "2019-06-30"]);
 
     app.get(
@@ -72,6 +76,7 @@ async fn counts_list_by_date_range_in_both_orders_and_pages() {
         .await;
     latest.assert_problem(404);
     let latest = app.get(&format!("{path}/latest"), &app.admin()).await;
+    latest.assert_status(200);
     assert_eq!(latest.body["as_of"], "2020-12-31");
 
     let export = app
@@ -96,6 +101,7 @@ async fn counts_list_by_date_range_in_both_orders_and_pages() {
         ["2019-06-30", "2019-12-31", "2020-06-30", "2020-12-31"]
     );
     let csv = app.get(&format!("{path}?format=csv"), &app.admin()).await;
+    csv.assert_status(200);
     assert!(
         csv.text
             .starts_with("id,cooperative_id,as_of,users,workers,supporting,total,source,note,")

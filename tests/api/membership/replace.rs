@@ -24,6 +24,7 @@ async fn put_creates_idempotently_and_honours_if_match() {
     again.assert_status(200);
     assert_eq!(again.body["total"], first.body["total"]);
     let list = app.get(&counts_path(&coop), &app.admin()).await;
+    list.assert_status(200);
     assert_eq!(
         list.body["items"].as_array().unwrap().len(),
         1,

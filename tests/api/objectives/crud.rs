@@ -56,6 +56,7 @@ async fn creating_an_objective_returns_it_with_defaults_and_a_location() {
             &app.admin(),
         )
         .await;
+    list.assert_status(200);
     assert_eq!(list.body["items"].as_array().unwrap().len(), 1);
 }
 

@@ -154,6 +154,7 @@ async fn progress_and_summary_can_be_read_as_they_stood_on_a_past_day() {
     );
     assert_eq!(p.body["history"].as_array().unwrap().len(), 1);
     let p = app.get(&at(&typed, "2020-12-31"), &app.admin()).await;
+    p.assert_status(200);
     assert_eq!(p.body["latest"], Value::Null);
     assert_eq!(p.body["tracking"], Value::Null);
 
@@ -169,6 +170,7 @@ async fn progress_and_summary_can_be_read_as_they_stood_on_a_past_day() {
     );
     assert_eq!(p.body["percent_complete"], 50.0);
     let p = app.get(&at(&computed, "2020-06-01"), &app.admin()).await;
+    p.assert_status(200);
     assert_eq!(p.body["latest"], Value::Null, "before the baseline date");
 
     let tomorrow = (chrono::Utc::now().date_naive() + chrono::Days::new(1)).to_string();
