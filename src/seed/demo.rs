@@ -11,9 +11,9 @@
 use chrono::{Datelike, NaiveDate};
 use diesel::result::Error;
 use diesel_async::AsyncPgConnection;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
-use super::Report;
+use super::{Report, invalid, object};
 use crate::db;
 use crate::db::transitions::NewTransition;
 use crate::domain::agreement::NewAgreement;
@@ -90,17 +90,6 @@ impl Dice {
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % n
-    }
-}
-
-fn invalid(what: &str, errors: impl std::fmt::Debug) -> Error {
-    Error::QueryBuilderError(format!("demo {what} is invalid: {errors:?}").into())
-}
-
-fn object(v: Value) -> Map<String, Value> {
-    match v {
-        Value::Object(map) => map,
-        _ => Map::new(),
     }
 }
 
@@ -188,7 +177,7 @@ fn counts(
             "note": "Données de démonstration (inventées)",
         });
         let count = MembershipCount::from_json(object(body), None, facts, today)
-            .map_err(|e| invalid("count", e))?;
+            .map_err(|e| invalid("demo count", e))?;
         out.push(count);
     }
     Ok(out)
@@ -237,7 +226,7 @@ pub async fn seed(conn: &mut AsyncPgConnection, today: NaiveDate) -> Result<Repo
     for i in 0..PLACES.len() {
         let body = cooperative(i, &mut dice, today);
         let profile = CooperativeProfile::from_json(object(body), today)
-            .map_err(|e| invalid("cooperative", e))?;
+            .map_err(|e| invalid("demo cooperative", e))?;
         let coop_counts = counts(&profile, &mut dice, today)?;
         let joined = profile.membership.member_since();
         let is_member = profile.membership.left_on().is_none();
@@ -260,10 +249,10 @@ pub async fn seed(conn: &mut AsyncPgConnection, today: NaiveDate) -> Result<Repo
     for (n, (partner, body)) in agreements(starts_on).into_iter().enumerate() {
         let partner = db::partners::find_by_name(conn, partner)
             .await?
-            .ok_or_else(|| invalid("agreement", format!("{partner} is not seeded")))?;
+            .ok_or_else(|| invalid("demo agreement", format!("{partner} is not seeded")))?;
         let mut body = object(body);
         body.insert("partner_id".into(), json!(partner.id));
-        let new = NewAgreement::from_json(body, today).map_err(|e| invalid("agreement", e))?;
+        let new = NewAgreement::from_json(body, today).map_err(|e| invalid("demo agreement", e))?;
         let agreement = db::agreements::insert(conn, new).await?;
         db::demo::mark_agreement(conn, agreement.id).await?;
         // A draft is negotiated before it becomes active.
@@ -291,7 +280,7 @@ pub async fn seed(conn: &mut AsyncPgConnection, today: NaiveDate) -> Result<Repo
             } else {
                 &history[..]
             };
-            check_move(steps, None, to, on).map_err(|e| invalid("transition", e))?;
+            check_move(steps, None, to, on).map_err(|e| invalid("demo transition", e))?;
             let transition = NewTransition {
                 from,
                 to,
@@ -315,7 +304,7 @@ pub async fn seed(conn: &mut AsyncPgConnection, today: NaiveDate) -> Result<Repo
                 body["people_covered"] = json!(latest_users(*coop));
             }
             let new =
-                NewEnrollment::from_json(object(body)).map_err(|e| invalid("enrolment", e))?;
+                NewEnrollment::from_json(object(body)).map_err(|e| invalid("demo enrolment", e))?;
             db::enrollments::insert(conn, agreement.id, new).await?;
         }
     }

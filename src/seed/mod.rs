@@ -8,8 +8,22 @@ mod plans;
 mod year;
 
 use diesel_async::AsyncPgConnection;
+use serde_json::{Map, Value};
 
 use crate::db;
+
+/// A document's fields, as the domain's parsers take them.
+fn object(v: Value) -> Map<String, Value> {
+    match v {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    }
+}
+
+/// Seeded data the domain refuses: a mistake in this module, reported as a failed seed.
+fn invalid(what: &str, errors: impl std::fmt::Debug) -> diesel::result::Error {
+    diesel::result::Error::QueryBuilderError(format!("seeded {what} is invalid: {errors:?}").into())
+}
 
 /// What one seeding step did, for the log.
 #[derive(Debug, Default)]

@@ -8,7 +8,7 @@ use diesel::QueryResult;
 use diesel_async::AsyncPgConnection;
 use serde_json::{Value, json};
 
-use super::Report;
+use super::{Report, invalid, object};
 use crate::db;
 use crate::domain::agreement::NewAgreement;
 use crate::domain::partner::PartnerProfile;
@@ -102,21 +102,9 @@ fn data() -> Vec<(Value, Vec<Value>)> {
     ]
 }
 
-fn object(v: Value) -> serde_json::Map<String, Value> {
-    match v {
-        Value::Object(map) => map,
-        _ => serde_json::Map::new(),
-    }
-}
-
 /// A date no seeded value can be after: the seeds carry no dates to check against it.
 fn far_future() -> NaiveDate {
     NaiveDate::MAX
-}
-
-/// Seeded data that fails validation is a bug of this module; report it, do not store it.
-fn invalid(what: &str, errors: &[crate::domain::FieldError]) -> diesel::result::Error {
-    diesel::result::Error::QueryBuilderError(format!("seeded {what} is invalid: {errors:?}").into())
 }
 
 pub async fn seed(conn: &mut AsyncPgConnection) -> QueryResult<Report> {

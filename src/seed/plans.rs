@@ -12,7 +12,7 @@ use diesel::result::Error;
 use diesel_async::AsyncPgConnection;
 use serde_json::json;
 
-use super::Report;
+use super::{Report, invalid};
 use crate::db;
 use crate::domain::plans::{OrientationProfile, PlanProfile};
 
@@ -26,10 +26,6 @@ pub const ORIENTATIONS: [&str; 4] = [
     "Mettre en place les conditions qui permettront d’augmenter les revenus autonomes de la FQCS",
     "Développer l’innovation à la FQCS pour les coopératives de santé membres",
 ];
-
-fn invalid(what: &str, errors: impl std::fmt::Debug) -> Error {
-    Error::QueryBuilderError(format!("seed {what} is invalid: {errors:?}").into())
-}
 
 /// Creates the plan (matched by title) and each orientation (matched by number) if missing.
 pub async fn seed(conn: &mut AsyncPgConnection) -> Result<Report, Error> {

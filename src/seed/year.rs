@@ -7,9 +7,9 @@
 
 use diesel::result::Error;
 use diesel_async::AsyncPgConnection;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
-use super::Report;
+use super::{Report, invalid, object};
 use crate::db;
 use crate::domain::board::BoardTermProfile;
 use crate::domain::event::{EventProfile, PresentationProfile};
@@ -30,17 +30,6 @@ const GERIATRICS: &str = "Développement des services de gériatrie sociale";
 const TELEMEDICINE: &str =
     "Déploiement du service de télémédecine pour les membres des coopératives de santé";
 const PLANNING: &str = "Élaboration de la planification stratégique 2020-2023";
-
-fn object(v: Value) -> Map<String, Value> {
-    match v {
-        Value::Object(map) => map,
-        _ => Map::new(),
-    }
-}
-
-fn invalid(what: &str, errors: impl std::fmt::Debug) -> Error {
-    Error::QueryBuilderError(format!("seeded {what} is invalid: {errors:?}").into())
-}
 
 /// (project, funded by the CQCM and the MEI: the director's message says so of these)
 fn projects() -> Vec<(Value, bool)> {
