@@ -5,9 +5,8 @@ use actix_web::dev::ResourceDef;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{DefaultHeaders, Logger, from_fn};
 use actix_web::{App, Error, HttpRequest, HttpResponse, web};
-use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
-use utoipa_swagger_ui::SwaggerUi;
+use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use crate::auth::TokenKeys;
 use crate::auth::revocation::{self, Revoked};
@@ -17,7 +16,6 @@ use crate::db::DbPool;
 use crate::db::stats::StatsParallelism;
 use crate::domain::fiscal_year::FiscalYearStart;
 use crate::error::{self, ApiError};
-use crate::openapi::ApiDoc;
 use crate::ratelimit::{self, RateLimits};
 use crate::{bulkhead, clock, cors, idempotency, metrics, request_id, routes};
 
@@ -64,6 +62,26 @@ pub struct AppState {
     pub cors: CorsOrigins,
     /// Request counters and `/metrics`, shared by every worker.
     pub metrics: actix_web_prom::PrometheusMetrics,
+    /// The OpenAPI document, serialised once: each worker holding its own copy cost
+    /// about 9 MiB of memory per worker.
+    pub docs: web::Data<Docs>,
+}
+
+/// The served OpenAPI document and the routes it names.
+pub struct Docs {
+    json: web::Bytes,
+    routes: Routes,
+}
+
+impl Docs {
+    fn build() -> Self {
+        let api = crate::openapi::spec();
+        let json = serde_json::to_vec(&api).expect("the OpenAPI document serialises");
+        Self {
+            routes: Routes::of(&api),
+            json: web::Bytes::from(json),
+        }
+    }
 }
 
 impl AppState {
@@ -83,6 +101,7 @@ impl AppState {
             database_url: web::Data::new(None),
             clock: web::Data::new(Clock::default()),
             cors: CorsOrigins::default(),
+            docs: web::Data::new(Docs::build()),
         }
     }
 
@@ -220,11 +239,22 @@ impl Routes {
     }
 }
 
-async fn not_found(req: HttpRequest, routes: web::Data<Routes>) -> Result<HttpResponse, ApiError> {
-    match routes.0.iter().find(|(def, _)| def.is_match(req.path())) {
+async fn not_found(req: HttpRequest, docs: web::Data<Docs>) -> Result<HttpResponse, ApiError> {
+    match docs
+        .routes
+        .0
+        .iter()
+        .find(|(def, _)| def.is_match(req.path()))
+    {
         Some((_, allowed)) => Err(ApiError::MethodNotAllowed(allowed.clone())),
         None => Err(ApiError::NotFound(crate::i18n::msg!("no-such-endpoint"))),
     }
+}
+
+async fn openapi_json(docs: web::Data<Docs>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(mime::APPLICATION_JSON)
+        .body(docs.json.clone())
 }
 
 pub fn build(
@@ -239,9 +269,9 @@ pub fn build(
     >,
 > {
     let cors = cors::middleware(&state.cors);
-    let (app, api) = App::new()
+    // The document the utoipa app collects here is dropped: `state.docs` holds the one served.
+    let app = App::new()
         .into_utoipa_app()
-        .openapi(ApiDoc::openapi())
         .app_data(state.pool)
         .app_data(state.keys)
         .app_data(state.stats_parallelism)
@@ -256,11 +286,10 @@ pub fn build(
         .app_data(web::QueryConfig::default().error_handler(error::query_error_handler))
         .app_data(web::PathConfig::default().error_handler(error::path_error_handler))
         .configure(routes::configure)
-        .split_for_parts();
-    let api = crate::openapi::finish(api);
-    let routes = web::Data::new(Routes::of(&api));
-    app.app_data(routes)
-        .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", api))
+        .into_app();
+    app.app_data(state.docs)
+        .route("/openapi.json", web::get().to(openapi_json))
+        .service(SwaggerUi::new("/docs/{_:.*}").config(Config::from("/openapi.json")))
         .service(web::redirect("/docs", "/docs/"))
         .default_service(web::to(not_found))
         .wrap(from_fn(idempotency::middleware))
