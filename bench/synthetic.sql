@@ -26,6 +26,9 @@ SELECT gen_random_uuid(),
   FROM generate_series(1, 10000 * :scale) AS i;
 
 -- 100 counts per co-op, one every 91 days from 2000 on (to the end of 2024).
+-- A bulk load: the spans the statistics read are rebuilt once at the end rather than kept
+-- row by row by their trigger.
+ALTER TABLE membership_counts DISABLE TRIGGER membership_counts_spans;
 INSERT INTO membership_counts (id, cooperative_id, as_of, users, workers, supporting, source)
 SELECT gen_random_uuid(), c.id, date '2000-01-01' + k * 91,
        300 + (k * 17 + c.n) % 2500,
@@ -34,6 +37,8 @@ SELECT gen_random_uuid(), c.id, date '2000-01-01' + k * 91,
        'estimate'
   FROM (SELECT id, legal_form, row_number() OVER (ORDER BY name) AS n FROM cooperatives) c
  CROSS JOIN generate_series(0, 99) AS k;
+ALTER TABLE membership_counts ENABLE TRIGGER membership_counts_spans;
+SELECT membership_spans_rebuild();
 
 INSERT INTO partners (id, name, kind)
 SELECT gen_random_uuid(), 'Synthetic partner ' || lpad(i::text, 4, '0'),

@@ -13,7 +13,6 @@ use crate::auth::revocation::{self, Revoked};
 use crate::clock::Clock;
 use crate::config::{CorsOrigins, JSON_LIMIT, RateLimitConfig, WebhookConfig};
 use crate::db::DbPool;
-use crate::db::stats::StatsParallelism;
 use crate::domain::fiscal_year::FiscalYearStart;
 use crate::error::{self, ApiError};
 use crate::ratelimit::{self, RateLimits};
@@ -45,7 +44,6 @@ impl Tasks {
 pub struct AppState {
     pub pool: web::Data<DbPool>,
     pub keys: web::Data<TokenKeys>,
-    pub stats_parallelism: web::Data<StatsParallelism>,
     /// When fiscal years start (`COOPSANTE_FISCAL_YEAR_START_MONTH`), for the annual report.
     pub fiscal_year_start: web::Data<FiscalYearStart>,
     pub revoked: web::Data<Revoked>,
@@ -92,7 +90,6 @@ impl AppState {
             metrics: metrics::middleware(&pool),
             pool: web::Data::new(pool),
             keys: web::Data::new(keys),
-            stats_parallelism: web::Data::new(StatsParallelism(2)),
             fiscal_year_start: web::Data::new(FiscalYearStart::default()),
             revoked: web::Data::new(Revoked::default()),
             limits: web::Data::new(RateLimits::new(RateLimitConfig::default())),
@@ -173,11 +170,6 @@ impl AppState {
 
     pub fn with_fiscal_year_start(mut self, start: FiscalYearStart) -> Self {
         self.fiscal_year_start = web::Data::new(start);
-        self
-    }
-
-    pub fn with_stats_parallelism(mut self, parts: u8) -> Self {
-        self.stats_parallelism = web::Data::new(StatsParallelism(parts.max(1)));
         self
     }
 }
@@ -274,7 +266,6 @@ pub fn build(
         .into_utoipa_app()
         .app_data(state.pool)
         .app_data(state.keys)
-        .app_data(state.stats_parallelism)
         .app_data(state.fiscal_year_start)
         .app_data(state.revoked)
         .app_data(state.limits)

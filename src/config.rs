@@ -148,8 +148,6 @@ pub struct DbConfig {
 pub struct Config {
     pub bind: SocketAddr,
     pub workers: usize,
-    /// Concurrent slices (connections) per statistics request.
-    pub stats_parallelism: u8,
     /// The month (1–12) the federation's fiscal year starts in (4: April 1 to March 31).
     pub fiscal_year_start_month: u32,
     pub rate_limits: RateLimitConfig,
@@ -324,12 +322,6 @@ impl Config {
                 1,
                 256,
             )? as usize,
-            stats_parallelism: in_range(
-                "COOPSANTE_STATS_PARALLELISM",
-                parsed("COOPSANTE_STATS_PARALLELISM", 2, "a number")?,
-                1,
-                16,
-            )? as u8,
             fiscal_year_start_month: in_range(
                 "COOPSANTE_FISCAL_YEAR_START_MONTH",
                 parsed("COOPSANTE_FISCAL_YEAR_START_MONTH", 4, "a month number")?,

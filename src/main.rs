@@ -310,7 +310,6 @@ fn serve() -> Result<(), String> {
         migrate().await?;
         let pool = db::pool(&config.db)?;
         let state = AppState::new(pool, TokenKeys::new(&config.jwt))
-            .with_stats_parallelism(config.stats_parallelism)
             .with_fiscal_year_start(
                 coopsante::domain::fiscal_year::FiscalYearStart::new(
                     config.fiscal_year_start_month,

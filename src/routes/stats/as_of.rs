@@ -6,7 +6,6 @@ use super::views::{Figures, Group, MembershipStats};
 use super::{may_read, withhold_small_groups};
 use crate::auth::Caller;
 use crate::db::stats::GroupBy;
-use crate::db::stats::StatsParallelism;
 use crate::db::{self, DbPool};
 use crate::domain::FieldError;
 use crate::domain::fields::Day;
@@ -63,14 +62,13 @@ pub fn group_by(raw: Option<&str>) -> Result<GroupBy, FieldError> {
 pub async fn get_membership_stats(
     caller: Caller,
     pool: web::Data<DbPool>,
-    parts: web::Data<StatsParallelism>,
     params: web::Query<StatsParams>,
 ) -> ApiResult<HttpResponse> {
     may_read(&caller)?;
     let p = params.into_inner();
     let group = group_by(p.group_by.as_deref()).map_err(|e| bad_query(vec![e]))?;
     let as_of = p.as_of.map_or_else(today, Day::get);
-    let rows = db::stats::membership_parallel(&pool, &[as_of], group, parts.0).await?;
+    let rows = db::stats::membership(&mut *db::conn(&pool).await?, &[as_of], group).await?;
     let mut groups: Vec<Group> = rows
         .iter()
         .map(|r| Group {

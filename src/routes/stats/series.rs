@@ -11,7 +11,6 @@ use super::views::{Change, Figures, MembershipSeries, SeriesGroup, SeriesPoint};
 use super::{may_read, withhold_small_groups};
 use crate::auth::Caller;
 use crate::db::stats::GroupBy;
-use crate::db::stats::StatsParallelism;
 use crate::db::{self, DbPool};
 use crate::domain::FieldError;
 use crate::domain::fields::Day;
@@ -70,7 +69,6 @@ pub struct SeriesParams {
 pub async fn get_membership_series(
     caller: Caller,
     pool: web::Data<DbPool>,
-    parts: web::Data<StatsParallelism>,
     params: web::Query<SeriesParams>,
 ) -> ApiResult<HttpResponse> {
     may_read(&caller)?;
@@ -109,7 +107,7 @@ pub async fn get_membership_series(
     }
 
     let dates: Vec<NaiveDate> = periods.iter().map(|p| p.end).collect();
-    let rows = db::stats::membership_parallel(&pool, &dates, group, parts.0).await?;
+    let rows = db::stats::membership(&mut *db::conn(&pool).await?, &dates, group).await?;
     let mut by_date: HashMap<NaiveDate, Vec<SeriesGroup>> = HashMap::new();
     for r in &rows {
         by_date.entry(r.as_of).or_default().push(SeriesGroup {

@@ -4,6 +4,7 @@ mod batch;
 mod crud;
 mod list;
 mod replace;
+mod spans;
 
 use serde_json::{Value, json};
 
