@@ -233,25 +233,20 @@ pub async fn feed(
 /// everything committed so far (in the reader's snapshot). One statement, since every first
 /// page of a list reads it.
 pub async fn head(conn: &mut AsyncPgConnection) -> QueryResult<Position> {
-    #[derive(QueryableByName)]
-    struct Head {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        sequence: i64,
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        position: i64,
-    }
-    let head: Head = diesel::sql_query(
-        "SELECT c.sequence,
-                coalesce((SELECT max(ch.position)
-                            FROM change_commits k JOIN changes ch ON ch.tx = k.tx
-                           WHERE k.sequence = c.sequence), 0) AS position
-           FROM change_clock c",
-    )
-    .get_result(conn)
-    .await?;
+    // Built with the query builder rather than as SQL text so that it is prepared once per
+    // connection: raw SQL is parsed again on every call.
+    let last_position = change_commits::table
+        .inner_join(changes::table.on(changes::tx.eq(change_commits::tx)))
+        .filter(change_commits::sequence.eq(change_clock::sequence))
+        .select(diesel::dsl::max(changes::position))
+        .single_value();
+    let (sequence, position): (i64, Option<i64>) = change_clock::table
+        .select((change_clock::sequence, last_position))
+        .get_result(conn)
+        .await?;
     Ok(Position {
-        sequence: head.sequence,
-        position: head.position,
+        sequence,
+        position: position.unwrap_or(0),
     })
 }
 

@@ -282,7 +282,7 @@ diesel::table! {
     }
 }
 
-diesel::allow_tables_to_appear_in_same_query!(changes, change_commits);
+diesel::allow_tables_to_appear_in_same_query!(changes, change_commits, change_clock);
 
 diesel::table! {
     webhook_subscriptions (id) {
