@@ -63,6 +63,10 @@ pub struct AppState {
     /// The OpenAPI document, serialised once: each worker holding its own copy cost
     /// about 9 MiB of memory per worker.
     pub docs: web::Data<Docs>,
+    /// Connections for the background work (webhooks, purges). Kept apart from the requests'
+    /// pool because a connection is driven by the thread that opened it: one opened by
+    /// background work on the main thread would make every request using it hop threads.
+    pub background: DbPool,
 }
 
 /// The served OpenAPI document and the routes it names.
@@ -85,6 +89,7 @@ impl Docs {
 impl AppState {
     pub fn new(pool: DbPool, keys: TokenKeys) -> Self {
         routes::pagination::set_cursor_key(keys.derive("coopsante list cursors"));
+        let background = pool.clone();
         Self {
             bulkheads: web::Data::new(bulkhead::Bulkheads::for_pool(&pool)),
             metrics: metrics::middleware(&pool),
@@ -99,7 +104,13 @@ impl AppState {
             clock: web::Data::new(Clock::default()),
             cors: CorsOrigins::default(),
             docs: web::Data::new(Docs::build()),
+            background,
         }
+    }
+
+    pub fn with_background_pool(mut self, pool: DbPool) -> Self {
+        self.background = pool;
+        self
     }
 
     pub fn with_cors(mut self, origins: CorsOrigins) -> Self {
@@ -151,7 +162,7 @@ impl AppState {
                 limits.prune();
             }
         });
-        let (pool, retention) = (self.pool.clone(), self.changes_retention);
+        let (pool, retention) = (self.background.clone(), self.changes_retention);
         actix_web::rt::spawn(async move {
             let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
             loop {
@@ -161,7 +172,7 @@ impl AppState {
         });
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let webhooks = actix_web::rt::spawn(crate::webhooks::run(
-            self.pool.clone(),
+            web::Data::new(self.background.clone()),
             self.webhooks.clone(),
             stopped,
         ));

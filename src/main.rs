@@ -309,6 +309,10 @@ fn serve() -> Result<(), String> {
     actix_web::rt::System::new().block_on(async move {
         migrate().await?;
         let pool = db::pool(&config.db)?;
+        let background = db::pool(&coopsante::config::DbConfig {
+            pool_size: 2,
+            ..config.db.clone()
+        })?;
         let state = AppState::new(pool, TokenKeys::new(&config.jwt))
             .with_fiscal_year_start(
                 coopsante::domain::fiscal_year::FiscalYearStart::new(
@@ -321,7 +325,8 @@ fn serve() -> Result<(), String> {
             .with_webhooks(config.webhooks.clone())
             .with_database_url(&config.db.url)
             .with_clock(coopsante::clock::Clock::new(config.timezone))
-            .with_cors(config.cors.clone());
+            .with_cors(config.cors.clone())
+            .with_background_pool(background);
         coopsante::clock::set_zone(config.timezone);
         let tasks = state.start_tasks(&config.db.url);
         log::info!(
