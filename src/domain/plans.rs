@@ -270,6 +270,36 @@ mod tests {
     }
 
     #[test]
+    fn edges_a_period_of_one_day_adoption_today_and_the_most_values() {
+        let base = json!({"title": "P", "period_start": "2020-04-01", "period_end": "2020-04-01"});
+        // A period must end after it starts: the same day is refused, the next one is not.
+        assert_eq!(fields_of(plan(base.clone())), ["period_end"]);
+        assert!(
+            plan(json!({"title": "P", "period_start": "2020-04-01", "period_end": "2020-04-02"}))
+                .is_ok()
+        );
+        // Adopted today (2026-11-25 here) is not in the future; tomorrow is.
+        let adopted = |on: &str| {
+            plan(
+                json!({"title": "P", "period_start": "2020-04-01", "period_end": "2023-03-31",
+                "status": "adopted", "adopted_on": on}),
+            )
+        };
+        assert!(adopted("2026-11-25").is_ok());
+        assert_eq!(fields_of(adopted("2026-11-26")), ["adopted_on"]);
+        // Exactly MAX_VALUES values are accepted; one more is refused.
+        let values = |n: usize| {
+            let values: Vec<String> = (0..n).map(|i| format!("Valeur {i}")).collect();
+            plan(
+                json!({"title": "P", "period_start": "2020-04-01", "period_end": "2023-03-31",
+                "values": values}),
+            )
+        };
+        assert_eq!(values(MAX_VALUES).unwrap().values.len(), MAX_VALUES);
+        assert_eq!(fields_of(values(MAX_VALUES + 1)), ["values"]);
+    }
+
+    #[test]
     fn duplicate_values_and_reversed_periods_are_refused() {
         let r = plan(
             json!({"title": "P", "period_start": "2023-01-01", "period_end": "2020-01-01",
