@@ -28,7 +28,7 @@ SELECT gen_random_uuid(),
 -- 100 counts per co-op, one every 91 days from 2000 on (to the end of 2024).
 -- A bulk load: the spans the statistics read are rebuilt once at the end rather than kept
 -- row by row by their trigger.
-ALTER TABLE membership_counts DISABLE TRIGGER membership_counts_spans;
+ALTER TABLE membership_counts DISABLE TRIGGER membership_counts_spans_insert;
 INSERT INTO membership_counts (id, cooperative_id, as_of, users, workers, supporting, source)
 SELECT gen_random_uuid(), c.id, date '2000-01-01' + k * 91,
        300 + (k * 17 + c.n) % 2500,
@@ -37,7 +37,7 @@ SELECT gen_random_uuid(), c.id, date '2000-01-01' + k * 91,
        'estimate'
   FROM (SELECT id, legal_form, row_number() OVER (ORDER BY name) AS n FROM cooperatives) c
  CROSS JOIN generate_series(0, 99) AS k;
-ALTER TABLE membership_counts ENABLE TRIGGER membership_counts_spans;
+ALTER TABLE membership_counts ENABLE TRIGGER membership_counts_spans_insert;
 SELECT membership_spans_rebuild();
 
 INSERT INTO partners (id, name, kind)

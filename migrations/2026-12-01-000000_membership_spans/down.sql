@@ -1,6 +1,12 @@
 DROP TRIGGER membership_counts_spans_truncate ON membership_counts;
-DROP TRIGGER membership_counts_spans ON membership_counts;
+DROP TRIGGER membership_counts_spans_delete ON membership_counts;
+DROP TRIGGER membership_counts_spans_update ON membership_counts;
+DROP TRIGGER membership_counts_spans_insert ON membership_counts;
 DROP FUNCTION membership_spans_rebuild();
 DROP FUNCTION membership_spans_clear();
-DROP FUNCTION membership_spans_follow();
+DROP FUNCTION membership_spans_deleted();
+DROP FUNCTION membership_spans_updated();
+DROP FUNCTION membership_spans_inserted();
+DROP FUNCTION membership_spans_close(membership_span_key[]);
+DROP TYPE membership_span_key;
 DROP TABLE membership_spans;
