@@ -204,6 +204,41 @@ mod tests {
     }
 
     #[test]
+    fn edges_same_day_moves_activation_on_the_last_day_and_today() {
+        let history = [step("2024-01-01", Negotiating)];
+        // A move on the day of the previous one is in order; the day before is not.
+        assert_eq!(
+            check_move(&history, None, Active, d("2024-01-01")),
+            Ok(Negotiating)
+        );
+        assert_eq!(
+            check_move(&history, None, Active, d("2023-12-31")),
+            Err(MoveError::BeforePrevious(d("2024-01-01")))
+        );
+        // An agreement may become active on its last day, not after.
+        let end = Some(d("2024-06-30"));
+        assert_eq!(
+            check_move(&history, end, Active, d("2024-06-30")),
+            Ok(Negotiating)
+        );
+        assert_eq!(
+            check_move(&history, end, Active, d("2024-07-01")),
+            Err(MoveError::AfterEnd(d("2024-06-30")))
+        );
+        // A transition may take effect today, not tomorrow.
+        let today = d("2026-11-25");
+        let request = |on: &str| {
+            let body = serde_json::json!({"to": "active", "reason": "Signé", "effective_on": on});
+            TransitionRequest::from_json(body.as_object().unwrap().clone(), today)
+        };
+        assert_eq!(request("2026-11-25").unwrap().effective_on, today);
+        let refused = request("2026-11-26").unwrap_err();
+        assert_eq!(refused.len(), 1);
+        assert_eq!(refused[0].field, "effective_on");
+        assert_eq!(refused[0].code, "future_date");
+    }
+
+    #[test]
     fn the_life_cycle_allows_exactly_the_documented_moves() {
         let all = AgreementStatus::ALL;
         let allowed: Vec<(AgreementStatus, AgreementStatus)> = all
