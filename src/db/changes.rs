@@ -235,9 +235,15 @@ pub async fn feed(
 pub async fn head(conn: &mut AsyncPgConnection) -> QueryResult<Position> {
     // Built with the query builder rather than as SQL text so that it is prepared once per
     // connection: raw SQL is parsed again on every call.
-    let last_position = change_commits::table
-        .inner_join(changes::table.on(changes::tx.eq(change_commits::tx)))
+    // The last commit's transaction first, then the greatest position among its changes:
+    // one backward step of `changes_tx_idx`, however many changes that commit made (as a
+    // join, PostgreSQL read all of them: 5 ms after a batch of 10,000).
+    let last_tx = change_commits::table
         .filter(change_commits::sequence.eq(change_clock::sequence))
+        .select(change_commits::tx)
+        .single_value();
+    let last_position = changes::table
+        .filter(changes::tx.nullable().eq(last_tx))
         .select(diesel::dsl::max(changes::position))
         .single_value();
     let (sequence, position): (i64, Option<i64>) = change_clock::table
