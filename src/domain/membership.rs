@@ -193,6 +193,32 @@ mod tests {
     }
 
     #[test]
+    fn each_wrong_number_gets_its_own_message() {
+        use crate::i18n::{Lang, render};
+        use serde_json::json;
+        let said = |v: Value| {
+            let e = count(&v).unwrap_err();
+            (e.code, render(Lang::En, &e.message))
+        };
+        let expected = |code, m| (code, render(Lang::En, &m));
+        assert_eq!(said(json!(-1)), expected("range", msg!("not-negative")));
+        assert_eq!(
+            said(json!(MAX_COUNT + 1)),
+            expected("range", msg!("at-most", max = MAX_COUNT))
+        );
+        assert_eq!(
+            said(json!(1.5)),
+            expected("type", msg!("must-be-whole-number"))
+        );
+        assert_eq!(
+            said(json!("12")),
+            expected("type", msg!("whole-number-expected"))
+        );
+        assert_eq!(count(&json!(0)), Ok(0));
+        assert_eq!(count(&json!(1500.0)), Ok(1500));
+    }
+
+    #[test]
     fn every_count_rule_names_the_field_it_breaks() {
         use LegalForm::{Consumer, Solidarity};
         // (legal form of the co-op, body, the fields refused in the order they are reported)
@@ -205,6 +231,17 @@ mod tests {
             (
                 Solidarity,
                 serde_json::json!({"as_of": "2020-06-30", "workers": 1, "source": "agm"}),
+                &[],
+            ),
+            // A total is a sum: no category cancels another out.
+            (
+                Solidarity,
+                serde_json::json!({"as_of": "2020-06-30", "users": 3, "workers": 3, "source": "agm"}),
+                &[],
+            ),
+            (
+                Solidarity,
+                serde_json::json!({"as_of": "2020-06-30", "workers": 2, "supporting": 2, "source": "agm"}),
                 &[],
             ),
             (
