@@ -76,6 +76,17 @@ pub struct Docs {
 }
 
 impl Docs {
+    /// The methods of the most specific documented path `path` matches (fewest `{…}`
+    /// segments: `…/membership-counts/latest` before `…/membership-counts/{as_of}`).
+    pub fn allowed(&self, path: &str) -> Option<&str> {
+        self.routes
+            .0
+            .iter()
+            .filter(|(def, _)| def.is_match(path))
+            .min_by_key(|(def, _)| def.pattern().map_or(0, |p| p.matches('{').count()))
+            .map(|(_, allowed)| allowed.as_str())
+    }
+
     fn build() -> Self {
         let api = crate::openapi::spec();
         let json = serde_json::to_vec(&api).expect("the OpenAPI document serialises");
@@ -242,14 +253,22 @@ impl Routes {
     }
 }
 
-async fn not_found(req: HttpRequest, docs: web::Data<Docs>) -> Result<HttpResponse, ApiError> {
-    match docs
-        .routes
-        .0
-        .iter()
-        .find(|(def, _)| def.is_match(req.path()))
+/// A path parameter that does not parse. `PUT …/membership-counts/latest` reaches the handler
+/// of `PUT …/{as_of}`, whose date fails to parse; but the path names the documented
+/// `…/latest`, which has no PUT: a 405 with `Allow`, as for any other undocumented method.
+fn path_error(err: actix_web::error::PathError, req: &HttpRequest) -> Error {
+    if let Some(docs) = req.app_data::<web::Data<Docs>>()
+        && let Some(allowed) = docs.allowed(req.path())
+        && !allowed.split(", ").any(|m| m == req.method().as_str())
     {
-        Some((_, allowed)) => Err(ApiError::MethodNotAllowed(allowed.clone())),
+        return ApiError::MethodNotAllowed(allowed.to_owned()).into();
+    }
+    error::path_error_handler(err, req)
+}
+
+async fn not_found(req: HttpRequest, docs: web::Data<Docs>) -> Result<HttpResponse, ApiError> {
+    match docs.allowed(req.path()) {
+        Some(allowed) => Err(ApiError::MethodNotAllowed(allowed.to_owned())),
         None => Err(ApiError::NotFound(crate::i18n::msg!("no-such-endpoint"))),
     }
 }
@@ -286,7 +305,7 @@ pub fn build(
         .app_data(state.clock)
         .app_data(json_config())
         .app_data(web::QueryConfig::default().error_handler(error::query_error_handler))
-        .app_data(web::PathConfig::default().error_handler(error::path_error_handler))
+        .app_data(web::PathConfig::default().error_handler(path_error))
         .configure(routes::configure)
         .into_app();
     app.app_data(state.docs)

@@ -196,6 +196,17 @@ async fn a_known_path_with_an_unknown_method_is_405_naming_the_allowed_ones() {
     let res = app.request("TRACE", "/healthz", None, &[], None).await;
     res.assert_problem(405);
     assert_eq!(res.header("allow"), Some("GET"));
+    // `…/latest` is its own path (GET only), though `PUT …/{as_of}` would take the segment.
+    let latest = "/v1/cooperatives/01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b1d/membership-counts/latest";
+    let res = app.request("PUT", latest, Some(&token), &[], None).await;
+    res.assert_problem(405);
+    assert_eq!(res.header("allow"), Some("GET"));
+    // A malformed date under a path that takes PUT stays a 404.
+    let bad_date =
+        "/v1/cooperatives/01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b1d/membership-counts/2020-13-45";
+    app.request("PUT", bad_date, Some(&token), &[], Some(b"{}".to_vec()))
+        .await
+        .assert_problem(404);
     app.request("PUT", "/v1/nowhere", Some(&token), &[], None)
         .await
         .assert_problem(404);
