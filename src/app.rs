@@ -60,8 +60,8 @@ pub struct AppState {
     pub cors: CorsOrigins,
     /// Request counters and `/metrics`, shared by every worker.
     pub metrics: actix_web_prom::PrometheusMetrics,
-    /// The OpenAPI document, serialised once: each worker holding its own copy cost
-    /// about 9 MiB of memory per worker.
+    /// The OpenAPI document, serialised once for every worker (each used to hold its own,
+    /// about 1 MiB) and the route table answering 404 or 405.
     pub docs: web::Data<Docs>,
     /// Connections for the background work (webhooks, purges). Kept apart from the requests'
     /// pool because a connection is driven by the thread that opened it: one opened by

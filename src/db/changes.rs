@@ -233,11 +233,10 @@ pub async fn feed(
 /// everything committed so far (in the reader's snapshot). One statement, since every first
 /// page of a list reads it.
 pub async fn head(conn: &mut AsyncPgConnection) -> QueryResult<Position> {
-    // Built with the query builder rather than as SQL text so that it is prepared once per
-    // connection: raw SQL is parsed again on every call.
-    // The last commit's transaction first, then the greatest position among its changes:
-    // one backward step of `changes_tx_idx`, however many changes that commit made (as a
-    // join, PostgreSQL read all of them: 5 ms after a batch of 10,000).
+    // With the query builder, so that it is prepared once per connection (raw SQL is parsed
+    // on every call). The last commit's transaction first, then its greatest position: one
+    // backward step of `changes_tx_idx`, however many changes that commit made (as a join,
+    // PostgreSQL read all of them: 5 ms after a batch of 10,000).
     let last_tx = change_commits::table
         .filter(change_commits::sequence.eq(change_clock::sequence))
         .select(change_commits::tx)

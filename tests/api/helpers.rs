@@ -464,12 +464,18 @@ impl TestApp {
     /// Runs SQL directly on this test's database (for bulk fixtures the API would make slow,
     /// or changes made behind the API's back). Its writes are recorded as the actor `sql`.
     pub async fn sql(&self, sql: &str) {
+        exec(&mut self.sql_connection().await, sql).await;
+    }
+
+    /// A connection of its own to this test's database, whose writes are recorded as the
+    /// actor `sql` (for reading results back, which [`Self::sql`] does not).
+    pub async fn sql_connection(&self) -> AsyncPgConnection {
         let mut conn = AsyncPgConnection::establish(&self.db.url)
             .await
             .expect("connect to the test database");
         exec(&mut conn, "SET coopsante.actor = 'sql'").await;
         exec(&mut conn, "SET coopsante.actor_role = 'admin'").await;
-        exec(&mut conn, sql).await;
+        conn
     }
 
     pub fn token(&self, role: Role) -> String {

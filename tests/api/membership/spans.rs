@@ -3,7 +3,7 @@
 //! they equal a fresh computation from the counts.
 
 use diesel::sql_types::BigInt;
-use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use diesel_async::RunQueryDsl;
 use proptest::prelude::*;
 use serde_json::json;
 
@@ -143,17 +143,7 @@ async fn check(writes: Vec<Write>) {
         let coop = create(&app, json!({"name": name, "neq": null})).await;
         ids.push(coop["id"].as_str().unwrap().to_owned());
     }
-    let mut conn = AsyncPgConnection::establish(app.database_url())
-        .await
-        .unwrap();
-    diesel::sql_query("SET coopsante.actor = 'sql'")
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    diesel::sql_query("SET coopsante.actor_role = 'admin'")
-        .execute(&mut conn)
-        .await
-        .unwrap();
+    let mut conn = app.sql_connection().await;
     let mut most = 0;
     for (i, write) in writes.iter().enumerate() {
         diesel::sql_query(sql(write, &ids))
