@@ -2,6 +2,8 @@
 //! the same keyset queries as JSON pages, so an export of millions of rows runs in constant
 //! memory, in one snapshot of the database.
 
+use std::task::Poll;
+
 use crate::i18n::msg;
 use actix_web::http::header;
 use actix_web::web::Bytes;
@@ -9,13 +11,13 @@ use actix_web::{HttpRequest, HttpResponse};
 use futures_util::future::LocalBoxFuture;
 use futures_util::stream;
 use serde::Serialize;
-use serde_json::Value;
 use utoipa::ToSchema;
 use utoipa::openapi::{RefOr, Schema};
 
 use crate::db::{self, AsyncPgConnection, DbPool};
 use crate::domain::FieldError;
 use crate::error::ApiError;
+use crate::routes::csv_cells::Cells;
 
 /// How a list answers `?format=`: `json` pages (the default), or every matching row as `csv` or
 /// `ndjson`, streamed. A named enum in the spec, so generated clients get a type, not a string.
@@ -62,19 +64,6 @@ impl Format {
 /// Rows fetched per query while exporting.
 pub const PAGE: i64 = 1000;
 
-/// One CSV cell: arrays become `a;b`, null an empty cell. A text starting with `=`, `+`,
-/// `-`, `@`, a tab or a carriage return gets a leading `'`, so that a spreadsheet opening
-/// the export shows it instead of running it as a formula (OWASP's CSV injection advice).
-fn cell(value: &Value) -> String {
-    match value {
-        Value::Null => String::new(),
-        Value::String(s) if s.starts_with(['=', '+', '-', '@', '\t', '\r']) => format!("'{s}"),
-        Value::String(s) => s.clone(),
-        Value::Array(items) => items.iter().map(cell).collect::<Vec<_>>().join(";"),
-        other => other.to_string(),
-    }
-}
-
 fn encode<V: Serialize>(
     format: Format,
     columns: &[String],
@@ -88,10 +77,10 @@ fn encode<V: Serialize>(
             if header {
                 w.write_record(columns).map_err(|e| e.to_string())?;
             }
+            let mut cells = Cells::new(columns);
             for item in items {
-                let value = serde_json::to_value(item).map_err(|e| e.to_string())?;
-                w.write_record(columns.iter().map(|c| cell(&value[c.as_str()])))
-                    .map_err(|e| e.to_string())?;
+                let record = cells.fill(item).map_err(|e| e.to_string())?;
+                w.write_record(record).map_err(|e| e.to_string())?;
             }
             w.flush().map_err(|e| e.to_string())?;
         }
@@ -187,10 +176,12 @@ where
     P: 'static,
     V: Serialize + ToSchema + 'static,
 {
-    struct State<P, F, G, H> {
+    struct State<R, P, F, G, H> {
         conn: db::Conn,
         columns: Vec<String>,
         after: Option<P>,
+        /// The next page, read while the previous one was being encoded.
+        next: Option<Result<Vec<R>, ApiError>>,
         fetch: F,
         position: G,
         view: H,
@@ -203,39 +194,59 @@ where
         conn,
         columns: columns::<V>(),
         after: start,
+        next: None,
         fetch,
         position,
         view,
         first: true,
         done: false,
     };
+    let stopped = |e: ApiError| {
+        log::error!("export stopped: {e}");
+        Err(actix_web::error::ErrorInternalServerError("export stopped"))
+    };
     let body = stream::unfold(state, move |mut s| async move {
         if s.done {
             return None;
         }
-        let after = s.after.take();
-        let rows = match (s.fetch)(&mut s.conn, after, PAGE).await {
+        let rows = match s.next.take() {
+            Some(rows) => rows,
+            None => (s.fetch)(&mut s.conn, s.after.take(), PAGE).await,
+        };
+        let rows = match rows {
             Ok(rows) => rows,
             Err(e) => {
-                log::error!("export stopped: {e}");
                 s.done = true;
-                return Some((
-                    Err(actix_web::error::ErrorInternalServerError("export stopped")),
-                    s,
-                ));
+                return Some((stopped(e), s));
             }
         };
         s.done = (rows.len() as i64) < PAGE;
-        if s.done
-            && let Err(e) = db::changes::end_snapshot(&mut s.conn).await
-        {
-            log::warn!("export: ending its snapshot failed: {e}");
-        }
-        s.after = rows.last().map(&s.position);
+        let after = rows.last().map(&s.position);
         let items: Vec<V> = rows.into_iter().map(&s.view).collect();
-        let chunk = encode(format, &s.columns, &items, s.first)
-            .map_err(actix_web::error::ErrorInternalServerError);
+        if s.done {
+            if let Err(e) = db::changes::end_snapshot(&mut s.conn).await {
+                log::warn!("export: ending its snapshot failed: {e}");
+            }
+            let chunk = encode(format, &s.columns, &items, s.first)
+                .map_err(actix_web::error::ErrorInternalServerError);
+            return Some((chunk, s));
+        }
+        // The next page's query goes out before this one is encoded, so that PostgreSQL
+        // reads it meanwhile: one poll sends it, one yield lets the connection's task write
+        // it to the socket. Otherwise each side waits for the other (half the export's time).
+        let (chunk, next) = {
+            let mut next = std::pin::pin!((s.fetch)(&mut s.conn, after, PAGE));
+            let early = std::future::poll_fn(|cx| Poll::Ready(next.as_mut().poll(cx))).await;
+            tokio::task::yield_now().await;
+            let chunk = encode(format, &s.columns, &items, s.first)
+                .map_err(actix_web::error::ErrorInternalServerError);
+            match early {
+                Poll::Ready(rows) => (chunk, rows),
+                Poll::Pending => (chunk, next.await),
+            }
+        };
         s.first = false;
+        s.next = Some(next);
         Some((chunk, s))
     });
     let mut response = HttpResponse::Ok();
