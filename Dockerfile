@@ -15,9 +15,9 @@ COPY locales ./locales
 # the crate itself.
 RUN --mount=type=cache,target=/usr/local/cargo/registry \
     --mount=type=cache,target=/src/target \
-    cargo build --release --locked --bin coopsante \
- && strip target/release/coopsante \
- && cp target/release/coopsante /coopsante
+    cargo build --profile production --locked --bin coopsante \
+ && strip target/production/coopsante \
+ && cp target/production/coopsante /coopsante
 
 FROM gcr.io/distroless/cc-debian12:nonroot
 COPY --from=build /coopsante /usr/local/bin/coopsante
