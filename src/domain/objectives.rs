@@ -365,6 +365,79 @@ mod tests {
         )
     }
 
+    fn object(v: Value) -> Map<String, Value> {
+        match v {
+            Value::Object(map) => map,
+            other => panic!("not an object: {other}"),
+        }
+    }
+
+    const PLAN: Period = Period {
+        start: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+        end: NaiveDate::from_ymd_opt(2028, 12, 31).unwrap(),
+    };
+
+    /// The problems of an objective (field, code, English message) or `[]` when it is valid.
+    fn objective_problems(direction: &str, baseline: f64, target: f64) -> Vec<(String, String)> {
+        let body = serde_json::json!({
+            "code": "1.1", "title": "Adhésion", "indicator": "membres",
+            "direction": direction, "baseline_value": baseline, "baseline_date": "2024-01-01",
+            "target_value": target, "target_date": "2028-12-31",
+        });
+        match ObjectiveProfile::from_json(object(body), PLAN) {
+            Ok(_) => vec![],
+            Err(errors) => errors
+                .into_iter()
+                .map(|e| {
+                    let message = crate::i18n::render(crate::i18n::Lang::En, &e.message);
+                    (format!("{}/{}", e.field, e.code), message)
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_target_must_lie_the_way_its_direction_says_and_the_message_says_which_way() {
+        let problem = |field: &str, message: &str| vec![(field.to_owned(), message.to_owned())];
+        assert_eq!(objective_problems("increase", 10.0, 11.0), vec![]);
+        assert_eq!(objective_problems("decrease", 10.0, 9.0), vec![]);
+        assert_eq!(
+            objective_problems("increase", 10.0, 9.0),
+            problem(
+                "target_value/direction",
+                "must be above baseline_value when direction is increase"
+            )
+        );
+        assert_eq!(
+            objective_problems("decrease", 10.0, 11.0),
+            problem(
+                "target_value/direction",
+                "must be below baseline_value when direction is decrease"
+            )
+        );
+        for direction in ["increase", "decrease"] {
+            let same = objective_problems(direction, 10.0, 10.0);
+            assert_eq!(same.len(), 1, "{same:?}");
+            assert_eq!(same[0].0, "target_value/same_as_baseline");
+        }
+    }
+
+    #[test]
+    fn a_measurement_may_be_taken_on_the_baseline_date_and_today_but_not_outside() {
+        let baseline = day("2024-03-01");
+        let today = day("2024-06-30");
+        let measured = |as_of: &str| {
+            let body = serde_json::json!({"as_of": as_of, "value": 12.5});
+            MeasurementProfile::from_json(object(body), baseline, today)
+                .map(|m| m.as_of)
+                .map_err(|e| e.into_iter().map(|e| e.code).collect::<Vec<_>>())
+        };
+        assert_eq!(measured("2024-03-01"), Ok(baseline));
+        assert_eq!(measured("2024-06-30"), Ok(today));
+        assert_eq!(measured("2024-02-29"), Err(vec!["before_baseline"]));
+        assert_eq!(measured("2024-07-01"), Err(vec!["future_date"]));
+    }
+
     #[test]
     fn the_expected_share_follows_the_calendar() {
         assert_eq!(at("2021-02-20", 50.0).expected_percent, 50.0); // day 50 of 100
