@@ -334,6 +334,23 @@ mod tests {
     }
 
     #[test]
+    fn a_move_to_expired_is_told_that_agreements_expire_by_themselves() {
+        let said = |from, to| {
+            MoveError::Illegal { from, to }
+                .message()
+                .render(crate::i18n::Lang::En)
+        };
+        let to_expired = said(Active, Expired);
+        assert!(to_expired.contains("expires by itself"), "{to_expired}");
+        let to_active = said(Draft, Active);
+        assert!(
+            to_active.contains("cannot go from draft to active;"),
+            "{to_active}"
+        );
+        assert!(!to_active.contains("expires by itself"), "{to_active}");
+    }
+
+    #[test]
     fn transitions_default_to_today_and_refuse_the_future() {
         let today = d("2026-11-25");
         let obj = |v: Value| v.as_object().cloned().unwrap();
