@@ -233,7 +233,7 @@ where
         }
         // The next page's query goes out before this one is encoded, so that PostgreSQL
         // reads it meanwhile: one poll sends it, one yield lets the connection's task write
-        // it to the socket. Otherwise each side waits for the other (half the export's time).
+        // it to the socket. Otherwise each side waits for the other (about a tenth of the time).
         let (chunk, next) = {
             let mut next = std::pin::pin!((s.fetch)(&mut s.conn, after, PAGE));
             let early = std::future::poll_fn(|cx| Poll::Ready(next.as_mut().poll(cx))).await;
