@@ -90,9 +90,12 @@ impl ser::Error for Error {
     }
 }
 
+/// What a text starts with when a spreadsheet would run it as a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 /// The guard against formulas, applied to every text (also each text of a list).
 fn push_text(out: &mut String, text: &str) {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if text.starts_with(FORMULA_STARTS) {
         out.push('\'');
     }
     out.push_str(text);
@@ -152,7 +155,7 @@ impl<'a> ser::Serializer for Cell<'a> {
         // Dates and timestamps come this way: written in place, then guarded.
         let start = self.out.len();
         write!(self.out, "{value}").map_err(|e| Error::Custom(e.to_string()))?;
-        if self.out[start..].starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        if self.out[start..].starts_with(FORMULA_STARTS) {
             self.out.insert(start, '\'');
         }
         Ok(())
