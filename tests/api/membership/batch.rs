@@ -230,3 +230,95 @@ async fn a_batch_the_database_refuses_while_writing_stores_nothing() {
     res.assert_status(200);
     assert_eq!(res.body["written"], 9_500);
 }
+
+#[actix_web::test]
+async fn a_batch_records_each_count_it_created_or_changed_in_order_and_no_other() {
+    let app = spawn_app().await;
+    let (a, b) = (member(&app).await, create(&app, json!({"neq": null})).await);
+    let (ida, idb) = (a["id"].as_str().unwrap(), b["id"].as_str().unwrap());
+    let batch = |items: Value| {
+        let app = &app;
+        async move {
+            let res = app
+                .post(
+                    "/v1/membership-counts:batch",
+                    &app.admin(),
+                    &json!({ "items": items }),
+                )
+                .await;
+            res.assert_status(200);
+        }
+    };
+    batch(json!([
+        {"cooperative_id": idb, "as_of": "2020-12-31", "users": 50, "source": "agm"},
+        {"cooperative_id": ida, "as_of": "2019-12-31", "users": 10, "source": "agm"},
+        {"cooperative_id": ida, "as_of": "2020-12-31", "users": 12, "source": "agm"},
+    ]))
+    .await;
+    // The first row as it is, the second changed, the third new.
+    batch(json!([
+        {"cooperative_id": ida, "as_of": "2019-12-31", "users": 10, "source": "agm"},
+        {"cooperative_id": ida, "as_of": "2020-12-31", "users": 13, "source": "agm"},
+        {"cooperative_id": ida, "as_of": "2021-12-31", "users": 14, "source": "agm"},
+    ]))
+    .await;
+
+    let res = app
+        .get(
+            "/v1/audit-events?resource_type=membership_count",
+            &app.admin(),
+        )
+        .await;
+    res.assert_status(200);
+    let s = |v: &str| v.to_owned();
+    // Newest first.
+    let seen: Vec<(String, String, String, Option<i64>)> = res.body["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|e| {
+            let field = |name: &str| {
+                e["changes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|c| c["field"] == name)
+                    .map(|c| c["new"].clone())
+            };
+            let cooperative = e["changes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["field"] == "cooperative_id")
+                .map_or("same", |c| c["new"].as_str().unwrap());
+            (
+                e["action"].as_str().unwrap().to_owned(),
+                cooperative.to_owned(),
+                field("as_of").map_or(s("same"), |d| d.as_str().unwrap().to_owned()),
+                field("users").and_then(|u| u.as_i64()),
+            )
+        })
+        .collect();
+    let created =
+        |coop: &str, as_of: &str, users: i64| (s("created"), s(coop), s(as_of), Some(users));
+    let mut expected = vec![
+        created(idb, "2020-12-31", 50),
+        created(ida, "2019-12-31", 10),
+        created(ida, "2020-12-31", 12),
+    ];
+    // The second batch: the change and the creation, in either order (one statement wrote
+    // both), and nothing for the count it left as it was.
+    let (second, first) = seen.split_at(seen.len() - 3);
+    expected.reverse();
+    assert_eq!(first, expected, "the first batch, in its order: {seen:#?}");
+    let mut second = second.to_vec();
+    second.sort();
+    assert_eq!(
+        second,
+        [
+            created(ida, "2021-12-31", 14),
+            (s("updated"), s("same"), s("same"), Some(13)),
+        ],
+        "{seen:#?}"
+    );
+}
