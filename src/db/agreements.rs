@@ -224,7 +224,7 @@ fn in_force_on(on: NaiveDate) -> Condition {
 /// Lists agreements in creation order (ids are time-ordered), after the id of the previous
 /// page's last row.
 pub async fn list(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     scope: Scope,
     filter: &Filter,
     today: NaiveDate,
@@ -253,6 +253,6 @@ pub async fn list(
     q.order(a::id.asc())
         .select(AgreementRow::as_select())
         .limit(limit)
-        .load(conn)
+        .load(&mut conn)
         .await
 }

@@ -129,7 +129,7 @@ pub async fn touch(conn: &mut AsyncPgConnection, id: ApiClientId) -> QueryResult
 
 /// Clients by creation (their ids are time-ordered), after the previous page's last id.
 pub async fn list(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     after: Option<ApiClientId>,
     limit: i64,
 ) -> QueryResult<Vec<ApiClientRow>> {
@@ -140,7 +140,7 @@ pub async fn list(
     q.order(k::id.asc())
         .select(ApiClientRow::as_select())
         .limit(limit)
-        .load(conn)
+        .load(&mut conn)
         .await
 }
 

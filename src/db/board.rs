@@ -108,7 +108,7 @@ pub struct Filter {
 }
 
 pub async fn list(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     filter: &Filter,
     after: Option<BoardTermId>,
     limit: i64,
@@ -132,6 +132,6 @@ pub async fn list(
     q.order(b::id.asc())
         .select(BoardTermRow::as_select())
         .limit(limit)
-        .load(conn)
+        .load(&mut conn)
         .await
 }

@@ -275,7 +275,7 @@ macro_rules! keyset {
 }
 
 pub async fn list(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     query: ListQuery,
 ) -> QueryResult<Vec<CooperativeRow>> {
     let q = filtered(&query.filter);
@@ -304,6 +304,6 @@ pub async fn list(
     };
     q.select(CooperativeRow::as_select())
         .limit(query.limit)
-        .load(conn)
+        .load(&mut conn)
         .await
 }

@@ -165,7 +165,7 @@ pub struct Filter {
 
 /// Lists enrolments in creation order, after the id of the previous page's last row.
 pub async fn list(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     filter: &Filter,
     after: Option<EnrollmentId>,
     limit: i64,
@@ -197,7 +197,7 @@ pub async fn list(
     q.order(e::id.asc())
         .select(EnrollmentRow::as_select())
         .limit(limit)
-        .load(conn)
+        .load(&mut conn)
         .await
 }
 

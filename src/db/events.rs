@@ -232,7 +232,7 @@ pub async fn find_tallied(
 
 /// Events in date order (then creation order), after `after`, with their tallies.
 pub async fn list(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     filter: &Filter,
     after: Option<(NaiveDate, EventId)>,
     limit: i64,
@@ -262,7 +262,7 @@ pub async fn list(
     q.order((e::starts_on.asc(), e::id.asc()))
         .select((EventRow::as_select(), coops, reps))
         .limit(limit)
-        .load(conn)
+        .load(&mut conn)
         .await
 }
 
@@ -301,7 +301,7 @@ pub async fn update_participation(
 
 /// An event's participations in creation order; only `cooperative`'s when given.
 pub async fn participations(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     event_id: EventId,
     cooperative: Option<CooperativeId>,
     after: Option<ParticipationId>,
@@ -319,7 +319,7 @@ pub async fn participations(
     q.order(p::id.asc())
         .select(ParticipationRow::as_select())
         .limit(limit)
-        .load(conn)
+        .load(&mut conn)
         .await
 }
 
@@ -357,7 +357,7 @@ pub async fn update_presentation(
 
 /// An event's presentations in creation order.
 pub async fn presentations(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     event_id: EventId,
     after: Option<PresentationId>,
     limit: i64,
@@ -371,6 +371,6 @@ pub async fn presentations(
     q.order(s::id.asc())
         .select(PresentationRow::as_select())
         .limit(limit)
-        .load(conn)
+        .load(&mut conn)
         .await
 }

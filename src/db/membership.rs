@@ -182,7 +182,7 @@ pub struct ListQuery {
     pub limit: i64,
 }
 
-pub async fn list(conn: &mut AsyncPgConnection, q: ListQuery) -> QueryResult<Vec<CountRow>> {
+pub async fn list(mut conn: &AsyncPgConnection, q: ListQuery) -> QueryResult<Vec<CountRow>> {
     let mut query = m::membership_counts
         .filter(m::cooperative_id.eq(q.cooperative))
         .into_boxed();
@@ -201,7 +201,7 @@ pub async fn list(conn: &mut AsyncPgConnection, q: ListQuery) -> QueryResult<Vec
     query
         .select(CountRow::as_select())
         .limit(q.limit)
-        .load(conn)
+        .load(&mut conn)
         .await
 }
 
@@ -218,7 +218,7 @@ pub struct AllFilter {
 /// Every co-op's counts, by co-op then date (the order of the `(cooperative_id, as_of)`
 /// unique index, so an export of millions of rows is one index walk), after a position.
 pub async fn list_all(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     f: &AllFilter,
     after: Option<(CooperativeId, NaiveDate)>,
     limit: i64,
@@ -257,7 +257,7 @@ pub async fn list_all(
     q.order((m::cooperative_id.asc(), m::as_of.asc()))
         .select(CountRow::as_select())
         .limit(limit)
-        .load(conn)
+        .load(&mut conn)
         .await
 }
 

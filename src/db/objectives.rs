@@ -140,7 +140,7 @@ pub async fn update_objective(
 }
 
 pub async fn list_objectives(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     orientation: OrientationId,
     after: Option<(String, ObjectiveId)>,
     limit: i64,
@@ -159,7 +159,7 @@ pub async fn list_objectives(
     q.order((ob::code_key.asc(), ob::id.asc()))
         .select(ObjectiveRow::as_select())
         .limit(limit)
-        .load(conn)
+        .load(&mut conn)
         .await
 }
 
@@ -234,7 +234,7 @@ pub async fn update_measurement(
 
 /// An objective's measurements by date, after `after`, at most `limit`.
 pub async fn list_measurements(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     objective: ObjectiveId,
     after: Option<NaiveDate>,
     limit: i64,
@@ -248,7 +248,7 @@ pub async fn list_measurements(
     q.order(m::as_of.asc())
         .select(MeasurementRow::as_select())
         .limit(limit)
-        .load(conn)
+        .load(&mut conn)
         .await
 }
 

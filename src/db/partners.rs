@@ -136,7 +136,7 @@ pub struct Filter {
 
 /// Lists partners by folded name, after `(sort_name, id)` of the previous page.
 pub async fn list(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     filter: &Filter,
     after: Option<(String, PartnerId)>,
     limit: i64,
@@ -158,6 +158,6 @@ pub async fn list(
     q.order((p::sort_name.asc(), p::id.asc()))
         .select(PartnerRow::as_select())
         .limit(limit)
-        .load(conn)
+        .load(&mut conn)
         .await
 }

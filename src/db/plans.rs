@@ -146,7 +146,7 @@ pub async fn update_plan(
 
 /// Plans by `period_start`, then id; `after` is where the previous page ended.
 pub async fn list_plans(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     status: Vec<PlanStatus>,
     after: Option<(NaiveDate, PlanId)>,
     limit: i64,
@@ -165,7 +165,7 @@ pub async fn list_plans(
     q.order((p::period_start.asc(), p::id.asc()))
         .select(PlanRow::as_select())
         .limit(limit)
-        .load(conn)
+        .load(&mut conn)
         .await
 }
 
@@ -258,7 +258,7 @@ pub async fn update_orientation(
 
 /// A plan's orientations by number, after `after_number`, at most `limit`.
 pub async fn list_orientations(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     plan: PlanId,
     after_number: Option<i32>,
     limit: i64,
@@ -270,6 +270,6 @@ pub async fn list_orientations(
     q.order(o::number.asc())
         .select(OrientationRow::as_select())
         .limit(limit)
-        .load(conn)
+        .load(&mut conn)
         .await
 }

@@ -234,7 +234,7 @@ pub struct Filter {
 
 /// Projects in creation order.
 pub async fn list(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     scope: Scope,
     filter: &Filter,
     after: Option<ProjectId>,
@@ -270,7 +270,7 @@ pub async fn list(
     q.order(p::id.asc())
         .select(ProjectRow::as_select())
         .limit(limit)
-        .load(conn)
+        .load(&mut conn)
         .await
 }
 

@@ -155,7 +155,7 @@ pub struct Filter {
 /// Representations in creation order; a date range matches `filed_on` or `held_on`
 /// (undated ones are left out of a dated range).
 pub async fn list(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     filter: &Filter,
     after: Option<RepresentationId>,
     limit: i64,
@@ -183,7 +183,7 @@ pub async fn list(
         .order(r::id.asc())
         .select(RepresentationRow::as_select())
         .limit(limit)
-        .load(conn)
+        .load(&mut conn)
         .await
 }
 

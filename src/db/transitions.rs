@@ -35,14 +35,14 @@ impl TransitionRow {
 
 /// The agreement's history, oldest first.
 pub async fn history(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     agreement_id: AgreementId,
 ) -> QueryResult<Vec<TransitionRow>> {
     t::agreement_transitions
         .filter(t::agreement_id.eq(agreement_id))
         .order((t::effective_on.asc(), t::id.asc()))
         .select(TransitionRow::as_select())
-        .load(conn)
+        .load(&mut conn)
         .await
 }
 

@@ -123,7 +123,7 @@ pub async fn update(
 
 /// Subscriptions by creation (ids are time-ordered), after the previous page's last.
 pub async fn list(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     after: Option<WebhookId>,
     limit: i64,
 ) -> QueryResult<Vec<WebhookRow>> {
@@ -134,7 +134,7 @@ pub async fn list(
     q.order(w::id.asc())
         .select(WebhookRow::as_select())
         .limit(limit)
-        .load(conn)
+        .load(&mut conn)
         .await
 }
 
@@ -324,7 +324,7 @@ pub async fn record(
 
 /// A subscription's deliveries, newest first, after the previous page's last.
 pub async fn deliveries(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     subscription: WebhookId,
     after: Option<(i64, i64)>,
     limit: i64,
@@ -342,7 +342,7 @@ pub async fn deliveries(
     q.order((d::sequence.desc(), d::position.desc()))
         .select(DeliveryRow::as_select())
         .limit(limit)
-        .load(conn)
+        .load(&mut conn)
         .await
 }
 

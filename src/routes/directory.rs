@@ -164,7 +164,7 @@ pub async fn list_directory(
         response.headers_mut().remove(export::CHANGES_CURSOR);
         return Ok(response);
     }
-    let mut conn = db::conn(&pool).await?;
+    let conn = db::conn(&pool).await?;
     let query = ListQuery {
         filter,
         sort: SortKey::Name,
@@ -172,7 +172,7 @@ pub async fn list_directory(
         after: paging.after.clone(),
         limit: paging.fetch(),
     };
-    let rows = db::cooperatives::list(&mut conn, query).await?;
+    let rows = db::cooperatives::list(&conn, query).await?;
     let position = |last: &CooperativeRow| After::of(last, SortKey::Name);
     let mut response = paging.respond(&req, rows, position, DirectoryEntry::from);
     // Public and identical for everyone: shared caches may keep it briefly.

@@ -111,7 +111,7 @@ pub const CHANGES_CURSOR: &str = "changes-cursor";
 /// connection given. Every list provides one, used for its pages and its exports alike.
 pub trait Fetch<R, P>:
     for<'c> Fn(
-        &'c mut AsyncPgConnection,
+        &'c AsyncPgConnection,
         Option<P>,
         i64,
     ) -> LocalBoxFuture<'c, Result<Vec<R>, ApiError>>
@@ -121,7 +121,7 @@ pub trait Fetch<R, P>:
 
 impl<R, P, F> Fetch<R, P> for F where
     F: for<'c> Fn(
-            &'c mut AsyncPgConnection,
+            &'c AsyncPgConnection,
             Option<P>,
             i64,
         ) -> LocalBoxFuture<'c, Result<Vec<R>, ApiError>>
@@ -134,7 +134,7 @@ impl<R, P, F> Fetch<R, P> for F where
 pub fn fetcher<R, P, F>(f: F) -> F
 where
     F: for<'c> Fn(
-            &'c mut AsyncPgConnection,
+            &'c AsyncPgConnection,
             Option<P>,
             i64,
         ) -> LocalBoxFuture<'c, Result<Vec<R>, ApiError>>
@@ -211,7 +211,7 @@ where
         }
         let rows = match s.next.take() {
             Some(rows) => rows,
-            None => (s.fetch)(&mut s.conn, s.after.take(), PAGE).await,
+            None => (s.fetch)(&s.conn, s.after.take(), PAGE).await,
         };
         let rows = match rows {
             Ok(rows) => rows,
@@ -235,7 +235,7 @@ where
         // reads it meanwhile: one poll sends it, one yield lets the connection's task write
         // it to the socket. Otherwise each side waits for the other (about a tenth of the time).
         let (chunk, next) = {
-            let mut next = std::pin::pin!((s.fetch)(&mut s.conn, after, PAGE));
+            let mut next = std::pin::pin!((s.fetch)(&s.conn, after, PAGE));
             let early = std::future::poll_fn(|cx| Poll::Ready(next.as_mut().poll(cx))).await;
             tokio::task::yield_now().await;
             let chunk = encode(format, &s.columns, &items, s.first)

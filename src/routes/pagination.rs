@@ -113,16 +113,13 @@ impl<P: Serialize + DeserializeOwned + Clone + 'static> Paging<P> {
         let mut conn = db::conn(pool).await?;
         let (rows, cursor) = match &self.after {
             None => {
-                let (rows, cursor) = db::changes::snapshot(&mut conn, async |conn| {
+                let (rows, cursor) = db::changes::pipelined_snapshot(&mut conn, async |conn| {
                     fetch(conn, None, self.fetch()).await
                 })
                 .await?;
                 (rows, Some(cursor))
             }
-            Some(after) => (
-                fetch(&mut conn, Some(after.clone()), self.fetch()).await?,
-                None,
-            ),
+            Some(after) => (fetch(&conn, Some(after.clone()), self.fetch()).await?, None),
         };
         let mut response = self.respond(req, rows, position, view);
         if let Some(cursor) = cursor

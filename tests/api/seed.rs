@@ -29,7 +29,7 @@ async fn seeding_loads_the_2020_2023_plan_and_its_four_orientations_once() {
         "the report does not state the values"
     );
     assert_eq!(plan.vision, None, "the report does not state the vision");
-    let titles: Vec<(i32, String)> = db::plans::list_orientations(&mut conn, plan.id, None, 100)
+    let titles: Vec<(i32, String)> = db::plans::list_orientations(&conn, plan.id, None, 100)
         .await
         .unwrap()
         .into_iter()

@@ -342,3 +342,54 @@ async fn the_federation_wide_counts_filter_by_co_op_region_and_date() {
     bad.assert_problem(400);
     assert_eq!(bad.error_fields(), ["cooperative_id", "region", "from"]);
 }
+
+/// A first page's reads are sent together with its BEGIN (pipelined): they must still run
+/// inside that snapshot, and a read that fails must leave the connection out of it.
+#[actix_web::test]
+async fn a_pipelined_snapshot_reads_inside_its_transaction_and_ends_it_either_way() {
+    use coopsante::db::changes::{head, pipelined_snapshot};
+    use diesel::sql_types::Text;
+    use diesel_async::{AsyncPgConnection, RunQueryDsl};
+
+    #[derive(diesel::QueryableByName)]
+    struct Setting {
+        #[diesel(sql_type = Text)]
+        value: String,
+    }
+    async fn isolation(mut conn: &AsyncPgConnection) -> diesel::QueryResult<String> {
+        let row: Setting =
+            diesel::sql_query("SELECT current_setting('transaction_isolation') AS value")
+                .get_result(&mut conn)
+                .await?;
+        Ok(row.value)
+    }
+
+    let app = spawn_app().await;
+    cooperatives::create(&app, json!({})).await;
+    let mut conn = app.sql_connection().await;
+    let (inside, position) = pipelined_snapshot(&mut conn, async |c| isolation(c).await)
+        .await
+        .expect("the snapshot reads");
+    assert_eq!(inside, "repeatable read", "the read ran after BEGIN");
+    assert_eq!(
+        position,
+        head(&conn).await.unwrap(),
+        "nothing written since"
+    );
+    assert_eq!(isolation(&conn).await.unwrap(), "read committed", "ended");
+
+    let failed = pipelined_snapshot(&mut conn, async |mut c: &AsyncPgConnection| {
+        diesel::sql_query("SELECT 1 / 0").execute(&mut c).await
+    })
+    .await;
+    assert!(failed.is_err(), "the read's error is returned");
+    assert_eq!(
+        isolation(&conn).await.unwrap(),
+        "read committed",
+        "rolled back, and the connection usable"
+    );
+    let (again, _) = pipelined_snapshot(&mut conn, async |c| isolation(c).await)
+        .await
+        .expect("the connection takes another snapshot");
+    assert_eq!(again, "repeatable read");
+}

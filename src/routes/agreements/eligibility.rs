@@ -124,7 +124,7 @@ pub async fn get_agreement_eligibility(
     if caller.role() == Role::CoopManager && !caller.manages(cooperative_id) {
         return Err(ApiError::Forbidden(msg!("coop-manager-own-eligibility")));
     }
-    let history = db::transitions::history(&mut conn, agreement.id).await?;
+    let history = db::transitions::history(&conn, agreement.id).await?;
     let steps: Vec<_> = history.iter().map(|t| t.step()).collect();
     let agreement_status = status_on(&steps, agreement.ends_on, on);
     let coop = CooperativeRow::find(&mut conn, cooperative_id).await?;

@@ -88,7 +88,7 @@ pub async fn list_agreement_transitions(
         )
         .await;
     }
-    let rows = db::transitions::history(&mut conn, agreement.id).await?;
+    let rows = db::transitions::history(&conn, agreement.id).await?;
     let items = rows.into_iter().map(Transition::from).collect();
     Ok(HttpResponse::Ok().json(TransitionList { items }))
 }

@@ -109,7 +109,7 @@ pub async fn list_changes(
     }
     let mut conn = db::conn(&pool).await?;
     // Read before the changes, so that nothing committed in between can sort before it.
-    let head = db::changes::head(&mut conn).await?;
+    let head = db::changes::head(&conn).await?;
     if let Some(after) = after {
         if after.sequence < db::changes::purged_through(&mut conn).await? {
             return Err(ApiError::Gone(msg!("feed-purged")));
@@ -151,7 +151,7 @@ pub async fn list_changes(
         response.headers_mut().remove(export::CHANGES_CURSOR);
         return Ok(response);
     }
-    let rows = db::changes::feed(&mut conn, start, &types, caller.binding(), limit).await?;
+    let rows = db::changes::feed(&conn, start, &types, caller.binding(), limit).await?;
     let next_cursor = match (rows.last(), after) {
         (Some(last), _) => last.place(),
         (None, Some(after)) => after,
