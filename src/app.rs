@@ -3,7 +3,7 @@
 use actix_web::body::MessageBody;
 use actix_web::dev::ResourceDef;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
-use actix_web::middleware::{DefaultHeaders, Logger, from_fn};
+use actix_web::middleware::{Condition, DefaultHeaders, Logger, from_fn};
 use actix_web::{App, Error, HttpRequest, HttpResponse, web};
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::{Config, SwaggerUi};
@@ -322,7 +322,10 @@ pub fn build(
         .wrap(from_fn(request_id::middleware))
         .wrap(state.metrics)
         .wrap(cors)
-        .wrap(Logger::new(
-            "%a \"%r\" %s %b %Dms request_id=%{x-request-id}o",
+        // The access log formats every request even when its level is filtered out: only
+        // wrapped when it will be written.
+        .wrap(Condition::new(
+            log::log_enabled!(target: "actix_web::middleware::logger", log::Level::Info),
+            Logger::new("%a \"%r\" %s %b %Dms request_id=%{x-request-id}o"),
         ))
 }

@@ -38,6 +38,17 @@ impl Bulkheads {
         }
     }
 
+    /// The semaphore of a resource some route already matched, by the path's first segment:
+    /// no route matching (regular expressions) on every request. A segment no route has
+    /// matched yet is looked up the slow way, so only route templates ever become keys.
+    fn known(&self, path: &str) -> Option<(Arc<Semaphore>, String)> {
+        let segment = resource(path)?;
+        let resources = self.resources.lock().unwrap_or_else(|e| e.into_inner());
+        resources
+            .get(segment)
+            .map(|s| (s.clone(), segment.to_owned()))
+    }
+
     fn semaphore(&self, resource: &str) -> Arc<Semaphore> {
         let mut resources = self.resources.lock().unwrap_or_else(|e| e.into_inner());
         resources
@@ -62,9 +73,13 @@ pub async fn middleware(
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let semaphore = req
         .app_data::<web::Data<Bulkheads>>()
-        .zip(req.match_pattern())
-        .and_then(|(bulkheads, pattern)| {
-            resource(&pattern).map(|r| (bulkheads.semaphore(r), bulkheads.wait, r.to_owned()))
+        .and_then(|bulkheads| {
+            let (semaphore, resource) = bulkheads.known(req.path()).or_else(|| {
+                let pattern = req.match_pattern()?;
+                let r = resource(&pattern)?;
+                Some((bulkheads.semaphore(r), r.to_owned()))
+            })?;
+            Some((semaphore, bulkheads.wait, resource))
         });
     let _permit = match semaphore {
         None => None,
