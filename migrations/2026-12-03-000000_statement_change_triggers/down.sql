@@ -1,3 +1,5 @@
+-- Creations recorded meanwhile keep {} in `changed`; their fields are in `state`.
+COMMENT ON COLUMN changes.changed IS NULL;
 -- Back to one row trigger per table.
 DROP TRIGGER cooperatives_changes_insert ON cooperatives;
 DROP TRIGGER cooperatives_changes_update ON cooperatives;

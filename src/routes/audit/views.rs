@@ -51,11 +51,40 @@ pub struct FieldChange {
     pub new: Value,
 }
 
+/// Bookkeeping and derived columns (sort and search keys): not changes of their own. The
+/// change log's trigger (`record_changes`) leaves the same out of an update's diff.
+const NOT_CHANGES: [&str; 8] = [
+    "id",
+    "version",
+    "created_at",
+    "updated_at",
+    "last_used_at",
+    "search_text",
+    "sort_name",
+    "code_key",
+];
+
 impl From<ChangeRow> for AuditEvent {
     fn from(row: ChangeRow) -> Self {
         let id = row.place().to_string();
-        let changes = match row.changed {
-            Value::Object(fields) => fields
+        let changes = match (row.action, row.changed, row.state) {
+            // The change log records no diff for a creation: its fields are its state.
+            (ChangeAction::Created, Value::Object(diff), Some(Value::Object(state)))
+                if diff.is_empty() =>
+            {
+                state
+                    .into_iter()
+                    .filter(|(field, value)| {
+                        !value.is_null() && !NOT_CHANGES.contains(&field.as_str())
+                    })
+                    .map(|(field, new)| FieldChange {
+                        field,
+                        old: Value::Null,
+                        new,
+                    })
+                    .collect()
+            }
+            (_, Value::Object(fields), _) => fields
                 .into_iter()
                 .map(|(field, mut pair)| {
                     let mut take = |k: &str| pair.get_mut(k).map(Value::take).unwrap_or_default();
@@ -88,3 +117,64 @@ impl Listed for AuditEvent {
 }
 
 pub type AuditEventPage = Page<AuditEvent>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn row(action: ChangeAction, changed: Value, state: Option<Value>) -> ChangeRow {
+        ChangeRow {
+            sequence: 1,
+            position: 1,
+            at: Utc::now(),
+            actor: "someone".into(),
+            actor_role: "admin".into(),
+            request_id: None,
+            resource_type: ResourceType::Cooperative,
+            resource_id: Uuid::nil(),
+            action,
+            changed,
+            state,
+        }
+    }
+
+    fn fields(event: &AuditEvent) -> Vec<(&str, &Value, &Value)> {
+        event
+            .changes
+            .iter()
+            .map(|c| (c.field.as_str(), &c.old, &c.new))
+            .collect()
+    }
+
+    #[test]
+    fn a_creation_shows_its_set_fields_from_its_state_as_before() {
+        let state = json!({"id": "x", "name": "Coop", "note": null, "version": 1,
+                           "sort_name": "coop", "created_at": "t", "region": "06"});
+        let now = AuditEvent::from(row(ChangeAction::Created, json!({}), Some(state)));
+        // As the database recorded creations before: the same fields, old null.
+        let before = AuditEvent::from(row(
+            ChangeAction::Created,
+            json!({"name": {"old": null, "new": "Coop"}, "region": {"old": null, "new": "06"}}),
+            None,
+        ));
+        assert_eq!(fields(&now), fields(&before));
+        assert_eq!(
+            fields(&now),
+            [
+                ("name", &Value::Null, &json!("Coop")),
+                ("region", &Value::Null, &json!("06"))
+            ]
+        );
+    }
+
+    #[test]
+    fn an_update_shows_its_diff_not_its_state() {
+        let event = AuditEvent::from(row(
+            ChangeAction::Updated,
+            json!({"phone": {"old": "1", "new": "2"}}),
+            Some(json!({"phone": "2", "name": "Coop"})),
+        ));
+        assert_eq!(fields(&event), [("phone", &json!("1"), &json!("2"))]);
+    }
+}
