@@ -48,13 +48,10 @@ BEGIN
                WHEN 'membership_counts' THEN (r.subject ->> 'cooperative_id')::uuid
                WHEN 'enrollments' THEN (r.subject ->> 'cooperative_id')::uuid
            END,
-           CASE TG_TABLE_NAME
-               WHEN 'partners' THEN (r.subject ->> 'id')::uuid
-               WHEN 'service_agreements' THEN (r.subject ->> 'partner_id')::uuid
-               WHEN 'agreement_transitions' THEN
-                   (SELECT a.partner_id FROM service_agreements a
-                     WHERE a.id = (r.subject ->> 'agreement_id')::uuid)
-               WHEN 'enrollments' THEN
+           CASE
+               WHEN TG_TABLE_NAME = 'partners' THEN (r.subject ->> 'id')::uuid
+               WHEN TG_TABLE_NAME = 'service_agreements' THEN (r.subject ->> 'partner_id')::uuid
+               WHEN TG_TABLE_NAME IN ('agreement_transitions', 'enrollments') THEN
                    (SELECT a.partner_id FROM service_agreements a
                      WHERE a.id = (r.subject ->> 'agreement_id')::uuid)
            END
@@ -66,7 +63,8 @@ BEGIN
            -- batch's change log and half off the size of a creation's row.
            SELECT CASE WHEN TG_OP = 'INSERT' THEN '{}'::jsonb ELSE (
                -- Bookkeeping and derived columns (sort and search keys) are not changes of
-               -- their own. jsonb_each rather than the keys and two lookups each: half the time.
+               -- their own (the same list as `NOT_CHANGES` in `routes/audit/views.rs`).
+               -- jsonb_each rather than the keys and two lookups each: half the time.
                SELECT coalesce(jsonb_object_agg(e.key, jsonb_build_object('old', r.old_row -> e.key,
                                                                          'new', r.new_row -> e.key)),
                                '{}')

@@ -285,16 +285,12 @@ async fn a_batch_records_each_count_it_created_or_changed_in_order_and_no_other(
                     .find(|c| c["field"] == name)
                     .map(|c| c["new"].clone())
             };
-            let cooperative = e["changes"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|c| c["field"] == "cooperative_id")
-                .map_or("same", |c| c["new"].as_str().unwrap());
+            let text =
+                |name: &str| field(name).map_or(s("same"), |v| v.as_str().unwrap().to_owned());
             (
                 e["action"].as_str().unwrap().to_owned(),
-                cooperative.to_owned(),
-                field("as_of").map_or(s("same"), |d| d.as_str().unwrap().to_owned()),
+                text("cooperative_id"),
+                text("as_of"),
                 field("users").and_then(|u| u.as_i64()),
             )
         })
