@@ -11,6 +11,7 @@ use diesel::sql_types::{Bool, Date};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::Constraint;
+use super::list::{ListConn, LoadList};
 use super::schema::enrollments::dsl as e;
 use super::schema::service_agreements::{self, dsl as a};
 use crate::domain::agreement::{AgreementProfile, Beneficiaries, Category, NewAgreement};
@@ -224,7 +225,7 @@ fn in_force_on(on: NaiveDate) -> Condition {
 /// Lists agreements in creation order (ids are time-ordered), after the id of the previous
 /// page's last row.
 pub async fn list(
-    mut conn: &AsyncPgConnection,
+    conn: &ListConn<'_>,
     scope: Scope,
     filter: &Filter,
     today: NaiveDate,
@@ -253,6 +254,6 @@ pub async fn list(
     q.order(a::id.asc())
         .select(AgreementRow::as_select())
         .limit(limit)
-        .load(&mut conn)
+        .load_list(conn)
         .await
 }

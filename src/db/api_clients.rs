@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::Constraint;
+use super::list::{ListConn, LoadList};
 use super::schema::api_clients::{self, dsl as k};
 use crate::domain::api_client::NewApiClient;
 use crate::domain::ids::{ApiClientId, CooperativeId, PartnerId};
@@ -129,7 +130,7 @@ pub async fn touch(conn: &mut AsyncPgConnection, id: ApiClientId) -> QueryResult
 
 /// Clients by creation (their ids are time-ordered), after the previous page's last id.
 pub async fn list(
-    mut conn: &AsyncPgConnection,
+    conn: &ListConn<'_>,
     after: Option<ApiClientId>,
     limit: i64,
 ) -> QueryResult<Vec<ApiClientRow>> {
@@ -140,7 +141,7 @@ pub async fn list(
     q.order(k::id.asc())
         .select(ApiClientRow::as_select())
         .limit(limit)
-        .load(&mut conn)
+        .load_list(conn)
         .await
 }
 

@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::Constraint;
+use super::list::{ListConn, LoadList};
 use super::schema::board_terms::{self, dsl as b};
 use crate::domain::board::{BoardTermProfile, Office};
 use crate::domain::ids::{BoardTermId, CooperativeId};
@@ -108,7 +109,7 @@ pub struct Filter {
 }
 
 pub async fn list(
-    mut conn: &AsyncPgConnection,
+    conn: &ListConn<'_>,
     filter: &Filter,
     after: Option<BoardTermId>,
     limit: i64,
@@ -132,6 +133,6 @@ pub async fn list(
     q.order(b::id.asc())
         .select(BoardTermRow::as_select())
         .limit(limit)
-        .load(&mut conn)
+        .load_list(conn)
         .await
 }

@@ -17,6 +17,7 @@ use diesel_async::{
 };
 use uuid::Uuid;
 
+use super::list::{ListConn, LoadList};
 use super::schema::{change_clock, change_commits, changes};
 use crate::domain::api_client::Binding;
 use crate::domain::change::{ChangeAction, ResourceType};
@@ -280,28 +281,44 @@ pub async fn feed(
 
 /// The position of the last committed change: a reader that has this position has seen
 /// everything committed so far (in the reader's snapshot). One statement, since every first
-/// page of a list reads it.
+/// page of a list reads it (most read it inside the page's own statement: `db::list`).
 pub async fn head(mut conn: &AsyncPgConnection) -> QueryResult<Position> {
-    // With the query builder, so that it is prepared once per connection (raw SQL is parsed
-    // on every call). The last commit's transaction first, then its greatest position: one
-    // backward step of `changes_tx_idx`, however many changes that commit made (as a join,
-    // PostgreSQL read all of them: 5 ms after a batch of 10,000).
-    let last_tx = change_commits::table
-        .filter(change_commits::sequence.eq(change_clock::sequence))
-        .select(change_commits::tx)
-        .single_value();
-    let last_position = changes::table
-        .filter(changes::tx.nullable().eq(last_tx))
-        .select(diesel::dsl::max(changes::position))
-        .single_value();
-    let (sequence, position): (i64, Option<i64>) = change_clock::table
-        .select((change_clock::sequence, last_position))
-        .get_result(&mut conn)
-        .await?;
+    let (sequence, position): (Option<i64>, Option<i64>) =
+        diesel::select((head_sequence(), head_position()))
+            .get_result(&mut conn)
+            .await?;
     Ok(Position {
-        sequence,
+        sequence: sequence.unwrap_or(0),
         position: position.unwrap_or(0),
     })
+}
+
+/// The head's commit number, as a subquery. With the query builder, so that statements
+/// using it are prepared once per connection (raw SQL is parsed on every call).
+#[diesel::dsl::auto_type]
+pub(super) fn head_sequence() -> _ {
+    change_clock::table
+        .select(change_clock::sequence)
+        .single_value()
+}
+
+/// The head's position within its commit, as a subquery: the last commit's transaction
+/// first, then its greatest position, one backward step of `changes_tx_idx` however many
+/// changes that commit made (as a join, PostgreSQL read all of them: 5 ms after a batch of
+/// 10,000).
+#[diesel::dsl::auto_type]
+pub(super) fn head_position() -> _ {
+    let last_tx = change_commits::table
+        .filter(change_commits::sequence.nullable().eq(head_sequence()))
+        .select(change_commits::tx)
+        .single_value();
+    // `max` has no type of that name in `dsl`: auto_type needs it spelled out.
+    let greatest: diesel::helper_types::max<changes::position> =
+        diesel::dsl::max(changes::position);
+    changes::table
+        .filter(changes::tx.nullable().eq(last_tx))
+        .select(greatest)
+        .single_value()
 }
 
 /// The highest commit number purged: cursors below it have lost changes.
@@ -361,7 +378,7 @@ pub struct AuditFilter {
 
 /// Recorded changes, newest first, before `before` (a previous page's last).
 pub async fn audit(
-    mut conn: &AsyncPgConnection,
+    conn: &ListConn<'_>,
     filter: &AuditFilter,
     before: Option<Position>,
     limit: i64,
@@ -399,7 +416,7 @@ pub async fn audit(
     }
     q.order((change_commits::sequence.desc(), changes::position.desc()))
         .limit(limit)
-        .load(&mut conn)
+        .load_list(conn)
         .await
 }
 

@@ -7,6 +7,7 @@ use diesel::sql_types::Text;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::Constraint;
+use super::list::{ListConn, LoadList};
 use super::schema::cooperatives::{self, dsl as c};
 use crate::domain::address::Province;
 use crate::domain::cooperative::{CooperativeProfile, FederationStatus, LegalForm, Service};
@@ -274,10 +275,7 @@ macro_rules! keyset {
     }};
 }
 
-pub async fn list(
-    mut conn: &AsyncPgConnection,
-    query: ListQuery,
-) -> QueryResult<Vec<CooperativeRow>> {
+pub async fn list(conn: &ListConn<'_>, query: ListQuery) -> QueryResult<Vec<CooperativeRow>> {
     let q = filtered(&query.filter);
     let q = match (query.sort, query.after) {
         (SortKey::Name, after) => {
@@ -304,6 +302,6 @@ pub async fn list(
     };
     q.select(CooperativeRow::as_select())
         .limit(query.limit)
-        .load(&mut conn)
+        .load_list(conn)
         .await
 }

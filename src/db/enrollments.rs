@@ -9,6 +9,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::Constraint;
+use super::list::{ListConn, LoadList};
 use super::schema::enrollments::{self, dsl as e};
 use super::schema::service_agreements::dsl as a;
 use crate::domain::cooperative::FederationStatus;
@@ -165,7 +166,7 @@ pub struct Filter {
 
 /// Lists enrolments in creation order, after the id of the previous page's last row.
 pub async fn list(
-    mut conn: &AsyncPgConnection,
+    conn: &ListConn<'_>,
     filter: &Filter,
     after: Option<EnrollmentId>,
     limit: i64,
@@ -197,7 +198,7 @@ pub async fn list(
     q.order(e::id.asc())
         .select(EnrollmentRow::as_select())
         .limit(limit)
-        .load(&mut conn)
+        .load_list(conn)
         .await
 }
 

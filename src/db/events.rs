@@ -8,6 +8,7 @@ use diesel::sql_types::Int4;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::Constraint;
+use super::list::{ListConn, LoadList};
 use super::schema::event_participations::{self, dsl as p};
 use super::schema::event_presentations::{self, dsl as s};
 use super::schema::events::{self, dsl as e};
@@ -232,7 +233,7 @@ pub async fn find_tallied(
 
 /// Events in date order (then creation order), after `after`, with their tallies.
 pub async fn list(
-    mut conn: &AsyncPgConnection,
+    conn: &ListConn<'_>,
     filter: &Filter,
     after: Option<(NaiveDate, EventId)>,
     limit: i64,
@@ -262,7 +263,7 @@ pub async fn list(
     q.order((e::starts_on.asc(), e::id.asc()))
         .select((EventRow::as_select(), coops, reps))
         .limit(limit)
-        .load(&mut conn)
+        .load_list(conn)
         .await
 }
 
@@ -301,7 +302,7 @@ pub async fn update_participation(
 
 /// An event's participations in creation order; only `cooperative`'s when given.
 pub async fn participations(
-    mut conn: &AsyncPgConnection,
+    conn: &ListConn<'_>,
     event_id: EventId,
     cooperative: Option<CooperativeId>,
     after: Option<ParticipationId>,
@@ -319,7 +320,7 @@ pub async fn participations(
     q.order(p::id.asc())
         .select(ParticipationRow::as_select())
         .limit(limit)
-        .load(&mut conn)
+        .load_list(conn)
         .await
 }
 
@@ -357,7 +358,7 @@ pub async fn update_presentation(
 
 /// An event's presentations in creation order.
 pub async fn presentations(
-    mut conn: &AsyncPgConnection,
+    conn: &ListConn<'_>,
     event_id: EventId,
     after: Option<PresentationId>,
     limit: i64,
@@ -371,6 +372,6 @@ pub async fn presentations(
     q.order(s::id.asc())
         .select(PresentationRow::as_select())
         .limit(limit)
-        .load(&mut conn)
+        .load_list(conn)
         .await
 }

@@ -9,6 +9,7 @@ use diesel::upsert::excluded;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::Constraint;
+use super::list::{ListConn, LoadList};
 use super::schema::cooperatives::dsl as co;
 use super::schema::membership_counts::{self, dsl as m};
 use crate::domain::cooperative::LegalForm;
@@ -182,7 +183,7 @@ pub struct ListQuery {
     pub limit: i64,
 }
 
-pub async fn list(mut conn: &AsyncPgConnection, q: ListQuery) -> QueryResult<Vec<CountRow>> {
+pub async fn list(conn: &ListConn<'_>, q: ListQuery) -> QueryResult<Vec<CountRow>> {
     let mut query = m::membership_counts
         .filter(m::cooperative_id.eq(q.cooperative))
         .into_boxed();
@@ -201,7 +202,7 @@ pub async fn list(mut conn: &AsyncPgConnection, q: ListQuery) -> QueryResult<Vec
     query
         .select(CountRow::as_select())
         .limit(q.limit)
-        .load(&mut conn)
+        .load_list(conn)
         .await
 }
 
@@ -218,7 +219,7 @@ pub struct AllFilter {
 /// Every co-op's counts, by co-op then date (the order of the `(cooperative_id, as_of)`
 /// unique index, so an export of millions of rows is one index walk), after a position.
 pub async fn list_all(
-    mut conn: &AsyncPgConnection,
+    conn: &ListConn<'_>,
     f: &AllFilter,
     after: Option<(CooperativeId, NaiveDate)>,
     limit: i64,
@@ -257,7 +258,7 @@ pub async fn list_all(
     q.order((m::cooperative_id.asc(), m::as_of.asc()))
         .select(CountRow::as_select())
         .limit(limit)
-        .load(&mut conn)
+        .load_list(conn)
         .await
 }
 

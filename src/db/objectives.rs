@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::Constraint;
+use super::list::{ListConn, LoadList};
 use super::schema::measurements::{self, dsl as m};
 use super::schema::objectives::{self, dsl as ob};
 use super::schema::orientations::dsl as o;
@@ -140,7 +141,7 @@ pub async fn update_objective(
 }
 
 pub async fn list_objectives(
-    mut conn: &AsyncPgConnection,
+    conn: &ListConn<'_>,
     orientation: OrientationId,
     after: Option<(String, ObjectiveId)>,
     limit: i64,
@@ -159,7 +160,7 @@ pub async fn list_objectives(
     q.order((ob::code_key.asc(), ob::id.asc()))
         .select(ObjectiveRow::as_select())
         .limit(limit)
-        .load(&mut conn)
+        .load_list(conn)
         .await
 }
 
@@ -234,7 +235,7 @@ pub async fn update_measurement(
 
 /// An objective's measurements by date, after `after`, at most `limit`.
 pub async fn list_measurements(
-    mut conn: &AsyncPgConnection,
+    conn: &ListConn<'_>,
     objective: ObjectiveId,
     after: Option<NaiveDate>,
     limit: i64,
@@ -248,7 +249,7 @@ pub async fn list_measurements(
     q.order(m::as_of.asc())
         .select(MeasurementRow::as_select())
         .limit(limit)
-        .load(&mut conn)
+        .load_list(conn)
         .await
 }
 

@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::Constraint;
+use super::list::{ListConn, LoadList};
 use super::schema::partners::{self, dsl as p};
 use crate::domain::ids::PartnerId;
 use crate::domain::partner::{PartnerKind, PartnerProfile};
@@ -136,7 +137,7 @@ pub struct Filter {
 
 /// Lists partners by folded name, after `(sort_name, id)` of the previous page.
 pub async fn list(
-    mut conn: &AsyncPgConnection,
+    conn: &ListConn<'_>,
     filter: &Filter,
     after: Option<(String, PartnerId)>,
     limit: i64,
@@ -158,6 +159,6 @@ pub async fn list(
     q.order((p::sort_name.asc(), p::id.asc()))
         .select(PartnerRow::as_select())
         .limit(limit)
-        .load(&mut conn)
+        .load_list(conn)
         .await
 }

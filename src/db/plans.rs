@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::Constraint;
+use super::list::{ListConn, LoadList};
 use super::schema::objectives::dsl as ob;
 use super::schema::orientations::{self, dsl as o};
 use super::schema::strategic_plans::{self, dsl as p};
@@ -146,7 +147,7 @@ pub async fn update_plan(
 
 /// Plans by `period_start`, then id; `after` is where the previous page ended.
 pub async fn list_plans(
-    mut conn: &AsyncPgConnection,
+    conn: &ListConn<'_>,
     status: Vec<PlanStatus>,
     after: Option<(NaiveDate, PlanId)>,
     limit: i64,
@@ -165,7 +166,7 @@ pub async fn list_plans(
     q.order((p::period_start.asc(), p::id.asc()))
         .select(PlanRow::as_select())
         .limit(limit)
-        .load(&mut conn)
+        .load_list(conn)
         .await
 }
 
@@ -258,7 +259,7 @@ pub async fn update_orientation(
 
 /// A plan's orientations by number, after `after_number`, at most `limit`.
 pub async fn list_orientations(
-    mut conn: &AsyncPgConnection,
+    conn: &ListConn<'_>,
     plan: PlanId,
     after_number: Option<i32>,
     limit: i64,
@@ -270,6 +271,6 @@ pub async fn list_orientations(
     q.order(o::number.asc())
         .select(OrientationRow::as_select())
         .limit(limit)
-        .load(&mut conn)
+        .load_list(conn)
         .await
 }

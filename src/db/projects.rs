@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::Constraint;
+use super::list::{ListConn, LoadList};
 use super::schema::project_funders::{self, dsl as f};
 use super::schema::project_transitions::{self, dsl as t};
 use super::schema::projects::{self, dsl as p};
@@ -234,7 +235,7 @@ pub struct Filter {
 
 /// Projects in creation order.
 pub async fn list(
-    mut conn: &AsyncPgConnection,
+    conn: &ListConn<'_>,
     scope: Scope,
     filter: &Filter,
     after: Option<ProjectId>,
@@ -270,7 +271,7 @@ pub async fn list(
     q.order(p::id.asc())
         .select(ProjectRow::as_select())
         .limit(limit)
-        .load(&mut conn)
+        .load_list(conn)
         .await
 }
 

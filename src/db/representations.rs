@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::Constraint;
+use super::list::{ListConn, LoadList};
 use super::schema::representation_requests::{self, dsl as q};
 use super::schema::representations::{self, dsl as r};
 use crate::domain::ids::{RepresentationId, RequestId};
@@ -155,7 +156,7 @@ pub struct Filter {
 /// Representations in creation order; a date range matches `filed_on` or `held_on`
 /// (undated ones are left out of a dated range).
 pub async fn list(
-    mut conn: &AsyncPgConnection,
+    conn: &ListConn<'_>,
     filter: &Filter,
     after: Option<RepresentationId>,
     limit: i64,
@@ -183,7 +184,7 @@ pub async fn list(
         .order(r::id.asc())
         .select(RepresentationRow::as_select())
         .limit(limit)
-        .load(&mut conn)
+        .load_list(conn)
         .await
 }
 

@@ -11,6 +11,7 @@ use diesel::sql_types::{Integer, Interval, Text, Uuid as SqlUuid};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::changes::Position;
+use super::list::{ListConn, LoadList};
 use super::schema::webhook_deliveries::{self, dsl as d};
 use super::schema::webhook_subscriptions::{self, dsl as w};
 use crate::domain::ids::{DeliveryId, PartnerId, WebhookId};
@@ -123,7 +124,7 @@ pub async fn update(
 
 /// Subscriptions by creation (ids are time-ordered), after the previous page's last.
 pub async fn list(
-    mut conn: &AsyncPgConnection,
+    conn: &ListConn<'_>,
     after: Option<WebhookId>,
     limit: i64,
 ) -> QueryResult<Vec<WebhookRow>> {
@@ -134,7 +135,7 @@ pub async fn list(
     q.order(w::id.asc())
         .select(WebhookRow::as_select())
         .limit(limit)
-        .load(&mut conn)
+        .load_list(conn)
         .await
 }
 
@@ -324,7 +325,7 @@ pub async fn record(
 
 /// A subscription's deliveries, newest first, after the previous page's last.
 pub async fn deliveries(
-    mut conn: &AsyncPgConnection,
+    conn: &ListConn<'_>,
     subscription: WebhookId,
     after: Option<(i64, i64)>,
     limit: i64,
@@ -342,7 +343,7 @@ pub async fn deliveries(
     q.order((d::sequence.desc(), d::position.desc()))
         .select(DeliveryRow::as_select())
         .limit(limit)
-        .load(&mut conn)
+        .load_list(conn)
         .await
 }
 

@@ -8,6 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::db::cooperatives::{After, CooperativeRow, Filter, ListQuery, SortKey};
+use crate::db::list::ListConn;
 use crate::db::{self, DbPool};
 use crate::domain::address::Region;
 use crate::domain::cooperative::{FederationStatus, Service};
@@ -172,7 +173,7 @@ pub async fn list_directory(
         after: paging.after.clone(),
         limit: paging.fetch(),
     };
-    let rows = db::cooperatives::list(&conn, query).await?;
+    let rows = db::cooperatives::list(&ListConn::plain(&conn), query).await?;
     let position = |last: &CooperativeRow| After::of(last, SortKey::Name);
     let mut response = paging.respond(&req, rows, position, DirectoryEntry::from);
     // Public and identical for everyone: shared caches may keep it briefly.

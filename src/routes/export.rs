@@ -14,7 +14,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa::openapi::{RefOr, Schema};
 
-use crate::db::{self, AsyncPgConnection, DbPool};
+use crate::db::list::ListConn;
+use crate::db::{self, DbPool};
 use crate::domain::FieldError;
 use crate::error::ApiError;
 use crate::routes::csv_cells::Cells;
@@ -110,21 +111,13 @@ pub const CHANGES_CURSOR: &str = "changes-cursor";
 /// Reads a page of rows after a position (`None`: from the start), at most `limit`, on the
 /// connection given. Every list provides one, used for its pages and its exports alike.
 pub trait Fetch<R, P>:
-    for<'c> Fn(
-        &'c AsyncPgConnection,
-        Option<P>,
-        i64,
-    ) -> LocalBoxFuture<'c, Result<Vec<R>, ApiError>>
+    for<'c> Fn(&'c ListConn<'c>, Option<P>, i64) -> LocalBoxFuture<'c, Result<Vec<R>, ApiError>>
     + 'static
 {
 }
 
 impl<R, P, F> Fetch<R, P> for F where
-    F: for<'c> Fn(
-            &'c AsyncPgConnection,
-            Option<P>,
-            i64,
-        ) -> LocalBoxFuture<'c, Result<Vec<R>, ApiError>>
+    F: for<'c> Fn(&'c ListConn<'c>, Option<P>, i64) -> LocalBoxFuture<'c, Result<Vec<R>, ApiError>>
         + 'static
 {
 }
@@ -133,11 +126,7 @@ impl<R, P, F> Fetch<R, P> for F where
 /// `Fn` bound). Lists use it through [`fetch!`](crate::routes::export::fetch).
 pub fn fetcher<R, P, F>(f: F) -> F
 where
-    F: for<'c> Fn(
-            &'c AsyncPgConnection,
-            Option<P>,
-            i64,
-        ) -> LocalBoxFuture<'c, Result<Vec<R>, ApiError>>
+    F: for<'c> Fn(&'c ListConn<'c>, Option<P>, i64) -> LocalBoxFuture<'c, Result<Vec<R>, ApiError>>
         + 'static,
 {
     f
@@ -211,7 +200,7 @@ where
         }
         let rows = match s.next.take() {
             Some(rows) => rows,
-            None => (s.fetch)(&s.conn, s.after.take(), PAGE).await,
+            None => (s.fetch)(&ListConn::plain(&s.conn), s.after.take(), PAGE).await,
         };
         let rows = match rows {
             Ok(rows) => rows,
@@ -235,7 +224,8 @@ where
         // reads it meanwhile: one poll sends it, one yield lets the connection's task write
         // it to the socket. Otherwise each side waits for the other (about a tenth of the time).
         let (chunk, next) = {
-            let mut next = std::pin::pin!((s.fetch)(&s.conn, after, PAGE));
+            let conn = ListConn::plain(&s.conn);
+            let mut next = std::pin::pin!((s.fetch)(&conn, after, PAGE));
             let early = std::future::poll_fn(|cx| Poll::Ready(next.as_mut().poll(cx))).await;
             tokio::task::yield_now().await;
             let chunk = encode(format, &s.columns, &items, s.first)

@@ -13,6 +13,7 @@ use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, SchemaType, T
 use utoipa::openapi::{Ref, RefOr};
 use utoipa::{IntoParams, PartialSchema, ToSchema};
 
+use crate::db::list::ListConn;
 use crate::db::{self, DbPool};
 use crate::domain::FieldError;
 use crate::error::ApiError;
@@ -112,14 +113,27 @@ impl<P: Serialize + DeserializeOwned + Clone + 'static> Paging<P> {
         }
         let mut conn = db::conn(pool).await?;
         let (rows, cursor) = match &self.after {
+            // A first page carries the feed's head, read by the page's own statement; an
+            // empty page has no row to carry it, so it is read again with the head beside.
             None => {
-                let (rows, cursor) = db::changes::pipelined_snapshot(&mut conn, async |conn| {
-                    fetch(conn, None, self.fetch()).await
-                })
-                .await?;
-                (rows, Some(cursor))
+                let first = ListConn::with_head(&conn);
+                let rows = fetch(&first, None, self.fetch()).await?;
+                match first.head() {
+                    Some(head) => (rows, Some(head)),
+                    None => {
+                        let (rows, head) =
+                            db::changes::pipelined_snapshot(&mut conn, async |conn| {
+                                fetch(&ListConn::plain(conn), None, self.fetch()).await
+                            })
+                            .await?;
+                        (rows, Some(head))
+                    }
+                }
             }
-            Some(after) => (fetch(&conn, Some(after.clone()), self.fetch()).await?, None),
+            Some(after) => {
+                let conn = ListConn::plain(&conn);
+                (fetch(&conn, Some(after.clone()), self.fetch()).await?, None)
+            }
         };
         let mut response = self.respond(req, rows, position, view);
         if let Some(cursor) = cursor

@@ -14,6 +14,7 @@ use serde_json::json;
 
 use super::{Report, invalid};
 use crate::db;
+use crate::db::list::ListConn;
 use crate::domain::plans::{OrientationProfile, PlanProfile};
 
 pub const TITLE: &str = "Planification stratégique 2020-2023";
@@ -51,11 +52,12 @@ pub async fn seed(conn: &mut AsyncPgConnection) -> Result<Report, Error> {
             db::plans::insert_plan(conn, input).await?
         }
     };
-    let existing: Vec<i32> = db::plans::list_orientations(conn, plan.id, None, 100)
-        .await?
-        .into_iter()
-        .map(|o| o.number)
-        .collect();
+    let existing: Vec<i32> =
+        db::plans::list_orientations(&ListConn::plain(conn), plan.id, None, 100)
+            .await?
+            .into_iter()
+            .map(|o| o.number)
+            .collect();
     for (number, title) in (1..).zip(ORIENTATIONS) {
         if existing.contains(&number) {
             report.unchanged += 1;

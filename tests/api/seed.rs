@@ -29,12 +29,13 @@ async fn seeding_loads_the_2020_2023_plan_and_its_four_orientations_once() {
         "the report does not state the values"
     );
     assert_eq!(plan.vision, None, "the report does not state the vision");
-    let titles: Vec<(i32, String)> = db::plans::list_orientations(&conn, plan.id, None, 100)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|o| (o.number, o.title))
-        .collect();
+    let titles: Vec<(i32, String)> =
+        db::plans::list_orientations(&db::list::ListConn::plain(&conn), plan.id, None, 100)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|o| (o.number, o.title))
+            .collect();
     assert_eq!(
         titles,
         [

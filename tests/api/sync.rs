@@ -185,6 +185,106 @@ async fn a_first_page_carries_the_changes_cursor_and_later_pages_do_not() {
     );
 }
 
+/// A first page reads the feed's head in its own statement: pages taken while others write,
+/// each plus the feed from its `Changes-Cursor`, must each come to the live data, with
+/// nothing in the feed that the page already held.
+#[actix_web::test]
+async fn first_pages_taken_while_others_write_plus_the_feed_from_their_cursor_are_the_live_data() {
+    let app = spawn_app().await;
+    app.sql(
+        "INSERT INTO cooperatives (id, name, legal_form, municipality, province, region, federation_status, member_since)
+         SELECT gen_random_uuid(), 'Synthétique ' || lpad(i::text, 3, '0'), 'consumer', 'Laval', 'QC', '13', 'member', '2020-01-01'
+           FROM generate_series(1, 300) AS i",
+    )
+    .await;
+    let some: Vec<String> = live(&app).await.into_keys().take(30).collect();
+    let admin = app.admin();
+    let writes = async {
+        for (n, coop) in some.iter().enumerate() {
+            app.patch(
+                &format!("/v1/cooperatives/{coop}"),
+                &admin,
+                &json!({"phone": format!("450 555-{n:04}")}),
+            )
+            .await
+            .assert_status(200);
+        }
+        app.delete(&format!("/v1/cooperatives/{}", some[29]), &admin)
+            .await
+            .assert_status(204);
+    };
+    let reads = async {
+        let mut pages = Vec::new();
+        for _ in 0..30 {
+            let page = app.get("/v1/cooperatives?limit=500", &admin).await;
+            page.assert_status(200);
+            let cursor = page
+                .header("changes-cursor")
+                .expect("first page")
+                .to_owned();
+            let items: BTreeMap<String, Value> = page.body["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| (id(c).to_owned(), c.clone()))
+                .collect();
+            pages.push((cursor, items));
+        }
+        pages
+    };
+    let ((), pages) = futures_util::future::join(writes, reads).await;
+    let now = live(&app).await;
+    let mut distinct = std::collections::BTreeSet::new();
+    for (cursor, page) in pages {
+        let mut copy = page.clone();
+        let feed = app
+            .get(
+                &format!("/v1/changes?types=cooperative&limit=1000&after={cursor}"),
+                &admin,
+            )
+            .await;
+        feed.assert_status(200);
+        for change in feed.body["items"].as_array().unwrap() {
+            let key = change["resource_id"].as_str().unwrap().to_owned();
+            if change["action"] == "updated" {
+                assert!(
+                    page[&key]["version"].as_i64() < change["state"]["version"].as_i64(),
+                    "the page already had this update: {change:#}"
+                );
+            }
+            match change["state"].clone() {
+                Value::Null => copy.remove(&key),
+                state => copy.insert(key, state),
+            };
+        }
+        assert!(
+            copy == now,
+            "the page at {cursor} plus the feed is the live data"
+        );
+        distinct.insert(cursor);
+    }
+    assert!(distinct.len() > 1, "pages were taken between writes");
+}
+
+#[actix_web::test]
+async fn an_empty_first_page_still_carries_the_changes_cursor() {
+    let app = spawn_app().await;
+    cooperatives::create(&app, json!({})).await;
+    let empty = app.get("/v1/cooperatives?region=09", &app.admin()).await;
+    empty.assert_status(200);
+    assert_eq!(empty.body["items"], json!([]));
+    let cursor = empty
+        .header("changes-cursor")
+        .expect("on an empty page too");
+    let full = app.get("/v1/cooperatives", &app.admin()).await;
+    assert_eq!(
+        full.header("changes-cursor"),
+        Some(cursor),
+        "the same head, nothing written between"
+    );
+    assert_ne!(cursor, "0.0", "the creation is behind it");
+}
+
 #[actix_web::test]
 async fn every_list_exports_as_csv_and_ndjson() {
     let app = spawn_app().await;

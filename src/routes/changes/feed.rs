@@ -131,8 +131,14 @@ pub async fn list_changes(
         let fetch = export::fetcher(move |conn, after: Option<Position>, limit| {
             let types = types.clone();
             Box::pin(async move {
-                let rows =
-                    db::changes::feed(conn, after.unwrap_or(start), &types, binding, limit).await?;
+                let rows = db::changes::feed(
+                    conn.connection(),
+                    after.unwrap_or(start),
+                    &types,
+                    binding,
+                    limit,
+                )
+                .await?;
                 rows.into_iter()
                     .map(|row| Ok((row.place(), super::view(row)?)))
                     .collect::<Result<Vec<_>, ApiError>>()

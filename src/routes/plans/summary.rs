@@ -1,5 +1,6 @@
 //! The board report of a plan in one call: every orientation with its objectives' progress.
 
+use crate::db::list::ListConn;
 use crate::i18n::msg;
 use std::collections::BTreeMap;
 
@@ -188,7 +189,8 @@ pub async fn get_strategic_plan_summary(
     let mut conn = db::conn(&pool).await?;
     let plan = PlanRow::find(&mut conn, id.into_inner()).await.or_404()?;
     authorize(&req, plan.is_public()).await?;
-    let orientations = db::plans::list_orientations(&conn, plan.id, None, 100).await?;
+    let orientations =
+        db::plans::list_orientations(&ListConn::plain(&conn), plan.id, None, 100).await?;
     let objectives = db::objectives::objectives_of_plan(&mut conn, plan.id).await?;
     let mut by_orientation: BTreeMap<OrientationId, Vec<ObjectiveProgress>> = BTreeMap::new();
     let orientation_of: BTreeMap<ObjectiveId, OrientationId> = objectives

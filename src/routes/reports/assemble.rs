@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use diesel_async::AsyncPgConnection;
 
 use super::views::*;
+use crate::db::list::ListConn;
 use crate::db::stats::GroupBy;
 use crate::db::{self};
 use crate::domain::event::{AttendanceSource, attendance};
@@ -88,7 +89,7 @@ async fn events(conn: &mut AsyncPgConnection, year: FiscalYear) -> Result<Events
         from: Some(year.starts_on()),
         to: Some(year.ends_on()),
     };
-    let rows = db::events::list(conn, &filter, None, ALL).await?;
+    let rows = db::events::list(&ListConn::plain(conn), &filter, None, ALL).await?;
     let ids: Vec<_> = rows.iter().map(|(e, _, _)| e.id).collect();
     let talks = db::reports::presentations(conn, &ids).await?;
     let partner_ids: Vec<_> = talks.iter().filter_map(|t| t.partner_id).collect();
@@ -381,7 +382,7 @@ async fn board(conn: &mut AsyncPgConnection, on: NaiveDate) -> Result<BoardSecti
         on: Some(on),
         public_only: false,
     };
-    let mut rows = db::board::list(conn, &filter, None, ALL).await?;
+    let mut rows = db::board::list(&ListConn::plain(conn), &filter, None, ALL).await?;
     rows.sort_by_key(|t| t.office);
     let coop_ids: Vec<_> = rows.iter().filter_map(|t| t.cooperative_id).collect();
     let names: HashMap<_, _> = db::reports::cooperative_names(conn, &coop_ids)
