@@ -10,7 +10,7 @@
 
 use chrono::NaiveDate;
 use diesel::sql_types::{Array, BigInt, Date, Nullable, Text};
-use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use crate::domain::text_enum;
 
@@ -84,16 +84,8 @@ pub async fn membership(
           ORDER BY d.as_of, g.key NULLS LAST",
         key = group.column()
     );
-    // The best plan depends on the dates (how many spans hold on each): planned with them,
-    // not generically as the pool's connections plan by default (3.7 × slower as_of).
-    conn.transaction(async |conn| {
-        diesel::sql_query("SET LOCAL plan_cache_mode = force_custom_plan")
-            .execute(conn)
-            .await?;
-        diesel::sql_query(sql)
-            .bind::<Array<Date>, _>(dates)
-            .load(conn)
-            .await
-    })
-    .await
+    diesel::sql_query(sql)
+        .bind::<Array<Date>, _>(dates)
+        .load(conn)
+        .await
 }
