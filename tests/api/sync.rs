@@ -32,40 +32,99 @@ async fn live(app: &TestApp) -> BTreeMap<String, Value> {
     }
 }
 
+/// `n` synthetic co-ops (members, region 13), and the ids of the first `writable` of them.
+async fn synthetic(app: &TestApp, n: usize, writable: usize) -> Vec<String> {
+    app.sql(&format!(
+        "INSERT INTO cooperatives (id, name, legal_form, municipality, province, region, federation_status, member_since)
+         SELECT gen_random_uuid(), 'Synthétique ' || lpad(i::text, 4, '0'), 'consumer', 'Laval', 'QC', '13', 'member', '2020-01-01'
+           FROM generate_series(1, {n}) AS i"
+    ))
+    .await;
+    live(app).await.into_keys().take(writable).collect()
+}
+
+/// Updates each of `coops` (creating a co-op after every tenth with `creations`), then
+/// deletes the last.
+async fn write_to(app: &TestApp, coops: &[String], creations: bool) {
+    let admin = app.admin();
+    for (n, coop) in coops.iter().enumerate() {
+        app.patch(
+            &format!("/v1/cooperatives/{coop}"),
+            &admin,
+            &json!({"phone": format!("450 555-{n:04}")}),
+        )
+        .await
+        .assert_status(200);
+        if creations && n % 10 == 0 {
+            cooperatives::create(
+                app,
+                json!({"name": format!("Nouvelle {n}"), "neq": format!("11700000{n:02}")}),
+            )
+            .await;
+        }
+    }
+    let last = coops.last().expect("some co-ops");
+    app.delete(&format!("/v1/cooperatives/{last}"), &admin)
+        .await
+        .assert_status(204);
+}
+
+/// `snapshot` with every co-op change after `cursor` applied, and how many there were.
+/// Asserts that the feed repeats nothing the snapshot already holds.
+async fn follow(
+    app: &TestApp,
+    snapshot: &BTreeMap<String, Value>,
+    cursor: &str,
+) -> (BTreeMap<String, Value>, usize) {
+    let mut copy = snapshot.clone();
+    let mut followed = 0;
+    let mut after = cursor.to_owned();
+    loop {
+        let res = app
+            .get(
+                &format!("/v1/changes?types=cooperative&limit=1000&after={after}"),
+                &app.admin(),
+            )
+            .await;
+        res.assert_status(200);
+        let items = res.body["items"].as_array().unwrap().clone();
+        if items.is_empty() {
+            return (copy, followed);
+        }
+        for change in items {
+            let key = change["resource_id"].as_str().unwrap().to_owned();
+            // Exactly what the snapshot lacks: nothing it already holds comes again.
+            let before = snapshot.get(&key);
+            match change["action"].as_str().unwrap() {
+                "created" => assert!(before.is_none(), "{change:#}"),
+                "updated" => {
+                    assert!(
+                        before.is_none_or(
+                            |b| b["version"].as_i64() < change["state"]["version"].as_i64()
+                        ),
+                        "the snapshot already had this update: {change:#}"
+                    )
+                }
+                _ => {}
+            }
+            followed += 1;
+            match change["state"].clone() {
+                Value::Null => copy.remove(&key),
+                state => copy.insert(key, state),
+            };
+        }
+        after = res.body["next_cursor"].as_str().unwrap().to_owned();
+    }
+}
+
 #[actix_web::test]
 async fn an_export_taken_while_others_write_plus_the_feed_from_its_cursor_is_the_live_data() {
     let app = spawn_app().await;
-    app.sql(
-        "INSERT INTO cooperatives (id, name, legal_form, municipality, province, region, federation_status, member_since)
-         SELECT gen_random_uuid(), 'Synthétique ' || lpad(i::text, 4, '0'), 'consumer', 'Laval', 'QC', '13', 'member', '2020-01-01'
-           FROM generate_series(1, 8000) AS i",
-    )
-    .await;
-    let some: Vec<String> = live(&app).await.into_keys().take(40).collect();
+    let some = synthetic(&app, 8000, 40).await;
     let admin = app.admin();
 
     // Writers (updates, creations, a deletion) run while the export streams.
-    let writes = async {
-        for (n, coop) in some.iter().enumerate() {
-            app.patch(
-                &format!("/v1/cooperatives/{coop}"),
-                &admin,
-                &json!({"phone": format!("450 555-{n:04}")}),
-            )
-            .await
-            .assert_status(200);
-            if n % 10 == 0 {
-                cooperatives::create(
-                    &app,
-                    json!({"name": format!("Nouvelle {n}"), "neq": format!("11700000{n:02}")}),
-                )
-                .await;
-            }
-        }
-        app.delete(&format!("/v1/cooperatives/{}", some[39]), &admin)
-            .await
-            .assert_status(204);
-    };
+    let writes = write_to(&app, &some, true);
     // The export starts (its snapshot is taken before its headers are sent), the writers
     // write, and only then is the body read: most of its pages are read after the writes.
     let mut export = app
@@ -95,45 +154,7 @@ async fn an_export_taken_while_others_write_plus_the_feed_from_its_cursor_is_the
         .into_iter()
         .map(|c| (id(&c).to_owned(), c))
         .collect();
-    let mut copy = exported.clone();
-    let mut followed = 0;
-    let mut after = cursor;
-    loop {
-        let res = app
-            .get(
-                &format!("/v1/changes?types=cooperative&limit=1000&after={after}"),
-                &admin,
-            )
-            .await;
-        res.assert_status(200);
-        let items = res.body["items"].as_array().unwrap().clone();
-        if items.is_empty() {
-            break;
-        }
-        for change in items {
-            let key = change["resource_id"].as_str().unwrap().to_owned();
-            // Exactly what the export lacks: nothing it already holds comes again.
-            let before = exported.get(&key);
-            match change["action"].as_str().unwrap() {
-                "created" => assert!(before.is_none(), "{change:#}"),
-                "updated" => {
-                    assert!(
-                        before.is_none_or(
-                            |b| b["version"].as_i64() < change["state"]["version"].as_i64()
-                        ),
-                        "the export already had this update: {change:#}"
-                    )
-                }
-                _ => {}
-            }
-            followed += 1;
-            match change["state"].clone() {
-                Value::Null => copy.remove(&key),
-                state => copy.insert(key, state),
-            };
-        }
-        after = res.body["next_cursor"].as_str().unwrap().to_owned();
-    }
+    let (copy, followed) = follow(&app, &exported, &cursor).await;
     assert!(followed > 0, "the writers wrote after the snapshot");
     assert_eq!(copy.len(), 8000 + 4 - 1);
     assert!(
@@ -191,28 +212,9 @@ async fn a_first_page_carries_the_changes_cursor_and_later_pages_do_not() {
 #[actix_web::test]
 async fn first_pages_taken_while_others_write_plus_the_feed_from_their_cursor_are_the_live_data() {
     let app = spawn_app().await;
-    app.sql(
-        "INSERT INTO cooperatives (id, name, legal_form, municipality, province, region, federation_status, member_since)
-         SELECT gen_random_uuid(), 'Synthétique ' || lpad(i::text, 3, '0'), 'consumer', 'Laval', 'QC', '13', 'member', '2020-01-01'
-           FROM generate_series(1, 300) AS i",
-    )
-    .await;
-    let some: Vec<String> = live(&app).await.into_keys().take(30).collect();
+    let some = synthetic(&app, 300, 30).await;
     let admin = app.admin();
-    let writes = async {
-        for (n, coop) in some.iter().enumerate() {
-            app.patch(
-                &format!("/v1/cooperatives/{coop}"),
-                &admin,
-                &json!({"phone": format!("450 555-{n:04}")}),
-            )
-            .await
-            .assert_status(200);
-        }
-        app.delete(&format!("/v1/cooperatives/{}", some[29]), &admin)
-            .await
-            .assert_status(204);
-    };
+    let writes = write_to(&app, &some, false);
     let reads = async {
         let mut pages = Vec::new();
         for _ in 0..30 {
@@ -236,27 +238,7 @@ async fn first_pages_taken_while_others_write_plus_the_feed_from_their_cursor_ar
     let now = live(&app).await;
     let mut distinct = std::collections::BTreeSet::new();
     for (cursor, page) in pages {
-        let mut copy = page.clone();
-        let feed = app
-            .get(
-                &format!("/v1/changes?types=cooperative&limit=1000&after={cursor}"),
-                &admin,
-            )
-            .await;
-        feed.assert_status(200);
-        for change in feed.body["items"].as_array().unwrap() {
-            let key = change["resource_id"].as_str().unwrap().to_owned();
-            if change["action"] == "updated" {
-                assert!(
-                    page[&key]["version"].as_i64() < change["state"]["version"].as_i64(),
-                    "the page already had this update: {change:#}"
-                );
-            }
-            match change["state"].clone() {
-                Value::Null => copy.remove(&key),
-                state => copy.insert(key, state),
-            };
-        }
+        let (copy, _) = follow(&app, &page, &cursor).await;
         assert!(
             copy == now,
             "the page at {cursor} plus the feed is the live data"
