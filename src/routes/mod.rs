@@ -15,6 +15,7 @@ pub mod enrollments;
 pub mod events;
 pub mod export;
 pub mod health;
+pub mod json_dates;
 pub mod measurements;
 pub mod membership;
 pub mod objectives;

@@ -68,6 +68,7 @@ pub enum EligibilityReason {
 pub struct Eligibility {
     pub agreement_id: AgreementId,
     pub cooperative_id: CooperativeId,
+    #[serde(serialize_with = "crate::routes::json_dates::day")]
     pub on: NaiveDate,
     pub eligible: bool,
     pub reason: EligibilityReason,

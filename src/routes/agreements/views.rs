@@ -47,16 +47,21 @@ pub struct Agreement {
     /// Summary of the terms.
     pub terms: Option<String>,
     pub pricing: Option<String>,
+    #[serde(serialize_with = "crate::routes::json_dates::opt_day")]
     pub signed_on: Option<NaiveDate>,
     /// First day covered.
+    #[serde(serialize_with = "crate::routes::json_dates::opt_day")]
     pub starts_on: Option<NaiveDate>,
     /// Last day covered (inclusive); an active agreement reads `expired` after it.
+    #[serde(serialize_with = "crate::routes::json_dates::opt_day")]
     pub ends_on: Option<NaiveDate>,
     /// The status today: the last transition's, or `expired` when an active agreement's
     /// `ends_on` has passed. New agreements are `draft`; it changes only through
     /// `POST /v1/service-agreements/{id}/transitions`.
     pub status: AgreementStatus,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub updated_at: DateTime<Utc>,
     /// Incremented by every change (transitions included); the `ETag` is this number in quotes.
     pub version: i32,
@@ -175,9 +180,11 @@ pub struct Transition {
     pub to: AgreementStatus,
     pub reason: String,
     /// The day the change took effect (may be earlier than `recorded_at`).
+    #[serde(serialize_with = "crate::routes::json_dates::day")]
     pub effective_on: NaiveDate,
     /// The `sub` of the token that recorded it.
     pub recorded_by: String,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub recorded_at: DateTime<Utc>,
 }
 

@@ -39,14 +39,20 @@ pub struct ApiClient {
     /// The partner a `partner` client speaks for.
     pub partner_id: Option<PartnerId>,
     /// After this instant the client gets no new token.
+    #[serde(serialize_with = "crate::routes::json_dates::opt_instant")]
     pub expires_at: Option<DateTime<Utc>>,
     /// After a rotation, the secret it replaced keeps working until then.
+    #[serde(serialize_with = "crate::routes::json_dates::opt_instant")]
     pub previous_secret_until: Option<DateTime<Utc>>,
     /// Set once the client is revoked: it gets no new token.
+    #[serde(serialize_with = "crate::routes::json_dates::opt_instant")]
     pub revoked_at: Option<DateTime<Utc>>,
     /// The last time it obtained a token.
+    #[serde(serialize_with = "crate::routes::json_dates::opt_instant")]
     pub last_used_at: Option<DateTime<Utc>>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub updated_at: DateTime<Utc>,
     /// Incremented by every change; the `ETag` is this number in quotes.
     pub version: i32,

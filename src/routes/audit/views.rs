@@ -27,6 +27,7 @@ pub struct AuditEvent {
     /// The change's place in commit order (`commit.position`); later changes sort after.
     pub id: String,
     /// When the writing transaction started.
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub at: DateTime<Utc>,
     /// Who wrote: an API client's id, a development token's subject, or a command of the
     /// binary (`cli`, `seed`).

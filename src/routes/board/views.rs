@@ -33,12 +33,16 @@ pub struct BoardTerm {
     /// The co-op the person comes from, when known.
     pub cooperative_id: Option<CooperativeId>,
     /// First day in office; null when not recorded.
+    #[serde(serialize_with = "crate::routes::json_dates::opt_day")]
     pub from: Option<NaiveDate>,
     /// Last day in office; null while in office or when not recorded.
+    #[serde(serialize_with = "crate::routes::json_dates::opt_day")]
     pub until: Option<NaiveDate>,
     /// Readable by co-op managers and partners when true.
     pub public: bool,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub updated_at: DateTime<Utc>,
     pub version: i32,
 }

@@ -26,6 +26,7 @@ pub struct FeedChange {
     pub resource_id: Uuid,
     pub action: ChangeAction,
     /// When the writing transaction started.
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub at: DateTime<Utc>,
     /// The resource as `GET` on it returned it just after this change (the same schema);
     /// null for a deletion.

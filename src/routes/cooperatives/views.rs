@@ -60,6 +60,7 @@ pub struct Cooperative {
     pub email: Option<String>,
     pub website: Option<String>,
     /// Date the co-op was founded (not in the future).
+    #[serde(serialize_with = "crate::routes::json_dates::opt_day")]
     pub founded_on: Option<NaiveDate>,
     /// Services offered, sorted, without duplicates.
     pub services: Vec<Service>,
@@ -67,10 +68,14 @@ pub struct Cooperative {
     pub hosts_gmf: bool,
     pub federation_status: FederationStatus,
     /// First day of membership; required for members and former members.
+    #[serde(serialize_with = "crate::routes::json_dates::opt_day")]
     pub member_since: Option<NaiveDate>,
     /// Day the co-op left (no longer a member from that day); only for former members.
+    #[serde(serialize_with = "crate::routes::json_dates::opt_day")]
     pub left_on: Option<NaiveDate>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub updated_at: DateTime<Utc>,
     /// Incremented by every change; the `ETag` is this number in quotes.
     pub version: i32,

@@ -31,12 +31,16 @@ pub struct Enrollment {
     pub agreement_id: AgreementId,
     pub cooperative_id: CooperativeId,
     /// First day covered.
+    #[serde(serialize_with = "crate::routes::json_dates::day")]
     pub starts_on: NaiveDate,
     /// Last day covered (inclusive); null while open-ended.
+    #[serde(serialize_with = "crate::routes::json_dates::opt_day")]
     pub ends_on: Option<NaiveDate>,
     /// How many people the enrolment covers, when known.
     pub people_covered: Option<i32>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub updated_at: DateTime<Utc>,
     /// Incremented by every change; the `ETag` is this number in quotes.
     pub version: i32,

@@ -41,8 +41,10 @@ pub struct Event {
     /// Unique per start date.
     pub title: String,
     pub kind: EventKind,
+    #[serde(serialize_with = "crate::routes::json_dates::day")]
     pub starts_on: NaiveDate,
     /// Last day, for events over several days; not before `starts_on`.
+    #[serde(serialize_with = "crate::routes::json_dates::opt_day")]
     pub ends_on: Option<NaiveDate>,
     pub municipality: Option<String>,
     pub description: Option<String>,
@@ -66,7 +68,9 @@ pub struct Event {
     pub attendance_cooperatives: Option<i32>,
     /// True when `attendance_representatives` is an estimate.
     pub attendance_approximate: bool,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub updated_at: DateTime<Utc>,
     pub version: i32,
 }
@@ -189,7 +193,9 @@ pub struct Participation {
     pub cooperative_id: CooperativeId,
     /// How many of its representatives came.
     pub representatives: i32,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub updated_at: DateTime<Utc>,
     pub version: i32,
 }
@@ -276,7 +282,9 @@ pub struct Presentation {
     pub partner_id: Option<PartnerId>,
     /// The federation's project presented, if any.
     pub project_id: Option<ProjectId>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub updated_at: DateTime<Utc>,
     pub version: i32,
 }

@@ -26,12 +26,15 @@ pub struct Measurement {
     pub id: MeasurementId,
     pub objective_id: ObjectiveId,
     /// The day the value was true; one measurement per objective and day.
+    #[serde(serialize_with = "crate::routes::json_dates::day")]
     pub as_of: NaiveDate,
     pub value: f64,
     pub comment: Option<String>,
     /// Where the value comes from (a report, a survey, …).
     pub source: Option<String>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub updated_at: DateTime<Utc>,
     /// Incremented by every change; the `ETag` is this number in quotes.
     pub version: i32,

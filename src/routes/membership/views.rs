@@ -30,6 +30,7 @@ pub struct MembershipCount {
     pub id: MembershipCountId,
     pub cooperative_id: CooperativeId,
     /// The date the count describes (one count per co-op and date).
+    #[serde(serialize_with = "crate::routes::json_dates::day")]
     pub as_of: NaiveDate,
     /// Membres utilisateurs.
     pub users: i32,
@@ -41,7 +42,9 @@ pub struct MembershipCount {
     pub total: i32,
     pub source: CountSource,
     pub note: Option<String>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub updated_at: DateTime<Utc>,
     /// Incremented by every change; the `ETag` is this number in quotes.
     pub version: i32,

@@ -50,11 +50,15 @@ pub struct Objective {
     pub unit: Option<String>,
     pub direction: Direction,
     pub baseline_value: f64,
+    #[serde(serialize_with = "crate::routes::json_dates::day")]
     pub baseline_date: NaiveDate,
     pub target_value: f64,
+    #[serde(serialize_with = "crate::routes::json_dates::day")]
     pub target_date: NaiveDate,
     pub status: ObjectiveStatus,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub updated_at: DateTime<Utc>,
     /// Incremented by every change; the `ETag` is this number in quotes.
     pub version: i32,
@@ -159,6 +163,7 @@ impl Listed for Objective {
 /// A value of an indicator on a day.
 #[derive(Debug, Clone, Copy, Serialize, ToSchema)]
 pub struct Point {
+    #[serde(serialize_with = "crate::routes::json_dates::day")]
     pub as_of: NaiveDate,
     pub value: f64,
 }

@@ -29,7 +29,9 @@ pub struct Orientation {
     pub number: i32,
     pub title: String,
     pub description: Option<String>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub updated_at: DateTime<Utc>,
     /// Incremented by every change; the `ETag` is this number in quotes.
     pub version: i32,

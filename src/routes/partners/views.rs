@@ -40,7 +40,9 @@ pub struct Partner {
     pub contact_phone: Option<String>,
     /// Free text.
     pub notes: Option<String>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub updated_at: DateTime<Utc>,
     /// Incremented by every change; the `ETag` is this number in quotes.
     pub version: i32,

@@ -138,6 +138,7 @@ pub struct OrientationSummary {
 pub struct PlanSummary {
     pub plan: StrategicPlan,
     /// The day progress is read for: `as_of` if given, else today (UTC).
+    #[serde(serialize_with = "crate::routes::json_dates::day")]
     pub as_of: NaiveDate,
     /// Over the whole plan.
     pub counts: Counts,

@@ -32,10 +32,13 @@ pub struct StrategicPlan {
     /// Unique among plans.
     pub title: String,
     /// First day the plan covers.
+    #[serde(serialize_with = "crate::routes::json_dates::day")]
     pub period_start: NaiveDate,
     /// Last day the plan covers (included).
+    #[serde(serialize_with = "crate::routes::json_dates::day")]
     pub period_end: NaiveDate,
     /// Day the plan was adopted; present exactly when `status` is not `draft`.
+    #[serde(serialize_with = "crate::routes::json_dates::opt_day")]
     pub adopted_on: Option<NaiveDate>,
     /// `draft` -> `adopted` -> `closed`, forward only. Adopted plans never overlap in time.
     pub status: PlanStatus,
@@ -43,7 +46,9 @@ pub struct StrategicPlan {
     pub vision: Option<String>,
     /// The plan's values, in order.
     pub values: Vec<String>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub updated_at: DateTime<Utc>,
     /// Incremented by every change; the `ETag` is this number in quotes.
     pub version: i32,

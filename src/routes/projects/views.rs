@@ -45,7 +45,9 @@ pub struct Project {
     /// The last transition's status (`planned` before any); it changes only through
     /// `POST /v1/projects/{id}/transitions`.
     pub status: ProjectStatus,
+    #[serde(serialize_with = "crate::routes::json_dates::opt_day")]
     pub started_on: Option<NaiveDate>,
+    #[serde(serialize_with = "crate::routes::json_dates::opt_day")]
     pub completed_on: Option<NaiveDate>,
     /// Where the project's document is published.
     pub document_url: Option<String>,
@@ -55,7 +57,9 @@ pub struct Project {
     pub objective_ids: Vec<ObjectiveId>,
     /// Visible to co-op managers when true.
     pub public: bool,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub updated_at: DateTime<Utc>,
     pub version: i32,
 }
@@ -168,9 +172,11 @@ pub struct ProjectTransition {
     pub from: ProjectStatus,
     pub to: ProjectStatus,
     pub reason: String,
+    #[serde(serialize_with = "crate::routes::json_dates::day")]
     pub effective_on: NaiveDate,
     /// The `sub` of the token that recorded it.
     pub recorded_by: String,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub recorded_at: DateTime<Utc>,
 }
 
@@ -231,7 +237,9 @@ pub struct Funder {
     pub partner_id: PartnerId,
     /// In whole Canadian dollars; null when not known.
     pub amount: Option<i32>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub updated_at: DateTime<Utc>,
     pub version: i32,
 }

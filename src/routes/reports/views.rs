@@ -77,10 +77,13 @@ pub struct AnnualReport {
     /// `YYYY-YYYY`.
     pub fiscal_year: String,
     /// First day of the year (April 1 unless configured otherwise).
+    #[serde(serialize_with = "crate::routes::json_dates::day")]
     pub starts_on: NaiveDate,
     /// Last day of the year.
+    #[serde(serialize_with = "crate::routes::json_dates::day")]
     pub ends_on: NaiveDate,
     /// The day "year end" figures are read for: `ends_on`, or today while the year runs.
+    #[serde(serialize_with = "crate::routes::json_dates::day")]
     pub as_of: NaiveDate,
     pub membership: MembershipSection,
     pub events: EventsSection,
@@ -96,6 +99,7 @@ pub struct AnnualReport {
 pub struct CooperativeOn {
     pub cooperative_id: CooperativeId,
     pub name: String,
+    #[serde(serialize_with = "crate::routes::json_dates::day")]
     pub on: NaiveDate,
 }
 
@@ -153,7 +157,9 @@ pub struct ReportEvent {
     pub id: EventId,
     pub title: String,
     pub kind: EventKind,
+    #[serde(serialize_with = "crate::routes::json_dates::day")]
     pub starts_on: NaiveDate,
+    #[serde(serialize_with = "crate::routes::json_dates::opt_day")]
     pub ends_on: Option<NaiveDate>,
     pub municipality: Option<String>,
     pub attendance: ReportAttendance,
@@ -198,7 +204,9 @@ pub struct ReportProject {
     pub status: ProjectStatus,
     /// The status on `as_of` from the dated transitions; null when none is recorded.
     pub status_at_year_end: Option<ProjectStatus>,
+    #[serde(serialize_with = "crate::routes::json_dates::opt_day")]
     pub started_on: Option<NaiveDate>,
+    #[serde(serialize_with = "crate::routes::json_dates::opt_day")]
     pub completed_on: Option<NaiveDate>,
     /// Started during the year by `started_on` or a transition to `in_progress`.
     pub started_in_year: bool,
@@ -238,8 +246,11 @@ pub struct ReportAgreement {
     pub partner_id: PartnerId,
     pub partner_name: String,
     pub category: Category,
+    #[serde(serialize_with = "crate::routes::json_dates::opt_day")]
     pub signed_on: Option<NaiveDate>,
+    #[serde(serialize_with = "crate::routes::json_dates::opt_day")]
     pub starts_on: Option<NaiveDate>,
+    #[serde(serialize_with = "crate::routes::json_dates::opt_day")]
     pub ends_on: Option<NaiveDate>,
     /// From the dated transitions (`draft` before the first).
     pub status_at_year_end: AgreementStatus,
@@ -288,8 +299,11 @@ pub struct AgreementsCompleteness {
 pub struct ReportPlan {
     pub id: PlanId,
     pub title: String,
+    #[serde(serialize_with = "crate::routes::json_dates::day")]
     pub period_start: NaiveDate,
+    #[serde(serialize_with = "crate::routes::json_dates::day")]
     pub period_end: NaiveDate,
+    #[serde(serialize_with = "crate::routes::json_dates::opt_day")]
     pub adopted_on: Option<NaiveDate>,
     pub status: PlanStatus,
     /// Its objectives' progress on `as_of` (see `GET /v1/strategic-plans/{id}/summary`).
@@ -324,7 +338,9 @@ pub struct ReportRepresentation {
     pub kind: RepresentationKind,
     pub authority: String,
     pub consultation: Option<String>,
+    #[serde(serialize_with = "crate::routes::json_dates::opt_day")]
     pub filed_on: Option<NaiveDate>,
+    #[serde(serialize_with = "crate::routes::json_dates::opt_day")]
     pub held_on: Option<NaiveDate>,
     pub summary: Option<String>,
     /// False when neither `filed_on` nor `held_on` is recorded: it may belong to another year.
@@ -356,13 +372,16 @@ pub struct ReportBoardMember {
     pub office: Office,
     pub cooperative_id: Option<CooperativeId>,
     pub cooperative_name: Option<String>,
+    #[serde(serialize_with = "crate::routes::json_dates::opt_day")]
     pub from: Option<NaiveDate>,
+    #[serde(serialize_with = "crate::routes::json_dates::opt_day")]
     pub until: Option<NaiveDate>,
 }
 
 /// Who was on the board on `on` (a term whose bounds are not recorded counts), by office.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct BoardSection {
+    #[serde(serialize_with = "crate::routes::json_dates::day")]
     pub on: NaiveDate,
     pub members: Vec<ReportBoardMember>,
     pub completeness: BoardCompleteness,

@@ -36,11 +36,15 @@ pub struct Representation {
     pub authority: String,
     pub consultation: Option<String>,
     /// When a brief was filed.
+    #[serde(serialize_with = "crate::routes::json_dates::opt_day")]
     pub filed_on: Option<NaiveDate>,
     /// When a meeting was held.
+    #[serde(serialize_with = "crate::routes::json_dates::opt_day")]
     pub held_on: Option<NaiveDate>,
     pub summary: Option<String>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub updated_at: DateTime<Utc>,
     pub version: i32,
 }
@@ -136,7 +140,9 @@ pub struct Request {
     pub text: String,
     /// What came of it, once known.
     pub outcome: Option<String>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub updated_at: DateTime<Utc>,
     pub version: i32,
 }

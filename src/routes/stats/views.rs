@@ -30,6 +30,7 @@ pub struct Figures {
     pub supporting: i64,
     /// The date of the oldest count used: how stale the figures may be.
     #[schema(example = "2018-06-30")]
+    #[serde(serialize_with = "crate::routes::json_dates::opt_day")]
     pub oldest_count_as_of: Option<NaiveDate>,
 }
 
@@ -105,6 +106,7 @@ pub struct Group {
 /// Federation membership on a date, in total and per group.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MembershipStats {
+    #[serde(serialize_with = "crate::routes::json_dates::day")]
     pub as_of: NaiveDate,
     pub group_by: GroupBy,
     #[serde(flatten)]
@@ -149,8 +151,10 @@ pub struct SeriesGroup {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SeriesPoint {
     /// First day of the period (or `from`).
+    #[serde(serialize_with = "crate::routes::json_dates::day")]
     pub period_start: NaiveDate,
     /// Last day of the period (or `to`): the date the figures are taken on.
+    #[serde(serialize_with = "crate::routes::json_dates::day")]
     pub as_of: NaiveDate,
     #[serde(flatten)]
     pub figures: Figures,
@@ -162,7 +166,9 @@ pub struct SeriesPoint {
 /// Federation membership at the end of each period.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MembershipSeries {
+    #[serde(serialize_with = "crate::routes::json_dates::day")]
     pub from: NaiveDate,
+    #[serde(serialize_with = "crate::routes::json_dates::day")]
     pub to: NaiveDate,
     pub interval: Interval,
     pub group_by: GroupBy,

@@ -37,7 +37,9 @@ pub struct Webhook {
     pub status: WebhookStatus,
     /// Why the service disabled it (the receiver answered 410 Gone).
     pub disabled_reason: Option<String>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub updated_at: DateTime<Utc>,
     /// Incremented by every change; the `ETag` is this number in quotes.
     pub version: i32,
@@ -156,12 +158,15 @@ pub struct Delivery {
     pub status: DeliveryStatus,
     pub attempts: i32,
     /// When the next attempt is due, while pending.
+    #[serde(serialize_with = "crate::routes::json_dates::opt_instant")]
     pub next_attempt_at: Option<DateTime<Utc>>,
     /// The receiver's last HTTP status, if it answered.
     pub last_status_code: Option<i32>,
     /// What went wrong last (a status, a timeout, a refused address).
     pub last_error: Option<String>,
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::routes::json_dates::opt_instant")]
     pub completed_at: Option<DateTime<Utc>>,
 }
 
@@ -213,6 +218,7 @@ pub struct WebhookPayload {
     #[serde(rename = "type")]
     pub kind: String,
     /// When the change was made.
+    #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub timestamp: DateTime<Utc>,
     /// The change, as the feed gives it.
     pub data: FeedChange,
