@@ -5,7 +5,6 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::agreements::AgreementRow;
-use super::list::{ListConn, LoadList};
 use super::schema::agreement_transitions::{self, dsl as t};
 use super::schema::service_agreements::dsl as a;
 use crate::domain::ids::{AgreementId, TransitionId};
@@ -36,14 +35,14 @@ impl TransitionRow {
 
 /// The agreement's history, oldest first.
 pub async fn history(
-    conn: &ListConn<'_>,
+    mut conn: &AsyncPgConnection,
     agreement_id: AgreementId,
 ) -> QueryResult<Vec<TransitionRow>> {
     t::agreement_transitions
         .filter(t::agreement_id.eq(agreement_id))
         .order((t::effective_on.asc(), t::id.asc()))
         .select(TransitionRow::as_select())
-        .load_list(conn)
+        .load(&mut conn)
         .await
 }
 

@@ -1,6 +1,5 @@
 //! Is a co-op covered by an agreement on a date? What a partner's system asks.
 
-use crate::db::list::ListConn;
 use crate::i18n::msg;
 use actix_web::{HttpResponse, get, web};
 use chrono::NaiveDate;
@@ -126,7 +125,7 @@ pub async fn get_agreement_eligibility(
     if caller.role() == Role::CoopManager && !caller.manages(cooperative_id) {
         return Err(ApiError::Forbidden(msg!("coop-manager-own-eligibility")));
     }
-    let history = db::transitions::history(&ListConn::plain(&conn), agreement.id).await?;
+    let history = db::transitions::history(&conn, agreement.id).await?;
     let steps: Vec<_> = history.iter().map(|t| t.step()).collect();
     let agreement_status = status_on(&steps, agreement.ends_on, on);
     let coop = CooperativeRow::find(&mut conn, cooperative_id).await?;

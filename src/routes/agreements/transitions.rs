@@ -1,6 +1,5 @@
 //! The life cycle of an agreement: its history, and recording a change of status.
 
-use crate::db::list::ListConn;
 use crate::i18n::msg;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
@@ -73,7 +72,7 @@ pub async fn list_agreement_transitions(
         let fetch = export::fetcher(move |conn, after: Option<()>, _| {
             Box::pin(async move {
                 Ok(match after {
-                    None => db::transitions::history(conn, agreement).await?,
+                    None => db::transitions::history(conn.connection(), agreement).await?,
                     Some(()) => Vec::new(),
                 })
             })
@@ -89,7 +88,7 @@ pub async fn list_agreement_transitions(
         )
         .await;
     }
-    let rows = db::transitions::history(&ListConn::plain(&conn), agreement.id).await?;
+    let rows = db::transitions::history(&conn, agreement.id).await?;
     let items = rows.into_iter().map(Transition::from).collect();
     Ok(HttpResponse::Ok().json(TransitionList { items }))
 }
@@ -148,7 +147,7 @@ pub async fn create_agreement_transition(
         // The lock serialises transitions of one agreement: each sees the last one.
         let agreement = AgreementRow::find_for_update(conn, id).await.or_404()?;
         if_match.check(agreement.version)?;
-        let history = db::transitions::history(&ListConn::plain(conn), id).await?;
+        let history = db::transitions::history(conn, id).await?;
         let steps: Vec<_> = history.iter().map(|t| t.step()).collect();
         let from = check_move(&steps, agreement.ends_on, request.to, request.effective_on)
             .map_err(refusal)?;
