@@ -9,6 +9,7 @@ pub mod body;
 pub mod changes;
 pub mod conditional;
 pub mod cooperatives;
+pub mod crud;
 pub mod csv_cells;
 pub mod directory;
 pub mod enrollments;
