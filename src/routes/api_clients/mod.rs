@@ -12,10 +12,12 @@ pub mod views;
 use actix_web::{HttpResponse, HttpResponseBuilder, http::header, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::auth::secret;
+use crate::auth::{Caller, Role, secret};
 use crate::db::api_clients::ApiClientRow;
 use crate::error::{ApiError, ApiResult};
+use crate::i18n::msg;
 use crate::routes::conditional::with_etag;
+use crate::routes::crud::Readable;
 use views::{ApiClient, ApiClientWithSecret};
 
 /// How long the secret a rotation replaces keeps working, so that the client can redeploy
@@ -28,6 +30,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(read::get_api_client)
         .service(rotate::rotate_api_client_secret)
         .service(revoke::revoke_api_client);
+}
+
+impl Readable for ApiClient {
+    type Row = ApiClientRow;
+
+    fn may_read(caller: &Caller) -> ApiResult<()> {
+        caller.require(&[Role::Admin], msg!("may-manage-api-clients"))
+    }
 }
 
 /// A new secret and its hash, computed off the async workers (argon2 is slow on purpose).

@@ -1,14 +1,11 @@
-use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
 use super::views::ApiClient;
-use crate::auth::{Caller, Role};
-use crate::db::api_clients::ApiClientRow;
-use crate::db::{self, DbPool};
+use crate::auth::Caller;
+use crate::db::DbPool;
 use crate::domain::ids::ApiClientId;
 use crate::error::ApiResult;
-use crate::routes::conditional;
-use crate::routes::resource::load;
+use crate::routes::crud;
 
 /// Read an API client
 ///
@@ -29,8 +26,5 @@ pub async fn get_api_client(
     id: web::Path<ApiClientId>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], msg!("may-manage-api-clients"))?;
-    let mut conn = db::conn(&pool).await?;
-    let row = load::<ApiClientRow>(&mut conn, id.into_inner()).await?;
-    Ok(conditional::read(&req, row.version, ApiClient::from(row)))
+    crud::read::<ApiClient>(caller, &pool, id.into_inner(), &req).await
 }

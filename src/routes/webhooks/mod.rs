@@ -12,14 +12,18 @@ pub mod views;
 use crate::i18n::{Message, msg};
 use std::net::IpAddr;
 
-use actix_web::HttpResponse;
+use actix_web::{HttpRequest, HttpResponse, delete, web};
 use url::Host;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::auth::{Caller, Role};
+use crate::db::DbPool;
 use crate::db::webhooks::WebhookRow;
 use crate::domain::ids::WebhookId;
 use crate::domain::webhook::is_private;
+use crate::error::ApiResult;
 use crate::routes::conditional::with_etag;
+use crate::routes::crud::{self, Deletable, Readable};
 use views::Webhook;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -32,12 +36,37 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(deliveries::redeliver_webhook_delivery);
 }
 
-crate::routes::resource::delete_route! {
-    /// Delete a webhook subscription
-    ///
-    /// With its delivery log; nothing more is sent. Under `If-Match` if given.
-    delete_webhook: DELETE "/webhooks/{id}", WebhookRow, WebhookId,
-    tag: "webhooks", id: "Webhook subscription id", may_not: msg!("may-manage-webhooks"),
+impl Readable for Webhook {
+    type Row = WebhookRow;
+
+    fn may_read(caller: &Caller) -> ApiResult<()> {
+        caller.require(&[Role::Admin], msg!("may-manage-webhooks"))
+    }
+}
+
+impl Deletable for Webhook {
+    fn may_delete(caller: &Caller) -> ApiResult<()> {
+        Self::may_read(caller)
+    }
+}
+
+/// Delete a webhook subscription
+///
+/// With its delivery log; nothing more is sent. Under `If-Match` if given.
+#[utoipa::path(
+    tag = "webhooks",
+    params(("id" = Uuid, Path, description = "Webhook subscription id")),
+    responses((status = 204, description = "Deleted")),
+    security(("bearer" = ["admin"]))
+)]
+#[delete("/webhooks/{id}")]
+pub async fn delete_webhook(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<WebhookId>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    crud::delete::<Webhook>(caller, &pool, id.into_inner(), &req).await
 }
 
 /// A subscription with its `ETag`.

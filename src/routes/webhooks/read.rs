@@ -1,14 +1,11 @@
-use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
 use super::views::Webhook;
-use crate::auth::{Caller, Role};
-use crate::db::webhooks::WebhookRow;
-use crate::db::{self, DbPool};
+use crate::auth::Caller;
+use crate::db::DbPool;
 use crate::domain::ids::WebhookId;
 use crate::error::ApiResult;
-use crate::routes::conditional;
-use crate::routes::resource::load;
+use crate::routes::crud;
 
 /// Read a webhook subscription
 ///
@@ -29,8 +26,5 @@ pub async fn get_webhook(
     id: web::Path<WebhookId>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], msg!("may-manage-webhooks"))?;
-    let mut conn = db::conn(&pool).await?;
-    let row = load::<WebhookRow>(&mut conn, id.into_inner()).await?;
-    Ok(conditional::read(&req, row.version, Webhook::from(row)))
+    crud::read::<Webhook>(caller, &pool, id.into_inner(), &req).await
 }
