@@ -17,6 +17,7 @@ use diesel_async::{
 };
 use uuid::Uuid;
 
+use super::keyset;
 use super::list::{ListConn, LoadList};
 use super::schema::{change_clock, change_commits, changes};
 use crate::domain::api_client::Binding;
@@ -259,13 +260,14 @@ pub async fn feed(
     let mut q = changes::table
         .inner_join(change_commits::table.on(change_commits::tx.eq(changes::tx)))
         .select(ChangeRow::as_select())
-        .filter(
-            change_commits::sequence
-                .gt(after.sequence)
-                .or(change_commits::sequence
-                    .eq(after.sequence)
-                    .and(changes::position.gt(after.position))),
-        )
+        // The key spans two tables, so PostgreSQL draws no index bound from the row
+        // comparison by itself: the bound on the commit number is said outright (without it,
+        // every commit from the first was joined: 690 ms instead of 20 on 1,000,000 changes).
+        .filter(change_commits::sequence.ge(after.sequence))
+        .filter(keyset::after(
+            (change_commits::sequence, changes::position),
+            (after.sequence, after.position),
+        ))
         .filter(changes::resource_type.eq_any(types.iter().map(|t| t.as_str())))
         .into_boxed();
     q = match audience {
@@ -406,13 +408,13 @@ pub async fn audit(
         q = q.filter(changes::at.lt(to));
     }
     if let Some(b) = before {
-        q = q.filter(
-            change_commits::sequence
-                .lt(b.sequence)
-                .or(change_commits::sequence
-                    .eq(b.sequence)
-                    .and(changes::position.lt(b.position))),
-        );
+        // As in `feed`: the bound on the commit number is the one an index can use.
+        q = q
+            .filter(change_commits::sequence.le(b.sequence))
+            .filter(keyset::before(
+                (change_commits::sequence, changes::position),
+                (b.sequence, b.position),
+            ));
     }
     q.order((change_commits::sequence.desc(), changes::position.desc()))
         .limit(limit)

@@ -6,9 +6,9 @@ use diesel::prelude::*;
 use diesel::sql_types::Text;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
-use super::Constraint;
 use super::list::{ListConn, LoadList};
 use super::schema::cooperatives::{self, dsl as c};
+use super::{Constraint, keyset};
 use crate::domain::address::Province;
 use crate::domain::cooperative::{CooperativeProfile, FederationStatus, LegalForm, Service};
 use crate::domain::ids::CooperativeId;
@@ -247,32 +247,52 @@ fn filtered(filter: &Filter) -> Boxed<'static> {
     q
 }
 
-/// Keyset condition and order for one sort key; NULLs sort last in both directions.
+/// Keyset condition and order for a sort key that is never NULL (name, last update). Plain
+/// `DESC` rather than `DESC NULLS LAST`: the same order on such a column, and the one a
+/// backward scan of its `(key, id)` index gives.
 macro_rules! keyset {
     ($q:expr, $col:expr, $desc:expr, $after:expr) => {{
         let mut q = $q;
         if let Some((value, id)) = $after {
-            q = match (value, $desc) {
-                (Some(v), false) => q.filter(
-                    $col.gt(v.clone())
-                        .or($col.eq(v).and(c::id.gt(id)))
-                        .or($col.is_null()),
-                ),
-                (Some(v), true) => q.filter(
-                    $col.lt(v.clone())
-                        .or($col.eq(v).and(c::id.lt(id)))
-                        .or($col.is_null()),
-                ),
-                (None, false) => q.filter($col.is_null().and(c::id.gt(id))),
-                (None, true) => q.filter($col.is_null().and(c::id.lt(id))),
+            q = if $desc {
+                q.filter(keyset::before(($col, c::id), (value, id)))
+            } else {
+                q.filter(keyset::after(($col, c::id), (value, id)))
             };
         }
         if $desc {
-            q.order(($col.desc().nulls_last(), c::id.desc()))
+            q.order(($col.desc(), c::id.desc()))
         } else {
-            q.order(($col.asc().nulls_last(), c::id.asc()))
+            q.order(($col.asc(), c::id.asc()))
         }
     }};
+}
+
+/// Keyset condition and order by date of joining, undated co-ops (never members) last in
+/// both directions: after a date come the rest of the dated ones, then every undated one
+/// (which a row comparison alone would leave out, being unknown on NULL).
+fn by_member_since(
+    q: Boxed<'static>,
+    descending: bool,
+    after: Option<(Option<NaiveDate>, CooperativeId)>,
+) -> Boxed<'static> {
+    let key = (c::member_since, c::id);
+    let q = match (after, descending) {
+        (Some((Some(day), id)), false) => {
+            q.filter(keyset::after(key, (day, id)).or(c::member_since.is_null()))
+        }
+        (Some((Some(day), id)), true) => {
+            q.filter(keyset::before(key, (day, id)).or(c::member_since.is_null()))
+        }
+        (Some((None, id)), false) => q.filter(c::member_since.is_null().and(c::id.gt(id))),
+        (Some((None, id)), true) => q.filter(c::member_since.is_null().and(c::id.lt(id))),
+        (None, _) => q,
+    };
+    if descending {
+        q.order((c::member_since.desc().nulls_last(), c::id.desc()))
+    } else {
+        q.order((c::member_since.asc().nulls_last(), c::id.asc()))
+    }
 }
 
 pub async fn list(conn: &ListConn<'_>, query: ListQuery) -> QueryResult<Vec<CooperativeRow>> {
@@ -280,7 +300,7 @@ pub async fn list(conn: &ListConn<'_>, query: ListQuery) -> QueryResult<Vec<Coop
     let q = match (query.sort, query.after) {
         (SortKey::Name, after) => {
             let after = after.and_then(|a| match a {
-                After::Name(v, id) => Some((Some(v), id)),
+                After::Name(v, id) => Some((v, id)),
                 _ => None,
             });
             keyset!(q, c::sort_name, query.descending, after)
@@ -290,11 +310,11 @@ pub async fn list(conn: &ListConn<'_>, query: ListQuery) -> QueryResult<Vec<Coop
                 After::MemberSince(v, id) => Some((v, id)),
                 _ => None,
             });
-            keyset!(q, c::member_since, query.descending, after)
+            by_member_since(q, query.descending, after)
         }
         (SortKey::UpdatedAt, after) => {
             let after = after.and_then(|a| match a {
-                After::UpdatedAt(v, id) => Some((Some(v), id)),
+                After::UpdatedAt(v, id) => Some((v, id)),
                 _ => None,
             });
             keyset!(q, c::updated_at, query.descending, after)

@@ -7,11 +7,11 @@ use diesel::prelude::*;
 use diesel::sql_types::Int4;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
-use super::Constraint;
 use super::list::{ListConn, LoadList};
 use super::schema::event_participations::{self, dsl as p};
 use super::schema::event_presentations::{self, dsl as s};
 use super::schema::events::{self, dsl as e};
+use super::{Constraint, keyset};
 use crate::domain::event::{EventKind, EventProfile, NewParticipation, PresentationProfile};
 use crate::domain::ids::{
     CooperativeId, EventId, ParticipationId, PartnerId, PresentationId, ProjectId,
@@ -253,11 +253,7 @@ pub async fn list(
         q = q.filter(e::starts_on.le(to));
     }
     if let Some((on, id)) = after {
-        q = q.filter(
-            e::starts_on
-                .gt(on)
-                .or(e::starts_on.eq(on).and(e::id.gt(id))),
-        );
+        q = q.filter(keyset::after((e::starts_on, e::id), (on, id)));
     }
     let (coops, reps) = tallies();
     q.order((e::starts_on.asc(), e::id.asc()))

@@ -8,10 +8,10 @@ use diesel::prelude::*;
 use diesel::upsert::excluded;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
-use super::Constraint;
 use super::list::{ListConn, LoadList};
 use super::schema::cooperatives::dsl as co;
 use super::schema::membership_counts::{self, dsl as m};
+use super::{Constraint, keyset};
 use crate::domain::cooperative::LegalForm;
 use crate::domain::ids::{CooperativeId, MembershipCountId};
 use crate::domain::membership::{CoopFacts, CountSource, MembershipCount};
@@ -241,19 +241,7 @@ pub async fn list_all(
         q = q.filter(m::as_of.le(to));
     }
     if let Some((coop, as_of)) = after {
-        // A row comparison, not `a > x OR (a = x AND b > y)`: PostgreSQL turns it into a
-        // range of the (cooperative_id, as_of) index, so each page or export chunk starts
-        // where the last ended instead of rescanning from the first row (an export of
-        // 1,000,000 counts took 489 s with the OR).
-        q = q.filter(
-            diesel::dsl::sql::<diesel::sql_types::Bool>(
-                "(membership_counts.cooperative_id, membership_counts.as_of) > (",
-            )
-            .bind::<diesel::sql_types::Uuid, _>(coop)
-            .sql(", ")
-            .bind::<diesel::sql_types::Date, _>(as_of)
-            .sql(")"),
-        );
+        q = q.filter(keyset::after((m::cooperative_id, m::as_of), (coop, as_of)));
     }
     q.order((m::cooperative_id.asc(), m::as_of.asc()))
         .select(CountRow::as_select())

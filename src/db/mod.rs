@@ -11,6 +11,7 @@ pub mod enrollments;
 pub mod events;
 pub mod idempotency;
 pub mod indicators;
+pub mod keyset;
 pub mod list;
 pub mod membership;
 pub mod objectives;

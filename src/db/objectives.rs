@@ -5,11 +5,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
-use super::Constraint;
 use super::list::{ListConn, LoadList};
 use super::schema::measurements::{self, dsl as m};
 use super::schema::objectives::{self, dsl as ob};
 use super::schema::orientations::dsl as o;
+use super::{Constraint, keyset};
 use crate::domain::ids::{MeasurementId, ObjectiveId, OrientationId, PlanId};
 use crate::domain::objectives::{
     Direction, IndicatorSource, MeasurementProfile, ObjectiveProfile, ObjectiveStatus, code_key,
@@ -150,12 +150,7 @@ pub async fn list_objectives(
         .filter(ob::orientation_id.eq(orientation))
         .into_boxed();
     if let Some((code, id)) = after {
-        let key = code_key(&code);
-        q = q.filter(
-            ob::code_key
-                .gt(key.clone())
-                .or(ob::code_key.eq(key).and(ob::id.gt(id))),
-        );
+        q = q.filter(keyset::after((ob::code_key, ob::id), (code_key(&code), id)));
     }
     q.order((ob::code_key.asc(), ob::id.asc()))
         .select(ObjectiveRow::as_select())

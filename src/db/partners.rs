@@ -5,9 +5,9 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
-use super::Constraint;
 use super::list::{ListConn, LoadList};
 use super::schema::partners::{self, dsl as p};
+use super::{Constraint, keyset};
 use crate::domain::ids::PartnerId;
 use crate::domain::partner::{PartnerKind, PartnerProfile};
 
@@ -150,11 +150,7 @@ pub async fn list(
         q = q.filter(p::id.eq(id));
     }
     if let Some((name, id)) = after {
-        q = q.filter(
-            p::sort_name
-                .gt(name.clone())
-                .or(p::sort_name.eq(name).and(p::id.gt(id))),
-        );
+        q = q.filter(keyset::after((p::sort_name, p::id), (name, id)));
     }
     q.order((p::sort_name.asc(), p::id.asc()))
         .select(PartnerRow::as_select())

@@ -5,11 +5,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
-use super::Constraint;
 use super::list::{ListConn, LoadList};
 use super::schema::objectives::dsl as ob;
 use super::schema::orientations::{self, dsl as o};
 use super::schema::strategic_plans::{self, dsl as p};
+use super::{Constraint, keyset};
 use crate::domain::ids::{OrientationId, PlanId};
 use crate::domain::plans::{OrientationProfile, Period, PlanProfile, PlanStatus};
 
@@ -157,11 +157,7 @@ pub async fn list_plans(
         q = q.filter(p::status.eq_any(status));
     }
     if let Some((start, id)) = after {
-        q = q.filter(
-            p::period_start
-                .gt(start)
-                .or(p::period_start.eq(start).and(p::id.gt(id))),
-        );
+        q = q.filter(keyset::after((p::period_start, p::id), (start, id)));
     }
     q.order((p::period_start.asc(), p::id.asc()))
         .select(PlanRow::as_select())

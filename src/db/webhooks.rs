@@ -11,6 +11,7 @@ use diesel::sql_types::{Integer, Interval, Text, Uuid as SqlUuid};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::changes::Position;
+use super::keyset;
 use super::list::{ListConn, LoadList};
 use super::schema::webhook_deliveries::{self, dsl as d};
 use super::schema::webhook_subscriptions::{self, dsl as w};
@@ -334,11 +335,10 @@ pub async fn deliveries(
         .filter(d::subscription_id.eq(subscription))
         .into_boxed();
     if let Some((sequence, position)) = after {
-        q = q.filter(
-            d::sequence
-                .lt(sequence)
-                .or(d::sequence.eq(sequence).and(d::position.lt(position))),
-        );
+        q = q.filter(keyset::before(
+            (d::sequence, d::position),
+            (sequence, position),
+        ));
     }
     q.order((d::sequence.desc(), d::position.desc()))
         .select(DeliveryRow::as_select())
