@@ -73,7 +73,7 @@ mod layers {
             ],
         ),
         (
-            "error.rs",
+            "error",
             &["auth", "routes", "app", "idempotency", "openapi"],
         ),
         ("auth", &["routes", "app", "idempotency", "openapi"]),
