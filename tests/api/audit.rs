@@ -220,7 +220,7 @@ async fn the_trail_filters_pages_and_exports_and_is_for_admins_only() {
         )
         .await;
     first.assert_status(200);
-    assert_eq!(first.body["items"].as_array().unwrap().len(), 2);
+    assert_eq!(first.items().len(), 2);
     let cursor = first.body["next_cursor"].as_str().expect("a next page");
     let second = app
         .get(
@@ -229,11 +229,10 @@ async fn the_trail_filters_pages_and_exports_and_is_for_admins_only() {
         )
         .await;
     second.assert_status(200);
-    let names: Vec<&Value> = first.body["items"]
-        .as_array()
-        .unwrap()
+    let names: Vec<&Value> = first
+        .items()
         .iter()
-        .chain(second.body["items"].as_array().unwrap())
+        .chain(second.items())
         .map(|e| &change(e, "name").unwrap()["new"])
         .collect();
     assert_eq!(

@@ -76,10 +76,8 @@ async fn invalid_events_are_422_naming_every_field() {
         )
         .await;
     res.assert_problem(422);
-    let mut fields = res.error_fields();
-    fields.sort();
     assert_eq!(
-        fields,
+        res.sorted_error_fields(),
         [
             "attendance_source",
             "colour",
@@ -155,16 +153,11 @@ async fn events_are_listed_by_date_within_a_range_and_exported() {
         )
         .await;
     year.assert_status(200);
-    let titles: Vec<&str> = year.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["title"].as_str().unwrap())
-        .collect();
+    let titles = year.texts("title");
     assert_eq!(titles, ["A", "B"]);
     let kinds = app.get("/v1/events?kind=members_day", &app.admin()).await;
     kinds.assert_status(200);
-    assert_eq!(kinds.body["items"].as_array().unwrap().len(), 1);
+    assert_eq!(kinds.items().len(), 1);
 
     let csv = app
         .get("/v1/events?format=csv&to=2020-12-31", &app.admin())
@@ -215,14 +208,14 @@ async fn a_co_op_manager_records_its_own_participation_only() {
         .get(&format!("{}/participations", path_of(&event)), &manager)
         .await;
     seen.assert_status(200);
-    let items = seen.body["items"].as_array().unwrap();
+    let items = seen.items();
     assert_eq!(items.len(), 1, "a manager sees its own co-op's only");
     assert_eq!(items[0]["cooperative_id"], own["id"]);
     let all = app
         .get(&format!("{}/participations", path_of(&event)), &app.admin())
         .await;
     all.assert_status(200);
-    assert_eq!(all.body["items"].as_array().unwrap().len(), 2);
+    assert_eq!(all.items().len(), 2);
 
     let mine_path = format!(
         "{}/participations/{}",
@@ -244,9 +237,8 @@ async fn a_co_op_manager_records_its_own_participation_only() {
     moved.assert_problem(422);
     assert_eq!(moved.error_fields(), ["cooperative_id"]);
 
-    let theirs = &all.body["items"]
-        .as_array()
-        .unwrap()
+    let theirs = &all
+        .items()
         .iter()
         .find(|p| p["cooperative_id"] == other["id"])
         .unwrap()["id"];
@@ -288,11 +280,9 @@ async fn bad_participations_are_refused_with_the_field_named() {
     for (body, fields) in cases {
         let res = app.post(&path, &app.admin(), &body).await;
         res.assert_problem(422);
-        let mut got = res.error_fields();
-        got.sort();
         let mut want = fields.clone();
         want.sort();
-        assert_eq!(got, want, "{body}");
+        assert_eq!(res.sorted_error_fields(), want, "{body}");
     }
     let coop = cooperatives::create(&app, json!({})).await;
     let missing = format!("/v1/events/{}/participations", uuid::Uuid::now_v7());
@@ -370,12 +360,7 @@ async fn every_event_write_is_in_the_audit_history() {
         .get(&format!("{}/history", path_of(&event)), &app.admin())
         .await;
     history.assert_status(200);
-    let actions: Vec<&str> = history.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap())
-        .collect();
+    let actions = history.texts("action");
     assert_eq!(actions, ["updated", "created"]);
     let manager = app.manager_token(&uuid::Uuid::now_v7().to_string());
     app.get(&format!("{}/history", path_of(&event)), &manager)

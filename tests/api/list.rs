@@ -8,9 +8,7 @@ use crate::fixtures::cooperatives::create;
 use crate::helpers::{Response, TestApp, spawn_app};
 
 fn names(res: &Response) -> Vec<String> {
-    res.body["items"]
-        .as_array()
-        .unwrap()
+    res.items()
         .iter()
         .map(|c| c["name"].as_str().unwrap().to_owned())
         .collect()
@@ -341,11 +339,7 @@ async fn invalid_list_parameters_are_400_naming_the_parameter() {
     assert_eq!(res.error_fields(), ["limit", "cursor"], "{}", res.text);
     let res = app.get("/v1/cooperatives?regoin=06", &app.admin()).await;
     res.assert_status(400);
-    assert!(
-        res.body["detail"].as_str().unwrap().contains("regoin"),
-        "{}",
-        res.text
-    );
+    res.assert_detail_contains("regoin");
 }
 
 #[actix_web::test]

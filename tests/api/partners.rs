@@ -52,14 +52,7 @@ async fn partner_names_are_unique_ignoring_case_and_accents() {
         )
         .await;
     res.assert_problem(409);
-    assert!(
-        res.body["detail"]
-            .as_str()
-            .unwrap()
-            .contains("un autre partenaire porte déjà ce nom"),
-        "{}",
-        res.text
-    );
+    res.assert_detail_contains("un autre partenaire porte déjà ce nom");
 }
 
 #[actix_web::test]
@@ -71,10 +64,8 @@ async fn every_invalid_partner_field_is_reported_in_one_422() {
     }));
     let res = app.post("/v1/partners", &app.admin(), &body).await;
     res.assert_problem(422);
-    let mut fields = res.error_fields();
-    fields.sort();
     assert_eq!(
-        fields,
+        res.sorted_error_fields(),
         [
             "contact_email",
             "contact_phone",
@@ -95,9 +86,8 @@ async fn a_partner_token_sees_only_its_own_partner_record() {
 
     let list = app.get("/v1/partners", &token).await;
     list.assert_status(200);
-    let names: Vec<_> = list.body["items"]
-        .as_array()
-        .unwrap()
+    let names: Vec<_> = list
+        .items()
         .iter()
         .map(|p| p["name"].as_str().unwrap())
         .collect();
@@ -122,7 +112,7 @@ async fn a_partner_token_sees_only_its_own_partner_record() {
     let list = app.get("/v1/partners", &app.token(Role::Reader)).await;
     list.assert_status(200);
     assert_eq!(list.body["items"][0]["name"], "Akira");
-    assert_eq!(list.body["items"].as_array().unwrap().len(), 2);
+    assert_eq!(list.items().len(), 2);
 }
 
 #[actix_web::test]

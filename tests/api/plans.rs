@@ -55,10 +55,8 @@ async fn invalid_plans_are_422_naming_every_field() {
         )
         .await;
     res.assert_problem(422);
-    let mut fields = res.error_fields();
-    fields.sort();
     assert_eq!(
-        fields,
+        res.sorted_error_fields(),
         ["adopted_on", "period_end", "title", "values[1]", "vison"]
     );
     let res = app
@@ -89,14 +87,7 @@ async fn adopted_plans_may_not_overlap_in_time() {
         )
         .await;
     res.assert_problem(409);
-    assert!(
-        res.body["detail"]
-            .as_str()
-            .unwrap()
-            .contains("les plans adoptés ne peuvent pas se chevaucher"),
-        "{}",
-        res.text
-    );
+    res.assert_detail_contains("les plans adoptés ne peuvent pas se chevaucher");
     // A draft may overlap; adopting it is then refused.
     let draft = create_plan(
         &app,
@@ -152,12 +143,7 @@ async fn plans_move_forward_only_and_only_drafts_can_be_deleted() {
     create_orientation(&app, id(&draft), json!({"title": "Une orientation"})).await;
     let res = app.delete(&path, &app.admin()).await;
     res.assert_problem(409);
-    assert!(
-        res.body["detail"]
-            .as_str()
-            .unwrap()
-            .contains("orientations")
-    );
+    res.assert_detail_contains("orientations");
 }
 
 #[actix_web::test]
@@ -222,9 +208,7 @@ async fn only_admins_write_while_readers_and_managers_read_and_partners_do_not()
         app.delete(&path, token).await.assert_problem(403);
     }
     app.get(&path, &partner).await.assert_problem(403);
-    app.request("GET", &path, None, &[], None)
-        .await
-        .assert_problem(401);
+    app.anonymous_get(&path).await.assert_problem(401);
 }
 
 #[actix_web::test]
@@ -260,7 +244,7 @@ async fn plans_are_listed_by_period_filtered_by_status_and_paged() {
     loop {
         let page = app.get(&url, &app.admin()).await;
         page.assert_status(200);
-        for item in page.body["items"].as_array().unwrap() {
+        for item in page.items() {
             titles.push(item["title"].as_str().unwrap().to_owned());
         }
         match page.body["next_cursor"].as_str() {
@@ -273,7 +257,7 @@ async fn plans_are_listed_by_period_filtered_by_status_and_paged() {
         .get("/v1/strategic-plans?status=adopted", &app.admin())
         .await;
     adopted.assert_status(200);
-    assert_eq!(adopted.body["items"].as_array().unwrap().len(), 1);
+    assert_eq!(adopted.items().len(), 1);
     assert_eq!(adopted.body["items"][0]["title"], "A");
     app.get("/v1/strategic-plans?status=approved", &app.admin())
         .await
@@ -322,9 +306,8 @@ async fn orientations_are_numbered_in_order_and_numbers_are_unique_in_a_plan() {
         )
         .await;
     list.assert_status(200);
-    let numbers: Vec<i64> = list.body["items"]
-        .as_array()
-        .unwrap()
+    let numbers: Vec<i64> = list
+        .items()
         .iter()
         .map(|o| o["number"].as_i64().unwrap())
         .collect();
@@ -345,9 +328,7 @@ async fn the_summary_of_an_adopted_plan_is_public_and_a_draft_needs_a_token() {
     let draft = create_plan(&app, json!({})).await;
     create_orientation(&app, id(&draft), json!({"title": "Orientation"})).await;
     let path = format!("/v1/strategic-plans/{}/summary", id(&draft));
-    app.request("GET", &path, None, &[], None)
-        .await
-        .assert_problem(401);
+    app.anonymous_get(&path).await.assert_problem(401);
     app.get(&path, &app.partner_token())
         .await
         .assert_problem(403);
@@ -365,7 +346,7 @@ async fn the_summary_of_an_adopted_plan_is_public_and_a_draft_needs_a_token() {
     )
     .await
     .assert_status(200);
-    let public = app.request("GET", &path, None, &[], None).await;
+    let public = app.anonymous_get(&path).await;
     public.assert_status(200);
     assert_eq!(public.body["plan"]["status"], "adopted");
     app.get(&path, &app.partner_token())

@@ -99,9 +99,7 @@ async fn an_invalid_query_parameter_is_a_400_problem_naming_the_parameter() {
 #[actix_web::test]
 async fn no_token_is_a_401_problem_asking_for_a_bearer_token() {
     let app = spawn_app().await;
-    let res = app
-        .request("GET", "/v1/cooperatives", None, &[], None)
-        .await;
+    let res = app.anonymous_get("/v1/cooperatives").await;
     res.assert_status(401);
     assert_eq!(res.header("www-authenticate"), Some("Bearer"));
     assert_problem_snapshot("401_no_token", &res, 401);

@@ -1,22 +1,10 @@
 //! `/v1/projects` with its transitions and funders.
 
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::fixtures::partners::create_partner;
+use crate::fixtures::projects::project;
 use crate::helpers::spawn_app;
-
-fn project(overrides: Value) -> Value {
-    let mut body = json!({
-        "title": "Développement des services de gériatrie sociale",
-        "kind": "committee",
-        "objective": "Implanter des pratiques en gériatrie sociale.",
-        "expected_outcomes": ["Bonifier l'offre de services"],
-        "started_on": "2020-01-09",
-        "public": true
-    });
-    json_patch::merge(&mut body, &overrides);
-    body
-}
 
 #[actix_web::test]
 async fn a_project_paused_because_of_covid_keeps_its_dated_history() {
@@ -56,12 +44,7 @@ async fn a_project_paused_because_of_covid_keeps_its_dated_history() {
         .assert_problem(422);
     let history = app.get(&t, &app.token(coopsante::auth::Role::Reader)).await;
     history.assert_status(200);
-    let tos: Vec<&str> = history.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["to"].as_str().unwrap())
-        .collect();
+    let tos = history.texts("to");
     assert_eq!(tos, ["in_progress", "paused"]);
     let read = app.get(&path, &app.admin()).await;
     read.assert_status(200);
@@ -90,7 +73,7 @@ async fn a_co_op_manager_sees_public_projects_only() {
     let manager = app.manager_token(&uuid::Uuid::now_v7().to_string());
     let list = app.get("/v1/projects", &manager).await;
     list.assert_status(200);
-    let items = list.body["items"].as_array().unwrap();
+    let items = list.items();
     assert_eq!(items.len(), 1);
     public.assert_status(201);
     assert_eq!(items[0]["id"], public.body["id"]);
@@ -125,10 +108,8 @@ async fn invalid_projects_name_every_field_and_unknown_plan_links() {
         )
         .await;
     res.assert_problem(422);
-    let mut fields = res.error_fields();
-    fields.sort();
     assert_eq!(
-        fields,
+        res.sorted_error_fields(),
         ["completed_on", "document_url", "kind", "status", "title"]
     );
     let links = app
@@ -183,7 +164,7 @@ async fn only_partners_of_kind_funder_fund_a_project_once_each() {
     bad.assert_problem(422);
     let list = app.get(&funders, &app.admin()).await;
     list.assert_status(200);
-    assert_eq!(list.body["items"].as_array().unwrap().len(), 1);
+    assert_eq!(list.items().len(), 1);
     let one = format!("{funders}/{}", ok.body["id"].as_str().unwrap());
     app.delete(&one, &app.admin()).await.assert_status(204);
     app.delete(

@@ -69,9 +69,8 @@ async fn a_brief_keeps_its_numbered_requests_and_their_later_outcome() {
     stale.assert_problem(412);
     let listed = app.get(&requests, &app.token(Role::Reader)).await;
     listed.assert_status(200);
-    let numbers: Vec<i64> = listed.body["items"]
-        .as_array()
-        .unwrap()
+    let numbers: Vec<i64> = listed
+        .items()
         .iter()
         .map(|r| r["number"].as_i64().unwrap())
         .collect();
@@ -108,7 +107,7 @@ async fn a_meeting_is_held_not_filed_and_never_in_the_future() {
         )
         .await;
     range.assert_status(200);
-    assert_eq!(range.body["items"].as_array().unwrap().len(), 1);
+    assert_eq!(range.items().len(), 1);
     let before = app
         .get("/v1/representations?to=2020-03-31&format=csv", &app.admin())
         .await;

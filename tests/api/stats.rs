@@ -182,7 +182,7 @@ async fn membership_groups_by_region_province_and_legal_form() {
             .await
             .assert_problem(400);
     }
-    app.request("GET", "/v1/stats/membership", None, &[], None)
+    app.anonymous_get("/v1/stats/membership")
         .await
         .assert_problem(401);
     app.get("/v1/stats/membership", &app.partner_token())

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
+use crate::fixtures::objectives::{create_objective, measure, setup};
 use crate::fixtures::{agreements, cooperatives, id, partners};
 use crate::helpers::{TestApp, spawn_app};
-use crate::objectives::{create_objective, measure, setup};
 
 fn ndjson(text: &str) -> Vec<Value> {
     text.lines()
@@ -22,7 +22,7 @@ async fn live(app: &TestApp) -> BTreeMap<String, Value> {
     loop {
         let res = app.get(&path, &app.admin()).await;
         res.assert_status(200);
-        for c in res.body["items"].as_array().unwrap() {
+        for c in res.items() {
             all.insert(id(c).to_owned(), c.clone());
         }
         match res.body["next_cursor"].as_str() {
@@ -87,7 +87,7 @@ async fn follow(
             )
             .await;
         res.assert_status(200);
-        let items = res.body["items"].as_array().unwrap().clone();
+        let items = res.items().clone();
         if items.is_empty() {
             return (copy, followed);
         }
@@ -224,9 +224,8 @@ async fn first_pages_taken_while_others_write_plus_the_feed_from_their_cursor_ar
                 .header("changes-cursor")
                 .expect("first page")
                 .to_owned();
-            let items: BTreeMap<String, Value> = page.body["items"]
-                .as_array()
-                .unwrap()
+            let items: BTreeMap<String, Value> = page
+                .items()
                 .iter()
                 .map(|c| (id(c).to_owned(), c.clone()))
                 .collect();
@@ -323,7 +322,7 @@ async fn every_list_exports_as_csv_and_ndjson() {
     for (path, expected_id) in lists {
         let page = app.get(&path, &admin).await;
         page.assert_status(200);
-        let items = page.body["items"].as_array().unwrap().clone();
+        let items = page.items().clone();
         assert!(!items.is_empty(), "{path}");
         let nd = app.get(&format!("{path}?format=ndjson"), &admin).await;
         nd.assert_status(200);
@@ -389,7 +388,7 @@ async fn the_federation_wide_counts_filter_by_co_op_region_and_date() {
                 .get(&format!("/v1/membership-counts?{query}"), &admin)
                 .await;
             res.assert_status(200);
-            res.body["items"].as_array().unwrap().len()
+            res.items().len()
         }
     };
     assert_eq!(count("").await, 3);
@@ -408,7 +407,7 @@ async fn the_federation_wide_counts_filter_by_co_op_region_and_date() {
     let manager = app.manager_token(id(&quebec));
     let own = app.get("/v1/membership-counts", &manager).await;
     own.assert_status(200);
-    assert_eq!(own.body["items"].as_array().unwrap().len(), 1);
+    assert_eq!(own.items().len(), 1);
     app.get(
         &format!("/v1/membership-counts?cooperative_id={}", id(&montreal)),
         &manager,

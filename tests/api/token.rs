@@ -271,7 +271,7 @@ async fn a_revoked_clients_tokens_are_refused_at_once() {
     .assert_status(200);
     let refused = app.get("/v1/partners", &token).await;
     refused.assert_problem(401);
-    assert!(refused.body["detail"].as_str().unwrap().contains("révoqué"));
+    refused.assert_detail_contains("révoqué");
 }
 
 #[actix_web::test]

@@ -186,7 +186,7 @@ async fn changes_arrive_signed_in_order_and_the_log_shows_them() {
         )
         .await;
     log.assert_status(200);
-    let items = log.body["items"].as_array().unwrap();
+    let items = log.items();
     assert_eq!(items.len(), 3);
     for (delivery, r) in items.iter().rev().zip(&got) {
         assert_eq!(delivery["id"], r.id.as_str());

@@ -67,10 +67,8 @@ async fn invalid_agreements_are_422_naming_every_field() {
         )
         .await;
     res.assert_problem(422);
-    let mut fields = res.error_fields();
-    fields.sort();
     assert_eq!(
-        fields,
+        res.sorted_error_fields(),
         [
             "beneficiaries",
             "category",

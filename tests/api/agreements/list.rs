@@ -11,9 +11,7 @@ async fn ids(app: &TestApp, token: &str, query: &str) -> Vec<String> {
         .get(&format!("/v1/service-agreements{query}"), token)
         .await;
     res.assert_status(200);
-    res.body["items"]
-        .as_array()
-        .unwrap()
+    res.items()
         .iter()
         .map(|a| a["id"].as_str().unwrap().to_owned())
         .collect()

@@ -99,14 +99,7 @@ async fn overlapping_enrolments_of_a_co_op_in_an_agreement_are_refused_by_the_da
         )
         .await;
         res.assert_problem(409);
-        assert!(
-            res.body["detail"]
-                .as_str()
-                .unwrap()
-                .contains("déjà inscrite"),
-            "{}",
-            res.text
-        );
+        res.assert_detail_contains("déjà inscrite");
     }
     // The next day is free (last days are inclusive), and open-ended from then on.
     let second = enroll(
@@ -154,10 +147,10 @@ async fn only_member_co_ops_of_active_agreements_can_be_enrolled() {
     )
     .await;
     res.assert_problem(409);
-    assert!(res.body["detail"].as_str().unwrap().contains("draft"));
+    res.assert_detail_contains("draft");
 
     // An end ten years ahead of whenever the test runs.
-    let ends = chrono::Utc::now().date_naive() + chrono::Days::new(3650);
+    let ends = crate::helpers::today() + chrono::Days::new(3650);
     let (_, active) = active_agreement(&app, json!({ "ends_on": ends.to_string() })).await;
     let prospect = create(
         &app,
@@ -171,14 +164,7 @@ async fn only_member_co_ops_of_active_agreements_can_be_enrolled() {
     )
     .await;
     res.assert_problem(409);
-    assert!(
-        res.body["detail"]
-            .as_str()
-            .unwrap()
-            .contains("seules les coopératives membres peuvent être inscrites"),
-        "{}",
-        res.text
-    );
+    res.assert_detail_contains("seules les coopératives membres peuvent être inscrites");
 
     let unknown = enroll(
         &app,

@@ -30,7 +30,7 @@ async fn a_coop_manager_sees_its_own_enrolments_only() {
         .get(&format!("{}/enrollments", path_of(&agreement)), &manager)
         .await;
     list.assert_status(200);
-    let items = list.body["items"].as_array().unwrap();
+    let items = list.items();
     assert_eq!(items.len(), 1);
     assert_eq!(items[0]["cooperative_id"], mine["id"]);
     app.get(
@@ -103,7 +103,7 @@ async fn a_partner_sees_a_co_ops_enrolments_in_its_own_agreements_only() {
         )
         .await;
     res.assert_status(200);
-    let items = res.body["items"].as_array().unwrap();
+    let items = res.items();
     assert_eq!(items.len(), 1);
     assert_eq!(items[0]["agreement_id"], telemedicine["id"]);
     let all = app
@@ -113,7 +113,7 @@ async fn a_partner_sees_a_co_ops_enrolments_in_its_own_agreements_only() {
         )
         .await;
     all.assert_status(200);
-    assert_eq!(all.body["items"].as_array().unwrap().len(), 2);
+    assert_eq!(all.items().len(), 2);
 }
 
 #[actix_web::test]

@@ -54,10 +54,8 @@ async fn a_batch_is_written_whole_or_not_at_all_with_every_bad_row_named() {
         )
         .await;
     res.assert_problem(422);
-    let mut fields = res.error_fields();
-    fields.sort();
     assert_eq!(
-        fields,
+        res.sorted_error_fields(),
         [
             "items[1].workers",
             "items[2].cooperative_id",

@@ -94,7 +94,7 @@ async fn every_count_rule_is_a_422_naming_the_field() {
     )
     .await;
     let path = counts_path(&coop);
-    let tomorrow = (chrono::Utc::now().date_naive() + chrono::Days::new(2)).to_string();
+    let tomorrow = (crate::helpers::today() + chrono::Days::new(2)).to_string();
     for (body, field) in [
         (
             json!({"as_of": "2020-01-01", "users": -1, "source": "agm"}),
@@ -241,7 +241,7 @@ async fn who_may_read_and_write_counts() {
     app.get(&format!("{}/latest", counts_path(&own)), &partner)
         .await
         .assert_problem(403);
-    app.request("GET", &counts_path(&own), None, &[], None)
+    app.anonymous_get(&counts_path(&own))
         .await
         .assert_problem(401);
 }
@@ -264,9 +264,5 @@ async fn a_cooperative_with_counts_cannot_be_deleted() {
         )
         .await;
     res.assert_problem(409);
-    assert!(
-        res.body["detail"].as_str().unwrap().contains("former"),
-        "{}",
-        res.text
-    );
+    res.assert_detail_contains("former");
 }

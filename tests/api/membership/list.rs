@@ -27,9 +27,7 @@ async fn counts_list_by_date_range_in_both_orders_and_pages() {
             .assert_status(201);
     }
     let dates = |res: &crate::helpers::Response| -> Vec<String> {
-        res.body["items"]
-            .as_array()
-            .unwrap()
+        res.items()
             .iter()
             .map(|c| c["as_of"].as_str().unwrap().to_owned())
             .collect()

@@ -4,8 +4,8 @@
 use coopsante::auth::Role;
 use serde_json::{Value, json};
 
-use super::{create_objective, objective, setup};
 use crate::fixtures::id;
+use crate::fixtures::objectives::{create_objective, objective, setup};
 use crate::fixtures::plans::{create_orientation, create_plan};
 use crate::helpers::spawn_app;
 
@@ -57,7 +57,7 @@ async fn creating_an_objective_returns_it_with_defaults_and_a_location() {
         )
         .await;
     list.assert_status(200);
-    assert_eq!(list.body["items"].as_array().unwrap().len(), 1);
+    assert_eq!(list.items().len(), 1);
 }
 
 #[actix_web::test]
@@ -145,7 +145,7 @@ async fn objectives_are_listed_by_the_numbers_of_their_codes_across_pages() {
     loop {
         let page = app.get(&url, &app.admin()).await;
         page.assert_status(200);
-        for item in page.body["items"].as_array().unwrap() {
+        for item in page.items() {
             codes.push(item["code"].as_str().unwrap().to_owned());
         }
         match page.body["next_cursor"].as_str() {

@@ -3,9 +3,10 @@
 
 use serde_json::json;
 
-use super::{create_objective, progress, setup};
+use super::progress;
 use crate::fixtures::cooperatives;
 use crate::fixtures::id;
+use crate::fixtures::objectives::{create_objective, setup};
 use crate::fixtures::plans::{create_orientation, create_plan};
 use crate::helpers::spawn_app;
 
@@ -58,7 +59,7 @@ async fn a_computed_indicator_follows_the_register_and_refuses_measurements() {
             {"as_of": "2022-01-01", "value": 2.0}
         ])
     );
-    let today = chrono::Utc::now().date_naive().to_string();
+    let today = crate::helpers::today().to_string();
     assert_eq!(p["latest"], json!({"as_of": today, "value": 2.0}));
     assert_eq!(p["percent_complete"], 0.0);
     assert_eq!(p["expected_percent"], 100.0, "the target date has passed");
@@ -72,12 +73,7 @@ async fn a_computed_indicator_follows_the_register_and_refuses_measurements() {
         )
         .await;
     res.assert_problem(409);
-    assert!(
-        res.body["detail"]
-            .as_str()
-            .unwrap()
-            .contains("member_cooperatives")
-    );
+    res.assert_detail_contains("member_cooperatives");
 
     // A new member counts from the day it joins.
     cooperatives::create(

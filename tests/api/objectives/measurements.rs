@@ -4,8 +4,8 @@
 use coopsante::auth::Role;
 use serde_json::json;
 
-use super::{create_objective, measure, setup};
 use crate::fixtures::id;
+use crate::fixtures::objectives::{create_objective, measure, setup};
 use crate::helpers::spawn_app;
 
 #[actix_web::test]
@@ -14,7 +14,7 @@ async fn measurements_are_dated_in_the_past_from_the_baseline_and_once_per_day()
     let (_, orientation) = setup(&app).await;
     let obj = create_objective(&app, &orientation, json!({})).await;
     let path = format!("/v1/objectives/{}/measurements", id(&obj));
-    let tomorrow = (chrono::Utc::now().date_naive() + chrono::Days::new(1)).to_string();
+    let tomorrow = (crate::helpers::today() + chrono::Days::new(1)).to_string();
     for (body, field) in [
         (json!({"as_of": tomorrow, "value": 1}), "as_of"),
         (json!({"as_of": "2020-12-31", "value": 1}), "as_of"),
@@ -42,12 +42,7 @@ async fn measurements_are_dated_in_the_past_from_the_baseline_and_once_per_day()
     measure(&app, &obj, "2021-01-15", 5.0).await;
     let list = app.get(&path, &app.token(Role::Reader)).await;
     list.assert_status(200);
-    let days: Vec<&str> = list.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["as_of"].as_str().unwrap())
-        .collect();
+    let days = list.texts("as_of");
     assert_eq!(days, ["2021-01-15", "2021-02-01"]);
 
     let one = format!("/v1/measurements/{}", id(&m));
