@@ -43,7 +43,6 @@ mod resilience;
 mod roles;
 mod seed;
 mod stats;
-mod stats_privacy;
 mod sync;
 mod token;
 mod webhooks;
