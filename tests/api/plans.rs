@@ -9,7 +9,7 @@ use crate::fixtures::plans::{create_orientation, create_plan, plan};
 use crate::helpers::spawn_app;
 
 #[actix_web::test]
-async fn creating_a_plan_returns_201_with_location_etag_and_the_stored_plan() {
+async fn creating_a_plan_returns_a_draft_at_its_location() {
     let app = spawn_app().await;
     let res = app
         .post("/v1/strategic-plans", &app.admin(), &plan(json!({})))
@@ -20,25 +20,9 @@ async fn creating_a_plan_returns_201_with_location_etag_and_the_stored_plan() {
         res.header("location"),
         Some(format!("/v1/strategic-plans/{plan_id}").as_str())
     );
-    assert_eq!(res.header("etag"), Some("\"1\""));
     assert_eq!(res.body["status"], "draft");
     assert_eq!(res.body["adopted_on"], Value::Null);
     assert_eq!(res.body["values"], json!(["Solidarité", "Proximité"]));
-    let read = app
-        .get(&format!("/v1/strategic-plans/{plan_id}"), &app.admin())
-        .await;
-    read.assert_status(200);
-    assert_eq!(read.body, res.body);
-    let cached = app
-        .request(
-            "GET",
-            &format!("/v1/strategic-plans/{plan_id}"),
-            Some(&app.admin()),
-            &[("If-None-Match", "\"1\"")],
-            None,
-        )
-        .await;
-    cached.assert_status(304);
 }
 
 #[actix_web::test]
@@ -147,23 +131,10 @@ async fn plans_move_forward_only_and_only_drafts_can_be_deleted() {
 }
 
 #[actix_web::test]
-async fn stale_if_match_is_412_and_patches_refuse_unknown_fields() {
+async fn patches_refuse_unknown_fields_and_a_null_list_of_values_is_empty() {
     let app = spawn_app().await;
     let p = create_plan(&app, json!({})).await;
     let path = format!("/v1/strategic-plans/{}", id(&p));
-    let res = app
-        .request(
-            "PATCH",
-            &path,
-            Some(&app.admin()),
-            &[
-                ("If-Match", "\"7\""),
-                ("Content-Type", "application/merge-patch+json"),
-            ],
-            Some(br#"{"vision": "Une vision"}"#.to_vec()),
-        )
-        .await;
-    res.assert_problem(412);
     let res = app
         .patch(&path, &app.admin(), &json!({"titel": null}))
         .await;
@@ -179,7 +150,6 @@ async fn stale_if_match_is_412_and_patches_refuse_unknown_fields() {
     res.assert_status(200);
     assert_eq!(res.body["vision"], "Une vision");
     assert_eq!(res.body["values"], json!([]));
-    assert_eq!(res.header("etag"), Some("\"2\""));
 }
 
 #[actix_web::test]

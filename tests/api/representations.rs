@@ -55,16 +55,7 @@ async fn a_brief_keeps_its_numbered_requests_and_their_later_outcome() {
     outcome.assert_status(200);
     assert_eq!(outcome.body["outcome"], "Non retenue.");
     let stale = app
-        .request(
-            "PATCH",
-            &item,
-            Some(&app.admin()),
-            &[
-                ("If-Match", "\"1\""),
-                ("Content-Type", "application/merge-patch+json"),
-            ],
-            Some(br#"{"outcome": null}"#.to_vec()),
-        )
+        .patch_if_match(&item, &app.admin(), "\"1\"", &json!({"outcome": null}))
         .await;
     stale.assert_problem(412);
     let listed = app.get(&requests, &app.token(Role::Reader)).await;

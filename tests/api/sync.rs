@@ -5,8 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use crate::fixtures::objectives::{create_objective, measure, setup};
-use crate::fixtures::{agreements, cooperatives, id, partners};
+use crate::fixtures::{agreements, cooperatives, id};
 use crate::helpers::{TestApp, spawn_app};
 
 fn ndjson(text: &str) -> Vec<Value> {
@@ -267,13 +266,9 @@ async fn an_empty_first_page_still_carries_the_changes_cursor() {
 }
 
 #[actix_web::test]
-async fn every_list_exports_as_csv_and_ndjson() {
+async fn every_other_list_exports_as_csv_and_ndjson() {
     let app = spawn_app().await;
     let admin = app.admin();
-    let partner = partners::create_partner(&app, json!({})).await;
-    let (plan, orientation) = setup(&app).await;
-    let objective = create_objective(&app, &orientation, json!({})).await;
-    measure(&app, &objective, "2021-02-01", 12.0).await;
     let coop = cooperatives::create(&app, json!({})).await;
     app.post(
         &format!("/v1/cooperatives/{}/membership-counts", id(&coop)),
@@ -291,21 +286,8 @@ async fn every_list_exports_as_csv_and_ndjson() {
     .assert_status(201);
 
     let (_, agreement) = agreements::active_agreement(&app, json!({})).await;
+    // The lists of the resources of `crate::resources::RESOURCES` are checked there.
     let lists = [
-        ("/v1/partners".to_owned(), partner["id"].clone()),
-        ("/v1/strategic-plans".to_owned(), plan["id"].clone()),
-        (
-            format!("/v1/strategic-plans/{}/orientations", id(&plan)),
-            orientation["id"].clone(),
-        ),
-        (
-            format!("/v1/orientations/{}/objectives", id(&orientation)),
-            objective["id"].clone(),
-        ),
-        (
-            format!("/v1/objectives/{}/measurements", id(&objective)),
-            Value::Null,
-        ),
         ("/v1/membership-counts".to_owned(), Value::Null),
         ("/v1/api-clients".to_owned(), Value::Null),
         ("/v1/audit-events".to_owned(), Value::Null),

@@ -298,4 +298,34 @@ impl TestApp {
     pub async fn anonymous_get(&self, path: &str) -> Response {
         self.request("GET", path, None, &[], None).await
     }
+
+    /// A read made only if the representation is no longer `etag`.
+    pub async fn get_if_none_match(&self, path: &str, token: &str, etag: &str) -> Response {
+        let headers = [("If-None-Match", etag)];
+        self.request("GET", path, Some(token), &headers, None).await
+    }
+
+    /// A merge patch made only if the record is still at `etag`.
+    pub async fn patch_if_match(
+        &self,
+        path: &str,
+        token: &str,
+        etag: &str,
+        body: &Value,
+    ) -> Response {
+        let headers = [
+            ("If-Match", etag),
+            ("Content-Type", "application/merge-patch+json"),
+        ];
+        let body = Some(body.to_string().into_bytes());
+        self.request("PATCH", path, Some(token), &headers, body)
+            .await
+    }
+
+    /// A deletion made only if the record is still at `etag`.
+    pub async fn delete_if_match(&self, path: &str, token: &str, etag: &str) -> Response {
+        let headers = [("If-Match", etag)];
+        self.request("DELETE", path, Some(token), &headers, None)
+            .await
+    }
 }

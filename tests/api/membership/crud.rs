@@ -60,26 +60,12 @@ async fn a_count_is_recorded_read_replaced_and_deleted() {
     let read = app.get(&one, &app.admin()).await;
     read.assert_status(200);
     assert_eq!(read.body, res.body);
-    let not_modified = app
-        .request(
-            "GET",
-            &one,
-            Some(&app.admin()),
-            &[("If-None-Match", "\"2\"")],
-            None,
-        )
-        .await;
+    let not_modified = app.get_if_none_match(&one, &app.admin(), "\"2\"").await;
     not_modified.assert_status(304);
 
-    app.request(
-        "DELETE",
-        &one,
-        Some(&app.admin()),
-        &[("If-Match", "\"1\"")],
-        None,
-    )
-    .await
-    .assert_problem(412);
+    app.delete_if_match(&one, &app.admin(), "\"1\"")
+        .await
+        .assert_problem(412);
     app.delete(&one, &app.admin()).await.assert_status(204);
     app.get(&one, &app.admin()).await.assert_problem(404);
 }
