@@ -77,9 +77,8 @@ async fn partners_and_co_op_managers_follow_only_what_they_may_read() {
     let coop = cooperatives::create(&app, json!({})).await;
     let other_coop =
         cooperatives::create(&app, json!({"name": "Autre", "neq": "1170000002"})).await;
-    app.patch(
+    app.admin_patch(
         &format!("/v1/partners/{}", id(&other)),
-        &app.admin(),
         &json!({"website": "https://autre.example"}),
     )
     .await

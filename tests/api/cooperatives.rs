@@ -9,9 +9,7 @@ use crate::helpers::spawn_app;
 #[actix_web::test]
 async fn creating_a_cooperative_returns_201_at_its_location_with_sorted_services() {
     let app = spawn_app().await;
-    let res = app
-        .post("/v1/cooperatives", &app.admin(), &coop(json!({})))
-        .await;
+    let res = app.admin_post("/v1/cooperatives", &coop(json!({}))).await;
     res.assert_status(201);
     let id = res.body["id"].as_str().expect("an id");
     assert_eq!(
@@ -31,7 +29,7 @@ async fn creating_a_cooperative_returns_201_at_its_location_with_sorted_services
 async fn minimal_cooperatives_get_defaults() {
     let app = spawn_app().await;
     let body = json!({"name": "Coop santé Nord", "legal_form": "consumer", "municipality": "Sudbury", "province": "ON"});
-    let res = app.post("/v1/cooperatives", &app.admin(), &body).await;
+    let res = app.admin_post("/v1/cooperatives", &body).await;
     res.assert_status(201);
     assert_eq!(res.body["federation_status"], "prospect");
     assert_eq!(res.body["hosts_gmf"], false);
@@ -120,7 +118,7 @@ async fn every_validation_rule_is_a_422_naming_the_field() {
     let app = spawn_app().await;
     for (overrides, field) in INVALID {
         let body = coop(serde_json::from_str(overrides).unwrap());
-        let res = app.post("/v1/cooperatives", &app.admin(), &body).await;
+        let res = app.admin_post("/v1/cooperatives", &body).await;
         res.assert_problem(422);
         assert_eq!(
             res.error_fields(),
@@ -140,7 +138,7 @@ async fn all_violations_are_reported_together() {
     let body = coop(
         json!({"name": "", "region": "18", "email": "nope", "colour": "blue", "hosts_gmf": 1}),
     );
-    let res = app.post("/v1/cooperatives", &app.admin(), &body).await;
+    let res = app.admin_post("/v1/cooperatives", &body).await;
     res.assert_problem(422);
     assert_eq!(
         res.sorted_error_fields(),
@@ -154,9 +152,8 @@ async fn a_second_cooperative_with_the_same_neq_is_a_409() {
     let app = spawn_app().await;
     create(&app, json!({"neq": "1234567890"})).await;
     let res = app
-        .post(
+        .admin_post(
             "/v1/cooperatives",
-            &app.admin(),
             &coop(json!({"neq": "1234 567 890", "name": "Autre"})),
         )
         .await;
@@ -178,7 +175,7 @@ async fn an_invalid_patch_is_a_422_and_changes_nothing() {
         json!({"id": null}),
         json!({"version": 7}),
     ] {
-        let res = app.patch(&path, &app.admin(), &patch).await;
+        let res = app.admin_patch(&path, &patch).await;
         res.assert_problem(422);
     }
     let read = app.get(&path, &app.admin()).await;
@@ -192,7 +189,7 @@ async fn moving_a_cooperative_out_of_quebec_needs_the_region_removed_in_the_same
     let created = create(&app, json!({})).await;
     let path = format!("/v1/cooperatives/{}", created["id"].as_str().unwrap());
     let patch = json!({"province": "ON", "region": null, "postal_code": "K1A 0B1", "municipality": "Ottawa"});
-    let res = app.patch(&path, &app.admin(), &patch).await;
+    let res = app.admin_patch(&path, &patch).await;
     res.assert_status(200);
     assert_eq!(res.body["province"], "ON");
     assert_eq!(res.body["region"], Value::Null);
@@ -237,7 +234,7 @@ async fn a_check_constraint_the_domain_let_through_is_a_422_naming_the_field() {
     )
     .await;
     let same_day = coop(json!({"founded_on": "2018-06-12", "member_since": "2018-06-12"}));
-    let res = app.post("/v1/cooperatives", &app.admin(), &same_day).await;
+    let res = app.admin_post("/v1/cooperatives", &same_day).await;
     res.assert_problem(422);
     assert_eq!(res.error_fields(), ["member_since"], "{}", res.text);
     assert_eq!(res.body["errors"][0]["code"], "constraint");
@@ -246,7 +243,7 @@ async fn a_check_constraint_the_domain_let_through_is_a_422_naming_the_field() {
     let stored = create(&app, json!({"founded_on": "2009-04-15"})).await;
     let path = format!("/v1/cooperatives/{}", stored["id"].as_str().unwrap());
     let res = app
-        .patch(&path, &app.admin(), &json!({"founded_on": "2018-06-12"}))
+        .admin_patch(&path, &json!({"founded_on": "2018-06-12"}))
         .await;
     res.assert_problem(422);
     assert_eq!(res.error_fields(), ["member_since"], "{}", res.text);
@@ -258,7 +255,7 @@ async fn a_check_constraint_the_domain_let_through_is_a_422_naming_the_field() {
     )
     .await;
     let res = app
-        .patch(&path, &app.admin(), &json!({"municipality": "Nulle-Part"}))
+        .admin_patch(&path, &json!({"municipality": "Nulle-Part"}))
         .await;
     res.assert_problem(422);
     assert_eq!(res.error_fields(), ["body"], "{}", res.text);

@@ -53,9 +53,8 @@ async fn reported_totals_are_exact_and_exclude_an_estimate() {
         (&json!(17), &json!(12))
     );
     let both = app
-        .patch(
+        .admin_patch(
             &path_of(&event),
-            &app.admin(),
             &json!({"approximate_representatives": 15}),
         )
         .await;
@@ -67,9 +66,8 @@ async fn reported_totals_are_exact_and_exclude_an_estimate() {
 async fn invalid_events_are_422_naming_every_field() {
     let app = spawn_app().await;
     let res = app
-        .post(
+        .admin_post(
             "/v1/events",
-            &app.admin(),
             &json!({"title": "a\u{0}b", "kind": "party", "starts_on": "2101-01-01",
                     "ends_on": "2020-01-01", "reported_representatives": -1, "colour": "red",
                     "attendance_source": "reported"}),
@@ -88,11 +86,7 @@ async fn invalid_events_are_422_naming_every_field() {
         ]
     );
     let order = app
-        .post(
-            "/v1/events",
-            &app.admin(),
-            &event_body(json!({"ends_on": "2020-03-03"})),
-        )
+        .admin_post("/v1/events", &event_body(json!({"ends_on": "2020-03-03"})))
         .await;
     order.assert_problem(422);
     assert_eq!(order.error_fields(), ["ends_on"]);
@@ -102,9 +96,7 @@ async fn invalid_events_are_422_naming_every_field() {
 async fn the_same_title_on_the_same_day_is_a_conflict() {
     let app = spawn_app().await;
     create_event(&app, json!({})).await;
-    let again = app
-        .post("/v1/events", &app.admin(), &event_body(json!({})))
-        .await;
+    let again = app.admin_post("/v1/events", &event_body(json!({}))).await;
     again.assert_problem(409);
 }
 
@@ -250,7 +242,7 @@ async fn bad_participations_are_refused_with_the_field_named() {
         ),
     ];
     for (body, fields) in cases {
-        let res = app.post(&path, &app.admin(), &body).await;
+        let res = app.admin_post(&path, &body).await;
         res.assert_problem(422);
         let mut want = fields.clone();
         want.sort();
@@ -258,9 +250,8 @@ async fn bad_participations_are_refused_with_the_field_named() {
     }
     let coop = cooperatives::create(&app, json!({})).await;
     let missing = format!("/v1/events/{}/participations", uuid::Uuid::now_v7());
-    app.post(
+    app.admin_post(
         &missing,
-        &app.admin(),
         &json!({"cooperative_id": coop["id"], "representatives": 1}),
     )
     .await
@@ -274,9 +265,7 @@ async fn presentations_name_their_partner_and_go_with_their_event() {
     let sage = create_partner(&app, json!({"name": "SAGE", "kind": "insurance_broker"})).await;
     let path = format!("{}/presentations", path_of(&event));
     let talk = app
-        .post(
-            &path,
-            &app.admin(),
+        .admin_post(&path,
             &json!({"title": "Offre de services en assurance collective", "presenter_name": "Simon Jomphe",
                     "presenter_role": "Directeur de comptes", "partner_id": sage["id"]}),
         )
@@ -284,9 +273,8 @@ async fn presentations_name_their_partner_and_go_with_their_event() {
     talk.assert_status(201);
     assert_eq!(talk.body["partner_id"], sage["id"]);
     let unknown = app
-        .post(
+        .admin_post(
             &path,
-            &app.admin(),
             &json!({"title": "Autre", "partner_id": uuid::Uuid::now_v7().to_string()}),
         )
         .await;
@@ -302,7 +290,7 @@ async fn presentations_name_their_partner_and_go_with_their_event() {
 
     let item = format!("{path}/{}", talk.body["id"].as_str().unwrap());
     let edited = app
-        .patch(&item, &app.admin(), &json!({"presenter_role": null}))
+        .admin_patch(&item, &json!({"presenter_role": null}))
         .await;
     edited.assert_status(200);
     assert_eq!(edited.body["presenter_role"], Value::Null);

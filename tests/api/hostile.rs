@@ -77,11 +77,7 @@ async fn nul_bytes_and_control_characters_are_422_not_500() {
         "website",
     ] {
         let res = app
-            .post(
-                "/v1/cooperatives",
-                &app.admin(),
-                &coop(json!({ field: "abc\u{0}def" })),
-            )
+            .admin_post("/v1/cooperatives", &coop(json!({ field: "abc\u{0}def" })))
             .await;
         res.assert_problem(422);
         assert_eq!(res.error_fields(), [field]);

@@ -260,16 +260,14 @@ async fn request_examples_are_valid_requests() {
     let spec = spec();
     let example = spec["components"]["schemas"]["CooperativeInput"]["example"].clone();
     assert!(example.is_object(), "CooperativeInput has an example");
-    let created = app.post("/v1/cooperatives", &app.admin(), &example).await;
+    let created = app.admin_post("/v1/cooperatives", &example).await;
     created.assert_status(201);
 
     let patch = &spec["paths"]["/v1/cooperatives/{id}"]["patch"]["requestBody"]["content"]["application/merge-patch+json"]
         ["example"];
     assert!(patch.is_object(), "the PATCH has an example");
     let path = format!("/v1/cooperatives/{}", created.body["id"].as_str().unwrap());
-    app.patch(&path, &app.admin(), patch)
-        .await
-        .assert_status(200);
+    app.admin_patch(&path, patch).await.assert_status(200);
 }
 
 #[test]

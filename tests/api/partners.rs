@@ -10,7 +10,7 @@ use crate::helpers::spawn_app;
 async fn registering_a_partner_returns_201_at_its_location_with_what_was_sent() {
     let app = spawn_app().await;
     let res = app
-        .post("/v1/partners", &app.admin(), &partner_body(json!({})))
+        .admin_post("/v1/partners", &partner_body(json!({})))
         .await;
     res.assert_status(201);
     let id = res.body["id"].as_str().unwrap();
@@ -31,9 +31,8 @@ async fn partner_names_are_unique_ignoring_case_and_accents() {
     )
     .await;
     let res = app
-        .post(
+        .admin_post(
             "/v1/partners",
-            &app.admin(),
             &partner_body(json!({"name": "CAISSE D'ECONOMIE SOLIDAIRE", "kind": "sponsor"})),
         )
         .await;
@@ -48,7 +47,7 @@ async fn every_invalid_partner_field_is_reported_in_one_422() {
         "kind": "bank", "contact_email": "not-an-email", "website": "soscuisine.com",
         "contact_phone": "123", "nmae": "typo", "id": "x"
     }));
-    let res = app.post("/v1/partners", &app.admin(), &body).await;
+    let res = app.admin_post("/v1/partners", &body).await;
     res.assert_problem(422);
     assert_eq!(
         res.sorted_error_fields(),
@@ -129,9 +128,8 @@ async fn a_patch_of_a_partner_names_every_problem_in_one_422_and_writes_nothing(
     // One 422 lists every problem of the patch: the read-only fields it names and the
     // invalid values beside them.
     let bad = app
-        .patch(
+        .admin_patch(
             &path,
-            &app.admin(),
             &json!({"version": 9, "id": "x", "kind": "bank", "contact_email": "nope", "nmae": "y"}),
         )
         .await;
@@ -171,9 +169,7 @@ async fn a_partner_with_agreements_cannot_be_deleted_but_one_without_can() {
     let app = spawn_app().await;
     let sos = create_partner(&app, json!({})).await;
     let id = sos["id"].as_str().unwrap();
-    app.post(
-        "/v1/service-agreements",
-        &app.admin(),
+    app.admin_post("/v1/service-agreements",
         &json!({"partner_id": id, "title": "Nutrition", "category": "nutrition", "beneficiaries": "members"}),
     )
     .await

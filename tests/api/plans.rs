@@ -12,7 +12,7 @@ use crate::helpers::spawn_app;
 async fn creating_a_plan_returns_a_draft_at_its_location() {
     let app = spawn_app().await;
     let res = app
-        .post("/v1/strategic-plans", &app.admin(), &plan(json!({})))
+        .admin_post("/v1/strategic-plans", &plan(json!({})))
         .await;
     res.assert_status(201);
     let plan_id = id(&res.body);
@@ -29,9 +29,8 @@ async fn creating_a_plan_returns_a_draft_at_its_location() {
 async fn invalid_plans_are_422_naming_every_field() {
     let app = spawn_app().await;
     let res = app
-        .post(
+        .admin_post(
             "/v1/strategic-plans",
-            &app.admin(),
             &plan(
                 json!({"title": "", "period_end": "2019-01-01", "status": "adopted",
                 "values": ["Solidarité", "Solidarité"], "vison": "typo"}),
@@ -44,9 +43,8 @@ async fn invalid_plans_are_422_naming_every_field() {
         ["adopted_on", "period_end", "title", "values[1]", "vison"]
     );
     let res = app
-        .post(
+        .admin_post(
             "/v1/strategic-plans",
-            &app.admin(),
             &plan(json!({"status": "adopted", "adopted_on": "2999-01-01", "id": "x"})),
         )
         .await;
@@ -61,9 +59,8 @@ async fn adopted_plans_may_not_overlap_in_time() {
     create_plan(&app, adopted.clone()).await;
     // The last day of the first plan is the first day of this one: an overlap.
     let res = app
-        .post(
+        .admin_post(
             "/v1/strategic-plans",
-            &app.admin(),
             &plan(
                 json!({"title": "Plan 2023-2026", "period_start": "2023-03-31",
                 "period_end": "2026-03-31", "status": "adopted", "adopted_on": "2023-03-01"}),
@@ -79,18 +76,16 @@ async fn adopted_plans_may_not_overlap_in_time() {
     )
     .await;
     let path = format!("/v1/strategic-plans/{}", id(&draft));
-    app.patch(
+    app.admin_patch(
         &path,
-        &app.admin(),
         &json!({"status": "adopted", "adopted_on": "2023-03-01"}),
     )
     .await
     .assert_problem(409);
     // Starting the next day is fine.
     let res = app
-        .patch(
+        .admin_patch(
             &path,
-            &app.admin(),
             &json!({"period_start": "2023-04-01", "status": "adopted", "adopted_on": "2023-03-01"}),
         )
         .await;
@@ -104,21 +99,13 @@ async fn plans_move_forward_only_and_only_drafts_can_be_deleted() {
     let p = create_plan(&app, json!({})).await;
     let path = format!("/v1/strategic-plans/{}", id(&p));
     let adopt = json!({"status": "adopted", "adopted_on": "2020-06-15"});
-    app.patch(&path, &app.admin(), &adopt)
-        .await
-        .assert_status(200);
+    app.admin_patch(&path, &adopt).await.assert_status(200);
     let back = app
-        .patch(
-            &path,
-            &app.admin(),
-            &json!({"status": "draft", "adopted_on": null}),
-        )
+        .admin_patch(&path, &json!({"status": "draft", "adopted_on": null}))
         .await;
     back.assert_problem(409);
     app.delete(&path, &app.admin()).await.assert_problem(409);
-    let closed = app
-        .patch(&path, &app.admin(), &json!({"status": "closed"}))
-        .await;
+    let closed = app.admin_patch(&path, &json!({"status": "closed"})).await;
     closed.assert_status(200);
     assert_eq!(closed.body["adopted_on"], "2020-06-15");
 
@@ -135,17 +122,11 @@ async fn patches_refuse_unknown_fields_and_a_null_list_of_values_is_empty() {
     let app = spawn_app().await;
     let p = create_plan(&app, json!({})).await;
     let path = format!("/v1/strategic-plans/{}", id(&p));
-    let res = app
-        .patch(&path, &app.admin(), &json!({"titel": null}))
-        .await;
+    let res = app.admin_patch(&path, &json!({"titel": null})).await;
     res.assert_problem(422);
     assert_eq!(res.error_fields(), ["titel"]);
     let res = app
-        .patch(
-            &path,
-            &app.admin(),
-            &json!({"vision": "Une vision", "values": null}),
-        )
+        .admin_patch(&path, &json!({"vision": "Une vision", "values": null}))
         .await;
     res.assert_status(200);
     assert_eq!(res.body["vision"], "Une vision");
@@ -202,9 +183,8 @@ async fn plans_are_listed_by_period_filtered_by_status_and_paged() {
             .await
             .body["items"][0])
     );
-    app.patch(
+    app.admin_patch(
         &path,
-        &app.admin(),
         &json!({"status": "adopted", "adopted_on": "2020-06-01"}),
     )
     .await
@@ -245,17 +225,15 @@ async fn orientations_are_numbered_in_order_and_numbers_are_unique_in_a_plan() {
     let fifth = create_orientation(&app, id(&p), json!({"title": "Cinquième"})).await;
     assert_eq!(fifth["number"], 5);
     let dup = app
-        .post(
+        .admin_post(
             &format!("/v1/strategic-plans/{}/orientations", id(&p)),
-            &app.admin(),
             &json!({"number": 4, "title": "Doublon"}),
         )
         .await;
     dup.assert_problem(409);
     let res = app
-        .post(
+        .admin_post(
             &format!("/v1/strategic-plans/{}/orientations", id(&p)),
-            &app.admin(),
             &json!({"number": 0, "title": ""}),
         )
         .await;
@@ -263,10 +241,10 @@ async fn orientations_are_numbered_in_order_and_numbers_are_unique_in_a_plan() {
     assert_eq!(res.error_fields(), ["number", "title"]);
 
     let path = format!("/v1/orientations/{}", id(&fourth));
-    let moved = app.patch(&path, &app.admin(), &json!({"number": 2})).await;
+    let moved = app.admin_patch(&path, &json!({"number": 2})).await;
     moved.assert_status(200);
     assert_eq!(moved.body["title"], "Quatrième");
-    app.patch(&path, &app.admin(), &json!({"number": 5}))
+    app.admin_patch(&path, &json!({"number": 5}))
         .await
         .assert_problem(409);
     let list = app
@@ -309,9 +287,8 @@ async fn the_summary_of_an_adopted_plan_is_public_and_a_draft_needs_a_token() {
     assert_eq!(res.body["orientations"][0]["objectives"], json!([]));
     assert_eq!(res.body["counts"]["objectives"], 0);
 
-    app.patch(
+    app.admin_patch(
         &format!("/v1/strategic-plans/{}", id(&draft)),
-        &app.admin(),
         &json!({"status": "adopted", "adopted_on": "2020-06-15"}),
     )
     .await

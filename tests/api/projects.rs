@@ -9,37 +9,32 @@ use crate::helpers::spawn_app;
 #[actix_web::test]
 async fn a_project_paused_because_of_covid_keeps_its_dated_history() {
     let app = spawn_app().await;
-    let created = app
-        .post("/v1/projects", &app.admin(), &project(json!({})))
-        .await;
+    let created = app.admin_post("/v1/projects", &project(json!({}))).await;
     created.assert_status(201);
     assert_eq!(created.body["status"], "planned");
     let path = created.header("location").unwrap().to_owned();
     let step =
         |to: &str, on: &str| json!({"to": to, "reason": format!("vers {to}"), "effective_on": on});
     let t = format!("{path}/transitions");
-    app.post(&t, &app.admin(), &step("in_progress", "2020-01-09"))
+    app.admin_post(&t, &step("in_progress", "2020-01-09"))
         .await
         .assert_status(201);
     let paused = app
-        .post(
+        .admin_post(
             &t,
-            &app.admin(),
             &json!({"to": "paused", "reason": "COVID-19", "effective_on": "2020-03-13"}),
         )
         .await;
     paused.assert_status(201);
     assert_eq!(paused.body["from"], "in_progress");
     assert_eq!(paused.header("etag"), Some("\"3\""));
-    app.post(&t, &app.admin(), &step("completed", "2020-04-01"))
+    app.admin_post(&t, &step("completed", "2020-04-01"))
         .await
         .assert_problem(409);
-    let early = app
-        .post(&t, &app.admin(), &step("abandoned", "2020-01-01"))
-        .await;
+    let early = app.admin_post(&t, &step("abandoned", "2020-01-01")).await;
     early.assert_problem(422);
     assert_eq!(early.error_fields(), ["effective_on"]);
-    app.post(&t, &app.admin(), &step("abandoned", "2100-01-01"))
+    app.admin_post(&t, &step("abandoned", "2100-01-01"))
         .await
         .assert_problem(422);
     let history = app.get(&t, &app.token(coopsante::auth::Role::Reader)).await;
@@ -50,7 +45,7 @@ async fn a_project_paused_because_of_covid_keeps_its_dated_history() {
     read.assert_status(200);
     assert_eq!(read.body["status"], "paused");
     let patch = app
-        .patch(&path, &app.admin(), &json!({"status": "completed"}))
+        .admin_patch(&path, &json!({"status": "completed"}))
         .await;
     patch.assert_problem(422);
     assert_eq!(patch.error_fields(), ["status"]);
@@ -59,13 +54,10 @@ async fn a_project_paused_because_of_covid_keeps_its_dated_history() {
 #[actix_web::test]
 async fn a_co_op_manager_sees_public_projects_only() {
     let app = spawn_app().await;
-    let public = app
-        .post("/v1/projects", &app.admin(), &project(json!({})))
-        .await;
+    let public = app.admin_post("/v1/projects", &project(json!({}))).await;
     let private = app
-        .post(
+        .admin_post(
             "/v1/projects",
-            &app.admin(),
             &project(json!({"title": "Étude interne", "public": false})),
         )
         .await;
@@ -100,9 +92,7 @@ async fn a_co_op_manager_sees_public_projects_only() {
 async fn invalid_projects_name_every_field_and_unknown_plan_links() {
     let app = spawn_app().await;
     let res = app
-        .post(
-            "/v1/projects",
-            &app.admin(),
+        .admin_post("/v1/projects",
             &json!({"title": "a\u{0}", "kind": "party", "started_on": "2020-02-01",
                     "completed_on": "2020-01-01", "document_url": "javascript:alert(1)", "status": "completed"}),
         )
@@ -113,9 +103,8 @@ async fn invalid_projects_name_every_field_and_unknown_plan_links() {
         ["completed_on", "document_url", "kind", "status", "title"]
     );
     let links = app
-        .post(
+        .admin_post(
             "/v1/projects",
-            &app.admin(),
             &project(json!({"orientation_ids": [uuid::Uuid::now_v7().to_string()]})),
         )
         .await;
@@ -126,9 +115,7 @@ async fn invalid_projects_name_every_field_and_unknown_plan_links() {
 #[actix_web::test]
 async fn only_partners_of_kind_funder_fund_a_project_once_each() {
     let app = spawn_app().await;
-    let created = app
-        .post("/v1/projects", &app.admin(), &project(json!({})))
-        .await;
+    let created = app.admin_post("/v1/projects", &project(json!({}))).await;
     created.assert_status(201);
     let funders = format!("{}/funders", created.header("location").unwrap());
     let mei = create_partner(
@@ -138,26 +125,21 @@ async fn only_partners_of_kind_funder_fund_a_project_once_each() {
     .await;
     let sage = create_partner(&app, json!({"name": "SAGE", "kind": "insurance_broker"})).await;
     let ok = app
-        .post(
-            &funders,
-            &app.admin(),
-            &json!({"partner_id": mei["id"], "amount": 25000}),
-        )
+        .admin_post(&funders, &json!({"partner_id": mei["id"], "amount": 25000}))
         .await;
     ok.assert_status(201);
     assert_eq!(ok.body["amount"], 25000);
-    app.post(&funders, &app.admin(), &json!({"partner_id": mei["id"]}))
+    app.admin_post(&funders, &json!({"partner_id": mei["id"]}))
         .await
         .assert_problem(409);
     let not_funder = app
-        .post(&funders, &app.admin(), &json!({"partner_id": sage["id"]}))
+        .admin_post(&funders, &json!({"partner_id": sage["id"]}))
         .await;
     not_funder.assert_problem(422);
     assert_eq!(not_funder.body["errors"][0]["code"], "not_funder");
     let bad = app
-        .post(
+        .admin_post(
             &funders,
-            &app.admin(),
             &json!({"partner_id": mei["id"], "amount": -5, "share": 1}),
         )
         .await;

@@ -50,9 +50,8 @@ async fn the_token_endpoint_is_limited_per_address_whatever_the_credentials() {
     })
     .await;
     let created = app
-        .post(
+        .admin_post(
             "/v1/api-clients",
-            &app.admin(),
             &json!({"name": "Script", "role": "reader"}),
         )
         .await;

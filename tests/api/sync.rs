@@ -320,9 +320,7 @@ async fn every_other_list_exports_as_csv_and_ndjson() {
             items,
             "{path}: the export holds what the pages hold"
         );
-        let csv = app
-            .request("GET", &path, Some(&admin), &[("Accept", "text/csv")], None)
-            .await;
+        let csv = app.get_accepting(&path, &admin, "text/csv").await;
         csv.assert_status(200);
         assert_eq!(
             csv.header("content-type"),

@@ -25,9 +25,8 @@ async fn another_partners_agreement_is_404_not_403_everywhere() {
     let coop_id = coop["id"].as_str().unwrap();
 
     let enrolment = app
-        .post(
+        .admin_post(
             &format!("{path}/enrollments"),
-            &app.admin(),
             &json!({"cooperative_id": coop_id, "starts_on": "2020-05-01"}),
         )
         .await;

@@ -93,12 +93,10 @@ async fn agreements_export_as_csv_and_ndjson_within_the_callers_scope() {
     assert_eq!(reader.records().count(), 2);
 
     let ndjson = app
-        .request(
-            "GET",
+        .get_accepting(
             "/v1/service-agreements",
-            Some(&token_of(&app, &akira)),
-            &[("Accept", "application/x-ndjson")],
-            None,
+            &token_of(&app, &akira),
+            "application/x-ndjson",
         )
         .await;
     ndjson.assert_status(200);

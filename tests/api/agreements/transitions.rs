@@ -98,18 +98,12 @@ async fn transitions_default_to_today_and_may_not_go_back_before_the_previous_on
     future.assert_problem(422);
     assert_eq!(future.error_fields(), ["effective_on"]);
 
-    let missing = app
-        .post(&path, &app.admin(), &json!({"to": "active"}))
-        .await;
+    let missing = app.admin_post(&path, &json!({"to": "active"})).await;
     missing.assert_problem(422);
     assert_eq!(missing.error_fields(), ["reason"]);
 
     let today = app
-        .post(
-            &path,
-            &app.admin(),
-            &json!({"to": "active", "reason": "Signée"}),
-        )
+        .admin_post(&path, &json!({"to": "active", "reason": "Signée"}))
         .await;
     today.assert_status(201);
     assert_eq!(
@@ -183,11 +177,7 @@ async fn an_active_agreement_reads_expired_once_its_last_day_has_passed() {
     late.assert_detail_contains("passer de expired");
     // Extending the agreement brings it back.
     let extended = app
-        .patch(
-            &path_of(&agreement),
-            &app.admin(),
-            &json!({"ends_on": null}),
-        )
+        .admin_patch(&path_of(&agreement), &json!({"ends_on": null}))
         .await;
     extended.assert_status(200);
     assert_eq!(extended.body["status"], "active");

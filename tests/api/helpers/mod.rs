@@ -290,8 +290,22 @@ impl TestApp {
         .await
     }
 
+    pub async fn admin_post(&self, path: &str, body: &Value) -> Response {
+        self.post(path, &self.admin(), body).await
+    }
+
+    pub async fn admin_patch(&self, path: &str, body: &Value) -> Response {
+        self.patch(path, &self.admin(), body).await
+    }
+
     pub async fn delete(&self, path: &str, token: &str) -> Response {
         self.request("DELETE", path, Some(token), &[], None).await
+    }
+
+    /// A read asking for the representation of media type `accept`.
+    pub async fn get_accepting(&self, path: &str, token: &str, accept: &str) -> Response {
+        let headers = [("Accept", accept)];
+        self.request("GET", path, Some(token), &headers, None).await
     }
 
     /// A request without a token.

@@ -66,9 +66,8 @@ async fn a_computed_indicator_follows_the_register_and_refuses_measurements() {
     assert_eq!(p["tracking"], "off_track");
 
     let res = app
-        .post(
+        .admin_post(
             &format!("/v1/objectives/{}/measurements", id(&obj)),
-            &app.admin(),
             &json!({"as_of": "2021-06-01", "value": 3}),
         )
         .await;
@@ -107,9 +106,7 @@ async fn an_objective_can_follow_the_federations_total_membership() {
     ] {
         let path = format!("/v1/cooperatives/{}/membership-counts", id(coop));
         let body = json!({"as_of": as_of, "users": users, "source": "annual_report"});
-        app.post(&path, &app.admin(), &body)
-            .await
-            .assert_status(201);
+        app.admin_post(&path, &body).await.assert_status(201);
     }
     let (_, orientation) = setup(&app).await;
     let obj = create_objective(
@@ -147,13 +144,9 @@ async fn an_objective_can_follow_the_enrolments_in_force() {
     )
     .await
     .assert_status(201);
-    crate::fixtures::enrollments::enroll(
-        &app,
-        &agreement,
-        json!({"cooperative_id": id(&b), "starts_on": "2021-03-01"}),
-    )
-    .await
-    .assert_status(201);
+    crate::fixtures::enrollments::enroll_from(&app, &agreement, &b, "2021-03-01")
+        .await
+        .assert_status(201);
     let (_, orientation) = setup(&app).await;
     let obj = create_objective(
         &app,

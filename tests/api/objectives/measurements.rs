@@ -25,18 +25,14 @@ async fn measurements_are_dated_in_the_past_from_the_baseline_and_once_per_day()
             "note",
         ),
     ] {
-        let res = app.post(&path, &app.admin(), &body).await;
+        let res = app.admin_post(&path, &body).await;
         res.assert_problem(422);
         assert_eq!(res.error_fields(), [field], "{body}");
     }
     let m = measure(&app, &obj, "2021-02-01", 12.5).await;
     assert_eq!(m["objective_id"], obj["id"]);
     let again = app
-        .post(
-            &path,
-            &app.admin(),
-            &json!({"as_of": "2021-02-01", "value": 13}),
-        )
+        .admin_post(&path, &json!({"as_of": "2021-02-01", "value": 13}))
         .await;
     again.assert_problem(409);
     measure(&app, &obj, "2021-01-15", 5.0).await;
@@ -47,16 +43,12 @@ async fn measurements_are_dated_in_the_past_from_the_baseline_and_once_per_day()
 
     let one = format!("/v1/measurements/{}", id(&m));
     let fixed = app
-        .patch(
-            &one,
-            &app.admin(),
-            &json!({"value": 13, "comment": "révisé"}),
-        )
+        .admin_patch(&one, &json!({"value": 13, "comment": "révisé"}))
         .await;
     fixed.assert_status(200);
     assert_eq!(fixed.body["value"], 13.0);
     assert_eq!(fixed.body["as_of"], "2021-02-01");
-    app.patch(&one, &app.admin(), &json!({"as_of": "2021-01-15"}))
+    app.admin_patch(&one, &json!({"as_of": "2021-01-15"}))
         .await
         .assert_problem(409);
     app.post(
@@ -89,9 +81,7 @@ async fn hostile_values_are_refused_cleanly() {
         json!({"as_of": "2021-02-01", "value": 1, "comment": "a\u{0}b"}),
         json!({"as_of": "2021-02-01", "value": 1, "comment": "x".repeat(2001)}),
     ] {
-        app.post(&path, &app.admin(), &body)
-            .await
-            .assert_problem(422);
+        app.admin_post(&path, &body).await.assert_problem(422);
     }
     for raw in [
         &b"[1, 2]"[..],
@@ -103,9 +93,8 @@ async fn hostile_values_are_refused_cleanly() {
             .assert_problem(400);
     }
     let res = app
-        .patch(
+        .admin_patch(
             &format!("/v1/strategic-plans/{}", id(&plan)),
-            &app.admin(),
             &json!({"mission": "nul\u{0}", "values": ["ok", 3]}),
         )
         .await;

@@ -64,15 +64,7 @@ async fn every_list_exports_as_ndjson_and_csv_what_its_page_holds() {
             r.name
         );
 
-        let csv = app
-            .request(
-                "GET",
-                &collection,
-                Some(&admin),
-                &[("Accept", "text/csv")],
-                None,
-            )
-            .await;
+        let csv = app.get_accepting(&collection, &admin, "text/csv").await;
         assert_eq!(csv.status, 200, "{}: {}", r.name, csv.text);
         assert_eq!(
             csv.header("content-type"),

@@ -248,7 +248,7 @@ impl Resource {
         collection: &str,
         body: &Value,
     ) -> (String, Response) {
-        let res = app.post(collection, &app.admin(), body).await;
+        let res = app.admin_post(collection, body).await;
         assert_eq!(
             res.status, 201,
             "{}: creating {body}: {}",

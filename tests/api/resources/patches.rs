@@ -15,7 +15,7 @@ async fn a_patch_of_any_resource_changes_only_its_fields_and_bumps_the_version()
     for r in RESOURCES {
         let (path, before) = r.first(&app).await;
         let patch = r.patch();
-        let res = app.patch(&path, &app.admin(), &patch).await;
+        let res = app.admin_patch(&path, &patch).await;
         assert_eq!(res.status, 200, "{}: {}", r.name, res.text);
         assert_eq!(res.body["version"], 2, "{}", r.name);
         assert_eq!(res.header("etag"), Some("\"2\""), "{}", r.name);
@@ -52,9 +52,7 @@ async fn a_null_in_a_merge_patch_clears_an_optional_field_of_any_resource() {
             r.name,
             r.nullable
         );
-        let res = app
-            .patch(&path, &app.admin(), &json!({ r.nullable: null }))
-            .await;
+        let res = app.admin_patch(&path, &json!({ r.nullable: null })).await;
         assert_eq!(res.status, 200, "{}: {}", r.name, res.text);
         assert_eq!(res.body[r.nullable], Value::Null, "{}", r.name);
         let read = app.get(&path, &app.admin()).await;
@@ -75,9 +73,7 @@ async fn the_history_of_any_resource_lists_its_update_then_its_creation() {
             continue;
         };
         let (path, before) = r.first(&app).await;
-        app.patch(&path, &app.admin(), &r.patch())
-            .await
-            .assert_status(200);
+        app.admin_patch(&path, &r.patch()).await.assert_status(200);
         let history = app.get(&format!("{path}/history"), &app.admin()).await;
         assert_eq!(history.status, 200, "{}: {}", r.name, history.text);
         let events = history.items();

@@ -12,9 +12,7 @@ async fn count(app: &TestApp, coop: &Value, as_of: &str, users: i64, workers: i6
         coop["id"].as_str().unwrap()
     );
     let body = json!({"as_of": as_of, "users": users, "workers": workers, "source": "agm"});
-    app.post(&path, &app.admin(), &body)
-        .await
-        .assert_status(201);
+    app.admin_post(&path, &body).await.assert_status(201);
 }
 
 /// A: member since 2018-06-12 (region 06); B: member 2019-03-01 to 2020-06-30 (region 12);

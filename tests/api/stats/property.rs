@@ -306,13 +306,9 @@ async fn check(
                 "source": "estimate"})
             })
             .collect();
-        app.post(
-            "/v1/membership-counts:batch",
-            &app.admin(),
-            &json!({ "items": items }),
-        )
-        .await
-        .assert_status(200);
+        app.admin_post("/v1/membership-counts:batch", &json!({ "items": items }))
+            .await
+            .assert_status(200);
     }
     for on in dates {
         for group_by in GROUP_BYS {
