@@ -9,7 +9,7 @@ use crate::fixtures::partners::create_partner;
 use crate::helpers::{TestApp, spawn_app};
 
 async fn create_client(app: &TestApp, body: Value) -> Value {
-    let res = app.post("/v1/api-clients", &app.admin(), &body).await;
+    let res = app.admin_post("/v1/api-clients", &body).await;
     res.assert_status(201);
     res.body.clone()
 }
@@ -19,9 +19,8 @@ async fn creating_a_client_returns_201_with_its_secret_once() {
     let app = spawn_app().await;
     let partner = create_partner(&app, json!({})).await;
     let res = app
-        .post(
+        .admin_post(
             "/v1/api-clients",
-            &app.admin(),
             &json!({"name": "SAGE : adhésions 🛡️", "role": "partner", "partner_id": partner["id"]}),
         )
         .await;
@@ -83,16 +82,13 @@ async fn a_role_needs_exactly_its_binding_and_every_problem_is_named() {
         ),
     ];
     for (body, fields) in cases {
-        let res = app.post("/v1/api-clients", &app.admin(), &body).await;
+        let res = app.admin_post("/v1/api-clients", &body).await;
         res.assert_problem(422);
-        let mut got = res.error_fields();
-        got.sort();
-        assert_eq!(got, fields, "{body}");
+        assert_eq!(res.sorted_error_fields(), fields, "{body}");
     }
     let unknown = app
-        .post(
+        .admin_post(
             "/v1/api-clients",
-            &app.admin(),
             &json!({"name": "SAGE", "role": "partner", "partner_id": uuid::Uuid::now_v7()}),
         )
         .await;
@@ -134,7 +130,7 @@ async fn rotating_gives_a_new_secret_and_keeps_the_old_one_for_a_grace_period() 
     let client = create_client(&app, json!({"name": "Script", "role": "reader"})).await;
     let path = format!("/v1/api-clients/{}", id(&client));
     let rotated = app
-        .post(&format!("{path}/rotate-secret"), &app.admin(), &json!({}))
+        .admin_post(&format!("{path}/rotate-secret"), &json!({}))
         .await;
     rotated.assert_status(200);
     assert_eq!(rotated.header("cache-control"), Some("no-store"));
@@ -155,24 +151,20 @@ async fn revoking_is_final_and_keeps_its_first_time() {
     let app = spawn_app().await;
     let client = create_client(&app, json!({"name": "Script", "role": "reader"})).await;
     let path = format!("/v1/api-clients/{}", id(&client));
-    let revoked = app
-        .post(&format!("{path}/revoke"), &app.admin(), &json!({}))
-        .await;
+    let revoked = app.admin_post(&format!("{path}/revoke"), &json!({})).await;
     revoked.assert_status(200);
     let at = revoked.body["revoked_at"]
         .as_str()
         .expect("revoked")
         .to_owned();
-    let again = app
-        .post(&format!("{path}/revoke"), &app.admin(), &json!({}))
-        .await;
+    let again = app.admin_post(&format!("{path}/revoke"), &json!({})).await;
     again.assert_status(200);
     assert_eq!(again.body["revoked_at"], at.as_str());
-    app.post(&format!("{path}/rotate-secret"), &app.admin(), &json!({}))
+    app.admin_post(&format!("{path}/rotate-secret"), &json!({}))
         .await
         .assert_problem(409);
     let missing = format!("/v1/api-clients/{}/revoke", uuid::Uuid::now_v7());
-    app.post(&missing, &app.admin(), &json!({}))
+    app.admin_post(&missing, &json!({}))
         .await
         .assert_problem(404);
 }

@@ -82,18 +82,14 @@ async fn a_failed_or_refused_write_records_nothing() {
     let before = events(&app, "").await.len();
 
     // Invalid (422), stale (412), forbidden (403), conflicting with the database (409).
-    app.patch(&path, &app.admin(), &json!({"postal_code": "nope"}))
+    app.admin_patch(&path, &json!({"postal_code": "nope"}))
         .await
         .assert_status(422);
-    app.request(
-        "PATCH",
+    app.patch_if_match(
         &path,
-        Some(&app.admin()),
-        &[
-            ("Content-Type", "application/merge-patch+json"),
-            ("If-Match", "\"999\""),
-        ],
-        Some(json!({"phone": "514 555-0111"}).to_string().into_bytes()),
+        &app.admin(),
+        "\"999\"",
+        &json!({"phone": "514 555-0111"}),
     )
     .await
     .assert_status(412);
@@ -105,7 +101,7 @@ async fn a_failed_or_refused_write_records_nothing() {
     .await
     .assert_status(403);
     let twin = cooperatives::coop(json!({"name": "Autre coop"}));
-    app.post("/v1/cooperatives", &app.admin(), &twin)
+    app.admin_post("/v1/cooperatives", &twin)
         .await
         .assert_status(409);
 
@@ -120,9 +116,8 @@ async fn deletions_transitions_and_client_management_are_recorded_without_secret
     let app = spawn_app().await;
     let partner = partners::create_partner(&app, json!({})).await;
     let created = app
-        .post(
+        .admin_post(
             "/v1/api-clients",
-            &app.admin(),
             &json!({"name": "SAGE sync", "role": "partner", "partner_id": partner["id"]}),
         )
         .await;
@@ -130,21 +125,16 @@ async fn deletions_transitions_and_client_management_are_recorded_without_secret
     let client = created.body["id"].as_str().unwrap().to_owned();
     let first_secret = created.body["client_secret"].as_str().unwrap().to_owned();
     let rotated = app
-        .post(
+        .admin_post(
             &format!("/v1/api-clients/{client}/rotate-secret"),
-            &app.admin(),
             &json!({}),
         )
         .await;
     rotated.assert_status(200);
     let second_secret = rotated.body["client_secret"].as_str().unwrap().to_owned();
-    app.post(
-        &format!("/v1/api-clients/{client}/revoke"),
-        &app.admin(),
-        &json!({}),
-    )
-    .await
-    .assert_status(200);
+    app.admin_post(&format!("/v1/api-clients/{client}/revoke"), &json!({}))
+        .await
+        .assert_status(200);
 
     let coop = cooperatives::create(
         &app,
@@ -220,7 +210,7 @@ async fn the_trail_filters_pages_and_exports_and_is_for_admins_only() {
         )
         .await;
     first.assert_status(200);
-    assert_eq!(first.body["items"].as_array().unwrap().len(), 2);
+    assert_eq!(first.items().len(), 2);
     let cursor = first.body["next_cursor"].as_str().expect("a next page");
     let second = app
         .get(
@@ -229,11 +219,10 @@ async fn the_trail_filters_pages_and_exports_and_is_for_admins_only() {
         )
         .await;
     second.assert_status(200);
-    let names: Vec<&Value> = first.body["items"]
-        .as_array()
-        .unwrap()
+    let names: Vec<&Value> = first
+        .items()
         .iter()
-        .chain(second.body["items"].as_array().unwrap())
+        .chain(second.items())
         .map(|e| &change(e, "name").unwrap()["new"])
         .collect();
     assert_eq!(

@@ -115,9 +115,7 @@ async fn missing_malformed_expired_forged_or_misdirected_tokens_are_401_with_www
         assert_eq!(res.header("www-authenticate"), Some("Bearer"), "{what}");
     }
 
-    let res = app
-        .request("GET", "/v1/cooperatives", None, &[], None)
-        .await;
+    let res = app.anonymous_get("/v1/cooperatives").await;
     res.assert_problem(401);
     assert_eq!(res.header("www-authenticate"), Some("Bearer"));
     let res = app
@@ -224,7 +222,7 @@ async fn a_partner_sees_the_directory_but_not_the_register() {
         .assert_problem(403);
     let res = app.get("/v1/directory/cooperatives", &partner).await;
     res.assert_status(200);
-    assert_eq!(res.body["items"].as_array().unwrap().len(), 1);
+    assert_eq!(res.items().len(), 1);
 }
 
 /// Runs `coopsante token ARGS` and returns its stdout, which must be one line.

@@ -94,7 +94,7 @@ async fn a_backup_restored_into_a_new_database_is_served_unchanged() {
         )
         .await;
     feed.assert_status(200);
-    let items = feed.body["items"].as_array().unwrap();
+    let items = feed.items();
     assert_eq!(items.len(), 1, "{}", feed.text);
     assert_eq!(items[0]["action"], "created");
 }

@@ -23,7 +23,7 @@ async fn the_board_on_a_date_is_one_call() {
         json!({"person_name": "Nancie Allaire", "office": "vice_president", "from": "2018-06-12", "until": "2020-11-05"}),
         json!({"person_name": "Josée Ouellet", "office": "director", "from": "2020-11-05"}),
     ] {
-        app.post("/v1/board-terms", &app.admin(), &body)
+        app.admin_post("/v1/board-terms", &body)
             .await
             .assert_status(201);
     }
@@ -48,26 +48,24 @@ async fn the_board_on_a_date_is_one_call() {
 async fn invalid_terms_name_every_field_and_private_ones_stay_private() {
     let app = spawn_app().await;
     let bad = app
-        .post(
-            "/v1/board-terms",
-            &app.admin(),
+        .admin_post("/v1/board-terms",
             &json!({"person_name": "", "office": "king", "from": "2020-01-01", "until": "2019-01-01",
                     "email": "x@example.com"}),
         )
         .await;
     bad.assert_problem(422);
-    let mut fields = bad.error_fields();
-    fields.sort();
-    assert_eq!(fields, ["email", "office", "person_name", "until"]);
+    assert_eq!(
+        bad.sorted_error_fields(),
+        ["email", "office", "person_name", "until"]
+    );
     let unknown = app
-        .post("/v1/board-terms", &app.admin(), &json!({"person_name": "X", "office": "director", "cooperative_id": uuid::Uuid::now_v7().to_string()}))
+        .admin_post("/v1/board-terms",  &json!({"person_name": "X", "office": "director", "cooperative_id": uuid::Uuid::now_v7().to_string()}))
         .await;
     unknown.assert_problem(422);
     assert_eq!(unknown.error_fields(), ["cooperative_id"]);
     let private = app
-        .post(
+        .admin_post(
             "/v1/board-terms",
-            &app.admin(),
             &json!({"person_name": "Gabriel Sansoucy", "office": "secretary"}),
         )
         .await;
@@ -79,9 +77,7 @@ async fn invalid_terms_name_every_field_and_private_ones_stay_private() {
     app.get(&path, &app.token(Role::Reader))
         .await
         .assert_status(200);
-    let public = app
-        .patch(&path, &app.admin(), &json!({"public": true}))
-        .await;
+    let public = app.admin_patch(&path, &json!({"public": true})).await;
     public.assert_status(200);
     app.get(&path, &app.partner_token())
         .await

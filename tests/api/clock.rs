@@ -46,9 +46,8 @@ async fn just_after_midnight_in_montreal_the_new_day_is_today() {
     // 00:30 on 15 January in Montréal.
     let app = app_at("2026-01-15T05:30:00Z").await;
     let res = app
-        .post(
+        .admin_post(
             "/v1/cooperatives",
-            &app.admin(),
             &coop(json!({"founded_on": "2026-01-15", "member_since": "2026-01-15"})),
         )
         .await;

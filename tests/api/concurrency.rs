@@ -11,26 +11,10 @@ async fn twenty_concurrent_patches_with_the_same_if_match_one_wins_the_rest_get_
     let coop = cooperatives::create(&app, json!({})).await;
     let path = format!("/v1/cooperatives/{}", id(&coop));
     let token = app.admin();
-    let etag = "\"1\"";
     let patches = (0..20).map(|n| {
-        let body = json!({"phone": format!("514 555-01{n:02}")}).to_string();
-        let (path, token) = (path.clone(), token.clone());
-        let app = &app;
-        async move {
-            let res = app
-                .request(
-                    "PATCH",
-                    &path,
-                    Some(&token),
-                    &[
-                        ("Content-Type", "application/merge-patch+json"),
-                        ("If-Match", etag),
-                    ],
-                    Some(body.into_bytes()),
-                )
-                .await;
-            (n, res)
-        }
+        let body = json!({"phone": format!("514 555-01{n:02}")});
+        let (app, path, token) = (&app, &path, &token);
+        async move { (n, app.patch_if_match(path, token, "\"1\"", &body).await) }
     });
     let results = futures_util::future::join_all(patches).await;
     let winners: Vec<_> = results
@@ -49,9 +33,5 @@ async fn twenty_concurrent_patches_with_the_same_if_match_one_wins_the_rest_get_
     assert_eq!(stored.body, won.body);
     let history = app.get(&format!("{path}/history"), &token).await;
     history.assert_status(200);
-    assert_eq!(
-        history.body["items"].as_array().unwrap().len(),
-        2,
-        "created, then one update"
-    );
+    assert_eq!(history.items().len(), 2, "created, then one update");
 }

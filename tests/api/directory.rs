@@ -12,11 +12,9 @@ async fn the_directory_needs_no_token_and_shows_current_members_with_public_fiel
     create(&app, json!({"name": "Prospect", "neq": null, "federation_status": "prospect", "member_since": null})).await;
     create(&app, json!({"name": "Ancien", "neq": null, "federation_status": "former", "left_on": "2022-01-01"})).await;
 
-    let res = app
-        .request("GET", "/v1/directory/cooperatives", None, &[], None)
-        .await;
+    let res = app.anonymous_get("/v1/directory/cooperatives").await;
     res.assert_status(200);
-    let items = res.body["items"].as_array().unwrap();
+    let items = res.items();
     assert_eq!(items.len(), 1);
     let entry = items[0].as_object().unwrap();
     let mut keys: Vec<&str> = entry.keys().map(String::as_str).collect();
@@ -79,20 +77,20 @@ async fn the_directory_filters_searches_and_pages() {
     )
     .await;
 
-    let get = |q: &'static str| app.request("GET", q, None, &[], None);
+    let get = |q: &'static str| app.anonymous_get(q);
     let res = get("/v1/directory/cooperatives?q=cooperative%20sante%20montreal").await;
     assert_eq!(
         res.body["items"][0]["name"],
         "Coop solidarité santé Montréal"
     );
-    assert_eq!(res.body["items"].as_array().unwrap().len(), 1);
+    assert_eq!(res.items().len(), 1);
     let res = get("/v1/directory/cooperatives?region=03,13").await;
-    assert_eq!(res.body["items"].as_array().unwrap().len(), 2);
+    assert_eq!(res.items().len(), 2);
     let res = get("/v1/directory/cooperatives?service=psychology").await;
-    assert_eq!(res.body["items"].as_array().unwrap().len(), 1);
+    assert_eq!(res.items().len(), 1);
 
     let first = get("/v1/directory/cooperatives?limit=2").await;
-    assert_eq!(first.body["items"].as_array().unwrap().len(), 2);
+    assert_eq!(first.items().len(), 2);
     let cursor = first.body["next_cursor"].as_str().unwrap();
     let second = app
         .request(
@@ -104,7 +102,7 @@ async fn the_directory_filters_searches_and_pages() {
         )
         .await;
     second.assert_status(200);
-    assert_eq!(second.body["items"].as_array().unwrap().len(), 1);
+    assert_eq!(second.items().len(), 1);
     assert_eq!(second.body["next_cursor"], serde_json::Value::Null);
     assert_eq!(
         second.body["items"][0]["name"],

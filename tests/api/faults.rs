@@ -35,9 +35,7 @@ async fn a_locked_table_is_a_503_at_the_lock_timeout_while_other_resources_keep_
     app.get("/v1/cooperatives", &app.admin())
         .await
         .assert_status(200);
-    app.request("GET", "/readyz", None, &[], None)
-        .await
-        .assert_status(200);
+    app.anonymous_get("/readyz").await.assert_status(200);
 
     locker.batch_execute("ROLLBACK").await.unwrap();
     app.get("/v1/partners", &app.admin())
@@ -231,7 +229,7 @@ async fn readiness_says_whether_the_database_answers_not_whether_the_pool_is_bus
     }));
     let probe = async {
         actix_web::rt::time::sleep(Duration::from_millis(300)).await;
-        let res = app.request("GET", "/readyz", None, &[], None).await;
+        let res = app.anonymous_get("/readyz").await;
         (res, Instant::now())
     };
     let (blocked, (ready, ready_at)) = futures_util::future::join(blocked, probe).await;

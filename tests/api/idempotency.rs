@@ -40,7 +40,7 @@ async fn a_retried_create_with_the_same_key_replays_the_first_response() {
 
     let list = app.get("/v1/cooperatives", &token).await;
     list.assert_status(200);
-    assert_eq!(list.body["items"].as_array().unwrap().len(), 1);
+    assert_eq!(list.items().len(), 1);
 
     // The same key with another body is refused; a new key creates (and here conflicts on the NEQ).
     let other = coop(json!({"name": "Autre"})).to_string().into_bytes();
@@ -117,7 +117,7 @@ async fn create_with_key(app: &crate::helpers::TestApp, key: &str, name: &str) -
 async fn cooperatives(app: &crate::helpers::TestApp) -> usize {
     let list = app.get("/v1/cooperatives", &app.admin()).await;
     list.assert_status(200);
-    list.body["items"].as_array().unwrap().len()
+    list.items().len()
 }
 
 #[actix_web::test]

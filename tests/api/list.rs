@@ -8,9 +8,7 @@ use crate::fixtures::cooperatives::create;
 use crate::helpers::{Response, TestApp, spawn_app};
 
 fn names(res: &Response) -> Vec<String> {
-    res.body["items"]
-        .as_array()
-        .unwrap()
+    res.items()
         .iter()
         .map(|c| c["name"].as_str().unwrap().to_owned())
         .collect()
@@ -137,9 +135,8 @@ async fn pagination_is_stable_when_rows_are_updated_and_deleted_between_pages() 
                 .assert_status(204);
         }
         for name in edited.iter().chain([&seen_other.to_string()]) {
-            app.patch(
+            app.admin_patch(
                 &format!("/v1/cooperatives/{}", ids[name]),
-                &app.admin(),
                 &json!({"phone": "514 555-0142", "services": ["vaccination"]}),
             )
             .await
@@ -341,11 +338,7 @@ async fn invalid_list_parameters_are_400_naming_the_parameter() {
     assert_eq!(res.error_fields(), ["limit", "cursor"], "{}", res.text);
     let res = app.get("/v1/cooperatives?regoin=06", &app.admin()).await;
     res.assert_status(400);
-    assert!(
-        res.body["detail"].as_str().unwrap().contains("regoin"),
-        "{}",
-        res.text
-    );
+    res.assert_detail_contains("regoin");
 }
 
 #[actix_web::test]
@@ -401,12 +394,10 @@ async fn lists_export_as_csv_and_ndjson_streaming_every_row_across_pages() {
     assert_eq!(names, sorted, "in the requested order");
 
     let res = app
-        .request(
-            "GET",
+        .get_accepting(
             "/v1/cooperatives?region=13&sort=-name",
-            Some(&app.admin()),
-            &[("Accept", "application/x-ndjson")],
-            None,
+            &app.admin(),
+            "application/x-ndjson",
         )
         .await;
     res.assert_status(200);
@@ -425,13 +416,7 @@ async fn lists_export_as_csv_and_ndjson_streaming_every_row_across_pages() {
         .assert_problem(400);
     // `Accept: text/csv` is the same export as `?format=csv`, byte for byte.
     let accepted = app
-        .request(
-            "GET",
-            "/v1/cooperatives",
-            Some(&app.admin()),
-            &[("Accept", "text/csv")],
-            None,
-        )
+        .get_accepting("/v1/cooperatives", &app.admin(), "text/csv")
         .await;
     accepted.assert_status(200);
     assert_eq!(
@@ -442,12 +427,10 @@ async fn lists_export_as_csv_and_ndjson_streaming_every_row_across_pages() {
     by_format.assert_status(200);
     assert_eq!(accepted.text, by_format.text);
     let filtered = app
-        .request(
-            "GET",
+        .get_accepting(
             "/v1/cooperatives?region=13&sort=-name",
-            Some(&app.admin()),
-            &[("Accept", "text/csv, application/json;q=0.5")],
-            None,
+            &app.admin(),
+            "text/csv, application/json;q=0.5",
         )
         .await;
     filtered.assert_status(200);
@@ -459,15 +442,9 @@ async fn lists_export_as_csv_and_ndjson_streaming_every_row_across_pages() {
     let filtered: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(filtered.len(), 1500);
     assert_eq!(&filtered[0][1], "Synthetic 1500");
-    app.request(
-        "GET",
-        "/v1/cooperatives",
-        Some(&app.partner_token()),
-        &[("Accept", "text/csv")],
-        None,
-    )
-    .await
-    .assert_problem(403);
+    app.get_accepting("/v1/cooperatives", &app.partner_token(), "text/csv")
+        .await
+        .assert_problem(403);
     app.get("/v1/cooperatives?format=csv", &app.partner_token())
         .await
         .assert_problem(403);

@@ -27,7 +27,7 @@ async fn requests_are_counted_by_route_template_with_latency_histograms() {
         let res = app.get(&format!("/no/such/path/{i}"), &token).await;
         assert_eq!(res.status, 404);
     }
-    let res = app.request("GET", "/metrics", None, &[], None).await;
+    let res = app.anonymous_get("/metrics").await;
     assert_eq!(res.status, 200);
     let content_type = res.headers.get("content-type").expect("a content type");
     assert!(
@@ -81,7 +81,7 @@ async fn the_pool_is_reported_when_scraped() {
     let app = spawn_app().await;
     let res = app.get("/v1/cooperatives", &app.admin()).await;
     assert_eq!(res.status, 200);
-    let res = app.request("GET", "/metrics", None, &[], None).await;
+    let res = app.anonymous_get("/metrics").await;
     assert_eq!(res.status, 200);
     // The test app's pool holds 4 connections; the list above opened at least one.
     assert_eq!(
@@ -110,7 +110,7 @@ async fn database_errors_are_counted_by_kind() {
     // The same NEQ again: the unique index refuses it (409).
     let again = app.post("/v1/cooperatives", &token, &body).await;
     assert_eq!(again.status, 409, "{}", again.text);
-    let res = app.request("GET", "/metrics", None, &[], None).await;
+    let res = app.anonymous_get("/metrics").await;
     assert_eq!(res.status, 200);
     let conflicts = sample(
         &res.text,

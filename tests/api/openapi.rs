@@ -238,7 +238,7 @@ fn every_operation_is_fully_documented() {
 #[actix_web::test]
 async fn the_served_document_is_the_committed_one_and_the_docs_load_offline() {
     let app = spawn_app().await;
-    let res = app.request("GET", "/openapi.json", None, &[], None).await;
+    let res = app.anonymous_get("/openapi.json").await;
     res.assert_status(200);
     let committed: Value = serde_json::from_str(
         &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/openapi.json"))
@@ -246,10 +246,10 @@ async fn the_served_document_is_the_committed_one_and_the_docs_load_offline() {
     )
     .unwrap();
     assert_eq!(res.body, committed, "served and committed documents differ");
-    let res = app.request("GET", "/docs/", None, &[], None).await;
+    let res = app.anonymous_get("/docs/").await;
     res.assert_status(200);
     assert!(res.text.contains("swagger-ui"), "Swagger UI is vendored");
-    let res = app.request("GET", "/docs", None, &[], None).await;
+    let res = app.anonymous_get("/docs").await;
     assert!(res.status.is_redirection());
 }
 
@@ -260,16 +260,14 @@ async fn request_examples_are_valid_requests() {
     let spec = spec();
     let example = spec["components"]["schemas"]["CooperativeInput"]["example"].clone();
     assert!(example.is_object(), "CooperativeInput has an example");
-    let created = app.post("/v1/cooperatives", &app.admin(), &example).await;
+    let created = app.admin_post("/v1/cooperatives", &example).await;
     created.assert_status(201);
 
     let patch = &spec["paths"]["/v1/cooperatives/{id}"]["patch"]["requestBody"]["content"]["application/merge-patch+json"]
         ["example"];
     assert!(patch.is_object(), "the PATCH has an example");
     let path = format!("/v1/cooperatives/{}", created.body["id"].as_str().unwrap());
-    app.patch(&path, &app.admin(), patch)
-        .await
-        .assert_status(200);
+    app.admin_patch(&path, patch).await.assert_status(200);
 }
 
 #[test]

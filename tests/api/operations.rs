@@ -12,10 +12,10 @@ use crate::helpers::{jwt_config, spawn_app};
 #[actix_web::test]
 async fn health_and_readiness_answer() {
     let app = spawn_app().await;
-    let res = app.request("GET", "/healthz", None, &[], None).await;
+    let res = app.anonymous_get("/healthz").await;
     res.assert_status(200);
     assert_eq!(res.body["status"], "ok");
-    let res = app.request("GET", "/readyz", None, &[], None).await;
+    let res = app.anonymous_get("/readyz").await;
     res.assert_status(200);
     assert_eq!(res.body["status"], "ready");
 }

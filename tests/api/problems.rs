@@ -99,9 +99,7 @@ async fn an_invalid_query_parameter_is_a_400_problem_naming_the_parameter() {
 #[actix_web::test]
 async fn no_token_is_a_401_problem_asking_for_a_bearer_token() {
     let app = spawn_app().await;
-    let res = app
-        .request("GET", "/v1/cooperatives", None, &[], None)
-        .await;
+    let res = app.anonymous_get("/v1/cooperatives").await;
     res.assert_status(401);
     assert_eq!(res.header("www-authenticate"), Some("Bearer"));
     assert_problem_snapshot("401_no_token", &res, 401);
@@ -170,9 +168,8 @@ async fn a_second_cooperative_with_the_same_neq_is_a_409_problem() {
     let app = spawn_app().await;
     create(&app, json!({"neq": "1170000001"})).await;
     let res = app
-        .post(
+        .admin_post(
             "/v1/cooperatives",
-            &app.admin(),
             &coop(json!({"name": "Autre coop", "neq": "1170000001"})),
         )
         .await;
@@ -236,9 +233,8 @@ async fn a_missing_or_wrong_content_type_is_a_415_problem() {
 async fn several_invalid_fields_are_one_422_problem_listing_every_field() {
     let app = spawn_app().await;
     let res = app
-        .post(
+        .admin_post(
             "/v1/cooperatives",
-            &app.admin(),
             &coop(json!({
                 "name": " ",
                 "legal_form": "cartel",
@@ -270,11 +266,7 @@ async fn several_invalid_fields_are_one_422_problem_listing_every_field() {
 async fn an_unknown_field_is_a_422_problem_naming_it() {
     let app = spawn_app().await;
     let res = app
-        .post(
-            "/v1/cooperatives",
-            &app.admin(),
-            &coop(json!({"nmae": "Coop"})),
-        )
+        .admin_post("/v1/cooperatives", &coop(json!({"nmae": "Coop"})))
         .await;
     res.assert_status(422);
     assert_eq!(res.error_fields(), ["nmae"], "{}", res.text);

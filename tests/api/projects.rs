@@ -1,73 +1,51 @@
 //! `/v1/projects` with its transitions and funders.
 
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::fixtures::partners::create_partner;
+use crate::fixtures::projects::project;
 use crate::helpers::spawn_app;
-
-fn project(overrides: Value) -> Value {
-    let mut body = json!({
-        "title": "Développement des services de gériatrie sociale",
-        "kind": "committee",
-        "objective": "Implanter des pratiques en gériatrie sociale.",
-        "expected_outcomes": ["Bonifier l'offre de services"],
-        "started_on": "2020-01-09",
-        "public": true
-    });
-    json_patch::merge(&mut body, &overrides);
-    body
-}
 
 #[actix_web::test]
 async fn a_project_paused_because_of_covid_keeps_its_dated_history() {
     let app = spawn_app().await;
-    let created = app
-        .post("/v1/projects", &app.admin(), &project(json!({})))
-        .await;
+    let created = app.admin_post("/v1/projects", &project(json!({}))).await;
     created.assert_status(201);
     assert_eq!(created.body["status"], "planned");
     let path = created.header("location").unwrap().to_owned();
     let step =
         |to: &str, on: &str| json!({"to": to, "reason": format!("vers {to}"), "effective_on": on});
     let t = format!("{path}/transitions");
-    app.post(&t, &app.admin(), &step("in_progress", "2020-01-09"))
+    app.admin_post(&t, &step("in_progress", "2020-01-09"))
         .await
         .assert_status(201);
     let paused = app
-        .post(
+        .admin_post(
             &t,
-            &app.admin(),
             &json!({"to": "paused", "reason": "COVID-19", "effective_on": "2020-03-13"}),
         )
         .await;
     paused.assert_status(201);
     assert_eq!(paused.body["from"], "in_progress");
     assert_eq!(paused.header("etag"), Some("\"3\""));
-    app.post(&t, &app.admin(), &step("completed", "2020-04-01"))
+    app.admin_post(&t, &step("completed", "2020-04-01"))
         .await
         .assert_problem(409);
-    let early = app
-        .post(&t, &app.admin(), &step("abandoned", "2020-01-01"))
-        .await;
+    let early = app.admin_post(&t, &step("abandoned", "2020-01-01")).await;
     early.assert_problem(422);
     assert_eq!(early.error_fields(), ["effective_on"]);
-    app.post(&t, &app.admin(), &step("abandoned", "2100-01-01"))
+    app.admin_post(&t, &step("abandoned", "2100-01-01"))
         .await
         .assert_problem(422);
     let history = app.get(&t, &app.token(coopsante::auth::Role::Reader)).await;
     history.assert_status(200);
-    let tos: Vec<&str> = history.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["to"].as_str().unwrap())
-        .collect();
+    let tos = history.texts("to");
     assert_eq!(tos, ["in_progress", "paused"]);
     let read = app.get(&path, &app.admin()).await;
     read.assert_status(200);
     assert_eq!(read.body["status"], "paused");
     let patch = app
-        .patch(&path, &app.admin(), &json!({"status": "completed"}))
+        .admin_patch(&path, &json!({"status": "completed"}))
         .await;
     patch.assert_problem(422);
     assert_eq!(patch.error_fields(), ["status"]);
@@ -76,13 +54,10 @@ async fn a_project_paused_because_of_covid_keeps_its_dated_history() {
 #[actix_web::test]
 async fn a_co_op_manager_sees_public_projects_only() {
     let app = spawn_app().await;
-    let public = app
-        .post("/v1/projects", &app.admin(), &project(json!({})))
-        .await;
+    let public = app.admin_post("/v1/projects", &project(json!({}))).await;
     let private = app
-        .post(
+        .admin_post(
             "/v1/projects",
-            &app.admin(),
             &project(json!({"title": "Étude interne", "public": false})),
         )
         .await;
@@ -90,7 +65,7 @@ async fn a_co_op_manager_sees_public_projects_only() {
     let manager = app.manager_token(&uuid::Uuid::now_v7().to_string());
     let list = app.get("/v1/projects", &manager).await;
     list.assert_status(200);
-    let items = list.body["items"].as_array().unwrap();
+    let items = list.items();
     assert_eq!(items.len(), 1);
     public.assert_status(201);
     assert_eq!(items[0]["id"], public.body["id"]);
@@ -117,24 +92,19 @@ async fn a_co_op_manager_sees_public_projects_only() {
 async fn invalid_projects_name_every_field_and_unknown_plan_links() {
     let app = spawn_app().await;
     let res = app
-        .post(
-            "/v1/projects",
-            &app.admin(),
+        .admin_post("/v1/projects",
             &json!({"title": "a\u{0}", "kind": "party", "started_on": "2020-02-01",
                     "completed_on": "2020-01-01", "document_url": "javascript:alert(1)", "status": "completed"}),
         )
         .await;
     res.assert_problem(422);
-    let mut fields = res.error_fields();
-    fields.sort();
     assert_eq!(
-        fields,
+        res.sorted_error_fields(),
         ["completed_on", "document_url", "kind", "status", "title"]
     );
     let links = app
-        .post(
+        .admin_post(
             "/v1/projects",
-            &app.admin(),
             &project(json!({"orientation_ids": [uuid::Uuid::now_v7().to_string()]})),
         )
         .await;
@@ -145,9 +115,7 @@ async fn invalid_projects_name_every_field_and_unknown_plan_links() {
 #[actix_web::test]
 async fn only_partners_of_kind_funder_fund_a_project_once_each() {
     let app = spawn_app().await;
-    let created = app
-        .post("/v1/projects", &app.admin(), &project(json!({})))
-        .await;
+    let created = app.admin_post("/v1/projects", &project(json!({}))).await;
     created.assert_status(201);
     let funders = format!("{}/funders", created.header("location").unwrap());
     let mei = create_partner(
@@ -157,33 +125,28 @@ async fn only_partners_of_kind_funder_fund_a_project_once_each() {
     .await;
     let sage = create_partner(&app, json!({"name": "SAGE", "kind": "insurance_broker"})).await;
     let ok = app
-        .post(
-            &funders,
-            &app.admin(),
-            &json!({"partner_id": mei["id"], "amount": 25000}),
-        )
+        .admin_post(&funders, &json!({"partner_id": mei["id"], "amount": 25000}))
         .await;
     ok.assert_status(201);
     assert_eq!(ok.body["amount"], 25000);
-    app.post(&funders, &app.admin(), &json!({"partner_id": mei["id"]}))
+    app.admin_post(&funders, &json!({"partner_id": mei["id"]}))
         .await
         .assert_problem(409);
     let not_funder = app
-        .post(&funders, &app.admin(), &json!({"partner_id": sage["id"]}))
+        .admin_post(&funders, &json!({"partner_id": sage["id"]}))
         .await;
     not_funder.assert_problem(422);
     assert_eq!(not_funder.body["errors"][0]["code"], "not_funder");
     let bad = app
-        .post(
+        .admin_post(
             &funders,
-            &app.admin(),
             &json!({"partner_id": mei["id"], "amount": -5, "share": 1}),
         )
         .await;
     bad.assert_problem(422);
     let list = app.get(&funders, &app.admin()).await;
     list.assert_status(200);
-    assert_eq!(list.body["items"].as_array().unwrap().len(), 1);
+    assert_eq!(list.items().len(), 1);
     let one = format!("{funders}/{}", ok.body["id"].as_str().unwrap());
     app.delete(&one, &app.admin()).await.assert_status(204);
     app.delete(

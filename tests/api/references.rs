@@ -15,9 +15,7 @@ async fn a_cooperative_with_membership_counts_cannot_be_deleted_and_stays() {
     let app = spawn_app().await;
     let coop = create(&app, json!({"neq": null, "founded_on": "2009-04-15"})).await;
     let path = format!("/v1/cooperatives/{}", id(&coop));
-    app.post(
-        &format!("{path}/membership-counts"),
-        &app.admin(),
+    app.admin_post(&format!("{path}/membership-counts"),
         &json!({"as_of": "2024-12-31", "users": 1200, "workers": 10, "supporting": 5, "source": "agm"}),
     )
     .await

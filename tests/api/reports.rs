@@ -20,7 +20,7 @@ async fn coop(app: &TestApp, name: &str, membership: Value) -> String {
 #[actix_web::test]
 async fn admins_and_readers_read_the_report_others_are_refused() {
     let app = spawn_app().await;
-    let res = app.request("GET", PATH, None, &[], None).await;
+    let res = app.anonymous_get(PATH).await;
     res.assert_problem(401);
     for token in [app.admin(), app.token(Role::Reader)] {
         let res = app.get(PATH, &token).await;

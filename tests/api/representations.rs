@@ -9,9 +9,8 @@ use crate::helpers::spawn_app;
 async fn a_brief_keeps_its_numbered_requests_and_their_later_outcome() {
     let app = spawn_app().await;
     let brief = app
-        .post(
+        .admin_post(
             "/v1/representations",
-            &app.admin(),
             &json!({"title": "Consultations prébudgétaires 2019-2020", "kind": "brief",
                     "authority": "ministère des Finances"}),
         )
@@ -19,59 +18,42 @@ async fn a_brief_keeps_its_numbered_requests_and_their_later_outcome() {
     brief.assert_status(201);
     let requests = format!("{}/requests", brief.header("location").unwrap());
     let first = app
-        .post(
+        .admin_post(
             &requests,
-            &app.admin(),
             &json!({"number": 1, "text": "Crédit d'impôt remboursable."}),
         )
         .await;
     first.assert_status(201);
-    app.post(
+    app.admin_post(
         &requests,
-        &app.admin(),
         &json!({"number": 2, "text": "Meilleures pratiques."}),
     )
     .await
     .assert_status(201);
-    app.post(
-        &requests,
-        &app.admin(),
-        &json!({"number": 1, "text": "Doublon"}),
-    )
-    .await
-    .assert_problem(409);
+    app.admin_post(&requests, &json!({"number": 1, "text": "Doublon"}))
+        .await
+        .assert_problem(409);
     let bad = app
-        .post(
+        .admin_post(
             &requests,
-            &app.admin(),
             &json!({"number": 0, "text": "a\u{0}", "status": "x"}),
         )
         .await;
     bad.assert_problem(422);
     let item = format!("{requests}/{}", first.body["id"].as_str().unwrap());
     let outcome = app
-        .patch(&item, &app.admin(), &json!({"outcome": "Non retenue."}))
+        .admin_patch(&item, &json!({"outcome": "Non retenue."}))
         .await;
     outcome.assert_status(200);
     assert_eq!(outcome.body["outcome"], "Non retenue.");
     let stale = app
-        .request(
-            "PATCH",
-            &item,
-            Some(&app.admin()),
-            &[
-                ("If-Match", "\"1\""),
-                ("Content-Type", "application/merge-patch+json"),
-            ],
-            Some(br#"{"outcome": null}"#.to_vec()),
-        )
+        .patch_if_match(&item, &app.admin(), "\"1\"", &json!({"outcome": null}))
         .await;
     stale.assert_problem(412);
     let listed = app.get(&requests, &app.token(Role::Reader)).await;
     listed.assert_status(200);
-    let numbers: Vec<i64> = listed.body["items"]
-        .as_array()
-        .unwrap()
+    let numbers: Vec<i64> = listed
+        .items()
         .iter()
         .map(|r| r["number"].as_i64().unwrap())
         .collect();
@@ -84,9 +66,8 @@ async fn a_brief_keeps_its_numbered_requests_and_their_later_outcome() {
 async fn a_meeting_is_held_not_filed_and_never_in_the_future() {
     let app = spawn_app().await;
     let res = app
-        .post(
+        .admin_post(
             "/v1/representations",
-            &app.admin(),
             &json!({"title": "Rencontre MSSS", "kind": "meeting", "authority": "MSSS",
                     "filed_on": "2020-04-01", "held_on": "2100-01-01"}),
         )
@@ -94,9 +75,7 @@ async fn a_meeting_is_held_not_filed_and_never_in_the_future() {
     res.assert_problem(422);
     assert_eq!(res.error_fields(), ["held_on", "filed_on"]);
     let ok = app
-        .post(
-            "/v1/representations",
-            &app.admin(),
+        .admin_post("/v1/representations",
             &json!({"title": "Rencontre MSSS", "kind": "meeting", "authority": "MSSS", "held_on": "2020-04-15"}),
         )
         .await;
@@ -108,7 +87,7 @@ async fn a_meeting_is_held_not_filed_and_never_in_the_future() {
         )
         .await;
     range.assert_status(200);
-    assert_eq!(range.body["items"].as_array().unwrap().len(), 1);
+    assert_eq!(range.items().len(), 1);
     let before = app
         .get("/v1/representations?to=2020-03-31&format=csv", &app.admin())
         .await;

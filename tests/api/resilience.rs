@@ -88,12 +88,8 @@ async fn postgresql_stopped_under_load_gives_503s_then_the_service_recovers_by_i
         // Down: data requests are 503, the process is alive, and not ready.
         let down = app.get(&path, &app.admin()).await;
         assert_retryable(&down);
-        app.request("GET", "/healthz", None, &[], None)
-            .await
-            .assert_status(200);
-        app.request("GET", "/readyz", None, &[], None)
-            .await
-            .assert_status(503);
+        app.anonymous_get("/healthz").await.assert_status(200);
+        app.anonymous_get("/readyz").await.assert_status(503);
         actix_web::rt::time::sleep(Duration::from_millis(1500)).await;
         let server = pg.clone();
         actix_web::rt::task::spawn_blocking(move || server.resume())
@@ -110,9 +106,7 @@ async fn postgresql_stopped_under_load_gives_503s_then_the_service_recovers_by_i
             assert!(Instant::now() < deadline, "not recovered: {}", res.text);
             actix_web::rt::time::sleep(Duration::from_millis(200)).await;
         }
-        app.request("GET", "/readyz", None, &[], None)
-            .await
-            .assert_status(200);
+        app.anonymous_get("/readyz").await.assert_status(200);
         actix_web::rt::time::sleep(Duration::from_millis(500)).await;
         stop.store(true, std::sync::atomic::Ordering::Relaxed);
     };

@@ -72,7 +72,7 @@ async fn seeding_loads_the_year_as_the_documents_state_it_and_nothing_more() {
         .get("/v1/events?from=2019-04-01&to=2020-03-31", &admin)
         .await;
     events.assert_status(200);
-    let items = events.body["items"].as_array().unwrap();
+    let items = events.items();
     let summary: Vec<(&str, &str, Value, Value, bool)> = items
         .iter()
         .map(|e| {
@@ -99,18 +99,18 @@ async fn seeding_loads_the_year_as_the_documents_state_it_and_nothing_more() {
     );
     let talks = app.get(&national, &admin).await;
     talks.assert_status(200);
-    assert_eq!(talks.body["items"].as_array().unwrap().len(), 8);
+    assert_eq!(talks.items().len(), 8);
     let members_day = format!(
         "/v1/events/{}/presentations",
         items[0]["id"].as_str().unwrap()
     );
     let members_day = app.get(&members_day, &admin).await;
     members_day.assert_status(200);
-    assert_eq!(members_day.body["items"].as_array().unwrap().len(), 4);
+    assert_eq!(members_day.items().len(), 4);
 
     let projects = app.get("/v1/projects", &admin).await;
     projects.assert_status(200);
-    let projects = projects.body["items"].as_array().unwrap().clone();
+    let projects = projects.items().clone();
     assert_eq!(projects.len(), 6);
     assert!(
         projects
@@ -127,7 +127,7 @@ async fn seeding_loads_the_year_as_the_documents_state_it_and_nothing_more() {
             )
             .await;
         funders.assert_status(200);
-        let funders = funders.body["items"].as_array().unwrap().clone();
+        let funders = funders.items().clone();
         assert!(
             funders.iter().all(|f| f["amount"].is_null()),
             "the report gives no amounts"
@@ -141,7 +141,7 @@ async fn seeding_loads_the_year_as_the_documents_state_it_and_nothing_more() {
 
     let reps = app.get("/v1/representations", &admin).await;
     reps.assert_status(200);
-    let reps = reps.body["items"].as_array().unwrap().clone();
+    let reps = reps.items().clone();
     let mut counts = Vec::new();
     for r in &reps {
         assert!(r["filed_on"].is_null() && r["held_on"].is_null());
@@ -152,15 +152,14 @@ async fn seeding_loads_the_year_as_the_documents_state_it_and_nothing_more() {
             )
             .await;
         requests.assert_status(200);
-        counts.push(requests.body["items"].as_array().unwrap().len());
+        counts.push(requests.items().len());
     }
     assert_eq!(counts, [2, 4]);
 
     let board = app.get("/v1/board-terms?on=2020-03-31", &admin).await;
     board.assert_status(200);
-    let offices: Vec<(&str, &str)> = board.body["items"]
-        .as_array()
-        .unwrap()
+    let offices: Vec<(&str, &str)> = board
+        .items()
         .iter()
         .map(|t| {
             (
@@ -241,7 +240,7 @@ async fn the_demo_is_invented_flagged_useful_and_removable_without_touching_real
     // Flagged wherever it shows, and named as examples.
     let list = app.get("/v1/cooperatives?limit=500", &token).await;
     assert_eq!(list.status, 200, "{}", list.text);
-    let items = list.body["items"].as_array().unwrap();
+    let items = list.items();
     assert_eq!(items.len(), 41);
     let demo: Vec<&Value> = items.iter().filter(|c| c["demo"] == true).collect();
     assert_eq!(demo.len(), 40);
@@ -264,7 +263,7 @@ async fn the_demo_is_invented_flagged_useful_and_removable_without_touching_real
         )
         .await;
     assert_eq!(directory.status, 200, "{}", directory.text);
-    let shown = directory.body["items"].as_array().unwrap();
+    let shown = directory.items();
     assert!(
         shown.iter().any(|c| c["demo"] == true),
         "{}",
@@ -280,11 +279,7 @@ async fn the_demo_is_invented_flagged_useful_and_removable_without_touching_real
         )
         .await;
     assert_eq!(counts.status, 200, "{}", counts.text);
-    assert!(
-        counts.body["items"].as_array().unwrap().len() >= 8,
-        "{}",
-        counts.text
-    );
+    assert!(counts.items().len() >= 8, "{}", counts.text);
     let stats = app
         .get("/v1/stats/membership?group_by=region", &token)
         .await;
@@ -309,9 +304,8 @@ async fn the_demo_is_invented_flagged_useful_and_removable_without_touching_real
     );
     let agreements = app.get("/v1/service-agreements?limit=100", &token).await;
     assert_eq!(agreements.status, 200, "{}", agreements.text);
-    let active_demo: Vec<&Value> = agreements.body["items"]
-        .as_array()
-        .unwrap()
+    let active_demo: Vec<&Value> = agreements
+        .items()
         .iter()
         .filter(|a| a["demo"] == true && a["status"] == "active")
         .collect();
@@ -326,7 +320,7 @@ async fn the_demo_is_invented_flagged_useful_and_removable_without_touching_real
         )
         .await;
     assert_eq!(enrolled.status, 200, "{}", enrolled.text);
-    assert!(!enrolled.body["items"].as_array().unwrap().is_empty());
+    assert!(!enrolled.items().is_empty());
 
     // A client cannot pass its own data off as demo, nor the other way round.
     let forged = app
@@ -345,5 +339,5 @@ async fn the_demo_is_invented_flagged_useful_and_removable_without_touching_real
     assert_eq!(tables(&app).await, before, "removal touched something else");
     let list = app.get("/v1/cooperatives?limit=500", &token).await;
     assert_eq!(list.status, 200);
-    assert_eq!(list.body["items"].as_array().unwrap().len(), 1);
+    assert_eq!(list.items().len(), 1);
 }

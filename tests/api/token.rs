@@ -10,7 +10,7 @@ use crate::helpers::{Response, TestApp, spawn_app};
 const FORM: (&str, &str) = ("Content-Type", "application/x-www-form-urlencoded");
 
 async fn client(app: &TestApp, body: Value) -> (String, String) {
-    let res = app.post("/v1/api-clients", &app.admin(), &body).await;
+    let res = app.admin_post("/v1/api-clients", &body).await;
     res.assert_status(201);
     (
         res.body["client_id"].as_str().unwrap().to_owned(),
@@ -121,11 +121,7 @@ async fn wrong_unknown_revoked_or_rotated_out_credentials_are_invalid_client() {
 
     // After a rotation both secrets work during the grace period.
     let rotated = app
-        .post(
-            &format!("/v1/api-clients/{id}/rotate-secret"),
-            &app.admin(),
-            &json!({}),
-        )
+        .admin_post(&format!("/v1/api-clients/{id}/rotate-secret"), &json!({}))
         .await;
     rotated.assert_status(200);
     let new_secret = rotated.body["client_secret"].as_str().unwrap();
@@ -147,13 +143,9 @@ async fn wrong_unknown_revoked_or_rotated_out_credentials_are_invalid_client() {
         "invalid_client",
     );
 
-    app.post(
-        &format!("/v1/api-clients/{id}/revoke"),
-        &app.admin(),
-        &json!({}),
-    )
-    .await
-    .assert_status(200);
+    app.admin_post(&format!("/v1/api-clients/{id}/revoke"), &json!({}))
+        .await
+        .assert_status(200);
     let current = basic(&id, new_secret);
     assert_oauth_error(
         &form(&app, grant, &[("Authorization", &current)]).await,
@@ -262,16 +254,12 @@ async fn a_revoked_clients_tokens_are_refused_at_once() {
     let token = token_of(&app, &id, &secret).await;
     app.get("/v1/partners", &token).await.assert_status(200);
 
-    app.post(
-        &format!("/v1/api-clients/{id}/revoke"),
-        &app.admin(),
-        &json!({}),
-    )
-    .await
-    .assert_status(200);
+    app.admin_post(&format!("/v1/api-clients/{id}/revoke"), &json!({}))
+        .await
+        .assert_status(200);
     let refused = app.get("/v1/partners", &token).await;
     refused.assert_problem(401);
-    assert!(refused.body["detail"].as_str().unwrap().contains("révoqué"));
+    refused.assert_detail_contains("révoqué");
 }
 
 #[actix_web::test]

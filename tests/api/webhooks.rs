@@ -110,7 +110,7 @@ fn verify(secret: &str, r: &Received) -> bool {
 }
 
 async fn subscribe(app: &TestApp, body: Value) -> Value {
-    let res = app.post("/v1/webhooks", &app.admin(), &body).await;
+    let res = app.admin_post("/v1/webhooks", &body).await;
     res.assert_status(201);
     res.body.clone()
 }
@@ -135,7 +135,7 @@ async fn changes_arrive_signed_in_order_and_the_log_shows_them() {
     let coop = cooperatives::create(&app, json!({})).await;
     let path = format!("/v1/cooperatives/{}", id(&coop));
     for phone in ["514 555-0101", "514 555-0102"] {
-        app.patch(&path, &app.admin(), &json!({"phone": phone}))
+        app.admin_patch(&path, &json!({"phone": phone}))
             .await
             .assert_status(200);
     }
@@ -186,7 +186,7 @@ async fn changes_arrive_signed_in_order_and_the_log_shows_them() {
         )
         .await;
     log.assert_status(200);
-    let items = log.body["items"].as_array().unwrap();
+    let items = log.items();
     assert_eq!(items.len(), 3);
     for (delivery, r) in items.iter().rev().zip(&got) {
         assert_eq!(delivery["id"], r.id.as_str());
@@ -202,9 +202,8 @@ async fn a_failure_is_retried_before_the_next_change_is_sent() {
     let hook = receiver(vec![500, 503]);
     let sub = subscribe(&app, json!({"url": hook.url, "events": ["partner.*"]})).await;
     let partner = partners::create_partner(&app, json!({})).await;
-    app.patch(
+    app.admin_patch(
         &format!("/v1/partners/{}", id(&partner)),
-        &app.admin(),
         &json!({"website": "https://akira.example"}),
     )
     .await
@@ -242,13 +241,12 @@ async fn a_failure_is_retried_before_the_next_change_is_sent() {
 
     // An admin may send one again.
     let again = app
-        .post(
+        .admin_post(
             &format!(
                 "/v1/webhooks/{}/deliveries/{}/redeliver",
                 id(&sub),
                 first["id"].as_str().unwrap()
             ),
-            &app.admin(),
             &json!({}),
         )
         .await;
@@ -269,17 +267,15 @@ async fn a_partners_subscription_gets_only_that_partners_changes() {
     )
     .await;
     for partner in [&other, &mine] {
-        app.patch(
+        app.admin_patch(
             &format!("/v1/partners/{}", id(partner)),
-            &app.admin(),
             &json!({"website": "https://changed.example"}),
         )
         .await
         .assert_status(200);
     }
-    app.patch(
+    app.admin_patch(
         &format!("/v1/service-agreements/{}", id(&agreement)),
-        &app.admin(),
         &json!({"title": "Nouveau titre"}),
     )
     .await
@@ -295,9 +291,8 @@ async fn a_partners_subscription_gets_only_that_partners_changes() {
     assert_eq!(ids, [mine["id"].clone(), agreement["id"].clone()]);
 
     let refused = app
-        .post(
+        .admin_post(
             "/v1/webhooks",
-            &app.admin(),
             &json!({"url": hook.url, "events": ["cooperative.*"], "partner_id": mine["id"]}),
         )
         .await;
@@ -330,15 +325,13 @@ async fn a_410_disables_the_subscription_and_pausing_stops_deliveries() {
 
     // Paused (the patch also re-enables it), then resumed: what was committed meanwhile
     // comes after resuming, in order.
-    let paused = app
-        .patch(&path, &app.admin(), &json!({"status": "paused"}))
-        .await;
+    let paused = app.admin_patch(&path, &json!({"status": "paused"})).await;
     paused.assert_status(200);
     assert_eq!(paused.body["disabled_reason"], Value::Null);
     cooperatives::create(&app, json!({"name": "Deux", "neq": "1170000002"})).await;
     actix_web::rt::time::sleep(Duration::from_millis(400)).await;
     assert_eq!(hook.got.lock().unwrap().len(), 1, "nothing while paused");
-    app.patch(&path, &app.admin(), &json!({"status": "active"}))
+    app.admin_patch(&path, &json!({"status": "active"}))
         .await
         .assert_status(200);
     let got = hook.wait_for(2).await;
@@ -363,9 +356,8 @@ async fn private_targets_and_plain_http_are_refused_unless_allowed() {
         "ftp://93.184.216.34/hook",
     ] {
         let res = app
-            .post(
+            .admin_post(
                 "/v1/webhooks",
-                &app.admin(),
                 &json!({"url": url, "events": ["cooperative.*"]}),
             )
             .await;
@@ -373,9 +365,8 @@ async fn private_targets_and_plain_http_are_refused_unless_allowed() {
         assert_eq!(res.error_fields(), ["url"], "{url}");
     }
     let public = app
-        .post(
+        .admin_post(
             "/v1/webhooks",
-            &app.admin(),
             &json!({"url": "https://93.184.216.34/hook", "events": ["cooperative.*"]}),
         )
         .await;

@@ -25,9 +25,8 @@ async fn another_partners_agreement_is_404_not_403_everywhere() {
     let coop_id = coop["id"].as_str().unwrap();
 
     let enrolment = app
-        .post(
+        .admin_post(
             &format!("{path}/enrollments"),
-            &app.admin(),
             &json!({"cooperative_id": coop_id, "starts_on": "2020-05-01"}),
         )
         .await;
@@ -60,7 +59,7 @@ async fn another_partners_agreement_is_404_not_403_everywhere() {
     );
     let list = app.get("/v1/service-agreements", &intruder).await;
     list.assert_status(200);
-    assert_eq!(list.body["items"].as_array().unwrap().len(), 1);
+    assert_eq!(list.items().len(), 1);
     assert_eq!(list.body["items"][0]["id"], own["id"]);
 
     // Its own partner sees it, and so do readers.
@@ -88,7 +87,7 @@ async fn a_coop_manager_sees_agreements_open_to_co_ops_but_not_drafts() {
 
     let list = app.get("/v1/service-agreements", &manager).await;
     list.assert_status(200);
-    let items = list.body["items"].as_array().unwrap();
+    let items = list.items();
     assert_eq!(items.len(), 1);
     assert_eq!(items[0]["id"], active["id"]);
     app.get(&path_of(&active), &manager)

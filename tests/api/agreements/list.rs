@@ -11,9 +11,7 @@ async fn ids(app: &TestApp, token: &str, query: &str) -> Vec<String> {
         .get(&format!("/v1/service-agreements{query}"), token)
         .await;
     res.assert_status(200);
-    res.body["items"]
-        .as_array()
-        .unwrap()
+    res.items()
         .iter()
         .map(|a| a["id"].as_str().unwrap().to_owned())
         .collect()
@@ -95,12 +93,10 @@ async fn agreements_export_as_csv_and_ndjson_within_the_callers_scope() {
     assert_eq!(reader.records().count(), 2);
 
     let ndjson = app
-        .request(
-            "GET",
+        .get_accepting(
             "/v1/service-agreements",
-            Some(&token_of(&app, &akira)),
-            &[("Accept", "application/x-ndjson")],
-            None,
+            &token_of(&app, &akira),
+            "application/x-ndjson",
         )
         .await;
     ndjson.assert_status(200);

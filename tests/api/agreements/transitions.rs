@@ -39,19 +39,14 @@ async fn the_life_cycle_allows_only_its_moves_and_names_them_when_refusing() {
 
     let expired = transition(&app, &agreement, "expired", "2020-08-01").await;
     expired.assert_problem(409);
-    assert!(expired.body["detail"].as_str().unwrap().contains("ends_on"));
+    expired.assert_detail_contains("ends_on");
 
     transition(&app, &agreement, "terminated", "2020-12-31")
         .await
         .assert_status(201);
     let after = transition(&app, &agreement, "active", "2021-01-01").await;
     after.assert_problem(409);
-    assert!(
-        after.body["detail"]
-            .as_str()
-            .unwrap()
-            .contains("permis depuis terminated : aucun")
-    );
+    after.assert_detail_contains("permis depuis terminated : aucun");
 
     let history = app
         .get(
@@ -60,9 +55,8 @@ async fn the_life_cycle_allows_only_its_moves_and_names_them_when_refusing() {
         )
         .await;
     history.assert_status(200);
-    let moves: Vec<(String, String, String)> = history.body["items"]
-        .as_array()
-        .unwrap()
+    let moves: Vec<(String, String, String)> = history
+        .items()
         .iter()
         .map(|t| {
             (
@@ -104,23 +98,17 @@ async fn transitions_default_to_today_and_may_not_go_back_before_the_previous_on
     future.assert_problem(422);
     assert_eq!(future.error_fields(), ["effective_on"]);
 
-    let missing = app
-        .post(&path, &app.admin(), &json!({"to": "active"}))
-        .await;
+    let missing = app.admin_post(&path, &json!({"to": "active"})).await;
     missing.assert_problem(422);
     assert_eq!(missing.error_fields(), ["reason"]);
 
     let today = app
-        .post(
-            &path,
-            &app.admin(),
-            &json!({"to": "active", "reason": "Signée"}),
-        )
+        .admin_post(&path, &json!({"to": "active", "reason": "Signée"}))
         .await;
     today.assert_status(201);
     assert_eq!(
         today.body["effective_on"],
-        chrono::Utc::now().date_naive().to_string()
+        crate::helpers::today().to_string()
     );
 }
 
@@ -186,19 +174,10 @@ async fn an_active_agreement_reads_expired_once_its_last_day_has_passed() {
     // ...but once expired, there is nowhere to go.
     let late = transition(&app, &agreement, "suspended", "2021-06-01").await;
     late.assert_problem(409);
-    assert!(
-        late.body["detail"]
-            .as_str()
-            .unwrap()
-            .contains("passer de expired")
-    );
+    late.assert_detail_contains("passer de expired");
     // Extending the agreement brings it back.
     let extended = app
-        .patch(
-            &path_of(&agreement),
-            &app.admin(),
-            &json!({"ends_on": null}),
-        )
+        .admin_patch(&path_of(&agreement), &json!({"ends_on": null}))
         .await;
     extended.assert_status(200);
     assert_eq!(extended.body["status"], "active");

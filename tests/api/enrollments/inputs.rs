@@ -22,12 +22,11 @@ async fn the_spec_examples_of_partners_agreements_transitions_and_enrolments_are
     };
 
     let partner = app
-        .post("/v1/partners", &app.admin(), &example("PartnerInput"))
+        .admin_post("/v1/partners", &example("PartnerInput"))
         .await;
     partner.assert_status(201);
-    app.patch(
+    app.admin_patch(
         &format!("/v1/partners/{}", id(&partner.body)),
-        &app.admin(),
         &patch_example("/v1/partners/{id}"),
     )
     .await
@@ -36,25 +35,15 @@ async fn the_spec_examples_of_partners_agreements_transitions_and_enrolments_are
     let mut body = example("AgreementInput");
     body["partner_id"] = partner.body["id"].clone();
     body["ends_on"] = json!("2099-12-31");
-    let agreement = app
-        .post("/v1/service-agreements", &app.admin(), &body)
-        .await;
+    let agreement = app.admin_post("/v1/service-agreements", &body).await;
     agreement.assert_status(201);
     let path = path_of(&agreement.body);
-    app.patch(
-        &path,
-        &app.admin(),
-        &patch_example("/v1/service-agreements/{id}"),
-    )
-    .await
-    .assert_status(200);
-    app.post(
-        &format!("{path}/transitions"),
-        &app.admin(),
-        &example("TransitionInput"),
-    )
-    .await
-    .assert_status(201);
+    app.admin_patch(&path, &patch_example("/v1/service-agreements/{id}"))
+        .await
+        .assert_status(200);
+    app.admin_post(&format!("{path}/transitions"), &example("TransitionInput"))
+        .await
+        .assert_status(201);
     transition(&app, &agreement.body, "active", "2020-04-01")
         .await
         .assert_status(201);
@@ -62,13 +51,10 @@ async fn the_spec_examples_of_partners_agreements_transitions_and_enrolments_are
     let coop = create(&app, json!({})).await;
     let mut body = example("EnrollmentInput");
     body["cooperative_id"] = coop["id"].clone();
-    let enrolment = app
-        .post(&format!("{path}/enrollments"), &app.admin(), &body)
-        .await;
+    let enrolment = app.admin_post(&format!("{path}/enrollments"), &body).await;
     enrolment.assert_status(201);
-    app.patch(
+    app.admin_patch(
         &format!("{path}/enrollments/{}", id(&enrolment.body)),
-        &app.admin(),
         &patch_example("/v1/service-agreements/{id}/enrollments/{enrollment_id}"),
     )
     .await
@@ -79,9 +65,8 @@ async fn the_spec_examples_of_partners_agreements_transitions_and_enrolments_are
 async fn hostile_input_to_partners_and_agreements_is_a_clean_4xx() {
     let app = spawn_app().await;
     let res = app
-        .post(
+        .admin_post(
             "/v1/partners",
-            &app.admin(),
             &json!({"name": "SOS\u{0}Cuisine", "kind": "nutrition", "notes": "x".repeat(5001)}),
         )
         .await;
@@ -109,9 +94,8 @@ async fn hostile_input_to_partners_and_agreements_is_a_clean_4xx() {
         assert_eq!(res.error_fields(), ["people_covered"]);
     }
     let res = app
-        .post(
+        .admin_post(
             &format!("{}/transitions", path_of(&agreement)),
-            &app.admin(),
             &json!({"to": "suspended", "reason": "   ", "effective_on": "2021-02-30"}),
         )
         .await;

@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::fixtures::agreements::{active_agreement, create_agreement, path_of, transition};
 use crate::fixtures::cooperatives::create;
-use crate::fixtures::enrollments::{eligibility, enroll};
+use crate::fixtures::enrollments::{eligibility, enroll_from};
 use crate::fixtures::id;
 use crate::fixtures::partners::{create_partner, token_of};
 use crate::helpers::spawn_app;
@@ -17,20 +17,16 @@ async fn a_coop_manager_sees_its_own_enrolments_only() {
     let mine = create(&app, json!({})).await;
     let theirs = create(&app, json!({"name": "Coop B", "neq": "1170000009"})).await;
     for coop in [&mine, &theirs] {
-        enroll(
-            &app,
-            &agreement,
-            json!({"cooperative_id": id(coop), "starts_on": "2020-05-01"}),
-        )
-        .await
-        .assert_status(201);
+        enroll_from(&app, &agreement, coop, "2020-05-01")
+            .await
+            .assert_status(201);
     }
     let manager = app.manager_token(id(&mine));
     let list = app
         .get(&format!("{}/enrollments", path_of(&agreement)), &manager)
         .await;
     list.assert_status(200);
-    let items = list.body["items"].as_array().unwrap();
+    let items = list.items();
     assert_eq!(items.len(), 1);
     assert_eq!(items[0]["cooperative_id"], mine["id"]);
     app.get(
@@ -88,13 +84,9 @@ async fn a_partner_sees_a_co_ops_enrolments_in_its_own_agreements_only() {
     crate::fixtures::agreements::activate(&app, &nutrition).await;
     let coop = create(&app, json!({})).await;
     for agreement in [&telemedicine, &nutrition] {
-        enroll(
-            &app,
-            agreement,
-            json!({"cooperative_id": id(&coop), "starts_on": "2020-05-01"}),
-        )
-        .await
-        .assert_status(201);
+        enroll_from(&app, agreement, &coop, "2020-05-01")
+            .await
+            .assert_status(201);
     }
     let res = app
         .get(
@@ -103,7 +95,7 @@ async fn a_partner_sees_a_co_ops_enrolments_in_its_own_agreements_only() {
         )
         .await;
     res.assert_status(200);
-    let items = res.body["items"].as_array().unwrap();
+    let items = res.items();
     assert_eq!(items.len(), 1);
     assert_eq!(items[0]["agreement_id"], telemedicine["id"]);
     let all = app
@@ -113,7 +105,7 @@ async fn a_partner_sees_a_co_ops_enrolments_in_its_own_agreements_only() {
         )
         .await;
     all.assert_status(200);
-    assert_eq!(all.body["items"].as_array().unwrap().len(), 2);
+    assert_eq!(all.items().len(), 2);
 }
 
 #[actix_web::test]
@@ -122,13 +114,9 @@ async fn a_partner_exports_the_enrolments_of_its_agreement_as_csv() {
     let (partner, agreement) = active_agreement(&app, json!({})).await;
     for name in ["Coop A", "Coop B"] {
         let coop = create(&app, json!({"name": name, "neq": null})).await;
-        enroll(
-            &app,
-            &agreement,
-            json!({"cooperative_id": id(&coop), "starts_on": "2020-05-01"}),
-        )
-        .await
-        .assert_status(201);
+        enroll_from(&app, &agreement, &coop, "2020-05-01")
+            .await
+            .assert_status(201);
     }
     let token = crate::fixtures::partners::token_of(&app, &partner);
     let res = app

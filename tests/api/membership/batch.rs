@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::{counts_path, member};
+use super::{batch, counts_path, member};
 use crate::fixtures::cooperatives::create;
 use crate::helpers::spawn_app;
 
@@ -21,9 +21,7 @@ async fn a_batch_is_written_whole_or_not_at_all_with_every_bad_row_named() {
         {"cooperative_id": ida, "as_of": "2020-12-31", "users": 12, "source": "agm"},
         {"cooperative_id": idb, "as_of": "2020-12-31", "users": 50, "source": "annual_report"},
     ]});
-    let res = app
-        .post("/v1/membership-counts:batch", &app.admin(), &good)
-        .await;
+    let res = app.admin_post("/v1/membership-counts:batch", &good).await;
     res.assert_status(200);
     assert_eq!(res.body["written"], 3);
 
@@ -35,9 +33,7 @@ async fn a_batch_is_written_whole_or_not_at_all_with_every_bad_row_named() {
         {"cooperative_id": ida, "as_of": "2021-12-31", "users": -5, "source": "nope", "extra": 1},
         "not an object",
     ]});
-    let res = app
-        .post("/v1/membership-counts:batch", &app.admin(), &bad)
-        .await;
+    let res = app.admin_post("/v1/membership-counts:batch", &bad).await;
     res.assert_problem(422);
     assert_eq!(
         res.error_fields(),
@@ -46,18 +42,10 @@ async fn a_batch_is_written_whole_or_not_at_all_with_every_bad_row_named() {
     );
     let mut items = bad["items"].as_array().unwrap().clone();
     items.pop();
-    let res = app
-        .post(
-            "/v1/membership-counts:batch",
-            &app.admin(),
-            &json!({ "items": items }),
-        )
-        .await;
+    let res = batch(&app, &app.admin(), json!(items)).await;
     res.assert_problem(422);
-    let mut fields = res.error_fields();
-    fields.sort();
     assert_eq!(
-        fields,
+        res.sorted_error_fields(),
         [
             "items[1].workers",
             "items[2].cooperative_id",
@@ -75,7 +63,7 @@ async fn a_batch_is_written_whole_or_not_at_all_with_every_bad_row_named() {
 
     // A valid batch replaces existing dates.
     let replace = json!({"items": [{"cooperative_id": ida, "as_of": "2019-12-31", "users": 99, "source": "agm"}]});
-    app.post("/v1/membership-counts:batch", &app.admin(), &replace)
+    app.admin_post("/v1/membership-counts:batch", &replace)
         .await
         .assert_status(200);
     let stored = app
@@ -96,7 +84,7 @@ async fn a_batch_is_written_whole_or_not_at_all_with_every_bad_row_named() {
         json!({}),
         json!({"items": [], "more": 1}),
     ] {
-        app.post("/v1/membership-counts:batch", &app.admin(), &body)
+        app.admin_post("/v1/membership-counts:batch", &body)
             .await
             .assert_problem(422);
     }
@@ -114,29 +102,16 @@ async fn a_batch_takes_ten_thousand_rows_and_refuses_more() {
             .collect()
     };
     // Founded 2009: give it no founding date so 1990 onwards is allowed.
-    app.patch(
+    app.admin_patch(
         &format!("/v1/cooperatives/{id}"),
-        &app.admin(),
         &json!({"founded_on": null}),
     )
     .await
     .assert_status(200);
-    let res = app
-        .post(
-            "/v1/membership-counts:batch",
-            &app.admin(),
-            &json!({"items": rows(10_000)}),
-        )
-        .await;
+    let res = batch(&app, &app.admin(), json!(rows(10_000))).await;
     res.assert_status(200);
     assert_eq!(res.body["written"], 10_000);
-    let res = app
-        .post(
-            "/v1/membership-counts:batch",
-            &app.admin(),
-            &json!({"items": rows(10_001)}),
-        )
-        .await;
+    let res = batch(&app, &app.admin(), json!(rows(10_001))).await;
     res.assert_problem(422);
     assert_eq!(res.error_fields(), ["items"]);
 }
@@ -148,24 +123,16 @@ async fn a_manager_batches_its_own_counts_only() {
     let other = create(&app, json!({"name": "Autre", "neq": null})).await;
     let manager = app.manager_token(own["id"].as_str().unwrap());
     let row = |c: &Value| json!({"cooperative_id": c["id"], "as_of": "2020-01-01", "users": 3, "source": "agm"});
-    app.post(
-        "/v1/membership-counts:batch",
-        &manager,
-        &json!({"items": [row(&own)]}),
-    )
-    .await
-    .assert_status(200);
-    app.post(
-        "/v1/membership-counts:batch",
-        &manager,
-        &json!({"items": [row(&own), row(&other)]}),
-    )
-    .await
-    .assert_problem(403);
-    app.post(
-        "/v1/membership-counts:batch",
+    batch(&app, &manager, json!([row(&own)]))
+        .await
+        .assert_status(200);
+    batch(&app, &manager, json!([row(&own), row(&other)]))
+        .await
+        .assert_problem(403);
+    batch(
+        &app,
         &app.token(coopsante::auth::Role::Reader),
-        &json!({"items": [row(&own)]}),
+        json!([row(&own)]),
     )
     .await
     .assert_problem(403);
@@ -199,13 +166,7 @@ async fn a_batch_the_database_refuses_while_writing_stores_nothing() {
            FOR EACH ROW EXECUTE FUNCTION refuse_one_count()",
     )
     .await;
-    let res = app
-        .post(
-            "/v1/membership-counts:batch",
-            &app.admin(),
-            &json!({ "items": items }),
-        )
-        .await;
+    let res = batch(&app, &app.admin(), json!(items)).await;
     res.assert_problem(500);
     let stored = app
         .get(&format!("{}?limit=1", counts_path(&coop)), &app.admin())
@@ -220,13 +181,7 @@ async fn a_batch_the_database_refuses_while_writing_stores_nothing() {
     // Once the database accepts it, the same batch is written whole.
     app.sql("DROP TRIGGER refuse_one_count ON membership_counts")
         .await;
-    let res = app
-        .post(
-            "/v1/membership-counts:batch",
-            &app.admin(),
-            &json!({ "items": items }),
-        )
-        .await;
+    let res = batch(&app, &app.admin(), json!(items)).await;
     res.assert_status(200);
     assert_eq!(res.body["written"], 9_500);
 }
@@ -239,13 +194,7 @@ async fn a_batch_records_each_count_it_created_or_changed_in_order_and_no_other(
     let batch = |items: Value| {
         let app = &app;
         async move {
-            let res = app
-                .post(
-                    "/v1/membership-counts:batch",
-                    &app.admin(),
-                    &json!({ "items": items }),
-                )
-                .await;
+            let res = batch(app, &app.admin(), json!(items)).await;
             res.assert_status(200);
         }
     };

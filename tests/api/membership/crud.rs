@@ -14,7 +14,7 @@ async fn a_count_is_recorded_read_replaced_and_deleted() {
     let path = counts_path(&coop);
     let body = json!({"as_of": "2020-06-30", "users": 2140, "workers": 18, "supporting": 35, "source": "annual_report",
         "note": "Rapport annuel 2019-2020"});
-    let res = app.post(&path, &app.admin(), &body).await;
+    let res = app.admin_post(&path, &body).await;
     res.assert_status(201);
     assert_eq!(res.body["total"], 2193);
     assert_eq!(
@@ -24,9 +24,7 @@ async fn a_count_is_recorded_read_replaced_and_deleted() {
     assert_eq!(res.header("etag"), Some("\"1\""));
 
     // The same date again is a conflict; PUT replaces it.
-    app.post(&path, &app.admin(), &body)
-        .await
-        .assert_problem(409);
+    app.admin_post(&path, &body).await.assert_problem(409);
     let one = format!("{path}/2020-06-30");
     let res = app
         .request(
@@ -60,26 +58,12 @@ async fn a_count_is_recorded_read_replaced_and_deleted() {
     let read = app.get(&one, &app.admin()).await;
     read.assert_status(200);
     assert_eq!(read.body, res.body);
-    let not_modified = app
-        .request(
-            "GET",
-            &one,
-            Some(&app.admin()),
-            &[("If-None-Match", "\"2\"")],
-            None,
-        )
-        .await;
+    let not_modified = app.get_if_none_match(&one, &app.admin(), "\"2\"").await;
     not_modified.assert_status(304);
 
-    app.request(
-        "DELETE",
-        &one,
-        Some(&app.admin()),
-        &[("If-Match", "\"1\"")],
-        None,
-    )
-    .await
-    .assert_problem(412);
+    app.delete_if_match(&one, &app.admin(), "\"1\"")
+        .await
+        .assert_problem(412);
     app.delete(&one, &app.admin()).await.assert_status(204);
     app.get(&one, &app.admin()).await.assert_problem(404);
 }
@@ -94,7 +78,7 @@ async fn every_count_rule_is_a_422_naming_the_field() {
     )
     .await;
     let path = counts_path(&coop);
-    let tomorrow = (chrono::Utc::now().date_naive() + chrono::Days::new(2)).to_string();
+    let tomorrow = (crate::helpers::today() + chrono::Days::new(2)).to_string();
     for (body, field) in [
         (
             json!({"as_of": "2020-01-01", "users": -1, "source": "agm"}),
@@ -148,11 +132,11 @@ async fn every_count_rule_is_a_422_naming_the_field() {
             "members",
         ),
     ] {
-        let res = app.post(&path, &app.admin(), &body).await;
+        let res = app.admin_post(&path, &body).await;
         res.assert_problem(422);
         assert_eq!(res.error_fields(), [field], "{body}: {}", res.text);
     }
-    let res = app.post(&counts_path(&consumer), &app.admin(),
+    let res = app.admin_post(&counts_path(&consumer),
         &json!({"as_of": "2020-01-01", "users": 10, "workers": 1, "supporting": 2, "source": "agm"})).await;
     res.assert_problem(422);
     assert_eq!(
@@ -160,9 +144,8 @@ async fn every_count_rule_is_a_422_naming_the_field() {
         ["workers", "supporting"],
         "a consumer co-op has users only"
     );
-    app.post(
+    app.admin_post(
         &counts_path(&consumer),
-        &app.admin(),
         &json!({"as_of": "2020-01-01", "users": 10, "source": "agm"}),
     )
     .await
@@ -176,9 +159,8 @@ async fn every_count_rule_is_a_422_naming_the_field() {
 async fn counts_of_an_unknown_cooperative_are_404() {
     let app = spawn_app().await;
     let path = "/v1/cooperatives/01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b1d/membership-counts";
-    app.post(
+    app.admin_post(
         path,
-        &app.admin(),
         &json!({"as_of": "2020-01-01", "users": 1, "source": "agm"}),
     )
     .await
@@ -241,7 +223,7 @@ async fn who_may_read_and_write_counts() {
     app.get(&format!("{}/latest", counts_path(&own)), &partner)
         .await
         .assert_problem(403);
-    app.request("GET", &counts_path(&own), None, &[], None)
+    app.anonymous_get(&counts_path(&own))
         .await
         .assert_problem(401);
 }
@@ -250,9 +232,8 @@ async fn who_may_read_and_write_counts() {
 async fn a_cooperative_with_counts_cannot_be_deleted() {
     let app = spawn_app().await;
     let coop = member(&app).await;
-    app.post(
+    app.admin_post(
         &counts_path(&coop),
-        &app.admin(),
         &json!({"as_of": "2020-01-01", "users": 1, "source": "agm"}),
     )
     .await
@@ -264,9 +245,5 @@ async fn a_cooperative_with_counts_cannot_be_deleted() {
         )
         .await;
     res.assert_problem(409);
-    assert!(
-        res.body["detail"].as_str().unwrap().contains("former"),
-        "{}",
-        res.text
-    );
+    res.assert_detail_contains("former");
 }

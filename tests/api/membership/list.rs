@@ -22,14 +22,10 @@ async fn counts_list_by_date_range_in_both_orders_and_pages() {
     .enumerate()
     {
         let body = json!({"as_of": date, "users": 100 + i, "source": "agm"});
-        app.post(&path, &app.admin(), &body)
-            .await
-            .assert_status(201);
+        app.admin_post(&path, &body).await.assert_status(201);
     }
     let dates = |res: &crate::helpers::Response| -> Vec<String> {
-        res.body["items"]
-            .as_array()
-            .unwrap()
+        res.items()
             .iter()
             .map(|c| c["as_of"].as_str().unwrap().to_owned())
             .collect()

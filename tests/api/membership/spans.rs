@@ -197,9 +197,7 @@ async fn statistics_follow_writes_made_through_the_api() {
     let path = format!("/v1/cooperatives/{id}/membership-counts");
     for (as_of, users) in [("2021-01-01", 100), ("2020-01-01", 50)] {
         let body = json!({"as_of": as_of, "users": users, "source": "agm"});
-        app.post(&path, &app.admin(), &body)
-            .await
-            .assert_status(201);
+        app.admin_post(&path, &body).await.assert_status(201);
     }
     // 2020's count holds until 2021's, inserted first.
     assert_eq!(users_on("2020-12-31").await, 50);
@@ -208,7 +206,7 @@ async fn statistics_follow_writes_made_through_the_api() {
         {"cooperative_id": id, "as_of": "2020-06-01", "users": 70, "source": "estimate"},
         {"cooperative_id": id, "as_of": "2021-01-01", "users": 120, "source": "estimate"},
     ]});
-    app.post("/v1/membership-counts:batch", &app.admin(), &batch)
+    app.admin_post("/v1/membership-counts:batch", &batch)
         .await
         .assert_status(200);
     assert_eq!(users_on("2020-05-31").await, 50);

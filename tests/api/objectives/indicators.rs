@@ -3,9 +3,10 @@
 
 use serde_json::json;
 
-use super::{create_objective, progress, setup};
+use super::progress;
 use crate::fixtures::cooperatives;
 use crate::fixtures::id;
+use crate::fixtures::objectives::{create_objective, setup};
 use crate::fixtures::plans::{create_orientation, create_plan};
 use crate::helpers::spawn_app;
 
@@ -58,26 +59,20 @@ async fn a_computed_indicator_follows_the_register_and_refuses_measurements() {
             {"as_of": "2022-01-01", "value": 2.0}
         ])
     );
-    let today = chrono::Utc::now().date_naive().to_string();
+    let today = crate::helpers::today().to_string();
     assert_eq!(p["latest"], json!({"as_of": today, "value": 2.0}));
     assert_eq!(p["percent_complete"], 0.0);
     assert_eq!(p["expected_percent"], 100.0, "the target date has passed");
     assert_eq!(p["tracking"], "off_track");
 
     let res = app
-        .post(
+        .admin_post(
             &format!("/v1/objectives/{}/measurements", id(&obj)),
-            &app.admin(),
             &json!({"as_of": "2021-06-01", "value": 3}),
         )
         .await;
     res.assert_problem(409);
-    assert!(
-        res.body["detail"]
-            .as_str()
-            .unwrap()
-            .contains("member_cooperatives")
-    );
+    res.assert_detail_contains("member_cooperatives");
 
     // A new member counts from the day it joins.
     cooperatives::create(
@@ -111,9 +106,7 @@ async fn an_objective_can_follow_the_federations_total_membership() {
     ] {
         let path = format!("/v1/cooperatives/{}/membership-counts", id(coop));
         let body = json!({"as_of": as_of, "users": users, "source": "annual_report"});
-        app.post(&path, &app.admin(), &body)
-            .await
-            .assert_status(201);
+        app.admin_post(&path, &body).await.assert_status(201);
     }
     let (_, orientation) = setup(&app).await;
     let obj = create_objective(
@@ -151,13 +144,9 @@ async fn an_objective_can_follow_the_enrolments_in_force() {
     )
     .await
     .assert_status(201);
-    crate::fixtures::enrollments::enroll(
-        &app,
-        &agreement,
-        json!({"cooperative_id": id(&b), "starts_on": "2021-03-01"}),
-    )
-    .await
-    .assert_status(201);
+    crate::fixtures::enrollments::enroll_from(&app, &agreement, &b, "2021-03-01")
+        .await
+        .assert_status(201);
     let (_, orientation) = setup(&app).await;
     let obj = create_objective(
         &app,

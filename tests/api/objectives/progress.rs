@@ -4,9 +4,10 @@
 use coopsante::auth::Role;
 use serde_json::{Value, json};
 
-use super::{create_objective, measure, progress, setup};
+use super::progress;
 use crate::fixtures::cooperatives;
 use crate::fixtures::id;
+use crate::fixtures::objectives::{create_objective, measure, setup};
 use crate::fixtures::plans::create_orientation;
 use crate::helpers::spawn_app;
 
@@ -173,7 +174,7 @@ async fn progress_and_summary_can_be_read_as_they_stood_on_a_past_day() {
     p.assert_status(200);
     assert_eq!(p.body["latest"], Value::Null, "before the baseline date");
 
-    let tomorrow = (chrono::Utc::now().date_naive() + chrono::Days::new(1)).to_string();
+    let tomorrow = (crate::helpers::today() + chrono::Days::new(1)).to_string();
     for bad in [
         tomorrow.as_str(),
         "2021-13-01",

@@ -4,31 +4,29 @@
 use std::net::TcpListener;
 use std::time::Duration;
 
-use actix_web::http::StatusCode;
-use actix_web::http::header::{HeaderMap, HeaderName};
 use awc::Client;
 use coopsante::app::{self, AppState};
 use coopsante::auth::{Role, TokenKeys};
 use coopsante::config::{DbConfig, JwtConfig, RateLimitConfig, WebhookConfig};
 use coopsante::db;
-use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use diesel_async::{AsyncConnection, AsyncPgConnection};
 use serde_json::Value;
 use uuid::Uuid;
 
-pub const SECRET: &str = "test-secret-that-is-long-enough-for-hs256";
+mod databases;
+mod response;
 
-fn server_url() -> String {
-    let url = std::env::var("TEST_DATABASE_URL")
-        .or_else(|_| std::env::var("DATABASE_URL"))
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
-    // Keep the server part; databases are named per test.
-    match url.rsplit_once('/') {
-        Some((server, _)) if server.contains("//") && server.len() > "postgres://".len() => {
-            server.to_owned()
-        }
-        _ => url,
-    }
+use databases::exec;
+pub use databases::{TestDb, empty_db, test_db};
+pub use response::Response;
+
+/// Today as the service reads it: in its time zone (Montréal), not UTC's, which is already
+/// tomorrow every evening.
+pub fn today() -> chrono::NaiveDate {
+    coopsante::clock::Clock::default().today()
 }
+
+pub const SECRET: &str = "test-secret-that-is-long-enough-for-hs256";
 
 /// The key the test server accepted before its last rotation.
 pub const PREVIOUS_SECRET: &str = "previous-test-secret-long-enough-for-hs256";
@@ -68,217 +66,6 @@ pub fn binary() -> std::process::Command {
     cmd
 }
 
-async fn admin() -> AsyncPgConnection {
-    admin_at(&server_url()).await
-}
-
-async fn admin_at(server: &str) -> AsyncPgConnection {
-    let url = format!("{server}/postgres");
-    AsyncPgConnection::establish(&url)
-        .await
-        .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {url}: {e}"))
-}
-
-async fn exec(conn: &mut AsyncPgConnection, sql: &str) {
-    diesel::sql_query(sql)
-        .execute(conn)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"));
-}
-
-/// Renaming or copying a database fails while anyone is connected to it; connections that
-/// were just closed linger a moment, so retry briefly.
-async fn retry(conn: &mut AsyncPgConnection, sql: &str) {
-    for attempt in 0.. {
-        match diesel::sql_query(sql).execute(conn).await {
-            Ok(_) => return,
-            Err(_) if attempt < 100 => tokio::time::sleep(Duration::from_millis(50)).await,
-            Err(e) => panic!("{sql}: {e}"),
-        }
-    }
-}
-
-/// A stable name for the template of the current migrations: a new migration makes a new one.
-/// Only the migrations' relative paths and contents count, so two checkouts of the same
-/// migrations share a template.
-fn template_name() -> String {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
-    let mut entries: Vec<_> = walk(&dir);
-    entries.sort();
-    // FNV-1a: stable across runs and toolchains.
-    let mut hash: u64 = 0xcbf29ce484222325;
-    for path in entries {
-        let relative = path.strip_prefix(&dir).unwrap_or(&path).to_owned();
-        for byte in relative
-            .to_string_lossy()
-            .bytes()
-            .chain(std::fs::read(&path).unwrap_or_default())
-        {
-            hash = (hash ^ u64::from(byte)).wrapping_mul(0x100000001b3);
-        }
-    }
-    format!("coopsante_tpl_{hash:016x}")
-}
-
-fn checkout() -> &'static str {
-    env!("CARGO_MANIFEST_DIR")
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(walk(&path))
-        } else {
-            out.push(path)
-        }
-    }
-    out
-}
-
-#[derive(diesel::QueryableByName)]
-struct Name {
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    datname: String,
-}
-
-#[derive(diesel::QueryableByName)]
-struct Exists {
-    #[diesel(sql_type = diesel::sql_types::Bool)]
-    exists: bool,
-}
-
-/// Creates the migrated template once; test processes run in parallel, so an advisory lock
-/// lets one build it while the others wait.
-async fn ensure_template(conn: &mut AsyncPgConnection) -> String {
-    let name = template_name();
-    exec(conn, "SELECT pg_advisory_lock(727274)").await;
-    let found: Exists =
-        diesel::sql_query("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1) AS exists")
-            .bind::<diesel::sql_types::Text, _>(&name)
-            .get_result(conn)
-            .await
-            .expect("query pg_database");
-    if !found.exists {
-        let building = format!("{name}_building");
-        exec(
-            conn,
-            &format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"),
-        )
-        .await;
-        exec(conn, &format!("CREATE DATABASE {building}")).await;
-        db::migrate(&format!("{}/{building}", server_url()))
-            .await
-            .expect("migrations apply");
-        retry(conn, &format!("ALTER DATABASE {building} RENAME TO {name}")).await;
-        // The comment says which checkout built it: another checkout (another branch, other
-        // migrations) may share this server, and its templates are not ours to drop.
-        exec(
-            conn,
-            &format!(
-                "COMMENT ON DATABASE {name} IS '{}'",
-                checkout().replace('\'', "''")
-            ),
-        )
-        .await;
-        // Our templates of older migrations are of no more use; one still being copied stays.
-        let stale: Vec<Name> = diesel::sql_query(
-            "SELECT datname FROM pg_database d \
-             WHERE datname LIKE 'coopsante\\_tpl\\_%' AND datname <> $1 \
-               AND shobj_description(d.oid, 'pg_database') = $2",
-        )
-        .bind::<diesel::sql_types::Text, _>(&name)
-        .bind::<diesel::sql_types::Text, _>(checkout())
-        .load(conn)
-        .await
-        .unwrap_or_default();
-        for old in stale {
-            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {}", old.datname))
-                .execute(conn)
-                .await;
-        }
-    }
-    exec(conn, "SELECT pg_advisory_unlock(727274)").await;
-    name
-}
-
-/// A database of one test's own, dropped (even after a failure) when the test ends.
-pub struct TestDb {
-    pub name: String,
-    pub url: String,
-    /// The server it lives on (`postgres://…:port`, no database).
-    pub server: String,
-}
-
-impl TestDb {
-    /// A name for a database not yet created on `server` (a restore creates it), dropped
-    /// with this value if it exists by then.
-    pub fn future(server: &str) -> Self {
-        let name = format!("coopsante_test_{}", Uuid::now_v7().simple());
-        TestDb {
-            url: format!("{server}/{name}"),
-            name,
-            server: server.to_owned(),
-        }
-    }
-
-    /// The default test server.
-    pub fn default_server() -> String {
-        server_url()
-    }
-}
-
-impl Drop for TestDb {
-    fn drop(&mut self) {
-        let (name, server) = (self.name.clone(), self.server.clone());
-        // Drop runs outside any runtime we can block on: use a thread with its own.
-        let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("runtime");
-            rt.block_on(async {
-                let mut conn = admin_at(&server).await;
-                exec(
-                    &mut conn,
-                    &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
-                )
-                .await;
-            });
-        })
-        .join();
-    }
-}
-
-/// A database with nothing in it (not even the migrations), dropped when the test ends.
-pub async fn empty_db() -> TestDb {
-    let mut conn = admin().await;
-    let name = format!("coopsante_empty_{}", Uuid::now_v7().simple());
-    exec(&mut conn, &format!("CREATE DATABASE {name}")).await;
-    TestDb {
-        url: format!("{}/{name}", server_url()),
-        name,
-        server: server_url(),
-    }
-}
-
-pub async fn test_db() -> TestDb {
-    let mut conn = admin().await;
-    let template = ensure_template(&mut conn).await;
-    let name = format!("coopsante_test_{}", Uuid::now_v7().simple());
-    retry(
-        &mut conn,
-        &format!("CREATE DATABASE {name} TEMPLATE {template}"),
-    )
-    .await;
-    TestDb {
-        url: format!("{}/{name}", server_url()),
-        name,
-        server: server_url(),
-    }
-}
-
 pub struct TestApp {
     pub address: String,
     db: TestDb,
@@ -286,70 +73,6 @@ pub struct TestApp {
     pub client: Client,
     /// Background work (the webhook worker) runs as long as the app.
     _tasks: coopsante::app::Tasks,
-}
-
-pub struct Response {
-    pub status: StatusCode,
-    pub headers: HeaderMap,
-    pub body: Value,
-    pub text: String,
-}
-
-impl Response {
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .get(HeaderName::from_bytes(name.as_bytes()).ok()?)
-            .and_then(|v| v.to_str().ok())
-    }
-
-    /// The `field`s named in a problem's `errors`.
-    pub fn error_fields(&self) -> Vec<String> {
-        self.body["errors"]
-            .as_array()
-            .map(|errors| {
-                errors
-                    .iter()
-                    .filter_map(|e| e["field"].as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-
-    #[track_caller]
-    pub fn assert_status(&self, status: u16) -> &Self {
-        assert_eq!(
-            self.status.as_u16(),
-            status,
-            "unexpected status; body: {}",
-            self.text
-        );
-        self
-    }
-
-    /// Asserts a problem+json response with this status.
-    #[track_caller]
-    pub fn assert_problem(&self, status: u16) -> &Self {
-        self.assert_status(status);
-        assert_eq!(
-            self.header("content-type"),
-            Some("application/problem+json"),
-            "body: {}",
-            self.text
-        );
-        assert_eq!(self.body["status"], status);
-        assert!(
-            self.body["type"]
-                .as_str()
-                .is_some_and(|t| t.starts_with("https://coopsante.dev/problems/"))
-        );
-        assert!(self.body["detail"].as_str().is_some_and(|d| !d.is_empty()));
-        assert_eq!(
-            self.body["request_id"].as_str(),
-            self.header("x-request-id"),
-            "problem names the request id"
-        );
-        self
-    }
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -567,7 +290,56 @@ impl TestApp {
         .await
     }
 
+    pub async fn admin_post(&self, path: &str, body: &Value) -> Response {
+        self.post(path, &self.admin(), body).await
+    }
+
+    pub async fn admin_patch(&self, path: &str, body: &Value) -> Response {
+        self.patch(path, &self.admin(), body).await
+    }
+
     pub async fn delete(&self, path: &str, token: &str) -> Response {
         self.request("DELETE", path, Some(token), &[], None).await
+    }
+
+    /// A read asking for the representation of media type `accept`.
+    pub async fn get_accepting(&self, path: &str, token: &str, accept: &str) -> Response {
+        let headers = [("Accept", accept)];
+        self.request("GET", path, Some(token), &headers, None).await
+    }
+
+    /// A request without a token.
+    pub async fn anonymous_get(&self, path: &str) -> Response {
+        self.request("GET", path, None, &[], None).await
+    }
+
+    /// A read made only if the representation is no longer `etag`.
+    pub async fn get_if_none_match(&self, path: &str, token: &str, etag: &str) -> Response {
+        let headers = [("If-None-Match", etag)];
+        self.request("GET", path, Some(token), &headers, None).await
+    }
+
+    /// A merge patch made only if the record is still at `etag`.
+    pub async fn patch_if_match(
+        &self,
+        path: &str,
+        token: &str,
+        etag: &str,
+        body: &Value,
+    ) -> Response {
+        let headers = [
+            ("If-Match", etag),
+            ("Content-Type", "application/merge-patch+json"),
+        ];
+        let body = Some(body.to_string().into_bytes());
+        self.request("PATCH", path, Some(token), &headers, body)
+            .await
+    }
+
+    /// A deletion made only if the record is still at `etag`.
+    pub async fn delete_if_match(&self, path: &str, token: &str, etag: &str) -> Response {
+        let headers = [("If-Match", etag)];
+        self.request("DELETE", path, Some(token), &headers, None)
+            .await
     }
 }

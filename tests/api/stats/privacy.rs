@@ -17,12 +17,11 @@ async fn members(app: &TestApp, region: &str, postal_code: &str, how_many: usize
             json!({"neq": null, "region": region, "postal_code": postal_code}),
         )
         .await;
-        app.post(
+        app.admin_post(
             &format!(
                 "/v1/cooperatives/{}/membership-counts",
                 last["id"].as_str().unwrap()
             ),
-            &app.admin(),
             &json!({"as_of": "2019-12-31", "users": 100, "source": "agm"}),
         )
         .await
