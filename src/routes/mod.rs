@@ -66,6 +66,38 @@ pub fn configure(cfg: &mut ServiceConfig) {
     );
 }
 
+/// The page schema of every list (`{"items", "next_cursor"}`), for the spec's components:
+/// [`crud::ListResponses`] names a list's page without registering it. A list missing here
+/// fails the spec test that every reference resolves.
+pub fn page_schemas() -> Vec<(String, utoipa::openapi::RefOr<utoipa::openapi::Schema>)> {
+    use utoipa::PartialSchema;
+    fn page<V: pagination::Listed>() -> (String, utoipa::openapi::RefOr<utoipa::openapi::Schema>) {
+        (V::PAGE.to_owned(), pagination::Page::<V>::schema())
+    }
+    vec![
+        page::<cooperatives::views::Cooperative>(),
+        page::<directory::DirectoryEntry>(),
+        page::<membership::views::MembershipCount>(),
+        page::<plans::views::StrategicPlan>(),
+        page::<orientations::views::Orientation>(),
+        page::<objectives::views::Objective>(),
+        page::<measurements::views::Measurement>(),
+        page::<partners::views::Partner>(),
+        page::<agreements::views::Agreement>(),
+        page::<enrollments::views::Enrollment>(),
+        page::<events::views::Event>(),
+        page::<events::views::Participation>(),
+        page::<events::views::Presentation>(),
+        page::<projects::views::Project>(),
+        page::<representations::views::Representation>(),
+        page::<board::views::BoardTerm>(),
+        page::<api_clients::views::ApiClient>(),
+        page::<audit::views::AuditEvent>(),
+        page::<webhooks::views::Webhook>(),
+        page::<webhooks::views::Delivery>(),
+    ]
+}
+
 /// The schema of a JSON merge patch (RFC 7386) of a resource: its input schema with nothing
 /// required, without the fields in `fixed` (set once at creation) and without its example.
 pub fn merge_patch_schema(

@@ -3,7 +3,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::scope;
-use super::views::{Agreement, AgreementPage};
+use super::views::Agreement;
 use crate::auth::Caller;
 use crate::db::agreements::{AgreementRow, Filter};
 use crate::db::{self, DbPool};
@@ -12,6 +12,7 @@ use crate::domain::fields;
 use crate::domain::ids::AgreementId;
 use crate::domain::lifecycle::AgreementStatus;
 use crate::error::ApiResult;
+use crate::routes::crud::ListResponses;
 use crate::routes::export::{Format, fetch};
 use crate::routes::pagination::{Paging, bad_query};
 use crate::routes::{query, today};
@@ -60,13 +61,7 @@ const SORT: &str = "id";
     tag = "service-agreements",
     params(ListAgreementsParams),
     responses(
-        (status = 200, description = "One page of agreements, or with `format=csv|ndjson` every matching one",
-            content(
-                (AgreementPage = "application/json"),
-                (String = "text/csv"),
-                (Agreement = "application/x-ndjson"),
-            ),
-            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+        ListResponses<Agreement>,
     ),
     security(("bearer" = ["admin", "reader", "coop_manager", "partner"]))
 )]

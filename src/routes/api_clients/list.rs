@@ -1,12 +1,13 @@
 use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
-use super::views::{ApiClient, ApiClientPage};
+use super::views::ApiClient;
 use crate::auth::{Caller, Role};
 use crate::db::api_clients::ApiClientRow;
 use crate::db::{self, DbPool};
 use crate::domain::ids::ApiClientId;
 use crate::error::ApiResult;
+use crate::routes::crud::ListResponses;
 use crate::routes::export::fetch;
 use crate::routes::pagination::format;
 use crate::routes::pagination::{PageParams, Paging, bad_query};
@@ -20,13 +21,7 @@ const SORT: &str = "created";
     tag = "api-clients",
     params(PageParams),
     responses(
-        (status = 200, description = "One page of API clients, or with `format=csv|ndjson` every one",
-            content(
-                (ApiClientPage = "application/json"),
-                (String = "text/csv"),
-                (ApiClient = "application/x-ndjson"),
-            ),
-            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+        ListResponses<ApiClient>,
     ),
     security(("bearer" = ["admin"]))
 )]

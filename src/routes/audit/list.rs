@@ -4,13 +4,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::views::{AuditEvent, AuditEventPage};
+use super::views::AuditEvent;
 use crate::auth::{Caller, Role};
 use crate::db::changes::{AuditFilter, ChangeRow, Position};
 use crate::db::{self, DbPool};
 use crate::domain::FieldError;
 use crate::domain::change::{ChangeAction, ResourceType};
 use crate::error::ApiResult;
+use crate::routes::crud::ListResponses;
 use crate::routes::export::{Format, fetch};
 use crate::routes::pagination::{Paging, bad_query};
 
@@ -153,13 +154,7 @@ pub(super) async fn respond(
     tag = "audit",
     params(ListAuditEventsParams),
     responses(
-        (status = 200, description = "One page of audit events, or with `format=csv|ndjson` every matching one",
-            content(
-                (AuditEventPage = "application/json"),
-                (String = "text/csv"),
-                (AuditEvent = "application/x-ndjson"),
-            ),
-            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+        ListResponses<AuditEvent>,
     ),
     security(("bearer" = ["admin"]))
 )]

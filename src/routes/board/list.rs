@@ -3,12 +3,13 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::public_only;
-use super::views::{BoardTerm, BoardTermPage};
+use super::views::BoardTerm;
 use crate::auth::Caller;
 use crate::db::board::{BoardTermRow, Filter};
 use crate::db::{self, DbPool};
 use crate::domain::ids::BoardTermId;
 use crate::error::ApiResult;
+use crate::routes::crud::ListResponses;
 use crate::routes::export::fetch;
 use crate::routes::pagination::{Paging, bad_query, format};
 use crate::routes::query;
@@ -41,13 +42,7 @@ pub struct ListBoardTermsParams {
     tag = "board",
     params(ListBoardTermsParams),
     responses(
-        (status = 200, description = "One page of terms, or with `format=csv|ndjson` every matching one",
-            content(
-                (BoardTermPage = "application/json"),
-                (String = "text/csv"),
-                (BoardTerm = "application/x-ndjson"),
-            ),
-            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+        ListResponses<BoardTerm>,
     ),
     security(("bearer" = ["admin", "reader", "coop_manager", "partner"]))
 )]

@@ -3,7 +3,7 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::views::{Enrollment, EnrollmentPage};
+use super::views::Enrollment;
 use crate::auth::{Caller, Role};
 use crate::db::cooperatives::CooperativeRow;
 use crate::db::enrollments::{EnrollmentRow, Filter};
@@ -11,6 +11,7 @@ use crate::db::{self, DbPool, Resource};
 use crate::domain::ids::{AgreementId, CooperativeId, EnrollmentId};
 use crate::error::{ApiError, ApiResult, OrNotFound};
 use crate::routes::agreements::scope;
+use crate::routes::crud::ListResponses;
 use crate::routes::export::{Format, fetch};
 use crate::routes::pagination::{Paging, bad_query};
 
@@ -76,13 +77,7 @@ async fn page(
     tag = "enrollments",
     params(("id" = Uuid, Path, description = "Agreement id"), ListEnrollmentsParams),
     responses(
-        (status = 200, description = "One page of enrolments, or with `format=csv|ndjson` every matching one",
-            content(
-                (EnrollmentPage = "application/json"),
-                (String = "text/csv"),
-                (Enrollment = "application/x-ndjson"),
-            ),
-            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+        ListResponses<Enrollment>,
     ),
     security(("bearer" = ["admin", "reader", "coop_manager", "partner"]))
 )]
@@ -117,13 +112,7 @@ pub async fn list_agreement_enrollments(
     tag = "enrollments",
     params(("id" = Uuid, Path, description = "Cooperative id"), ListEnrollmentsParams),
     responses(
-        (status = 200, description = "One page of enrolments, or with `format=csv|ndjson` every matching one",
-            content(
-                (EnrollmentPage = "application/json"),
-                (String = "text/csv"),
-                (Enrollment = "application/x-ndjson"),
-            ),
-            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+        ListResponses<Enrollment>,
     ),
     security(("bearer" = ["admin", "reader", "coop_manager", "partner"]))
 )]

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::READERS;
-use super::views::{Event, EventPage};
+use super::views::Event;
 use crate::auth::Caller;
 use crate::db::events::{Filter, TalliedEvent};
 use crate::db::{self, DbPool};
@@ -13,6 +13,7 @@ use crate::domain::FieldError;
 use crate::domain::event::EventKind;
 use crate::domain::ids::EventId;
 use crate::error::ApiResult;
+use crate::routes::crud::ListResponses;
 use crate::routes::export::fetch;
 use crate::routes::pagination::{Paging, bad_query, format};
 use crate::routes::query;
@@ -52,13 +53,7 @@ const SORT: &str = "starts_on,id";
     tag = "events",
     params(ListEventsParams),
     responses(
-        (status = 200, description = "One page of events, or with `format=csv|ndjson` every matching one",
-            content(
-                (EventPage = "application/json"),
-                (String = "text/csv"),
-                (Event = "application/x-ndjson"),
-            ),
-            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+        ListResponses<Event>,
     ),
     security(("bearer" = ["admin", "reader", "coop_manager"]))
 )]

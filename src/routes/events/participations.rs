@@ -2,11 +2,12 @@
 //! Admins record any co-op's; a co-op manager its own co-op's (and sees only those).
 
 use crate::i18n::msg;
+use crate::routes::crud::ListResponses;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 
 use super::READERS;
-use super::views::{Participation, ParticipationInput, ParticipationPage, ParticipationPatch};
+use super::views::{Participation, ParticipationInput, ParticipationPatch};
 use crate::auth::{Caller, Role};
 use crate::db::events::{EventRow, ParticipationRow};
 use crate::db::{self, DbPool, Resource};
@@ -42,13 +43,7 @@ fn of_event(row: Option<ParticipationRow>, event: EventId) -> ApiResult<Particip
     tag = "events",
     params(("id" = Uuid, Path, description = "Event id"), PageParams),
     responses(
-        (status = 200, description = "One page of participations, or with `format=csv|ndjson` every one",
-            content(
-                (ParticipationPage = "application/json"),
-                (String = "text/csv"),
-                (Participation = "application/x-ndjson"),
-            ),
-            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+        ListResponses<Participation>,
     ),
     security(("bearer" = ["admin", "reader", "coop_manager"]))
 )]

@@ -2,11 +2,12 @@
 //! or about which project. Admins write; whoever reads events reads them.
 
 use crate::i18n::msg;
+use crate::routes::crud::ListResponses;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 
 use super::READERS;
-use super::views::{Presentation, PresentationInput, PresentationPage, PresentationPatch};
+use super::views::{Presentation, PresentationInput, PresentationPatch};
 use crate::auth::{Caller, Role};
 use crate::db::events::{EventRow, PresentationRow};
 use crate::db::{self, DbPool, Resource};
@@ -42,13 +43,7 @@ const UNKNOWN_REFERENCES: &[ConstraintCase<'static>] = &[
     tag = "events",
     params(("id" = Uuid, Path, description = "Event id"), PageParams),
     responses(
-        (status = 200, description = "One page of presentations, or with `format=csv|ndjson` every one",
-            content(
-                (PresentationPage = "application/json"),
-                (String = "text/csv"),
-                (Presentation = "application/x-ndjson"),
-            ),
-            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+        ListResponses<Presentation>,
     ),
     security(("bearer" = ["admin", "reader", "coop_manager"]))
 )]

@@ -2,13 +2,14 @@ use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::NaiveDate;
 
-use super::views::{Measurement, MeasurementPage};
+use super::views::Measurement;
 use crate::auth::Caller;
 use crate::db::objectives::MeasurementRow;
 use crate::db::objectives::ObjectiveRow;
 use crate::db::{self, DbPool, Resource};
 use crate::domain::ids::ObjectiveId;
 use crate::error::{ApiResult, OrNotFound};
+use crate::routes::crud::ListResponses;
 use crate::routes::export::fetch;
 use crate::routes::pagination::format;
 use crate::routes::pagination::{PageParams, Paging, bad_query};
@@ -24,13 +25,7 @@ const SORT: &str = "as_of";
     tag = "strategic-plans",
     params(("id" = Uuid, Path, description = "Objective id"), PageParams),
     responses(
-        (status = 200, description = "One page of measurements, or with `format=csv|ndjson` every one",
-            content(
-                (MeasurementPage = "application/json"),
-                (String = "text/csv"),
-                (Measurement = "application/x-ndjson"),
-            ),
-            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+        ListResponses<Measurement>,
     ),
     security(("bearer" = ["admin", "reader", "coop_manager"]))
 )]

@@ -3,7 +3,7 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::views::{MembershipCount, MembershipCountPage};
+use super::views::MembershipCount;
 use crate::auth::{Caller, Role};
 use crate::db::membership::{AllFilter, CountRow};
 use crate::db::{self, DbPool};
@@ -11,6 +11,7 @@ use crate::domain::address::Region;
 use crate::domain::fields;
 use crate::domain::ids::CooperativeId;
 use crate::error::{ApiError, ApiResult};
+use crate::routes::crud::ListResponses;
 use crate::routes::export::fetch;
 use crate::routes::pagination::{Paging, bad_query, format};
 use crate::routes::query;
@@ -55,13 +56,7 @@ const SORT: &str = "cooperative_id,as_of";
     tag = "membership",
     params(ListAllCountsParams),
     responses(
-        (status = 200, description = "One page of counts, or with `format=csv|ndjson` every matching count",
-            content(
-                (MembershipCountPage = "application/json"),
-                (String = "text/csv"),
-                (MembershipCount = "application/x-ndjson"),
-            ),
-            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+        ListResponses<MembershipCount>,
     ),
     security(("bearer" = ["admin", "reader", "coop_manager"]))
 )]

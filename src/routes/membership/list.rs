@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::views::{MembershipCount, MembershipCountPage};
+use super::views::MembershipCount;
 use super::{facts, may_read};
 use crate::auth::Caller;
 use crate::db::membership::{CountRow, ListQuery};
@@ -13,6 +13,7 @@ use crate::domain::FieldError;
 use crate::domain::fields::Day;
 use crate::domain::ids::CooperativeId;
 use crate::error::ApiResult;
+use crate::routes::crud::ListResponses;
 use crate::routes::export::{Format, fetch};
 use crate::routes::pagination::{Paging, bad_query};
 
@@ -46,13 +47,7 @@ pub struct ListCountsParams {
     tag = "membership",
     params(("id" = Uuid, Path, description = "Cooperative id"), ListCountsParams),
     responses(
-        (status = 200, description = "One page of counts, or with `format=csv|ndjson` every matching count",
-            content(
-                (MembershipCountPage = "application/json"),
-                (String = "text/csv"),
-                (MembershipCount = "application/x-ndjson"),
-            ),
-            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+        ListResponses<MembershipCount>,
     ),
     security(("bearer" = ["admin", "reader", "coop_manager"]))
 )]

@@ -1,13 +1,14 @@
 use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
-use super::views::{Objective, ObjectivePage};
+use super::views::Objective;
 use crate::auth::Caller;
 use crate::db::objectives::ObjectiveRow;
 use crate::db::plans::OrientationRow;
 use crate::db::{self, DbPool, Resource};
 use crate::domain::ids::{ObjectiveId, OrientationId};
 use crate::error::{ApiResult, OrNotFound};
+use crate::routes::crud::ListResponses;
 use crate::routes::export::fetch;
 use crate::routes::pagination::format;
 use crate::routes::pagination::{PageParams, Paging, bad_query};
@@ -22,13 +23,7 @@ const SORT: &str = "code";
     tag = "strategic-plans",
     params(("id" = Uuid, Path, description = "Orientation id"), PageParams),
     responses(
-        (status = 200, description = "One page of objectives, or with `format=csv|ndjson` every one",
-            content(
-                (ObjectivePage = "application/json"),
-                (String = "text/csv"),
-                (Objective = "application/x-ndjson"),
-            ),
-            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+        ListResponses<Objective>,
     ),
     security(("bearer" = ["admin", "reader", "coop_manager"]))
 )]

@@ -1,13 +1,14 @@
 use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
-use super::views::{Orientation, OrientationPage};
+use super::views::Orientation;
 use crate::auth::Caller;
 use crate::db::plans::OrientationRow;
 use crate::db::plans::PlanRow;
 use crate::db::{self, DbPool, Resource};
 use crate::domain::ids::PlanId;
 use crate::error::{ApiResult, OrNotFound};
+use crate::routes::crud::ListResponses;
 use crate::routes::export::fetch;
 use crate::routes::pagination::format;
 use crate::routes::pagination::{PageParams, Paging, bad_query};
@@ -22,13 +23,7 @@ const SORT: &str = "number";
     tag = "strategic-plans",
     params(("id" = Uuid, Path, description = "Strategic plan id"), PageParams),
     responses(
-        (status = 200, description = "One page of orientations, or with `format=csv|ndjson` every one",
-            content(
-                (OrientationPage = "application/json"),
-                (String = "text/csv"),
-                (Orientation = "application/x-ndjson"),
-            ),
-            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+        ListResponses<Orientation>,
     ),
     security(("bearer" = ["admin", "reader", "coop_manager"]))
 )]

@@ -2,7 +2,7 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::views::{Partner, PartnerPage};
+use super::views::Partner;
 use super::visible_to;
 use crate::auth::Caller;
 use crate::db::partners::Filter;
@@ -11,6 +11,7 @@ use crate::db::{self, DbPool};
 use crate::domain::ids::PartnerId;
 use crate::domain::partner::PartnerKind;
 use crate::error::ApiResult;
+use crate::routes::crud::ListResponses;
 use crate::routes::export::fetch;
 use crate::routes::pagination::format;
 use crate::routes::pagination::{Paging, bad_query};
@@ -46,13 +47,7 @@ const SORT: &str = "name";
     tag = "partners",
     params(ListPartnersParams),
     responses(
-        (status = 200, description = "One page of partners, or with `format=csv|ndjson` every one",
-            content(
-                (PartnerPage = "application/json"),
-                (String = "text/csv"),
-                (Partner = "application/x-ndjson"),
-            ),
-            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+        ListResponses<Partner>,
     ),
     security(("bearer" = ["admin", "reader", "coop_manager", "partner"]))
 )]

@@ -5,13 +5,14 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::READERS;
-use super::views::{StrategicPlan, StrategicPlanPage};
+use super::views::StrategicPlan;
 use crate::auth::Caller;
 use crate::db::plans::PlanRow;
 use crate::db::{self, DbPool};
 use crate::domain::ids::PlanId;
 use crate::domain::plans::PlanStatus;
 use crate::error::ApiResult;
+use crate::routes::crud::ListResponses;
 use crate::routes::export::fetch;
 use crate::routes::pagination::format;
 use crate::routes::pagination::{Paging, bad_query};
@@ -45,13 +46,7 @@ pub struct ListStrategicPlansParams {
     tag = "strategic-plans",
     params(ListStrategicPlansParams),
     responses(
-        (status = 200, description = "One page of plans, or with `format=csv|ndjson` every one",
-            content(
-                (StrategicPlanPage = "application/json"),
-                (String = "text/csv"),
-                (StrategicPlan = "application/x-ndjson"),
-            ),
-            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+        ListResponses<StrategicPlan>,
     ),
     security(("bearer" = ["admin", "reader", "coop_manager"]))
 )]

@@ -3,7 +3,7 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::views::{Project, ProjectPage};
+use super::views::Project;
 use super::{READERS, scope};
 use crate::auth::Caller;
 use crate::db::projects::{Filter, ProjectRow};
@@ -12,6 +12,7 @@ use crate::domain::FieldError;
 use crate::domain::ids::ProjectId;
 use crate::domain::project::{ProjectKind, ProjectStatus};
 use crate::error::ApiResult;
+use crate::routes::crud::ListResponses;
 use crate::routes::export::fetch;
 use crate::routes::pagination::{Paging, bad_query, format};
 use crate::routes::query;
@@ -51,13 +52,7 @@ pub struct ListProjectsParams {
     tag = "projects",
     params(ListProjectsParams),
     responses(
-        (status = 200, description = "One page of projects, or with `format=csv|ndjson` every matching one",
-            content(
-                (ProjectPage = "application/json"),
-                (String = "text/csv"),
-                (Project = "application/x-ndjson"),
-            ),
-            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+        ListResponses<Project>,
     ),
     security(("bearer" = ["admin", "reader", "coop_manager"]))
 )]

@@ -4,7 +4,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::READERS;
-use super::views::{Representation, RepresentationPage};
+use super::views::Representation;
 use crate::auth::Caller;
 use crate::db::representations::{Filter, RepresentationRow};
 use crate::db::{self, DbPool};
@@ -12,6 +12,7 @@ use crate::domain::FieldError;
 use crate::domain::ids::RepresentationId;
 use crate::domain::representation::RepresentationKind;
 use crate::error::ApiResult;
+use crate::routes::crud::ListResponses;
 use crate::routes::export::fetch;
 use crate::routes::pagination::{Paging, bad_query, format};
 use crate::routes::query;
@@ -48,13 +49,7 @@ pub struct ListRepresentationsParams {
     tag = "representations",
     params(ListRepresentationsParams),
     responses(
-        (status = 200, description = "One page of representations, or with `format=csv|ndjson` every matching one",
-            content(
-                (RepresentationPage = "application/json"),
-                (String = "text/csv"),
-                (Representation = "application/x-ndjson"),
-            ),
-            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+        ListResponses<Representation>,
     ),
     security(("bearer" = ["admin", "reader"]))
 )]

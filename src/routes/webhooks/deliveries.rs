@@ -1,12 +1,13 @@
 use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 
-use super::views::{Delivery, DeliveryPage};
+use super::views::Delivery;
 use crate::auth::{Caller, Role};
 use crate::db::webhooks::{DeliveryRow, WebhookRow};
 use crate::db::{self, DbPool};
 use crate::domain::ids::{DeliveryId, WebhookId};
 use crate::error::{ApiError, ApiResult};
+use crate::routes::crud::ListResponses;
 use crate::routes::export::fetch;
 use crate::routes::pagination::{PageParams, Paging, bad_query, format};
 use crate::routes::resource::load;
@@ -19,13 +20,7 @@ use crate::routes::resource::load;
     tag = "webhooks",
     params(("id" = Uuid, Path, description = "Webhook subscription id"), PageParams),
     responses(
-        (status = 200, description = "One page of deliveries, or with `format=csv|ndjson` every one",
-            content(
-                (DeliveryPage = "application/json"),
-                (String = "text/csv"),
-                (Delivery = "application/x-ndjson"),
-            ),
-            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+        ListResponses<Delivery>,
     ),
     security(("bearer" = ["admin"]))
 )]

@@ -1,12 +1,13 @@
 use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
-use super::views::{Webhook, WebhookPage};
+use super::views::Webhook;
 use crate::auth::{Caller, Role};
 use crate::db::webhooks::WebhookRow;
 use crate::db::{self, DbPool};
 use crate::domain::ids::WebhookId;
 use crate::error::ApiResult;
+use crate::routes::crud::ListResponses;
 use crate::routes::export::fetch;
 use crate::routes::pagination::{PageParams, Paging, bad_query, format};
 
@@ -17,13 +18,7 @@ use crate::routes::pagination::{PageParams, Paging, bad_query, format};
     tag = "webhooks",
     params(PageParams),
     responses(
-        (status = 200, description = "One page of subscriptions, or with `format=csv|ndjson` every one",
-            content(
-                (WebhookPage = "application/json"),
-                (String = "text/csv"),
-                (Webhook = "application/x-ndjson"),
-            ),
-            headers(("Link" = String, description = "`<…>; rel=\"next\"` when there is a next page"))),
+        ListResponses<Webhook>,
     ),
     security(("bearer" = ["admin"]))
 )]
