@@ -4,6 +4,8 @@
 //! `If-Match` and the audit history are these functions. Each route keeps its own handler,
 //! named by its operationId and documented by its `#[utoipa::path]`, that calls one of them.
 
+pub mod child;
+
 use std::collections::BTreeMap;
 use std::fmt::Display;
 use std::future::Future;

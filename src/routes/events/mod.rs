@@ -2,31 +2,38 @@
 //! presented what. Admins write; readers and co-op managers read; a co-op manager records
 //! its own co-op's participations.
 
-mod create;
-mod delete;
-mod history;
 mod list;
 mod participations;
 mod presentations;
-mod read;
-mod update;
 pub mod views;
 
-use actix_web::HttpResponse;
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
+use diesel::QueryResult;
+use serde_json::{Map, Value};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::auth::Role;
-use crate::db::events::TalliedEvent;
-use crate::routes::conditional::with_etag;
-use views::Event;
+use crate::auth::{Caller, Role};
+use crate::db::events::{EventRow, TalliedEvent};
+use crate::db::{self, AsyncPgConnection, DbPool, Resource};
+use crate::domain::change::ResourceType;
+use crate::domain::event::EventProfile;
+use crate::domain::ids::EventId;
+use crate::error::{ApiError, ApiResult, OrNotFound};
+use crate::i18n::msg;
+use crate::routes::crud::{
+    self, Creatable, Deletable, HistoryResponses, Readable, Tracked, Updatable,
+};
+use crate::routes::pagination::PageParams;
+use crate::routes::{body::JsonObject, responses};
+use views::{Event, EventInput, EventPatch};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list::list_events)
-        .service(create::create_event)
-        .service(read::get_event)
-        .service(update::update_event)
-        .service(delete::delete_event)
-        .service(history::event_history)
+        .service(create_event)
+        .service(get_event)
+        .service(update_event)
+        .service(delete_event)
+        .service(event_history)
         .service(participations::list_event_participations)
         .service(participations::create_event_participation)
         .service(participations::update_event_participation)
@@ -40,7 +47,220 @@ pub fn configure(cfg: &mut ServiceConfig) {
 /// Who may read events.
 const READERS: &[Role] = &[Role::Admin, Role::Reader, Role::CoopManager];
 
-/// An event with its `ETag`.
-fn respond(response: actix_web::HttpResponseBuilder, event: TalliedEvent) -> HttpResponse {
-    with_etag(response, event.0.version, Event::from(event))
+/// An event is shown with the tally of its participations, so its item routes read the
+/// tallied row; the lock and the delete are the event row's.
+impl Resource for TalliedEvent {
+    type Id = EventId;
+
+    const NAME: &'static str = EventRow::NAME;
+
+    async fn find(conn: &mut AsyncPgConnection, id: EventId) -> QueryResult<Option<Self>> {
+        db::events::find_tallied(conn, id).await
+    }
+
+    async fn find_for_update(
+        conn: &mut AsyncPgConnection,
+        id: EventId,
+    ) -> QueryResult<Option<Self>> {
+        if EventRow::find_for_update(conn, id).await?.is_none() {
+            return Ok(None);
+        }
+        db::events::find_tallied(conn, id).await
+    }
+
+    async fn delete(conn: &mut AsyncPgConnection, id: EventId) -> QueryResult<bool> {
+        EventRow::delete(conn, id).await
+    }
+
+    fn version(&self) -> i32 {
+        self.0.version
+    }
+}
+
+impl Readable for Event {
+    type Row = TalliedEvent;
+
+    fn may_read(caller: &Caller) -> ApiResult<()> {
+        caller.require(READERS, msg!("may-read-events"))
+    }
+}
+
+impl Creatable for Event {
+    type Parent = ();
+    type New = EventProfile;
+
+    fn may_create(caller: &Caller) -> ApiResult<()> {
+        caller.require(&[Role::Admin], msg!("may-create-events"))
+    }
+
+    fn parse(body: Map<String, Value>) -> ApiResult<EventProfile> {
+        EventProfile::from_json(body).map_err(ApiError::Validation)
+    }
+
+    async fn insert(
+        conn: &mut AsyncPgConnection,
+        _: &Caller,
+        (): (),
+        new: EventProfile,
+    ) -> ApiResult<TalliedEvent> {
+        // A new event has no participation yet.
+        Ok((db::events::insert(conn, new).await?, 0, 0))
+    }
+
+    fn location((): (), (row, ..): &TalliedEvent) -> String {
+        format!("/v1/events/{}", row.id)
+    }
+}
+
+impl Updatable for Event {
+    type Profile = EventProfile;
+
+    fn may_update(caller: &Caller, _: EventId) -> ApiResult<()> {
+        caller.require(&[Role::Admin], msg!("may-edit-events"))
+    }
+
+    fn patched(
+        _: &Caller,
+        current: TalliedEvent,
+        patch: Map<String, Value>,
+    ) -> ApiResult<EventProfile> {
+        let before = Event::from(current).writable_json();
+        EventProfile::patched(before, patch).map_err(ApiError::Validation)
+    }
+
+    async fn update(
+        conn: &mut AsyncPgConnection,
+        id: EventId,
+        profile: EventProfile,
+    ) -> ApiResult<TalliedEvent> {
+        db::events::update(conn, id, profile).await?;
+        db::events::find_tallied(conn, id).await.or_404()
+    }
+}
+
+impl Deletable for Event {
+    fn may_delete(caller: &Caller) -> ApiResult<()> {
+        caller.require(&[Role::Admin], msg!("may-delete-events"))
+    }
+}
+
+impl Tracked for Event {
+    const TYPE: ResourceType = ResourceType::Event;
+
+    fn may_read_history(caller: &Caller) -> ApiResult<()> {
+        caller.require(&[Role::Admin, Role::Reader], msg!("may-read-event-history"))
+    }
+}
+
+/// Create an event
+///
+/// Admins only. Attendance is recorded either as co-ops' participations, or (when the co-ops
+/// are not known) as reported totals, or as an approximate head count; every invalid field is
+/// reported in one 422.
+#[utoipa::path(
+    tag = "events",
+    request_body = EventInput,
+    responses(
+        (status = 201, description = "Created", body = Event,
+            headers(("Location" = String, description = "URL of the new event"), ("ETag" = String))),
+        (status = 409, response = responses::Conflict),
+    ),
+    security(("bearer" = ["admin"]))
+)]
+#[post("/events")]
+pub async fn create_event(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    body: web::Json<JsonObject>,
+) -> ApiResult<HttpResponse> {
+    crud::create::<Event>(caller, &pool, (), body.into_inner()).await
+}
+
+/// Read an event
+///
+/// With its attendance and where the figures come from. Admins, readers and co-op managers.
+#[utoipa::path(
+    tag = "events",
+    params(("id" = Uuid, Path, description = "Event id")),
+    responses(
+        (status = 200, description = "The event", body = Event, headers(("ETag" = String))),
+        (status = 304, description = "Not modified since the version named in `If-None-Match`"),
+    ),
+    security(("bearer" = ["admin", "reader", "coop_manager"]))
+)]
+#[get("/events/{id}")]
+pub async fn get_event(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<EventId>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    crud::read::<Event>(caller, &pool, id.into_inner(), &req).await
+}
+
+/// Update an event
+///
+/// Admins only. A JSON merge patch (`application/merge-patch+json`; `application/json` is
+/// accepted too). Send `If-Match` with the `ETag` you read to be told (412) of a concurrent
+/// change.
+#[utoipa::path(
+    tag = "events",
+    params(("id" = Uuid, Path, description = "Event id")),
+    request_body(content = EventPatch, content_type = "application/merge-patch+json",
+        example = json!({"municipality": "Drummondville", "ends_on": null})),
+    responses(
+        (status = 200, description = "The updated event", body = Event, headers(("ETag" = String))),
+        (status = 409, response = responses::Conflict),
+    ),
+    security(("bearer" = ["admin"]))
+)]
+#[patch("/events/{id}")]
+pub async fn update_event(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<EventId>,
+    req: HttpRequest,
+    body: web::Json<JsonObject>,
+) -> ApiResult<HttpResponse> {
+    crud::update::<Event>(caller, &pool, id.into_inner(), &req, body.into_inner()).await
+}
+
+/// Delete an event
+///
+/// Admins only, for events entered by mistake: its participations and presentations go
+/// with it.
+#[utoipa::path(
+    tag = "events",
+    params(("id" = Uuid, Path, description = "Event id")),
+    responses((status = 204, description = "Deleted")),
+    security(("bearer" = ["admin"]))
+)]
+#[delete("/events/{id}")]
+pub async fn delete_event(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<EventId>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    crud::delete::<Event>(caller, &pool, id.into_inner(), &req).await
+}
+
+/// An event's history
+///
+/// Every change to the event itself, newest first. Admins and readers.
+#[utoipa::path(
+    tag = "events",
+    params(("id" = Uuid, Path, description = "Event id"), PageParams),
+    responses(HistoryResponses),
+    security(("bearer" = ["admin", "reader"]))
+)]
+#[get("/events/{id}/history")]
+pub async fn event_history(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+    id: web::Path<EventId>,
+    params: web::Query<PageParams>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    crud::history::<Event>(caller, pool, id.into_inner(), params.into_inner(), &req).await
 }

@@ -1,23 +1,23 @@
 //! `/v1/events/{id}/participations`: which co-ops came and with how many representatives.
 //! Admins record any co-op's; a co-op manager its own co-op's (and sees only those).
 
-use crate::i18n::msg;
-use crate::routes::crud::ListResponses;
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
+use serde_json::{Map, Value};
 
 use super::READERS;
-use super::views::{Participation, ParticipationInput, ParticipationPatch};
+use super::views::{Event, Participation, ParticipationInput, ParticipationPatch};
 use crate::auth::{Caller, Role};
 use crate::db::events::{EventRow, ParticipationRow};
-use crate::db::{self, DbPool, Resource};
+use crate::db::{self, AsyncPgConnection, DbPool};
 use crate::domain::event::NewParticipation;
 use crate::domain::ids::{CooperativeId, EventId, ParticipationId};
-use crate::error::{ApiError, ApiResult, OnConstraint, OrNotFound};
-use crate::routes::conditional::{IfMatch, with_etag};
+use crate::error::{ApiError, ApiResult, OnConstraint};
+use crate::i18n::msg;
+use crate::routes::crud::child::{self, Child};
+use crate::routes::crud::{self, Creatable, Deletable, ListResponses, Readable, Updatable};
 use crate::routes::export::fetch;
 use crate::routes::pagination::{PageParams, Paging, bad_query, format};
-use crate::routes::resource::{delete_if, load};
+use crate::routes::resource::{load, load_for_update};
 use crate::routes::{body::JsonObject, responses};
 
 const WRITERS: &[Role] = &[Role::Admin, Role::CoopManager];
@@ -30,10 +30,85 @@ fn may_write(caller: &Caller, cooperative: CooperativeId) -> ApiResult<()> {
     Ok(())
 }
 
-/// The participation, if it belongs to the event.
-fn of_event(row: Option<ParticipationRow>, event: EventId) -> ApiResult<ParticipationRow> {
-    row.filter(|p| p.event_id == event)
-        .ok_or_else(|| ApiError::not_found(ParticipationId::RESOURCE))
+impl Readable for Participation {
+    type Row = ParticipationRow;
+
+    fn may_read(caller: &Caller) -> ApiResult<()> {
+        Event::may_read(caller)
+    }
+}
+
+impl Child for Participation {
+    type ParentId = EventId;
+
+    fn parent_of(row: &ParticipationRow) -> EventId {
+        row.event_id
+    }
+
+    fn may_write(caller: &Caller, row: &ParticipationRow) -> ApiResult<()> {
+        may_write(caller, row.cooperative_id)
+    }
+}
+
+impl Creatable for Participation {
+    type Parent = EventId;
+    type New = NewParticipation;
+
+    fn may_create(caller: &Caller) -> ApiResult<()> {
+        caller.require(WRITERS, msg!("may-record-participations"))
+    }
+
+    fn parse(body: Map<String, Value>) -> ApiResult<NewParticipation> {
+        NewParticipation::from_json(body).map_err(ApiError::Validation)
+    }
+
+    async fn insert(
+        conn: &mut AsyncPgConnection,
+        caller: &Caller,
+        event: EventId,
+        new: NewParticipation,
+    ) -> ApiResult<ParticipationRow> {
+        may_write(caller, new.cooperative_id)?;
+        // Locked so that the event is not deleted meanwhile.
+        load_for_update::<EventRow>(conn, event).await?;
+        let unknown =
+            || ApiError::invalid("cooperative_id", "unknown", msg!("no-such-cooperative"));
+        db::events::insert_participation(conn, event, new)
+            .await
+            .on_constraint("event_participations_cooperative_id_fkey", unknown)
+    }
+
+    fn location(event: EventId, _: &ParticipationRow) -> String {
+        format!("/v1/events/{event}/participations")
+    }
+}
+
+impl Updatable for Participation {
+    /// The number of representatives, the only writable field.
+    type Profile = i32;
+
+    fn may_update(caller: &Caller, _: ParticipationId) -> ApiResult<()> {
+        caller.require(WRITERS, msg!("may-record-participations"))
+    }
+
+    fn patched(_: &Caller, current: ParticipationRow, patch: Map<String, Value>) -> ApiResult<i32> {
+        let before = Participation::from(current).writable_json();
+        NewParticipation::patched(before, patch).map_err(ApiError::Validation)
+    }
+
+    async fn update(
+        conn: &mut AsyncPgConnection,
+        id: ParticipationId,
+        representatives: i32,
+    ) -> ApiResult<ParticipationRow> {
+        Ok(db::events::update_participation(conn, id, representatives).await?)
+    }
+}
+
+impl Deletable for Participation {
+    fn may_delete(caller: &Caller) -> ApiResult<()> {
+        caller.require(WRITERS, msg!("may-record-participations"))
+    }
 }
 
 /// List an event's participations
@@ -107,27 +182,7 @@ pub async fn create_event_participation(
     id: web::Path<EventId>,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(WRITERS, msg!("may-record-participations"))?;
-    let event = id.into_inner();
-    let new = NewParticipation::from_json(body.into_inner().0).map_err(ApiError::Validation)?;
-    may_write(&caller, new.cooperative_id)?;
-    let mut conn = db::conn(&pool).await?;
-    let row = db::write(&mut conn, &caller.actor(), async |conn| {
-        // Locked so that the event is not deleted meanwhile.
-        EventRow::find_for_update(conn, event).await.or_404()?;
-        let unknown =
-            || ApiError::invalid("cooperative_id", "unknown", msg!("no-such-cooperative"));
-        db::events::insert_participation(conn, event, new)
-            .await
-            .on_constraint("event_participations_cooperative_id_fkey", unknown)
-    })
-    .await?;
-    let mut response = HttpResponse::Created();
-    response.insert_header((
-        header::LOCATION,
-        format!("/v1/events/{event}/participations"),
-    ));
-    Ok(with_etag(response, row.version, Participation::from(row)))
+    crud::create::<Participation>(caller, &pool, id.into_inner(), body.into_inner()).await
 }
 
 /// Update a participation
@@ -155,26 +210,8 @@ pub async fn update_event_participation(
     req: HttpRequest,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(WRITERS, msg!("may-record-participations"))?;
     let (event, id) = path.into_inner();
-    let patch = body.into_inner().0;
-    let if_match = IfMatch::of(&req);
-    let mut conn = db::conn(&pool).await?;
-    let row = db::write(&mut conn, &caller.actor(), async |conn| {
-        let current = of_event(ParticipationRow::find_for_update(conn, id).await?, event)?;
-        may_write(&caller, current.cooperative_id)?;
-        if_match.check(current.version)?;
-        let before = Participation::from(current).writable_json();
-        let representatives =
-            NewParticipation::patched(before, patch).map_err(ApiError::Validation)?;
-        Ok::<_, ApiError>(db::events::update_participation(conn, id, representatives).await?)
-    })
-    .await?;
-    Ok(with_etag(
-        HttpResponse::Ok(),
-        row.version,
-        Participation::from(row),
-    ))
+    child::update_child::<Participation>(caller, &pool, event, id, &req, body.into_inner()).await
 }
 
 /// Delete a participation
@@ -196,11 +233,6 @@ pub async fn delete_event_participation(
     path: web::Path<(EventId, ParticipationId)>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    caller.require(WRITERS, msg!("may-record-participations"))?;
     let (event, id) = path.into_inner();
-    delete_if::<ParticipationRow>(&pool, &req, id, msg!("delete-referenced"), |row| {
-        of_event(Some(row.clone()), event)?;
-        may_write(&caller, row.cooperative_id)
-    })
-    .await
+    child::delete_child::<Participation>(caller, &pool, event, id, &req).await
 }

@@ -1,30 +1,24 @@
 //! `/v1/events/{id}/presentations`: the talks given at an event, by whom, for which partner
 //! or about which project. Admins write; whoever reads events reads them.
 
-use crate::i18n::msg;
-use crate::routes::crud::ListResponses;
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
+use serde_json::{Map, Value};
 
 use super::READERS;
-use super::views::{Presentation, PresentationInput, PresentationPatch};
+use super::views::{Event, Presentation, PresentationInput, PresentationPatch};
 use crate::auth::{Caller, Role};
 use crate::db::events::{EventRow, PresentationRow};
-use crate::db::{self, DbPool, Resource};
+use crate::db::{self, AsyncPgConnection, DbPool};
 use crate::domain::event::PresentationProfile;
 use crate::domain::ids::{EventId, PresentationId};
-use crate::error::{ApiError, ApiResult, ConstraintCase, OnConstraint, OrNotFound};
-use crate::routes::conditional::{IfMatch, with_etag};
+use crate::error::{ApiError, ApiResult, ConstraintCase, OnConstraint};
+use crate::i18n::msg;
+use crate::routes::crud::child::{self, Child};
+use crate::routes::crud::{self, Creatable, Deletable, ListResponses, Readable, Updatable};
 use crate::routes::export::fetch;
 use crate::routes::pagination::{PageParams, Paging, bad_query, format};
-use crate::routes::resource::{delete_if, load};
+use crate::routes::resource::{load, load_for_update};
 use crate::routes::{body::JsonObject, responses};
-
-/// The presentation, if it belongs to the event.
-fn of_event(row: Option<PresentationRow>, event: EventId) -> ApiResult<PresentationRow> {
-    row.filter(|p| p.event_id == event)
-        .ok_or_else(|| ApiError::not_found(PresentationId::RESOURCE))
-}
 
 /// A partner or project that is missing, or deleted meanwhile, fails its foreign key.
 const UNKNOWN_REFERENCES: &[ConstraintCase<'static>] = &[
@@ -35,6 +29,85 @@ const UNKNOWN_REFERENCES: &[ConstraintCase<'static>] = &[
         ApiError::invalid("project_id", "unknown", msg!("no-such-project"))
     }),
 ];
+
+impl Readable for Presentation {
+    type Row = PresentationRow;
+
+    fn may_read(caller: &Caller) -> ApiResult<()> {
+        Event::may_read(caller)
+    }
+}
+
+impl Child for Presentation {
+    type ParentId = EventId;
+
+    fn parent_of(row: &PresentationRow) -> EventId {
+        row.event_id
+    }
+}
+
+impl Creatable for Presentation {
+    type Parent = EventId;
+    type New = PresentationProfile;
+
+    fn may_create(caller: &Caller) -> ApiResult<()> {
+        caller.require(&[Role::Admin], msg!("may-record-presentations"))
+    }
+
+    fn parse(body: Map<String, Value>) -> ApiResult<PresentationProfile> {
+        PresentationProfile::from_json(body).map_err(ApiError::Validation)
+    }
+
+    async fn insert(
+        conn: &mut AsyncPgConnection,
+        _: &Caller,
+        event: EventId,
+        new: PresentationProfile,
+    ) -> ApiResult<PresentationRow> {
+        // Locked so that the event is not deleted meanwhile.
+        load_for_update::<EventRow>(conn, event).await?;
+        db::events::insert_presentation(conn, event, new)
+            .await
+            .on_constraints(UNKNOWN_REFERENCES)
+    }
+
+    fn location(event: EventId, _: &PresentationRow) -> String {
+        format!("/v1/events/{event}/presentations")
+    }
+}
+
+impl Updatable for Presentation {
+    type Profile = PresentationProfile;
+
+    fn may_update(caller: &Caller, _: PresentationId) -> ApiResult<()> {
+        caller.require(&[Role::Admin], msg!("may-edit-presentations"))
+    }
+
+    fn patched(
+        _: &Caller,
+        current: PresentationRow,
+        patch: Map<String, Value>,
+    ) -> ApiResult<PresentationProfile> {
+        let before = Presentation::from(current).writable_json();
+        PresentationProfile::patched(before, patch).map_err(ApiError::Validation)
+    }
+
+    async fn update(
+        conn: &mut AsyncPgConnection,
+        id: PresentationId,
+        profile: PresentationProfile,
+    ) -> ApiResult<PresentationRow> {
+        db::events::update_presentation(conn, id, profile)
+            .await
+            .on_constraints(UNKNOWN_REFERENCES)
+    }
+}
+
+impl Deletable for Presentation {
+    fn may_delete(caller: &Caller) -> ApiResult<()> {
+        caller.require(&[Role::Admin], msg!("may-delete-presentations"))
+    }
+}
 
 /// List an event's presentations
 ///
@@ -105,24 +178,7 @@ pub async fn create_event_presentation(
     id: web::Path<EventId>,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], msg!("may-record-presentations"))?;
-    let event = id.into_inner();
-    let profile =
-        PresentationProfile::from_json(body.into_inner().0).map_err(ApiError::Validation)?;
-    let mut conn = db::conn(&pool).await?;
-    let row = db::write(&mut conn, &caller.actor(), async |conn| {
-        EventRow::find_for_update(conn, event).await.or_404()?;
-        db::events::insert_presentation(conn, event, profile)
-            .await
-            .on_constraints(UNKNOWN_REFERENCES)
-    })
-    .await?;
-    let mut response = HttpResponse::Created();
-    response.insert_header((
-        header::LOCATION,
-        format!("/v1/events/{event}/presentations"),
-    ));
-    Ok(with_etag(response, row.version, Presentation::from(row)))
+    crud::create::<Presentation>(caller, &pool, id.into_inner(), body.into_inner()).await
 }
 
 /// Update a presentation
@@ -150,26 +206,8 @@ pub async fn update_event_presentation(
     req: HttpRequest,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], msg!("may-edit-presentations"))?;
     let (event, id) = path.into_inner();
-    let patch = body.into_inner().0;
-    let if_match = IfMatch::of(&req);
-    let mut conn = db::conn(&pool).await?;
-    let row = db::write(&mut conn, &caller.actor(), async |conn| {
-        let current = of_event(PresentationRow::find_for_update(conn, id).await?, event)?;
-        if_match.check(current.version)?;
-        let before = Presentation::from(current).writable_json();
-        let profile = PresentationProfile::patched(before, patch).map_err(ApiError::Validation)?;
-        db::events::update_presentation(conn, id, profile)
-            .await
-            .on_constraints(UNKNOWN_REFERENCES)
-    })
-    .await?;
-    Ok(with_etag(
-        HttpResponse::Ok(),
-        row.version,
-        Presentation::from(row),
-    ))
+    child::update_child::<Presentation>(caller, &pool, event, id, &req, body.into_inner()).await
 }
 
 /// Delete a presentation
@@ -191,10 +229,6 @@ pub async fn delete_event_presentation(
     path: web::Path<(EventId, PresentationId)>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], msg!("may-delete-presentations"))?;
     let (event, id) = path.into_inner();
-    delete_if::<PresentationRow>(&pool, &req, id, msg!("delete-referenced"), |row| {
-        of_event(Some(row.clone()), event).map(drop)
-    })
-    .await
+    child::delete_child::<Presentation>(caller, &pool, event, id, &req).await
 }

@@ -1,22 +1,91 @@
 //! `/v1/projects/{id}/funders`: the partners (of kind `funder`) that fund a project.
 
-use crate::i18n::msg;
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
+use serde_json::{Map, Value};
 
-use super::views::{Funder, FunderInput, FunderList};
+use super::views::{Funder, FunderInput, FunderList, Project};
 use super::{READERS, scope};
 use crate::auth::{Caller, Role};
 use crate::db::partners::PartnerRow;
 use crate::db::projects::{FunderRow, ProjectRow};
-use crate::db::{self, DbPool, Resource};
+use crate::db::{self, AsyncPgConnection, DbPool, Resource};
 use crate::domain::ids::{ProjectFunderId, ProjectId};
 use crate::domain::partner::PartnerKind;
 use crate::domain::project::NewFunder;
 use crate::error::{ApiError, ApiResult, OrNotFound};
-use crate::routes::conditional::with_etag;
-use crate::routes::resource::delete_if;
+use crate::i18n::msg;
+use crate::routes::crud::child::{self, Child};
+use crate::routes::crud::{self, Creatable, Deletable, Readable};
+use crate::routes::resource::load_for_update;
 use crate::routes::{body::JsonObject, responses};
+
+impl Readable for Funder {
+    type Row = FunderRow;
+
+    fn may_read(caller: &Caller) -> ApiResult<()> {
+        Project::may_read(caller)
+    }
+}
+
+impl Child for Funder {
+    type ParentId = ProjectId;
+
+    fn parent_of(row: &FunderRow) -> ProjectId {
+        row.project_id
+    }
+}
+
+impl Creatable for Funder {
+    type Parent = ProjectId;
+    type New = NewFunder;
+
+    fn may_create(caller: &Caller) -> ApiResult<()> {
+        caller.require(&[Role::Admin], msg!("may-record-funders"))
+    }
+
+    fn parse(body: Map<String, Value>) -> ApiResult<NewFunder> {
+        NewFunder::from_json(body).map_err(ApiError::Validation)
+    }
+
+    async fn insert(
+        conn: &mut AsyncPgConnection,
+        _: &Caller,
+        project: ProjectId,
+        new: NewFunder,
+    ) -> ApiResult<FunderRow> {
+        load_for_update::<ProjectRow>(conn, project).await?;
+        // Locked so that the partner is neither deleted nor changes kind meanwhile.
+        let partner = PartnerRow::find_for_update(conn, new.partner_id).await?;
+        match partner {
+            None => {
+                return Err(ApiError::invalid(
+                    "partner_id",
+                    "unknown",
+                    msg!("no-such-partner"),
+                ));
+            }
+            Some(p) if p.kind != PartnerKind::Funder => {
+                return Err(ApiError::invalid(
+                    "partner_id",
+                    "not_funder",
+                    msg!("partner-not-funder", kind = p.kind.as_str()),
+                ));
+            }
+            Some(_) => {}
+        }
+        Ok(db::projects::insert_funder(conn, project, new).await?)
+    }
+
+    fn location(project: ProjectId, _: &FunderRow) -> String {
+        format!("/v1/projects/{project}/funders")
+    }
+}
+
+impl Deletable for Funder {
+    fn may_delete(caller: &Caller) -> ApiResult<()> {
+        caller.require(&[Role::Admin], msg!("may-remove-funders"))
+    }
+}
 
 /// List a project's funders
 ///
@@ -64,37 +133,7 @@ pub async fn create_project_funder(
     id: web::Path<ProjectId>,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], msg!("may-record-funders"))?;
-    let project = id.into_inner();
-    let new = NewFunder::from_json(body.into_inner().0).map_err(ApiError::Validation)?;
-    let mut conn = db::conn(&pool).await?;
-    let row = db::write(&mut conn, &caller.actor(), async |conn| {
-        ProjectRow::find_for_update(conn, project).await.or_404()?;
-        // Locked so that the partner is neither deleted nor changes kind meanwhile.
-        let partner = PartnerRow::find_for_update(conn, new.partner_id).await?;
-        match partner {
-            None => {
-                return Err(ApiError::invalid(
-                    "partner_id",
-                    "unknown",
-                    msg!("no-such-partner"),
-                ));
-            }
-            Some(p) if p.kind != PartnerKind::Funder => {
-                return Err(ApiError::invalid(
-                    "partner_id",
-                    "not_funder",
-                    msg!("partner-not-funder", kind = p.kind.as_str()),
-                ));
-            }
-            Some(_) => {}
-        }
-        Ok(db::projects::insert_funder(conn, project, new).await?)
-    })
-    .await?;
-    let mut response = HttpResponse::Created();
-    response.insert_header((header::LOCATION, format!("/v1/projects/{project}/funders")));
-    Ok(with_etag(response, row.version, Funder::from(row)))
+    crud::create::<Funder>(caller, &pool, id.into_inner(), body.into_inner()).await
 }
 
 /// Remove a funder
@@ -116,14 +155,6 @@ pub async fn delete_project_funder(
     path: web::Path<(ProjectId, ProjectFunderId)>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], msg!("may-remove-funders"))?;
     let (project, id) = path.into_inner();
-    delete_if::<FunderRow>(&pool, &req, id, msg!("delete-referenced"), |row| {
-        if row.project_id == project {
-            Ok(())
-        } else {
-            Err(ApiError::not_found(ProjectFunderId::RESOURCE))
-        }
-    })
-    .await
+    child::delete_child::<Funder>(caller, &pool, project, id, &req).await
 }

@@ -1,21 +1,91 @@
 //! `/v1/representations/{id}/requests`: the numbered requests of a representation, and
 //! what came of each (`outcome`, recorded later).
 
-use crate::i18n::msg;
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use serde_json::{Map, Value};
 
 use super::READERS;
-use super::views::{Request, RequestInput, RequestList, RequestPatch};
+use super::views::{Representation, Request, RequestInput, RequestList, RequestPatch};
 use crate::auth::{Caller, Role};
 use crate::db::representations::{RepresentationRow, RequestRow};
-use crate::db::{self, DbPool, Resource};
+use crate::db::{self, AsyncPgConnection, DbPool};
 use crate::domain::ids::{RepresentationId, RequestId};
 use crate::domain::representation::RequestProfile;
-use crate::error::{ApiError, ApiResult, OrNotFound};
-use crate::routes::conditional::{IfMatch, with_etag};
-use crate::routes::resource::load;
+use crate::error::{ApiError, ApiResult};
+use crate::i18n::msg;
+use crate::routes::crud::child::{self, Child};
+use crate::routes::crud::{self, Creatable, Readable, Updatable};
+use crate::routes::resource::{load, load_for_update};
 use crate::routes::{body::JsonObject, responses};
+
+impl Readable for Request {
+    type Row = RequestRow;
+
+    fn may_read(caller: &Caller) -> ApiResult<()> {
+        Representation::may_read(caller)
+    }
+}
+
+impl Child for Request {
+    type ParentId = RepresentationId;
+
+    fn parent_of(row: &RequestRow) -> RepresentationId {
+        row.representation_id
+    }
+}
+
+impl Creatable for Request {
+    type Parent = RepresentationId;
+    type New = RequestProfile;
+
+    fn may_create(caller: &Caller) -> ApiResult<()> {
+        caller.require(&[Role::Admin], msg!("may-record-requests"))
+    }
+
+    fn parse(body: Map<String, Value>) -> ApiResult<RequestProfile> {
+        RequestProfile::from_json(body).map_err(ApiError::Validation)
+    }
+
+    async fn insert(
+        conn: &mut AsyncPgConnection,
+        _: &Caller,
+        representation: RepresentationId,
+        new: RequestProfile,
+    ) -> ApiResult<RequestRow> {
+        // Locked so that the representation is not deleted meanwhile.
+        load_for_update::<RepresentationRow>(conn, representation).await?;
+        Ok(db::representations::insert_request(conn, representation, new).await?)
+    }
+
+    fn location(representation: RepresentationId, _: &RequestRow) -> String {
+        format!("/v1/representations/{representation}/requests")
+    }
+}
+
+impl Updatable for Request {
+    type Profile = RequestProfile;
+
+    fn may_update(caller: &Caller, _: RequestId) -> ApiResult<()> {
+        caller.require(&[Role::Admin], msg!("may-edit-requests"))
+    }
+
+    fn patched(
+        _: &Caller,
+        current: RequestRow,
+        patch: Map<String, Value>,
+    ) -> ApiResult<RequestProfile> {
+        let before = Request::from(current).writable_json();
+        RequestProfile::patched(before, patch).map_err(ApiError::Validation)
+    }
+
+    async fn update(
+        conn: &mut AsyncPgConnection,
+        id: RequestId,
+        profile: RequestProfile,
+    ) -> ApiResult<RequestRow> {
+        Ok(db::representations::update_request(conn, id, profile).await?)
+    }
+}
 
 /// List a representation's requests
 ///
@@ -61,23 +131,7 @@ pub async fn create_representation_request(
     id: web::Path<RepresentationId>,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], msg!("may-record-requests"))?;
-    let representation = id.into_inner();
-    let profile = RequestProfile::from_json(body.into_inner().0).map_err(ApiError::Validation)?;
-    let mut conn = db::conn(&pool).await?;
-    let row = db::write(&mut conn, &caller.actor(), async |conn| {
-        RepresentationRow::find_for_update(conn, representation)
-            .await
-            .or_404()?;
-        Ok::<_, ApiError>(db::representations::insert_request(conn, representation, profile).await?)
-    })
-    .await?;
-    let mut response = HttpResponse::Created();
-    response.insert_header((
-        header::LOCATION,
-        format!("/v1/representations/{representation}/requests"),
-    ));
-    Ok(with_etag(response, row.version, Request::from(row)))
+    crud::create::<Request>(caller, &pool, id.into_inner(), body.into_inner()).await
 }
 
 /// Update a request
@@ -105,25 +159,6 @@ pub async fn update_representation_request(
     req: HttpRequest,
     body: web::Json<JsonObject>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(&[Role::Admin], msg!("may-edit-requests"))?;
     let (representation, id) = path.into_inner();
-    let patch = body.into_inner().0;
-    let if_match = IfMatch::of(&req);
-    let mut conn = db::conn(&pool).await?;
-    let row = db::write(&mut conn, &caller.actor(), async |conn| {
-        let current = RequestRow::find_for_update(conn, id)
-            .await?
-            .filter(|r| r.representation_id == representation)
-            .ok_or_else(|| ApiError::not_found(RequestId::RESOURCE))?;
-        if_match.check(current.version)?;
-        let before = Request::from(current).writable_json();
-        let profile = RequestProfile::patched(before, patch).map_err(ApiError::Validation)?;
-        Ok::<_, ApiError>(db::representations::update_request(conn, id, profile).await?)
-    })
-    .await?;
-    Ok(with_etag(
-        HttpResponse::Ok(),
-        row.version,
-        Request::from(row),
-    ))
+    child::update_child::<Request>(caller, &pool, representation, id, &req, body.into_inner()).await
 }
