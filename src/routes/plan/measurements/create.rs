@@ -9,7 +9,7 @@ use crate::db::{self, DbPool, Resource};
 use crate::domain::ids::ObjectiveId;
 use crate::domain::objectives;
 use crate::error::{ApiError, ApiResult, OnConstraint, OrNotFound};
-use crate::routes::plans::respond;
+use crate::routes::plan::shared::respond;
 use crate::routes::{body::JsonObject, responses, today};
 
 /// Record a measurement

@@ -1,7 +1,6 @@
 use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, patch, web};
 
-use super::respond;
 use super::views::{StrategicPlan, StrategicPlanPatch};
 use crate::auth::{Caller, Role};
 use crate::db::plans::PlanRow;
@@ -12,6 +11,7 @@ use crate::domain::patch::writable_part;
 use crate::domain::plans::{PLAN_WRITABLE, PlanProfile, merge_patch};
 use crate::error::{ApiError, ApiResult, OrNotFound};
 use crate::routes::conditional::IfMatch;
+use crate::routes::plan::shared::respond;
 use crate::routes::{body::JsonObject, responses, today};
 
 /// Update a strategic plan

@@ -9,7 +9,7 @@ use crate::db::{self, DbPool};
 use crate::domain::ids::OrientationId;
 use crate::domain::objectives;
 use crate::error::{ApiError, ApiResult, OnConstraint};
-use crate::routes::plans::respond;
+use crate::routes::plan::shared::respond;
 use crate::routes::{body::JsonObject, responses};
 
 /// Add an objective to an orientation

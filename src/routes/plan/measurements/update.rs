@@ -12,7 +12,7 @@ use crate::domain::patch::writable_part;
 use crate::domain::plans::merge_patch;
 use crate::error::{ApiError, ApiResult, OrNotFound};
 use crate::routes::conditional::IfMatch;
-use crate::routes::plans::respond;
+use crate::routes::plan::shared::respond;
 use crate::routes::{body::JsonObject, responses, today};
 
 /// Correct a measurement

@@ -4,7 +4,6 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::READERS;
 use super::views::{StrategicPlan, StrategicPlanPage};
 use crate::auth::Caller;
 use crate::db::plans::PlanRow;
@@ -15,6 +14,7 @@ use crate::error::ApiResult;
 use crate::routes::export::fetch;
 use crate::routes::pagination::format;
 use crate::routes::pagination::{Paging, bad_query};
+use crate::routes::plan::shared::READERS;
 use crate::routes::query;
 
 const SORT: &str = "period_start";

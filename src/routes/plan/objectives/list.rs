@@ -11,7 +11,7 @@ use crate::error::{ApiResult, OrNotFound};
 use crate::routes::export::fetch;
 use crate::routes::pagination::format;
 use crate::routes::pagination::{PageParams, Paging, bad_query};
-use crate::routes::plans::READERS;
+use crate::routes::plan::shared::READERS;
 
 const SORT: &str = "code";
 

@@ -7,7 +7,7 @@ use crate::db::objectives::ObjectiveRow;
 use crate::db::{self, DbPool, Resource};
 use crate::domain::ids::ObjectiveId;
 use crate::error::{ApiResult, OrNotFound};
-use crate::routes::plans::{READERS, read_response};
+use crate::routes::plan::shared::{READERS, read_response};
 
 /// Read an objective
 ///

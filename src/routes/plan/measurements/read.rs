@@ -1,35 +1,37 @@
 use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
-use super::views::StrategicPlan;
-use super::{READERS, read_response};
+use super::views::Measurement;
 use crate::auth::Caller;
-use crate::db::plans::PlanRow;
+use crate::db::objectives::MeasurementRow;
 use crate::db::{self, DbPool, Resource};
-use crate::domain::ids::PlanId;
+use crate::domain::ids::MeasurementId;
 use crate::error::{ApiResult, OrNotFound};
+use crate::routes::plan::shared::{READERS, read_response};
 
-/// Read a strategic plan
+/// Read a measurement
 ///
 /// Admins, readers and co-op managers. Honours `If-None-Match` (304).
 #[utoipa::path(
     tag = "strategic-plans",
-    params(("id" = Uuid, Path, description = "Strategic plan id")),
+    params(("id" = Uuid, Path, description = "Measurement id")),
     responses(
-        (status = 200, description = "The plan", body = StrategicPlan, headers(("ETag" = String))),
+        (status = 200, description = "The measurement", body = Measurement, headers(("ETag" = String))),
         (status = 304, description = "Not modified since the version named in `If-None-Match`"),
     ),
     security(("bearer" = ["admin", "reader", "coop_manager"]))
 )]
-#[get("/strategic-plans/{id}")]
-pub async fn get_strategic_plan(
+#[get("/measurements/{id}")]
+pub async fn get_measurement(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<PlanId>,
+    id: web::Path<MeasurementId>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     caller.require(READERS, msg!("may-read-strategic-plans"))?;
     let mut conn = db::conn(&pool).await?;
-    let row = PlanRow::find(&mut conn, id.into_inner()).await.or_404()?;
-    Ok(read_response(&req, row.version, StrategicPlan::from(row)))
+    let row = MeasurementRow::find(&mut conn, id.into_inner())
+        .await
+        .or_404()?;
+    Ok(read_response(&req, row.version, Measurement::from(row)))
 }

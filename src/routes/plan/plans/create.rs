@@ -2,12 +2,12 @@ use crate::i18n::msg;
 use actix_web::http::header;
 use actix_web::{HttpResponse, post, web};
 
-use super::respond;
 use super::views::{StrategicPlan, StrategicPlanInput};
 use crate::auth::{Caller, Role};
 use crate::db::{self, DbPool};
 use crate::domain::plans::PlanProfile;
 use crate::error::{ApiError, ApiResult};
+use crate::routes::plan::shared::respond;
 use crate::routes::{body::JsonObject, responses, today};
 
 /// Create a strategic plan

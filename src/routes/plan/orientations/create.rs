@@ -9,7 +9,7 @@ use crate::db::{self, DbPool, Resource};
 use crate::domain::ids::PlanId;
 use crate::domain::plans;
 use crate::error::{ApiError, ApiResult, OnConstraint, OrNotFound};
-use crate::routes::plans::respond;
+use crate::routes::plan::shared::respond;
 use crate::routes::{body::JsonObject, responses};
 
 /// Add an orientation to a plan

@@ -1,37 +1,35 @@
 use crate::i18n::msg;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
-use super::views::Orientation;
+use super::views::StrategicPlan;
 use crate::auth::Caller;
-use crate::db::plans::OrientationRow;
+use crate::db::plans::PlanRow;
 use crate::db::{self, DbPool, Resource};
-use crate::domain::ids::OrientationId;
+use crate::domain::ids::PlanId;
 use crate::error::{ApiResult, OrNotFound};
-use crate::routes::plans::{READERS, read_response};
+use crate::routes::plan::shared::{READERS, read_response};
 
-/// Read an orientation
+/// Read a strategic plan
 ///
 /// Admins, readers and co-op managers. Honours `If-None-Match` (304).
 #[utoipa::path(
     tag = "strategic-plans",
-    params(("id" = Uuid, Path, description = "Orientation id")),
+    params(("id" = Uuid, Path, description = "Strategic plan id")),
     responses(
-        (status = 200, description = "The orientation", body = Orientation, headers(("ETag" = String))),
+        (status = 200, description = "The plan", body = StrategicPlan, headers(("ETag" = String))),
         (status = 304, description = "Not modified since the version named in `If-None-Match`"),
     ),
     security(("bearer" = ["admin", "reader", "coop_manager"]))
 )]
-#[get("/orientations/{id}")]
-pub async fn get_orientation(
+#[get("/strategic-plans/{id}")]
+pub async fn get_strategic_plan(
     caller: Caller,
     pool: web::Data<DbPool>,
-    id: web::Path<OrientationId>,
+    id: web::Path<PlanId>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     caller.require(READERS, msg!("may-read-strategic-plans"))?;
     let mut conn = db::conn(&pool).await?;
-    let row = OrientationRow::find(&mut conn, id.into_inner())
-        .await
-        .or_404()?;
-    Ok(read_response(&req, row.version, Orientation::from(row)))
+    let row = PlanRow::find(&mut conn, id.into_inner()).await.or_404()?;
+    Ok(read_response(&req, row.version, StrategicPlan::from(row)))
 }

@@ -1,4 +1,3 @@
-use super::READERS;
 use crate::db::Resource;
 use crate::db::plans::PlanRow;
 use crate::domain::change::ResourceType;
@@ -6,6 +5,7 @@ use crate::domain::ids::PlanId;
 use crate::error::OrNotFound;
 use crate::i18n::msg;
 use crate::routes::audit::history_route;
+use crate::routes::plan::shared::READERS;
 
 history_route! {
     /// A strategic plan's history

@@ -1,0 +1,23 @@
+//! What the strategic plan's resources share: who may read them, the schema of their merge
+//! patches, and (`progress`) how an objective's progress is read, which the plan's summary
+//! and the annual report show too.
+
+pub mod progress;
+
+use utoipa::openapi::{RefOr, Schema};
+
+use crate::auth::Role;
+
+/// Roles that may read plans, orientations, objectives and their progress.
+pub(crate) const READERS: &[Role] = &[Role::Admin, Role::Reader, Role::CoopManager];
+
+pub(crate) use crate::routes::conditional::{read as read_response, with_etag as respond};
+
+/// The schema of a merge patch of `what`.
+pub(crate) fn patch_schema(schema: RefOr<Schema>, what: &str) -> RefOr<Schema> {
+    crate::routes::merge_patch_schema(
+        schema,
+        &format!("{what}: any subset of its writable fields"),
+        &[],
+    )
+}
