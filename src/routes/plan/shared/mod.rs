@@ -6,12 +6,24 @@ pub mod progress;
 
 use utoipa::openapi::{RefOr, Schema};
 
-use crate::auth::Role;
+use crate::auth::{Caller, Role};
+use crate::error::ApiResult;
+use crate::i18n::msg;
 
 /// Roles that may read plans, orientations, objectives and their progress.
 pub(crate) const READERS: &[Role] = &[Role::Admin, Role::Reader, Role::CoopManager];
 
 pub(crate) use crate::routes::conditional::{read as read_response, with_etag as respond};
+
+/// 403 unless the caller may read the plan's records.
+pub(crate) fn may_read(caller: &Caller) -> ApiResult<()> {
+    caller.require(READERS, msg!("may-read-strategic-plans"))
+}
+
+/// 403 unless the caller may change plans, orientations and objectives (admins).
+pub(crate) fn may_edit(caller: &Caller) -> ApiResult<()> {
+    caller.require(&[Role::Admin], msg!("may-edit-strategic-plans"))
+}
 
 /// The schema of a merge patch of `what`.
 pub(crate) fn patch_schema(schema: RefOr<Schema>, what: &str) -> RefOr<Schema> {
