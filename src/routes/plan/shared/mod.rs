@@ -13,8 +13,6 @@ use crate::i18n::msg;
 /// Roles that may read plans, orientations, objectives and their progress.
 pub(crate) const READERS: &[Role] = &[Role::Admin, Role::Reader, Role::CoopManager];
 
-pub(crate) use crate::routes::conditional::{read as read_response, with_etag as respond};
-
 /// 403 unless the caller may read the plan's records.
 pub(crate) fn may_read(caller: &Caller) -> ApiResult<()> {
     caller.require(READERS, msg!("may-read-strategic-plans"))
