@@ -17,13 +17,10 @@ pub mod events;
 pub mod export;
 pub mod health;
 pub mod json_dates;
-pub mod measurements;
 pub mod membership;
-pub mod objectives;
-pub mod orientations;
 pub mod pagination;
 pub mod partners;
-pub mod plans;
+pub mod plan;
 pub mod projects;
 pub mod query;
 pub mod reports;
@@ -46,10 +43,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(membership::configure)
             .configure(stats::configure)
             .configure(directory::configure)
-            .configure(plans::configure)
-            .configure(orientations::configure)
-            .configure(objectives::configure)
-            .configure(measurements::configure)
+            .configure(plan::configure)
             .configure(partners::configure)
             .configure(agreements::configure)
             .configure(enrollments::configure)
@@ -78,10 +72,10 @@ pub fn page_schemas() -> Vec<(String, utoipa::openapi::RefOr<utoipa::openapi::Sc
         page::<cooperatives::views::Cooperative>(),
         page::<directory::DirectoryEntry>(),
         page::<membership::views::MembershipCount>(),
-        page::<plans::views::StrategicPlan>(),
-        page::<orientations::views::Orientation>(),
-        page::<objectives::views::Objective>(),
-        page::<measurements::views::Measurement>(),
+        page::<plan::plans::views::StrategicPlan>(),
+        page::<plan::orientations::views::Orientation>(),
+        page::<plan::objectives::views::Objective>(),
+        page::<plan::measurements::views::Measurement>(),
         page::<partners::views::Partner>(),
         page::<agreements::views::Agreement>(),
         page::<enrollments::views::Enrollment>(),
@@ -271,29 +265,29 @@ mod field_lists {
             ),
             (
                 "strategic plan",
-                properties(super::plans::views::StrategicPlanInput::schema()),
-                properties(super::plans::views::StrategicPlan::schema()),
+                properties(super::plan::plans::views::StrategicPlanInput::schema()),
+                properties(super::plan::plans::views::StrategicPlan::schema()),
                 plans::PLAN_WRITABLE,
                 plans::READ_ONLY,
             ),
             (
                 "orientation",
-                properties(super::orientations::views::OrientationInput::schema()),
-                properties(super::orientations::views::Orientation::schema()),
+                properties(super::plan::orientations::views::OrientationInput::schema()),
+                properties(super::plan::orientations::views::Orientation::schema()),
                 plans::ORIENTATION_WRITABLE,
                 plans::READ_ONLY,
             ),
             (
                 "objective",
-                properties(super::objectives::views::ObjectiveInput::schema()),
-                properties(super::objectives::views::Objective::schema()),
+                properties(super::plan::objectives::views::ObjectiveInput::schema()),
+                properties(super::plan::objectives::views::Objective::schema()),
                 objectives::OBJECTIVE_WRITABLE,
                 plans::READ_ONLY,
             ),
             (
                 "measurement",
-                properties(super::measurements::views::MeasurementInput::schema()),
-                properties(super::measurements::views::Measurement::schema()),
+                properties(super::plan::measurements::views::MeasurementInput::schema()),
+                properties(super::plan::measurements::views::Measurement::schema()),
                 objectives::MEASUREMENT_WRITABLE,
                 plans::READ_ONLY,
             ),

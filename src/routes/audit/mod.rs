@@ -6,8 +6,6 @@ pub mod history;
 mod list;
 pub mod views;
 
-pub(crate) use history::history_route;
-
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(list::list_audit_events);
 }

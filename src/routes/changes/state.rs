@@ -18,12 +18,12 @@ use crate::routes::{
     cooperatives::views::Cooperative,
     enrollments::views::Enrollment,
     events::views::{Event, Participation, Presentation},
-    measurements::views::Measurement,
     membership::views::MembershipCount,
-    objectives::views::Objective,
-    orientations::views::Orientation,
     partners::views::Partner,
-    plans::views::StrategicPlan,
+    plan::{
+        measurements::views::Measurement, objectives::views::Objective,
+        orientations::views::Orientation, plans::views::StrategicPlan,
+    },
     projects::views::{Funder, Project, ProjectTransition},
     representations::views::{Representation, Request},
 };

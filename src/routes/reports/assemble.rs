@@ -16,8 +16,7 @@ use crate::domain::lifecycle::{self, AgreementStatus};
 use crate::domain::objectives::ObjectiveStatus;
 use crate::domain::project::{self, ProjectStatus};
 use crate::error::ApiError;
-use crate::routes::objectives::progress::progress_of;
-use crate::routes::plans::summary::Counts;
+use crate::routes::plan::shared::progress::{Counts, progress_of};
 use crate::routes::stats::views::Figures;
 
 /// More rows than a federation records in a year; the report is not paginated.

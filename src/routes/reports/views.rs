@@ -16,7 +16,7 @@ use crate::domain::lifecycle::AgreementStatus;
 use crate::domain::plans::PlanStatus;
 use crate::domain::project::{ProjectKind, ProjectStatus};
 use crate::domain::representation::RepresentationKind;
-use crate::routes::plans::summary::Counts;
+use crate::routes::plan::shared::progress::Counts;
 use crate::routes::stats::views::Figures;
 
 /// The federation's year assembled from its records, for the annual report.

@@ -7,7 +7,7 @@ use utoipa::{PartialSchema, ToSchema};
 
 use crate::db::objectives::ObjectiveRow;
 use crate::domain::ids::{ObjectiveId, OrientationId};
-use crate::domain::objectives::{Direction, IndicatorSource, ObjectiveStatus, Tracking};
+use crate::domain::objectives::{Direction, IndicatorSource, ObjectiveStatus};
 use crate::routes::pagination::{Listed, Page};
 
 /// An objective of an orientation: an indicator to move from a baseline to a target by a date.
@@ -146,7 +146,7 @@ pub struct ObjectivePatch;
 
 impl PartialSchema for ObjectivePatch {
     fn schema() -> RefOr<Schema> {
-        crate::routes::plans::patch_schema(ObjectiveInput::schema(), "an objective")
+        crate::routes::plan::shared::patch_schema(ObjectiveInput::schema(), "an objective")
     }
 }
 
@@ -158,60 +158,4 @@ pub type ObjectivePage = Page<Objective>;
 impl Listed for Objective {
     const PAGE: &'static str = "ObjectivePage";
     const PLURAL: &'static str = "objectives";
-}
-
-/// A value of an indicator on a day.
-#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
-pub struct Point {
-    #[serde(serialize_with = "crate::routes::json_dates::day")]
-    pub as_of: NaiveDate,
-    pub value: f64,
-}
-
-/// Where an objective stands.
-///
-/// `percent_complete` = (latest − baseline) / (target − baseline) × 100, whatever the
-/// direction. `expected_percent` = share of the time from `baseline.as_of` to `target.as_of`
-/// elapsed on `latest.as_of` (0 up to the baseline date, 100 from the target date on). Both are
-/// rounded to 0.01. The shortfall is `expected_percent − percent_complete`: up to 10 points is
-/// `on_track`, up to 25 `at_risk`, more `off_track`; ahead of the line is `on_track`.
-/// Without any value yet, `latest`, the percentages and `tracking` are null.
-#[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({
-    "objective_id": "01937a4c-7b20-7c3a-9d1b-2f4e6a8c0b1d",
-    "code": "2.1",
-    "title": "Accroître le nombre de coopératives membres",
-    "status": "in_progress",
-    "indicator": "Coopératives membres de la FQCS",
-    "indicator_source": "member_cooperatives",
-    "unit": "coopératives",
-    "direction": "increase",
-    "baseline": {"as_of": "2020-04-01", "value": 30.0},
-    "target": {"as_of": "2023-03-31", "value": 40.0},
-    "latest": {"as_of": "2021-10-01", "value": 35.0},
-    "percent_complete": 50.0,
-    "expected_percent": 50.09,
-    "tracking": "on_track",
-    "history": [{"as_of": "2020-04-01", "value": 30.0}, {"as_of": "2021-02-15", "value": 35.0}]
-}))]
-pub struct ObjectiveProgress {
-    pub objective_id: ObjectiveId,
-    pub code: String,
-    pub title: String,
-    pub status: ObjectiveStatus,
-    pub indicator: String,
-    pub indicator_source: Option<IndicatorSource>,
-    pub unit: Option<String>,
-    pub direction: Direction,
-    pub baseline: Point,
-    pub target: Point,
-    /// The last measurement up to the day read (today, or `as_of`); for a computed
-    /// indicator, its value on that day.
-    pub latest: Option<Point>,
-    pub percent_complete: Option<f64>,
-    pub expected_percent: Option<f64>,
-    pub tracking: Option<Tracking>,
-    /// Every measurement up to the day read, oldest first; for a computed indicator, its
-    /// value on the baseline date and on each day it changed since, up to the day read.
-    pub history: Vec<Point>,
 }

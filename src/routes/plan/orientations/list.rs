@@ -12,7 +12,7 @@ use crate::routes::crud::ListResponses;
 use crate::routes::export::fetch;
 use crate::routes::pagination::format;
 use crate::routes::pagination::{PageParams, Paging, bad_query};
-use crate::routes::plans::READERS;
+use crate::routes::plan::shared::READERS;
 
 const SORT: &str = "number";
 

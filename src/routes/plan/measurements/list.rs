@@ -13,7 +13,7 @@ use crate::routes::crud::ListResponses;
 use crate::routes::export::fetch;
 use crate::routes::pagination::format;
 use crate::routes::pagination::{PageParams, Paging, bad_query};
-use crate::routes::plans::READERS;
+use crate::routes::plan::shared::READERS;
 
 const SORT: &str = "as_of";
 

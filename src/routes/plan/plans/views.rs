@@ -115,7 +115,7 @@ pub struct StrategicPlanPatch;
 
 impl PartialSchema for StrategicPlanPatch {
     fn schema() -> RefOr<Schema> {
-        super::patch_schema(StrategicPlanInput::schema(), "a strategic plan")
+        crate::routes::plan::shared::patch_schema(StrategicPlanInput::schema(), "a strategic plan")
     }
 }
 

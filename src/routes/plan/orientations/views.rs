@@ -79,7 +79,7 @@ pub struct OrientationPatch;
 
 impl PartialSchema for OrientationPatch {
     fn schema() -> RefOr<Schema> {
-        crate::routes::plans::patch_schema(OrientationInput::schema(), "an orientation")
+        crate::routes::plan::shared::patch_schema(OrientationInput::schema(), "an orientation")
     }
 }
 

@@ -85,7 +85,7 @@ pub struct MeasurementPatch;
 
 impl PartialSchema for MeasurementPatch {
     fn schema() -> RefOr<Schema> {
-        crate::routes::plans::patch_schema(MeasurementInput::schema(), "a measurement")
+        crate::routes::plan::shared::patch_schema(MeasurementInput::schema(), "a measurement")
     }
 }
 

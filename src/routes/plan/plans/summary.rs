@@ -10,66 +10,14 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::READERS;
 use super::views::StrategicPlan;
 use crate::auth::Caller;
 use crate::db::plans::PlanRow;
 use crate::db::{self, DbPool, Resource};
 use crate::domain::ids::{ObjectiveId, OrientationId, PlanId};
-use crate::domain::objectives::{ObjectiveStatus, Tracking};
 use crate::error::{ApiError, ApiResult, OrNotFound};
-use crate::routes::objectives::progress::{AsOfParams, progress_of};
-use crate::routes::objectives::views::ObjectiveProgress;
-
-/// How many objectives have each status.
-#[derive(Debug, Default, Serialize, ToSchema)]
-pub struct StatusCounts {
-    pub not_started: usize,
-    pub in_progress: usize,
-    pub achieved: usize,
-    pub abandoned: usize,
-}
-
-/// How many objectives are on, near or off their line; `unmeasured` have no value yet.
-/// Abandoned objectives are left out.
-#[derive(Debug, Default, Serialize, ToSchema)]
-pub struct TrackingCounts {
-    pub on_track: usize,
-    pub at_risk: usize,
-    pub off_track: usize,
-    pub unmeasured: usize,
-}
-
-/// Counts over a set of objectives.
-#[derive(Debug, Default, Serialize, ToSchema)]
-pub struct Counts {
-    pub objectives: usize,
-    pub by_status: StatusCounts,
-    pub by_tracking: TrackingCounts,
-}
-
-impl Counts {
-    pub fn add(&mut self, p: &ObjectiveProgress) {
-        self.objectives += 1;
-        let s = &mut self.by_status;
-        *match p.status {
-            ObjectiveStatus::NotStarted => &mut s.not_started,
-            ObjectiveStatus::InProgress => &mut s.in_progress,
-            ObjectiveStatus::Achieved => &mut s.achieved,
-            ObjectiveStatus::Abandoned => &mut s.abandoned,
-        } += 1;
-        if p.status == ObjectiveStatus::Abandoned {
-            return;
-        }
-        let t = &mut self.by_tracking;
-        *match p.tracking {
-            Some(Tracking::OnTrack) => &mut t.on_track,
-            Some(Tracking::AtRisk) => &mut t.at_risk,
-            Some(Tracking::OffTrack) => &mut t.off_track,
-            None => &mut t.unmeasured,
-        } += 1;
-    }
-}
+use crate::routes::plan::shared::READERS;
+use crate::routes::plan::shared::progress::{AsOfParams, Counts, ObjectiveProgress, progress_of};
 
 /// An orientation with its objectives' progress.
 #[derive(Debug, Serialize, ToSchema)]

@@ -4,7 +4,6 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::READERS;
 use super::views::StrategicPlan;
 use crate::auth::Caller;
 use crate::db::plans::PlanRow;
@@ -16,6 +15,7 @@ use crate::routes::crud::ListResponses;
 use crate::routes::export::fetch;
 use crate::routes::pagination::format;
 use crate::routes::pagination::{Paging, bad_query};
+use crate::routes::plan::shared::READERS;
 use crate::routes::query;
 
 const SORT: &str = "period_start";
