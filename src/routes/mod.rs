@@ -60,15 +60,21 @@ pub fn configure(cfg: &mut ServiceConfig) {
     );
 }
 
-/// The page schema of every list (`{"items", "next_cursor"}`), for the spec's components:
-/// [`crud::ListResponses`] names a list's page without registering it. A list missing here
-/// fails the spec test that every reference resolves.
+/// The schemas of every list's page (`{"items", "next_cursor"}`) and item, for the spec's
+/// components: [`crud::ListResponses`] names them without registering them. A list missing
+/// here fails the spec test that every reference resolves.
 pub fn page_schemas() -> Vec<(String, utoipa::openapi::RefOr<utoipa::openapi::Schema>)> {
     use utoipa::PartialSchema;
-    fn page<V: pagination::Listed>() -> (String, utoipa::openapi::RefOr<utoipa::openapi::Schema>) {
-        (V::PAGE.to_owned(), pagination::Page::<V>::schema())
+    type Schemas = Vec<(String, utoipa::openapi::RefOr<utoipa::openapi::Schema>)>;
+    fn page<V: pagination::Listed>() -> Schemas {
+        let mut schemas = vec![
+            (V::PAGE.to_owned(), pagination::Page::<V>::schema()),
+            (V::name().into_owned(), V::schema()),
+        ];
+        V::schemas(&mut schemas);
+        schemas
     }
-    vec![
+    [
         page::<cooperatives::views::Cooperative>(),
         page::<directory::DirectoryEntry>(),
         page::<membership::views::MembershipCount>(),
@@ -90,6 +96,7 @@ pub fn page_schemas() -> Vec<(String, utoipa::openapi::RefOr<utoipa::openapi::Sc
         page::<webhooks::views::Webhook>(),
         page::<webhooks::views::Delivery>(),
     ]
+    .concat()
 }
 
 /// The schema of a JSON merge patch (RFC 7386) of a resource: its input schema with nothing

@@ -9,10 +9,9 @@ use actix_web::{HttpRequest, HttpResponse};
 use super::{Deletable, IdOf, Readable, Updatable};
 use crate::auth::Caller;
 use crate::db::{self, DbPool, Resource};
-use crate::error::{ApiError, ApiResult, OnConstraint};
+use crate::error::{ApiError, ApiResult};
 use crate::routes::body::JsonObject;
-use crate::routes::conditional::{self, IfMatch, with_etag};
-use crate::routes::resource::load_for_update;
+use crate::routes::conditional;
 
 /// A resource whose rows each belong to one parent.
 pub trait Child: Readable {
@@ -62,18 +61,10 @@ pub async fn update_child<V: Child + Updatable>(
     req: &HttpRequest,
     body: JsonObject,
 ) -> ApiResult<HttpResponse> {
-    V::may_update(&caller, id)?;
-    let if_match = IfMatch::of(req);
-    let mut conn = db::conn(pool).await?;
-    let row = db::write(&mut conn, &caller.actor(), async |conn| {
-        let current = under::<V>(parent, load_for_update::<V::Row>(conn, id).await?)?;
-        V::may_write(&caller, &current)?;
-        if_match.check(current.version())?;
-        let profile = V::patched(&caller, current, body.0)?;
-        V::update(conn, id, profile).await
+    super::update_checked::<V>(caller, pool, id, req, body, |caller, row| {
+        mine::<V>(caller, parent, row)
     })
-    .await?;
-    Ok(with_etag(HttpResponse::Ok(), row.version(), V::from(row)))
+    .await
 }
 
 /// 204 once deleted, with the checks of [`update_child`] in the same order, then the
@@ -85,16 +76,16 @@ pub async fn delete_child<V: Child + Deletable>(
     id: IdOf<V>,
     req: &HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    V::may_delete(&caller)?;
-    let if_match = IfMatch::of(req);
-    let mut conn = db::conn(pool).await?;
-    db::write(&mut conn, &caller.actor(), async |conn| {
-        let current = under::<V>(parent, load_for_update::<V::Row>(conn, id).await?)?;
-        V::may_write(&caller, &current)?;
-        if_match.check(current.version())?;
-        V::deletable(&current)?;
-        V::Row::delete(conn, id).await.still_referenced(V::in_use())
+    super::delete_checked::<V>(caller, pool, id, req, |caller, row| {
+        mine::<V>(caller, parent, row)
     })
-    .await?;
-    Ok(HttpResponse::NoContent().finish())
+    .await
+}
+
+/// The row is the parent's (else the child's 404) and the caller's to write (else 403).
+fn mine<V: Child>(caller: &Caller, parent: V::ParentId, row: &V::Row) -> ApiResult<()> {
+    if V::parent_of(row) != parent {
+        return Err(ApiError::not_found(<V::Row as Resource>::NAME));
+    }
+    V::may_write(caller, row)
 }

@@ -167,11 +167,25 @@ pub async fn update<V: Updatable>(
     req: &HttpRequest,
     body: JsonObject,
 ) -> ApiResult<HttpResponse> {
+    update_checked::<V>(caller, pool, id, req, body, |_, _| Ok(())).await
+}
+
+/// [`update`], with `check` asked of the locked row before `If-Match` (a child's parent and
+/// writer, see [`child`]).
+pub(crate) async fn update_checked<V: Updatable>(
+    caller: Caller,
+    pool: &DbPool,
+    id: IdOf<V>,
+    req: &HttpRequest,
+    body: JsonObject,
+    check: impl Fn(&Caller, &V::Row) -> ApiResult<()>,
+) -> ApiResult<HttpResponse> {
     V::may_update(&caller, id)?;
     let if_match = IfMatch::of(req);
     let mut conn = db::conn(pool).await?;
     let row = db::write(&mut conn, &caller.actor(), async |conn| {
         let current = load_for_update::<V::Row>(conn, id).await?;
+        check(&caller, &current)?;
         if_match.check(current.version())?;
         let profile = V::patched(&caller, current, body.0)?;
         V::update(conn, id, profile).await
@@ -188,11 +202,23 @@ pub async fn delete<V: Deletable>(
     id: IdOf<V>,
     req: &HttpRequest,
 ) -> ApiResult<HttpResponse> {
+    delete_checked::<V>(caller, pool, id, req, |_, _| Ok(())).await
+}
+
+/// [`delete`], with `check` asked of the locked row before `If-Match`.
+pub(crate) async fn delete_checked<V: Deletable>(
+    caller: Caller,
+    pool: &DbPool,
+    id: IdOf<V>,
+    req: &HttpRequest,
+    check: impl Fn(&Caller, &V::Row) -> ApiResult<()>,
+) -> ApiResult<HttpResponse> {
     V::may_delete(&caller)?;
     let if_match = IfMatch::of(req);
     let mut conn = db::conn(pool).await?;
     db::write(&mut conn, &caller.actor(), async |conn| {
         let current = load_for_update::<V::Row>(conn, id).await?;
+        check(&caller, &current)?;
         if_match.check(current.version())?;
         V::deletable(&current)?;
         V::Row::delete(conn, id).await.still_referenced(V::in_use())
