@@ -197,11 +197,7 @@ async fn deletions_transitions_and_client_management_are_recorded_without_secret
 async fn the_trail_filters_pages_and_exports_and_is_for_admins_only() {
     let app = spawn_app().await;
     for n in 0..3 {
-        cooperatives::create(
-            &app,
-            json!({"name": format!("Coop {n}"), "neq": format!("117000000{n}")}),
-        )
-        .await;
+        cooperatives::create(&app, cooperatives::numbered(n)).await;
     }
     let first = app
         .get(
@@ -271,12 +267,10 @@ async fn the_trail_filters_pages_and_exports_and_is_for_admins_only() {
 
 #[actix_web::test]
 async fn a_write_behind_the_api_that_names_no_actor_is_refused_by_the_database() {
-    use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+    use diesel_async::RunQueryDsl;
     let app = spawn_app().await;
     let coop = cooperatives::create(&app, json!({})).await;
-    let mut conn = AsyncPgConnection::establish(app.database_url())
-        .await
-        .unwrap();
+    let mut conn = app.connection().await;
     let anonymous = diesel::sql_query(format!(
         "UPDATE cooperatives SET phone = '514 555-0000' WHERE id = '{}'",
         id(&coop)

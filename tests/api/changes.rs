@@ -142,12 +142,7 @@ async fn bad_forged_or_purged_cursors_are_refused() {
     // Everything recorded is now older than the retention period, and purged.
     app.sql("UPDATE changes SET at = now() - interval '100 days'")
         .await;
-    let mut conn = {
-        use diesel_async::AsyncConnection;
-        diesel_async::AsyncPgConnection::establish(app.database_url())
-            .await
-            .unwrap()
-    };
+    let mut conn = app.connection().await;
     let purged =
         coopsante::db::changes::purge(&mut conn, chrono::Utc::now() - chrono::Duration::days(90))
             .await

@@ -5,7 +5,7 @@
 //! (never a 5xx), and the database is the same, table by table, before and after.
 
 use diesel::QueryableByName;
-use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use serde_json::{Value, json};
 
 use crate::fixtures::cooperatives;
@@ -139,9 +139,7 @@ fn assert_refused(what: &str, res: &Response, token_endpoint: bool) {
 #[actix_web::test]
 async fn every_operation_refuses_the_corpus_with_a_4xx_and_the_database_is_unchanged() {
     let app = spawn_app().await;
-    let mut conn = AsyncPgConnection::establish(app.database_url())
-        .await
-        .unwrap();
+    let mut conn = app.connection().await;
     coopsante::seed::run(&mut conn).await.unwrap();
     let coop = cooperatives::create(&app, json!({})).await;
     app.request(

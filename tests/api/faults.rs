@@ -12,16 +12,10 @@ use crate::helpers::spawn_app;
 
 #[actix_web::test]
 async fn a_locked_table_is_a_503_at_the_lock_timeout_while_other_resources_keep_answering() {
-    use diesel_async::{AsyncConnection, AsyncPgConnection, SimpleAsyncConnection};
+    use diesel_async::SimpleAsyncConnection;
     let app = spawn_app().await;
     partners::create_partner(&app, json!({})).await;
-    let mut locker = AsyncPgConnection::establish(app.database_url())
-        .await
-        .unwrap();
-    locker
-        .batch_execute("BEGIN; LOCK TABLE partners IN ACCESS EXCLUSIVE MODE")
-        .await
-        .unwrap();
+    let mut locker = app.lock_table("partners").await;
 
     let started = Instant::now();
     let blocked = app.get("/v1/partners", &app.admin()).await;
@@ -212,15 +206,9 @@ async fn csv_exports_neutralise_cells_a_spreadsheet_would_run_as_formulas() {
 
 #[actix_web::test]
 async fn readiness_says_whether_the_database_answers_not_whether_the_pool_is_busy() {
-    use diesel_async::{AsyncConnection, AsyncPgConnection, SimpleAsyncConnection};
+    use diesel_async::SimpleAsyncConnection;
     let app = spawn_app().await;
-    let mut locker = AsyncPgConnection::establish(app.database_url())
-        .await
-        .unwrap();
-    locker
-        .batch_execute("BEGIN; LOCK TABLE partners IN ACCESS EXCLUSIVE MODE")
-        .await
-        .unwrap();
+    let mut locker = app.lock_table("partners").await;
     let admin = app.admin();
     // More waiting requests than the test pool has connections (4).
     let blocked = futures_util::future::join_all((0..6).map(|_| async {

@@ -21,6 +21,7 @@ async fn named(app: &TestApp, names: &[&str]) {
     }
 }
 
+/// The names on each page from `first` on, following the `Link` of each to the next.
 async fn all_pages(app: &TestApp, first: &str) -> Vec<Vec<String>> {
     let mut pages = Vec::new();
     let mut next = Some(first.to_owned());
@@ -80,15 +81,8 @@ async fn pagination_is_stable_when_rows_are_added_between_pages() {
     named(&app, &["A0", "B3", "C9"]).await;
     let mut seen: Vec<String> = names(&first);
     let cursor = first.body["next_cursor"].as_str().unwrap().to_owned();
-    let mut next = Some(format!("/v1/cooperatives?limit=3&cursor={cursor}"));
-    while let Some(path) = next {
-        let res = app.get(&path, &app.admin()).await;
-        res.assert_status(200);
-        seen.extend(names(&res));
-        next = res.body["next_cursor"]
-            .as_str()
-            .map(|c| format!("/v1/cooperatives?limit=3&cursor={c}"));
-    }
+    let rest = format!("/v1/cooperatives?limit=3&cursor={cursor}");
+    seen.extend(all_pages(&app, &rest).await.concat());
     // Every row present at the start appears exactly once; the new "B3" (a later id) and
     // "C9" come after the cursor, "A0" before it.
     assert_eq!(seen, ["B1", "B2", "B3", "B3", "B4", "B5", "B6", "C9"]);
@@ -143,17 +137,8 @@ async fn pagination_is_stable_when_rows_are_updated_and_deleted_between_pages() 
             .assert_status(200);
         }
         let cursor = first.body["next_cursor"].as_str().unwrap().to_owned();
-        let mut next = Some(format!(
-            "/v1/cooperatives?limit=3&sort={sort}&cursor={cursor}"
-        ));
-        while let Some(path) = next {
-            let res = app.get(&path, &app.admin()).await;
-            res.assert_status(200);
-            seen.extend(names(&res));
-            next = res.body["next_cursor"]
-                .as_str()
-                .map(|c| format!("/v1/cooperatives?limit=3&sort={sort}&cursor={c}"));
-        }
+        let rest = format!("/v1/cooperatives?limit=3&sort={sort}&cursor={cursor}");
+        seen.extend(all_pages(app, &rest).await.concat());
         // Every row that survived appears exactly once; the deleted one not yet seen, never.
         let mut counted: BTreeMap<String, usize> = BTreeMap::new();
         for name in &seen {

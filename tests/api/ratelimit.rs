@@ -4,7 +4,7 @@
 use coopsante::config::RateLimitConfig;
 use serde_json::json;
 
-use crate::helpers::spawn_app_with_limits;
+use crate::helpers::{FORM, spawn_app_with_limits};
 
 #[actix_web::test]
 async fn a_client_over_its_limit_gets_429_and_the_others_go_on() {
@@ -56,7 +56,6 @@ async fn the_token_endpoint_is_limited_per_address_whatever_the_credentials() {
         )
         .await;
     created.assert_status(201);
-    let form = ("Content-Type", "application/x-www-form-urlencoded");
     for attempt in 0..3 {
         let body = format!(
             "grant_type=client_credentials&client_id={}&client_secret=guess-{attempt}",
@@ -67,7 +66,7 @@ async fn the_token_endpoint_is_limited_per_address_whatever_the_credentials() {
                 "POST",
                 "/v1/auth/token",
                 None,
-                &[form],
+                &[FORM],
                 Some(body.into_bytes()),
             )
             .await;
@@ -83,7 +82,7 @@ async fn the_token_endpoint_is_limited_per_address_whatever_the_credentials() {
             "POST",
             "/v1/auth/token",
             None,
-            &[form],
+            &[FORM],
             Some(body.into_bytes()),
         )
         .await;

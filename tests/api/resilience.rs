@@ -126,13 +126,7 @@ async fn a_lock_held_for_seconds_ends_thirty_waiting_requests_at_the_timeout_whi
     let app = spawn_app_with(Options::default()).await;
     partners::create_partner(&app, json!({})).await;
     cooperatives::create(&app, json!({})).await;
-    let mut locker = AsyncPgConnection::establish(app.database_url())
-        .await
-        .unwrap();
-    locker
-        .batch_execute("BEGIN; LOCK TABLE partners IN ACCESS EXCLUSIVE MODE")
-        .await
-        .unwrap();
+    let mut locker = app.lock_table("partners").await;
     let admin = app.admin();
     let started = Instant::now();
     let waiting = futures_util::future::join_all((0..30).map(|_| async {
@@ -315,13 +309,7 @@ async fn sigterm_finishes_the_request_under_way_refuses_new_connections_and_exit
     let token = served.token(app.database_url());
 
     // A request under way: it waits on a lock another session holds.
-    let mut locker = AsyncPgConnection::establish(app.database_url())
-        .await
-        .unwrap();
-    locker
-        .batch_execute("BEGIN; LOCK TABLE cooperatives IN ACCESS EXCLUSIVE MODE")
-        .await
-        .unwrap();
+    let mut locker = app.lock_table("cooperatives").await;
     let address = served.address.clone();
     let under_way = async {
         let mut res = client

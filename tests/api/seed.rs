@@ -57,9 +57,7 @@ async fn seeding_loads_the_2020_2023_plan_and_its_four_orientations_once() {
 #[actix_web::test]
 async fn seeding_loads_the_year_as_the_documents_state_it_and_nothing_more() {
     let app = crate::helpers::spawn_app().await;
-    let mut conn = AsyncPgConnection::establish(app.database_url())
-        .await
-        .unwrap();
+    let mut conn = app.connection().await;
     let first = coopsante::seed::run(&mut conn).await.unwrap();
     let year = &first.iter().find(|(part, _)| *part == "year").unwrap().1;
     assert_eq!(year.unchanged, 0);
@@ -197,9 +195,7 @@ fn seed_command(app: &crate::helpers::TestApp, args: &[&str]) -> String {
 /// Every table but the change log and its clock (which rightly record the demo's coming and
 /// going).
 async fn tables(app: &crate::helpers::TestApp) -> Vec<(String, String)> {
-    let mut conn = AsyncPgConnection::establish(app.database_url())
-        .await
-        .unwrap();
+    let mut conn = app.connection().await;
     crate::corpus::dump(&mut conn)
         .await
         .into_iter()

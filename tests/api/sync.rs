@@ -166,11 +166,7 @@ async fn an_export_taken_while_others_write_plus_the_feed_from_its_cursor_is_the
 async fn a_first_page_carries_the_changes_cursor_and_later_pages_do_not() {
     let app = spawn_app().await;
     for n in 0..3 {
-        cooperatives::create(
-            &app,
-            json!({"name": format!("Coop {n}"), "neq": format!("117000000{n}")}),
-        )
-        .await;
+        cooperatives::create(&app, cooperatives::numbered(n)).await;
     }
     let first = app.get("/v1/cooperatives?limit=2", &app.admin()).await;
     first.assert_status(200);

@@ -5,9 +5,7 @@ use base64::engine::general_purpose::STANDARD;
 use serde_json::{Value, json};
 
 use crate::fixtures::cooperatives::create;
-use crate::helpers::{Response, TestApp, spawn_app};
-
-const FORM: (&str, &str) = ("Content-Type", "application/x-www-form-urlencoded");
+use crate::helpers::{FORM, Response, TestApp, spawn_app};
 
 async fn client(app: &TestApp, body: Value) -> (String, String) {
     let res = app.admin_post("/v1/api-clients", &body).await;
@@ -300,7 +298,7 @@ async fn a_request_without_client_authentication_is_invalid_client_and_challenge
                 "POST",
                 "/v1/auth/token",
                 None,
-                &[("Content-Type", "application/x-www-form-urlencoded")],
+                &[FORM],
                 Some(body.as_bytes().to_vec()),
             )
             .await;

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use sha2::Sha256;
 
 use crate::fixtures::{agreements, cooperatives, id, partners};
-use crate::helpers::{TestApp, spawn_app, spawn_app_with_webhooks, test_webhooks};
+use crate::helpers::{Response, TestApp, spawn_app, spawn_app_with_webhooks, test_webhooks};
 
 /// What the receiver got.
 #[derive(Clone, Debug)]
@@ -109,6 +109,19 @@ fn verify(secret: &str, r: &Received) -> bool {
     r.signature.split(' ').any(|s| s == expected)
 }
 
+/// The delivery log of `sub` once the worker has had time to record its last attempt.
+async fn settled_log(app: &TestApp, sub: &Value) -> Response {
+    actix_web::rt::time::sleep(Duration::from_millis(200)).await;
+    let log = app
+        .get(
+            &format!("/v1/webhooks/{}/deliveries", id(sub)),
+            &app.admin(),
+        )
+        .await;
+    log.assert_status(200);
+    log
+}
+
 async fn subscribe(app: &TestApp, body: Value) -> Value {
     let res = app.admin_post("/v1/webhooks", &body).await;
     res.assert_status(201);
@@ -178,14 +191,7 @@ async fn changes_arrive_signed_in_order_and_the_log_shows_them() {
     assert!(!verify(&secret, &forged));
 
     // The log: each delivery succeeded once, its id the webhook-id the receiver saw.
-    actix_web::rt::time::sleep(Duration::from_millis(200)).await;
-    let log = app
-        .get(
-            &format!("/v1/webhooks/{}/deliveries", id(&sub)),
-            &app.admin(),
-        )
-        .await;
-    log.assert_status(200);
+    let log = settled_log(&app, &sub).await;
     let items = log.items();
     assert_eq!(items.len(), 3);
     for (delivery, r) in items.iter().rev().zip(&got) {
@@ -227,14 +233,7 @@ async fn a_failure_is_retried_before_the_next_change_is_sent() {
         got[..3].iter().all(|r| r.id == got[0].id),
         "the same webhook-id on every attempt"
     );
-    actix_web::rt::time::sleep(Duration::from_millis(200)).await;
-    let log = app
-        .get(
-            &format!("/v1/webhooks/{}/deliveries", id(&sub)),
-            &app.admin(),
-        )
-        .await;
-    log.assert_status(200);
+    let log = settled_log(&app, &sub).await;
     let first = &log.body["items"][1];
     assert_eq!(first["attempts"], 3);
     assert_eq!(first["status"], "succeeded");

@@ -26,6 +26,9 @@ pub fn today() -> chrono::NaiveDate {
     coopsante::clock::Clock::default().today()
 }
 
+/// The header of an HTML form's body, as OAuth token requests send it.
+pub const FORM: (&str, &str) = ("Content-Type", "application/x-www-form-urlencoded");
+
 pub const SECRET: &str = "test-secret-that-is-long-enough-for-hs256";
 
 /// The key the test server accepted before its last rotation.
@@ -198,6 +201,26 @@ impl TestApp {
             .expect("connect to the test database");
         exec(&mut conn, "SET coopsante.actor = 'sql'").await;
         exec(&mut conn, "SET coopsante.actor_role = 'admin'").await;
+        conn
+    }
+
+    /// A plain connection of its own to this test's database (writes name no actor).
+    pub async fn connection(&self) -> AsyncPgConnection {
+        AsyncPgConnection::establish(&self.db.url)
+            .await
+            .expect("connect to the test database")
+    }
+
+    /// A session holding an exclusive lock on `table` until it ends or is dropped, for
+    /// requests that must wait on it.
+    pub async fn lock_table(&self, table: &str) -> AsyncPgConnection {
+        use diesel_async::SimpleAsyncConnection;
+        let mut conn = self.connection().await;
+        conn.batch_execute(&format!(
+            "BEGIN; LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE"
+        ))
+        .await
+        .expect("the lock");
         conn
     }
 

@@ -14,16 +14,8 @@ use crate::helpers::spawn_app;
 #[actix_web::test]
 async fn a_computed_indicator_follows_the_register_and_refuses_measurements() {
     let app = spawn_app().await;
-    cooperatives::create(
-        &app,
-        json!({"neq": "1170000001", "member_since": "2018-06-12"}),
-    )
-    .await;
-    cooperatives::create(
-        &app,
-        json!({"neq": "1170000002", "member_since": "2021-06-01"}),
-    )
-    .await;
+    cooperatives::member_since(&app, "1170000001", "2018-06-12").await;
+    cooperatives::member_since(&app, "1170000002", "2021-06-01").await;
     cooperatives::create(
         &app,
         json!({"neq": "1170000003", "federation_status": "former",
@@ -75,11 +67,7 @@ async fn a_computed_indicator_follows_the_register_and_refuses_measurements() {
     res.assert_detail_contains("member_cooperatives");
 
     // A new member counts from the day it joins.
-    cooperatives::create(
-        &app,
-        json!({"neq": "1170000005", "member_since": "2023-01-15"}),
-    )
-    .await;
+    cooperatives::member_since(&app, "1170000005", "2023-01-15").await;
     let p = progress(&app, &obj).await;
     assert_eq!(p["latest"]["value"], 3.0);
     assert_eq!(

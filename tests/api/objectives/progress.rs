@@ -122,16 +122,8 @@ async fn the_plan_summary_gives_every_orientation_its_objectives_progress_and_co
 #[actix_web::test]
 async fn progress_and_summary_can_be_read_as_they_stood_on_a_past_day() {
     let app = spawn_app().await;
-    cooperatives::create(
-        &app,
-        json!({"neq": "1170000001", "member_since": "2018-06-12"}),
-    )
-    .await;
-    cooperatives::create(
-        &app,
-        json!({"neq": "1170000002", "member_since": "2021-06-01"}),
-    )
-    .await;
+    cooperatives::member_since(&app, "1170000001", "2018-06-12").await;
+    cooperatives::member_since(&app, "1170000002", "2021-06-01").await;
     let (plan, orientation) = setup(&app).await;
     let typed = create_objective(&app, &orientation, json!({"code": "1.1"})).await;
     measure(&app, &typed, "2021-01-20", 10.0).await;

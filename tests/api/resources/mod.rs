@@ -51,7 +51,7 @@ pub const RESOURCES: &[Resource] = &[
     Resource {
         name: "cooperative",
         setup: Top("/v1/cooperatives", |n| {
-            cooperatives::coop(json!({"name": format!("Coop {n}"), "neq": format!("117000000{n}")}))
+            cooperatives::coop(cooperatives::numbered(n))
         }),
         patch: r#"{"phone": "514 555-0100"}"#,
         nullable: "email",
