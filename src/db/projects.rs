@@ -14,7 +14,8 @@ use super::schema::projects::{self, dsl as p};
 use crate::domain::ids::{
     ObjectiveId, OrientationId, PartnerId, ProjectFunderId, ProjectId, ProjectTransitionId,
 };
-use crate::domain::project::{NewFunder, ProjectKind, ProjectProfile, ProjectStatus, Step};
+use crate::domain::lifecycle::Step;
+use crate::domain::project::{NewFunder, ProjectKind, ProjectProfile, ProjectStatus};
 
 pub const CONSTRAINTS: &[Constraint] = &[
     Constraint {
@@ -78,7 +79,7 @@ pub struct ProjectTransitionRow {
 }
 
 impl ProjectTransitionRow {
-    pub fn step(&self) -> Step {
+    pub fn step(&self) -> Step<ProjectStatus> {
         Step {
             effective_on: self.effective_on,
             to: self.to_status,

@@ -25,7 +25,7 @@ pub struct TransitionRow {
 }
 
 impl TransitionRow {
-    pub fn step(&self) -> Step {
+    pub fn step(&self) -> Step<AgreementStatus> {
         Step {
             effective_on: self.effective_on,
             to: self.to_status,

@@ -74,6 +74,13 @@ impl FieldError {
     }
 }
 
+/// What every [`text_enum!`] type offers, for code generic over one (a life cycle's
+/// statuses); each type also has these as inherent methods, so callers need no import.
+pub trait TextEnum: Copy + Eq + std::fmt::Debug + 'static {
+    fn as_str(self) -> &'static str;
+    fn parse(s: &str) -> Result<Self, Invalid>;
+}
+
 /// A closed set of lowercase snake_case values, stored and sent as text.
 macro_rules! text_enum {
     ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:tt,)+ }) => {
@@ -102,6 +109,17 @@ macro_rules! text_enum {
 
             pub fn expected() -> String {
                 Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+            }
+        }
+
+        impl $crate::domain::TextEnum for $name {
+            fn as_str(self) -> &'static str {
+                // The inherent method, which paths prefer over the trait's.
+                <$name>::as_str(self)
+            }
+
+            fn parse(s: &str) -> Result<Self, $crate::domain::Invalid> {
+                <$name>::parse(s)
             }
         }
 

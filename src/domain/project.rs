@@ -1,8 +1,7 @@
-//! A project or study of the federation: what a client may write, and its life cycle:
-//! planned → in_progress ⇄ paused → completed, and abandoned from any open status. The
-//! status on any date follows from the dated history of transitions.
+//! A project or study of the federation: what a client may write. Its status changes only
+//! through transitions: see [`super::lifecycle`].
 
-use crate::i18n::{Message, msg};
+use crate::i18n::msg;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
@@ -14,6 +13,8 @@ use super::patch::merge_patch;
 use super::text;
 use super::{Invalid, text_enum};
 
+pub use super::lifecycle::ProjectStatus;
+
 text_enum! {
     /// What the project is.
     pub enum ProjectKind {
@@ -23,134 +24,6 @@ text_enum! {
         Committee = "committee",
         Planning = "planning",
         Other = "other",
-    }
-}
-
-text_enum! {
-    /// Where the project stands.
-    pub enum ProjectStatus {
-        Planned = "planned",
-        InProgress = "in_progress",
-        Completed = "completed",
-        Paused = "paused",
-        Abandoned = "abandoned",
-    }
-}
-
-impl ProjectStatus {
-    pub fn allowed_moves(self) -> &'static [ProjectStatus] {
-        use ProjectStatus::*;
-        match self {
-            Planned => &[InProgress, Abandoned],
-            InProgress => &[Paused, Completed, Abandoned],
-            Paused => &[InProgress, Abandoned],
-            Completed | Abandoned => &[],
-        }
-    }
-}
-
-/// One recorded change of status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Step {
-    pub effective_on: NaiveDate,
-    pub to: ProjectStatus,
-}
-
-/// The status on `on`: the last transition at or before it, `planned` before the first.
-pub fn status_on(history: &[Step], on: NaiveDate) -> ProjectStatus {
-    history
-        .iter()
-        .rev()
-        .find(|s| s.effective_on <= on)
-        .map_or(ProjectStatus::Planned, |s| s.to)
-}
-
-/// Why a transition cannot be recorded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MoveError {
-    /// Not a move of the life cycle from the status on `effective_on` (409).
-    Illegal {
-        from: ProjectStatus,
-        to: ProjectStatus,
-    },
-    /// Before the last recorded transition (422).
-    BeforePrevious(NaiveDate),
-}
-
-impl MoveError {
-    pub fn message(&self) -> Message {
-        match self {
-            MoveError::Illegal { from, to } => {
-                let allowed: Vec<&str> = from.allowed_moves().iter().map(|s| s.as_str()).collect();
-                // "none" is selected on in the messages.
-                let allowed = if allowed.is_empty() {
-                    "none".to_owned()
-                } else {
-                    allowed.join(", ")
-                };
-                msg!(
-                    "project-illegal-move",
-                    from = from.as_str(),
-                    to = to.as_str(),
-                    allowed = allowed
-                )
-            }
-            MoveError::BeforePrevious(last) => {
-                msg!("before-previous-transition", last = last.to_string())
-            }
-        }
-    }
-}
-
-/// Checks a move to `to` on `effective_on`; returns the status it leaves.
-pub fn check_move(
-    history: &[Step],
-    to: ProjectStatus,
-    effective_on: NaiveDate,
-) -> Result<ProjectStatus, MoveError> {
-    if let Some(last) = history.last()
-        && effective_on < last.effective_on
-    {
-        return Err(MoveError::BeforePrevious(last.effective_on));
-    }
-    let from = status_on(history, effective_on);
-    if !from.allowed_moves().contains(&to) {
-        return Err(MoveError::Illegal { from, to });
-    }
-    Ok(from)
-}
-
-/// A requested transition, validated on its own.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TransitionRequest {
-    pub to: ProjectStatus,
-    pub reason: String,
-    pub effective_on: NaiveDate,
-}
-
-impl TransitionRequest {
-    /// `effective_on` defaults to `today` and may not be later.
-    pub fn from_json(map: Map<String, Value>, today: NaiveDate) -> Result<Self, Vec<FieldError>> {
-        let mut f = Fields::new(map, &["to", "reason", "effective_on"], &[]);
-        let to = f.required("to", fields::string(ProjectStatus::parse));
-        let reason = f.required("reason", fields::string(|s| text::clean(s, 2000)));
-        let effective_on = f.optional("effective_on", fields::date);
-        if let Ok(Some(on)) = effective_on
-            && on > today
-        {
-            f.error(
-                "effective_on",
-                Invalid::new("future_date", msg!("future-date")),
-            );
-        }
-        match (to, reason, effective_on) {
-            (Some(to), Some(reason), Ok(on)) if !f.has_errors() => Ok(Self {
-                to,
-                reason,
-                effective_on: on.unwrap_or(today),
-            }),
-            _ => Err(f.into_errors()),
-        }
     }
 }
 
@@ -277,41 +150,7 @@ impl NewFunder {
 
 #[cfg(test)]
 mod tests {
-    use super::ProjectStatus::*;
     use super::*;
-
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
-
-    #[test]
-    fn a_project_may_pause_and_resume_but_not_reopen_once_closed() {
-        let h = [
-            Step {
-                effective_on: d("2019-10-01"),
-                to: InProgress,
-            },
-            Step {
-                effective_on: d("2020-03-13"),
-                to: Paused,
-            },
-        ];
-        assert_eq!(status_on(&h, d("2019-09-30")), Planned);
-        assert_eq!(status_on(&h, d("2020-03-13")), Paused);
-        assert_eq!(check_move(&h, InProgress, d("2020-09-01")), Ok(Paused));
-        assert_eq!(
-            check_move(&h, Completed, d("2020-09-01")),
-            Err(MoveError::Illegal {
-                from: Paused,
-                to: Completed
-            })
-        );
-        assert_eq!(
-            check_move(&h, Abandoned, d("2020-01-01")),
-            Err(MoveError::BeforePrevious(d("2020-03-13")))
-        );
-        assert!(Completed.allowed_moves().is_empty() && Abandoned.allowed_moves().is_empty());
-    }
 
     #[test]
     fn every_invalid_field_of_a_project_is_named() {

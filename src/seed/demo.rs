@@ -20,7 +20,7 @@ use crate::domain::agreement::NewAgreement;
 use crate::domain::cooperative::{CooperativeProfile, LegalForm};
 use crate::domain::enrollment::NewEnrollment;
 use crate::domain::ids::CooperativeId;
-use crate::domain::lifecycle::{AgreementStatus, check_move};
+use crate::domain::lifecycle::{AgreementStatus, Lifecycle, Step};
 use crate::domain::membership::{CoopFacts, MembershipCount};
 
 /// (municipality, region, postal code's first three characters, area code)
@@ -271,16 +271,17 @@ pub async fn seed(conn: &mut AsyncPgConnection, today: NaiveDate) -> Result<Repo
                 "Démonstration : entente inventée, en vigueur",
             ),
         ] {
-            let history = [crate::domain::lifecycle::Step {
-                to: from,
-                effective_on: negotiated,
-            }];
-            let steps = if from == AgreementStatus::Draft {
-                &[][..]
+            let history = if from == AgreementStatus::Draft {
+                Vec::new()
             } else {
-                &history[..]
+                vec![Step {
+                    to: from,
+                    effective_on: negotiated,
+                }]
             };
-            check_move(steps, None, to, on).map_err(|e| invalid("demo transition", e))?;
+            Lifecycle::new(history)
+                .check_move(to, on)
+                .map_err(|e| invalid("demo transition", e))?;
             let transition = NewTransition {
                 from,
                 to,

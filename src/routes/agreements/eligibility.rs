@@ -13,7 +13,7 @@ use crate::db::{self, DbPool, Resource};
 use crate::domain::FieldError;
 use crate::domain::fields::parse_id;
 use crate::domain::ids::{AgreementId, CooperativeId, EnrollmentId};
-use crate::domain::lifecycle::{AgreementStatus, in_force, status_on};
+use crate::domain::lifecycle::{AgreementStatus, Lifecycle};
 use crate::error::{ApiError, ApiResult, OrNotFound};
 use crate::routes::pagination::bad_query;
 use crate::routes::today;
@@ -126,8 +126,9 @@ pub async fn get_agreement_eligibility(
         return Err(ApiError::Forbidden(msg!("coop-manager-own-eligibility")));
     }
     let history = db::transitions::history(&conn, agreement.id).await?;
-    let steps: Vec<_> = history.iter().map(|t| t.step()).collect();
-    let agreement_status = status_on(&steps, agreement.ends_on, on);
+    let lifecycle: Lifecycle<_> = history.iter().map(|t| t.step()).collect();
+    let lifecycle = lifecycle.ending_on(agreement.ends_on);
+    let agreement_status = lifecycle.status_on(on);
     let coop = CooperativeRow::find(&mut conn, cooperative_id).await?;
     let enrollment = db::enrollments::covering(&mut conn, agreement.id, cooperative_id, on).await?;
     let (reason, message) = match coop {
@@ -135,7 +136,7 @@ pub async fn get_agreement_eligibility(
             EligibilityReason::UnknownCooperative,
             "no cooperative has this id".to_owned(),
         ),
-        Some(_) if !in_force(&steps, agreement.starts_on, agreement.ends_on, on) => (
+        Some(_) if !lifecycle.in_force(agreement.starts_on, on) => (
             EligibilityReason::AgreementNotActive,
             format!("the agreement was not in force on {on} (status: {agreement_status})"),
         ),

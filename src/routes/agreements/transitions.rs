@@ -11,7 +11,7 @@ use crate::db::agreements::AgreementRow;
 use crate::db::transitions::NewTransition;
 use crate::db::{self, DbPool, Resource};
 use crate::domain::ids::AgreementId;
-use crate::domain::lifecycle::{MoveError, TransitionRequest, check_move};
+use crate::domain::lifecycle::{AgreementStatus, Lifecycle, MoveError, TransitionRequest};
 use crate::error::{ApiError, ApiResult, OrNotFound};
 use crate::routes::conditional::{IfMatch, etag};
 use crate::routes::export::{self, Format};
@@ -93,7 +93,7 @@ pub async fn list_agreement_transitions(
     Ok(HttpResponse::Ok().json(TransitionList { items }))
 }
 
-fn refusal(e: MoveError) -> ApiError {
+fn refusal(e: MoveError<AgreementStatus>) -> ApiError {
     match e {
         MoveError::Illegal { .. } => ApiError::Conflict(e.message()),
         MoveError::BeforePrevious(_) | MoveError::AfterEnd(_) => {
@@ -148,8 +148,10 @@ pub async fn create_agreement_transition(
         let agreement = AgreementRow::find_for_update(conn, id).await.or_404()?;
         if_match.check(agreement.version)?;
         let history = db::transitions::history(conn, id).await?;
-        let steps: Vec<_> = history.iter().map(|t| t.step()).collect();
-        let from = check_move(&steps, agreement.ends_on, request.to, request.effective_on)
+        let lifecycle: Lifecycle<_> = history.iter().map(|t| t.step()).collect();
+        let from = lifecycle
+            .ending_on(agreement.ends_on)
+            .check_move(request.to, request.effective_on)
             .map_err(refusal)?;
         let new = NewTransition {
             from,

@@ -10,7 +10,7 @@ use crate::auth::{Caller, Role};
 use crate::db::projects::{NewTransition, ProjectRow};
 use crate::db::{self, DbPool, Resource};
 use crate::domain::ids::ProjectId;
-use crate::domain::project::{MoveError, TransitionRequest, check_move};
+use crate::domain::lifecycle::{Lifecycle, MoveError, TransitionRequest};
 use crate::error::{ApiError, ApiResult, OrNotFound};
 use crate::routes::conditional::{IfMatch, etag};
 use crate::routes::{body::JsonObject, responses, today};
@@ -81,13 +81,15 @@ pub async fn create_project_transition(
         let project = ProjectRow::find_for_update(conn, id).await.or_404()?;
         if_match.check(project.version)?;
         let history = db::projects::history(conn, id).await?;
-        let steps: Vec<_> = history.iter().map(|t| t.step()).collect();
-        let from = check_move(&steps, request.to, request.effective_on).map_err(|e| match e {
-            MoveError::Illegal { .. } => ApiError::Conflict(e.message()),
-            MoveError::BeforePrevious(_) => {
-                ApiError::invalid("effective_on", "date_order", e.message())
-            }
-        })?;
+        let lifecycle: Lifecycle<_> = history.iter().map(|t| t.step()).collect();
+        let from = lifecycle
+            .check_move(request.to, request.effective_on)
+            .map_err(|e| match e {
+                MoveError::Illegal { .. } => ApiError::Conflict(e.message()),
+                MoveError::BeforePrevious(_) | MoveError::AfterEnd(_) => {
+                    ApiError::invalid("effective_on", "date_order", e.message())
+                }
+            })?;
         let new = NewTransition {
             from,
             to: request.to,

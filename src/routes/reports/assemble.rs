@@ -12,9 +12,9 @@ use crate::db::stats::GroupBy;
 use crate::db::{self};
 use crate::domain::event::{AttendanceSource, attendance};
 use crate::domain::fiscal_year::FiscalYear;
-use crate::domain::lifecycle::{self, AgreementStatus};
+use crate::domain::lifecycle::{AgreementStatus, Lifecycle};
 use crate::domain::objectives::ObjectiveStatus;
-use crate::domain::project::{self, ProjectStatus};
+use crate::domain::project::ProjectStatus;
 use crate::error::ApiError;
 use crate::routes::plan::shared::progress::{Counts, progress_of};
 use crate::routes::stats::views::Figures;
@@ -169,12 +169,12 @@ async fn projects(
             .iter()
             .filter(|t| t.project_id == p.id)
             .collect();
-        let history: Vec<project::Step> = own.iter().map(|t| t.step()).collect();
+        let history: Lifecycle<_> = own.iter().map(|t| t.step()).collect();
         let moved_in_year = |to: ProjectStatus| {
             own.iter()
                 .any(|t| t.to_status == to && year.contains(t.effective_on))
         };
-        let status_at_year_end = (!history.is_empty()).then(|| project::status_on(&history, as_of));
+        let status_at_year_end = (!history.is_empty()).then(|| history.status_on(as_of));
         // A recorded start date wins over a transition (a pause then resume is not a start).
         let started_in_year = match p.started_on {
             Some(d) => year.contains(d),
@@ -237,8 +237,8 @@ async fn agreements(
             .iter()
             .filter(|t| t.agreement_id == a.id)
             .collect();
-        let history: Vec<lifecycle::Step> = own.iter().map(|t| t.step()).collect();
-        let status_at_year_end = lifecycle::status_on(&history, a.ends_on, as_of);
+        let history: Lifecycle<_> = own.iter().map(|t| t.step()).collect();
+        let status_at_year_end = history.ending_on(a.ends_on).status_on(as_of);
         let signed_in_year = a.signed_on.is_some_and(|d| year.contains(d));
         let ended = |s: AgreementStatus| {
             matches!(s, AgreementStatus::Expired | AgreementStatus::Terminated)

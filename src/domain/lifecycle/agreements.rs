@@ -1,16 +1,13 @@
-//! The life cycle of a service agreement, as pure functions: draft → negotiating → active
-//! ⇄ suspended → terminated (draft or negotiating may also be terminated), and active →
-//! expired once `ends_on` has passed. `expired` is never recorded: it follows from
-//! `ends_on` on the date asked about. The status on any date follows from the history.
+//! The life cycle of a service agreement: draft → negotiating → active ⇄ suspended →
+//! terminated (draft or negotiating may also be terminated), and active → expired once
+//! `ends_on` has passed. `expired` is never recorded: it follows from `ends_on` on the date
+//! asked about.
 
 use crate::i18n::{Message, msg};
 use chrono::NaiveDate;
-use serde_json::{Map, Value};
 
-use super::FieldError;
-use super::fields::{self, Fields};
-use super::text;
-use super::{Invalid, text_enum};
+use super::{Lapse, Lifecycle, Status};
+use crate::domain::text_enum;
 
 text_enum! {
     /// Where the agreement stands in its life cycle.
@@ -24,10 +21,11 @@ text_enum! {
     }
 }
 
-impl AgreementStatus {
-    /// The statuses a transition may lead to from this one. `expired` is never a target:
-    /// it is reached by the passing of `ends_on`.
-    pub fn allowed_moves(self) -> &'static [AgreementStatus] {
+impl Status for AgreementStatus {
+    const INITIAL: Self = AgreementStatus::Draft;
+
+    /// `expired` is never a target: it is reached by the passing of `ends_on`.
+    fn allowed_moves(self) -> &'static [AgreementStatus] {
         use AgreementStatus::*;
         match self {
             Draft => &[Negotiating, Terminated],
@@ -38,152 +36,44 @@ impl AgreementStatus {
         }
     }
 
+    fn illegal_move(from: Self, to: Self, allowed: String) -> Message {
+        if to == AgreementStatus::Expired {
+            msg!(
+                "agreement-cannot-expire",
+                from = from.as_str(),
+                allowed = allowed
+            )
+        } else {
+            msg!(
+                "agreement-illegal-move",
+                from = from.as_str(),
+                to = to.as_str(),
+                allowed = allowed
+            )
+        }
+    }
+
+    /// A recorded `active` reads `expired` after `ends_on`; activating after it is refused.
+    fn lapse(self, end: NaiveDate) -> Option<Lapse<Self>> {
+        (self == AgreementStatus::Active).then(|| Lapse {
+            into: AgreementStatus::Expired,
+            too_late: msg!("after-agreement-end", end = end.to_string()),
+        })
+    }
+}
+
+impl AgreementStatus {
     /// The status as seen on a date: a recorded `active` reads `expired` after `ends_on`.
     pub fn seen_on(self, ends_on: Option<NaiveDate>, on: NaiveDate) -> Self {
-        match (self, ends_on) {
-            (AgreementStatus::Active, Some(end)) if on > end => AgreementStatus::Expired,
-            (status, _) => status,
-        }
+        super::seen_on(self, ends_on, on)
     }
 }
 
-/// One recorded change of status, as far as the life cycle cares.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Step {
-    pub effective_on: NaiveDate,
-    pub to: AgreementStatus,
-}
-
-/// The status on `on`, from the history (in order) and the agreement's last day.
-/// Before its first transition an agreement is a draft.
-pub fn status_on(history: &[Step], ends_on: Option<NaiveDate>, on: NaiveDate) -> AgreementStatus {
-    history
-        .iter()
-        .rev()
-        .find(|s| s.effective_on <= on)
-        .map_or(AgreementStatus::Draft, |s| s.to)
-        .seen_on(ends_on, on)
-}
-
-/// True when the agreement covers anyone on `on`: active by its history, and within its
-/// `starts_on`..=`ends_on` dates where they are set.
-pub fn in_force(
-    history: &[Step],
-    starts_on: Option<NaiveDate>,
-    ends_on: Option<NaiveDate>,
-    on: NaiveDate,
-) -> bool {
-    status_on(history, ends_on, on) == AgreementStatus::Active && starts_on.is_none_or(|s| s <= on)
-}
-
-/// Why a requested transition cannot be recorded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MoveError {
-    /// Not a move of the life cycle from the status on `effective_on` (409).
-    Illegal {
-        from: AgreementStatus,
-        to: AgreementStatus,
-    },
-    /// `effective_on` is before the last recorded transition (422).
-    BeforePrevious(NaiveDate),
-    /// Activating after `ends_on` would make the agreement expired at once (422).
-    AfterEnd(NaiveDate),
-}
-
-impl MoveError {
-    pub fn message(&self) -> Message {
-        match self {
-            MoveError::Illegal { from, to } => {
-                let allowed = from.allowed_moves();
-                // "none" is selected on in the messages.
-                let allowed = if allowed.is_empty() {
-                    "none".to_owned()
-                } else {
-                    allowed
-                        .iter()
-                        .map(|s| s.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
-                let (from, to) = (from.as_str(), to.as_str());
-                if to == AgreementStatus::Expired.as_str() {
-                    msg!("agreement-cannot-expire", from = from, allowed = allowed)
-                } else {
-                    msg!(
-                        "agreement-illegal-move",
-                        from = from,
-                        to = to,
-                        allowed = allowed
-                    )
-                }
-            }
-            MoveError::BeforePrevious(last) => {
-                msg!("before-previous-transition", last = last.to_string())
-            }
-            MoveError::AfterEnd(end) => msg!("after-agreement-end", end = end.to_string()),
-        }
-    }
-}
-
-/// Checks a transition to `to` on `effective_on`, given the history so far (in order) and
-/// the agreement's last day. The move is judged from the status on that date.
-pub fn check_move(
-    history: &[Step],
-    ends_on: Option<NaiveDate>,
-    to: AgreementStatus,
-    effective_on: NaiveDate,
-) -> Result<AgreementStatus, MoveError> {
-    if let Some(last) = history.last()
-        && effective_on < last.effective_on
-    {
-        return Err(MoveError::BeforePrevious(last.effective_on));
-    }
-    let from = status_on(history, ends_on, effective_on);
-    if !from.allowed_moves().contains(&to) {
-        return Err(MoveError::Illegal { from, to });
-    }
-    if let Some(end) = ends_on
-        && to == AgreementStatus::Active
-        && effective_on > end
-    {
-        return Err(MoveError::AfterEnd(end));
-    }
-    Ok(from)
-}
-
-/// A requested transition, validated on its own (the history is checked by [`check_move`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TransitionRequest {
-    pub to: AgreementStatus,
-    pub reason: String,
-    pub effective_on: NaiveDate,
-}
-
-pub const REASON_MAX: usize = 2000;
-
-impl TransitionRequest {
-    /// `effective_on` defaults to `today` and may not be later.
-    pub fn from_json(map: Map<String, Value>, today: NaiveDate) -> Result<Self, Vec<FieldError>> {
-        let mut f = Fields::new(map, &["to", "reason", "effective_on"], &[]);
-        let to = f.required("to", fields::string(AgreementStatus::parse));
-        let reason = f.required("reason", fields::string(|s| text::clean(s, REASON_MAX)));
-        let effective_on = f.optional("effective_on", fields::date);
-        if let Ok(Some(on)) = effective_on
-            && on > today
-        {
-            f.error(
-                "effective_on",
-                Invalid::new("future_date", msg!("transition-future")),
-            );
-        }
-        match (to, reason, effective_on) {
-            (Some(to), Some(reason), Ok(on)) if !f.has_errors() => Ok(Self {
-                to,
-                reason,
-                effective_on: on.unwrap_or(today),
-            }),
-            _ => Err(f.into_errors()),
-        }
+impl Lifecycle<AgreementStatus> {
+    /// True when the agreement covers anyone on `on`: active by its history, and on or
+    /// after its `starts_on` where it is set (its `ends_on` is the life cycle's last day).
+    pub fn in_force(&self, starts_on: Option<NaiveDate>, on: NaiveDate) -> bool {
+        self.status_on(on) == AgreementStatus::Active && starts_on.is_none_or(|s| s <= on)
     }
 }
 
@@ -191,16 +81,51 @@ impl TransitionRequest {
 mod tests {
     use super::AgreementStatus::*;
     use super::*;
+    use crate::domain::lifecycle::{MoveError, Step, TransitionRequest};
+    use serde_json::Value;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
     }
 
-    fn step(on: &str, to: AgreementStatus) -> Step {
+    fn step(on: &str, to: AgreementStatus) -> Step<AgreementStatus> {
         Step {
             effective_on: d(on),
             to,
         }
+    }
+
+    type History = [Step<AgreementStatus>];
+
+    fn life(history: &History, ends_on: Option<NaiveDate>) -> Lifecycle<AgreementStatus> {
+        Lifecycle::new(history.to_vec()).ending_on(ends_on)
+    }
+
+    fn check_move(
+        history: &History,
+        ends_on: Option<NaiveDate>,
+        to: AgreementStatus,
+        on: NaiveDate,
+    ) -> Result<AgreementStatus, MoveError<AgreementStatus>> {
+        life(history, ends_on).check_move(to, on)
+    }
+
+    fn status_on(history: &History, ends_on: Option<NaiveDate>, on: NaiveDate) -> AgreementStatus {
+        life(history, ends_on).status_on(on)
+    }
+
+    fn in_force(
+        history: &History,
+        starts_on: Option<NaiveDate>,
+        ends_on: Option<NaiveDate>,
+        on: NaiveDate,
+    ) -> bool {
+        life(history, ends_on).in_force(starts_on, on)
+    }
+
+    /// The refusal of an activation dated after the last day `end`.
+    fn after_end(end: &str) -> MoveError<AgreementStatus> {
+        MoveError::AfterEnd(msg!("after-agreement-end", end = d(end).to_string()))
     }
 
     #[test]
@@ -223,13 +148,16 @@ mod tests {
         );
         assert_eq!(
             check_move(&history, end, Active, d("2024-07-01")),
-            Err(MoveError::AfterEnd(d("2024-06-30")))
+            Err(after_end("2024-06-30"))
         );
         // A transition may take effect today, not tomorrow.
         let today = d("2026-11-25");
         let request = |on: &str| {
             let body = serde_json::json!({"to": "active", "reason": "Signé", "effective_on": on});
-            TransitionRequest::from_json(body.as_object().unwrap().clone(), today)
+            TransitionRequest::<AgreementStatus>::from_json(
+                body.as_object().unwrap().clone(),
+                today,
+            )
         };
         assert_eq!(request("2026-11-25").unwrap().effective_on, today);
         let refused = request("2026-11-26").unwrap_err();
@@ -316,7 +244,7 @@ mod tests {
         let suspended = [h[0], h[1], step("2020-06-01", Suspended)];
         assert_eq!(
             check_move(&suspended, end, Active, d("2021-01-05")),
-            Err(MoveError::AfterEnd(d("2020-12-31")))
+            Err(after_end("2020-12-31"))
         );
         assert_eq!(
             check_move(&[], None, Negotiating, d("2019-01-01")),
@@ -354,13 +282,13 @@ mod tests {
     fn transitions_default_to_today_and_refuse_the_future() {
         let today = d("2026-11-25");
         let obj = |v: Value| v.as_object().cloned().unwrap();
-        let t = TransitionRequest::from_json(
+        let t = TransitionRequest::<AgreementStatus>::from_json(
             obj(serde_json::json!({"to": "negotiating", "reason": "Offre reçue"})),
             today,
         )
         .unwrap();
         assert_eq!(t.effective_on, today);
-        let errors = TransitionRequest::from_json(
+        let errors = TransitionRequest::<AgreementStatus>::from_json(
             obj(serde_json::json!({"to": "gone", "effective_on": "2026-11-26"})),
             today,
         )
