@@ -201,9 +201,11 @@ async fn purge_changes(pool: &DbPool, retention: std::time::Duration) {
         return;
     };
     let result = match crate::db::conn(pool).await {
-        Ok(mut conn) => crate::db::changes::purge(&mut conn, chrono::Utc::now() - retention)
-            .await
-            .map_err(|e| e.to_string()),
+        Ok(mut conn) => {
+            crate::db::changes::purge::older_than(&mut conn, chrono::Utc::now() - retention)
+                .await
+                .map_err(|e| e.to_string())
+        }
         Err(e) => Err(e.to_string()),
     };
     match result {

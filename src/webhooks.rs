@@ -98,7 +98,7 @@ async fn queue(pool: &DbPool) -> Result<(), ApiError> {
                 .collect();
             types.sort();
             types.dedup();
-            let rows = db::changes::feed(conn, sub.queued(), &types, audience, BATCH).await?;
+            let rows = db::changes::feed::read(conn, sub.queued(), &types, audience, BATCH).await?;
             let Some(through) = rows.last().map(ChangeRow::place) else {
                 continue;
             };

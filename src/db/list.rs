@@ -11,7 +11,7 @@ use diesel::sql_types::{BigInt, Nullable};
 use diesel_async::methods::LoadQuery;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
-use super::changes::{self, Position};
+use super::position::{self, Position};
 
 /// The connection a list reads a page on. Built [`plain`](Self::plain), it loads rows;
 /// built [`with_head`](Self::with_head), its first load also reads the feed's head.
@@ -82,16 +82,16 @@ impl<Q> LoadList for Q {}
 /// (a subquery scan keeps the order of the subquery's ORDER BY).
 #[derive(QueryId)]
 pub struct WithHead<Q> {
-    sequence: changes::head_sequence,
-    position: changes::head_position,
+    sequence: position::head_sequence,
+    position: position::head_position,
     query: Q,
 }
 
 impl<Q> WithHead<Q> {
     fn new(query: Q) -> Self {
         WithHead {
-            sequence: changes::head_sequence(),
-            position: changes::head_position(),
+            sequence: position::head_sequence(),
+            position: position::head_position(),
             query,
         }
     }

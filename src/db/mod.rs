@@ -17,6 +17,7 @@ pub mod membership;
 pub mod objectives;
 pub mod partners;
 pub mod plans;
+pub mod position;
 pub mod projects;
 pub mod reports;
 pub mod representations;

@@ -10,9 +10,9 @@ use diesel::prelude::*;
 use diesel::sql_types::{Integer, Interval, Text, Uuid as SqlUuid};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
-use super::changes::Position;
 use super::keyset;
 use super::list::{ListConn, LoadList};
+use super::position::Position;
 use super::schema::webhook_deliveries::{self, dsl as d};
 use super::schema::webhook_subscriptions::{self, dsl as w};
 use crate::domain::ids::{DeliveryId, PartnerId, WebhookId};

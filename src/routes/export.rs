@@ -178,7 +178,7 @@ where
         done: bool,
     }
     let mut conn = db::conn(pool).await?;
-    let cursor = db::changes::begin_snapshot(&mut conn).await?;
+    let cursor = db::changes::snapshot::begin(&mut conn).await?;
     let state = State {
         conn,
         columns: columns::<V>(),
@@ -213,7 +213,7 @@ where
         let after = rows.last().map(&s.position);
         let items: Vec<V> = rows.into_iter().map(&s.view).collect();
         if s.done {
-            if let Err(e) = db::changes::end_snapshot(&mut s.conn).await {
+            if let Err(e) = db::changes::snapshot::end(&mut s.conn).await {
                 log::warn!("export: ending its snapshot failed: {e}");
             }
             let chunk = encode(format, &s.columns, &items, s.first)

@@ -122,7 +122,7 @@ impl<P: Serialize + DeserializeOwned + Clone + 'static> Paging<P> {
                     Some(head) => (rows, Some(head)),
                     None => {
                         let (rows, head) =
-                            db::changes::pipelined_snapshot(&mut conn, async |conn| {
+                            db::changes::snapshot::pipelined(&mut conn, async |conn| {
                                 fetch(&ListConn::plain(conn), None, self.fetch()).await
                             })
                             .await?;

@@ -143,10 +143,12 @@ async fn bad_forged_or_purged_cursors_are_refused() {
     app.sql("UPDATE changes SET at = now() - interval '100 days'")
         .await;
     let mut conn = app.connection().await;
-    let purged =
-        coopsante::db::changes::purge(&mut conn, chrono::Utc::now() - chrono::Duration::days(90))
-            .await
-            .unwrap();
+    let purged = coopsante::db::changes::purge::older_than(
+        &mut conn,
+        chrono::Utc::now() - chrono::Duration::days(90),
+    )
+    .await
+    .unwrap();
     assert_eq!(purged, 2);
     // A consumer that had not seen the second change has lost it: it must re-snapshot.
     for lost in ["0.0", early.as_str()] {

@@ -404,7 +404,8 @@ async fn the_federation_wide_counts_filter_by_co_op_region_and_date() {
 /// inside that snapshot, and a read that fails must leave the connection out of it.
 #[actix_web::test]
 async fn a_pipelined_snapshot_reads_inside_its_transaction_and_ends_it_either_way() {
-    use coopsante::db::changes::{head, pipelined_snapshot};
+    use coopsante::db::changes::snapshot;
+    use coopsante::db::position::head;
     use diesel::sql_types::Text;
     use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
@@ -424,7 +425,7 @@ async fn a_pipelined_snapshot_reads_inside_its_transaction_and_ends_it_either_wa
     let app = spawn_app().await;
     cooperatives::create(&app, json!({})).await;
     let mut conn = app.sql_connection().await;
-    let (inside, position) = pipelined_snapshot(&mut conn, async |c| isolation(c).await)
+    let (inside, position) = snapshot::pipelined(&mut conn, async |c| isolation(c).await)
         .await
         .expect("the snapshot reads");
     assert_eq!(inside, "repeatable read", "the read ran after BEGIN");
@@ -435,7 +436,7 @@ async fn a_pipelined_snapshot_reads_inside_its_transaction_and_ends_it_either_wa
     );
     assert_eq!(isolation(&conn).await.unwrap(), "read committed", "ended");
 
-    let failed = pipelined_snapshot(&mut conn, async |mut c: &AsyncPgConnection| {
+    let failed = snapshot::pipelined(&mut conn, async |mut c: &AsyncPgConnection| {
         diesel::sql_query("SELECT 1 / 0").execute(&mut c).await
     })
     .await;
@@ -445,7 +446,7 @@ async fn a_pipelined_snapshot_reads_inside_its_transaction_and_ends_it_either_wa
         "read committed",
         "rolled back, and the connection usable"
     );
-    let (again, _) = pipelined_snapshot(&mut conn, async |c| isolation(c).await)
+    let (again, _) = snapshot::pipelined(&mut conn, async |c| isolation(c).await)
         .await
         .expect("the connection takes another snapshot");
     assert_eq!(again, "repeatable read");

@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use uuid::Uuid;
 
 use crate::db::DbPool;
-use crate::db::changes::AuditFilter;
+use crate::db::changes::audit::AuditFilter;
 use crate::domain::change::ResourceType;
 use crate::error::ApiResult;
 use crate::routes::pagination::PageParams;

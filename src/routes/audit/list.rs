@@ -6,7 +6,9 @@ use utoipa::IntoParams;
 
 use super::views::AuditEvent;
 use crate::auth::{Caller, Role};
-use crate::db::changes::{AuditFilter, ChangeRow, Position};
+use crate::db::changes::ChangeRow;
+use crate::db::changes::audit::AuditFilter;
+use crate::db::position::Position;
 use crate::db::{self, DbPool};
 use crate::domain::FieldError;
 use crate::domain::change::{ChangeAction, ResourceType};
@@ -130,7 +132,7 @@ pub(super) async fn respond(
         return Err(bad_query(errors));
     }
     let fetch = fetch!(filter => |conn, before, limit| {
-        db::changes::audit(conn, &filter, before, limit)
+        db::changes::audit::list(conn, &filter, before, limit)
     });
     paging
         .serve(

@@ -5,7 +5,7 @@ use utoipa::IntoParams;
 
 use super::views::{ChangePage, FeedChange};
 use crate::auth::Caller;
-use crate::db::changes::Position;
+use crate::db::position::Position;
 use crate::db::{self, DbPool};
 use crate::domain::FieldError;
 use crate::domain::change::ResourceType;
@@ -109,9 +109,9 @@ pub async fn list_changes(
     }
     let mut conn = db::conn(&pool).await?;
     // Read before the changes, so that nothing committed in between can sort before it.
-    let head = db::changes::head(&conn).await?;
+    let head = db::position::head(&conn).await?;
     if let Some(after) = after {
-        if after.sequence < db::changes::purged_through(&mut conn).await? {
+        if after.sequence < db::changes::purge::purged_through(&mut conn).await? {
             return Err(ApiError::Gone(msg!("feed-purged")));
         }
         if after.sequence > head.sequence {
@@ -131,7 +131,7 @@ pub async fn list_changes(
         let fetch = export::fetcher(move |conn, after: Option<Position>, limit| {
             let types = types.clone();
             Box::pin(async move {
-                let rows = db::changes::feed(
+                let rows = db::changes::feed::read(
                     conn.connection(),
                     after.unwrap_or(start),
                     &types,
@@ -157,7 +157,7 @@ pub async fn list_changes(
         response.headers_mut().remove(export::CHANGES_CURSOR);
         return Ok(response);
     }
-    let rows = db::changes::feed(&conn, start, &types, caller.binding(), limit).await?;
+    let rows = db::changes::feed::read(&conn, start, &types, caller.binding(), limit).await?;
     let next_cursor = match (rows.last(), after) {
         (Some(last), _) => last.place(),
         (None, Some(after)) => after,

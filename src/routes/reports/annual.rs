@@ -122,7 +122,7 @@ pub async fn get_annual_report(
     };
     let as_of = year.ends_on().min(today());
     let mut conn = db::conn(&pool).await?;
-    let (report, _) = db::changes::snapshot(&mut conn, async |conn| {
+    let (report, _) = db::changes::snapshot::read(&mut conn, async |conn| {
         assemble::annual(conn, year, as_of).await
     })
     .await?;

@@ -43,7 +43,7 @@ pub async fn create_webhook(
     let secret = new_secret().map_err(ApiError::internal)?;
     let mut conn = db::conn(&pool).await?;
     let row = db::write(&mut conn, &caller.actor(), async |conn| {
-        let from = db::changes::head(conn).await?;
+        let from = db::position::head(conn).await?;
         db::webhooks::insert(conn, profile, secret.clone(), from).await
     })
     .await
