@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use diesel::sql_types::Int4;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
+use super::Resource;
 use super::list::{ListConn, LoadList};
 use super::schema::event_participations::{self, dsl as p};
 use super::schema::event_presentations::{self, dsl as s};
@@ -370,4 +371,34 @@ pub async fn presentations(
         .limit(limit)
         .load_list(conn)
         .await
+}
+
+/// An event is shown with the tally of its participations, so its item routes read the
+/// tallied row; the lock and the delete are the event row's.
+impl Resource for TalliedEvent {
+    type Id = EventId;
+
+    const NAME: &'static str = EventRow::NAME;
+
+    async fn find(conn: &mut AsyncPgConnection, id: EventId) -> QueryResult<Option<Self>> {
+        find_tallied(conn, id).await
+    }
+
+    async fn find_for_update(
+        conn: &mut AsyncPgConnection,
+        id: EventId,
+    ) -> QueryResult<Option<Self>> {
+        if EventRow::find_for_update(conn, id).await?.is_none() {
+            return Ok(None);
+        }
+        find_tallied(conn, id).await
+    }
+
+    async fn delete(conn: &mut AsyncPgConnection, id: EventId) -> QueryResult<bool> {
+        EventRow::delete(conn, id).await
+    }
+
+    fn version(&self) -> i32 {
+        self.0.version
+    }
 }

@@ -8,13 +8,12 @@ mod presentations;
 pub mod views;
 
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
-use diesel::QueryResult;
 use serde_json::{Map, Value};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{Caller, Role};
-use crate::db::events::{EventRow, TalliedEvent};
-use crate::db::{self, AsyncPgConnection, DbPool, Resource};
+use crate::db::events::TalliedEvent;
+use crate::db::{self, AsyncPgConnection, DbPool};
 use crate::domain::change::ResourceType;
 use crate::domain::event::EventProfile;
 use crate::domain::ids::EventId;
@@ -46,36 +45,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 /// Who may read events.
 const READERS: &[Role] = &[Role::Admin, Role::Reader, Role::CoopManager];
-
-/// An event is shown with the tally of its participations, so its item routes read the
-/// tallied row; the lock and the delete are the event row's.
-impl Resource for TalliedEvent {
-    type Id = EventId;
-
-    const NAME: &'static str = EventRow::NAME;
-
-    async fn find(conn: &mut AsyncPgConnection, id: EventId) -> QueryResult<Option<Self>> {
-        db::events::find_tallied(conn, id).await
-    }
-
-    async fn find_for_update(
-        conn: &mut AsyncPgConnection,
-        id: EventId,
-    ) -> QueryResult<Option<Self>> {
-        if EventRow::find_for_update(conn, id).await?.is_none() {
-            return Ok(None);
-        }
-        db::events::find_tallied(conn, id).await
-    }
-
-    async fn delete(conn: &mut AsyncPgConnection, id: EventId) -> QueryResult<bool> {
-        EventRow::delete(conn, id).await
-    }
-
-    fn version(&self) -> i32 {
-        self.0.version
-    }
-}
 
 impl Readable for Event {
     type Row = TalliedEvent;
