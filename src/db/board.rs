@@ -34,36 +34,12 @@ pub struct BoardTermRow {
 
 super::resource!(BoardTermRow, board_terms, BoardTermId);
 
-#[derive(Debug, Insertable, AsChangeset)]
-#[diesel(table_name = board_terms, treat_none_as_null = true)]
-struct Columns {
-    person_name: String,
-    office: Office,
-    cooperative_id: Option<CooperativeId>,
-    from_on: Option<NaiveDate>,
-    until_on: Option<NaiveDate>,
-    public: bool,
-}
-
-impl From<BoardTermProfile> for Columns {
-    fn from(p: BoardTermProfile) -> Self {
-        Self {
-            person_name: p.person_name.into_inner(),
-            office: p.office,
-            cooperative_id: p.cooperative_id,
-            from_on: p.from,
-            until_on: p.until,
-            public: p.public,
-        }
-    }
-}
-
 pub async fn insert(
     conn: &mut AsyncPgConnection,
     profile: BoardTermProfile,
 ) -> QueryResult<BoardTermRow> {
     diesel::insert_into(board_terms::table)
-        .values((b::id.eq(BoardTermId::generate()), Columns::from(profile)))
+        .values((b::id.eq(BoardTermId::generate()), profile))
         .returning(BoardTermRow::as_returning())
         .get_result(conn)
         .await
@@ -76,7 +52,7 @@ pub async fn update(
 ) -> QueryResult<BoardTermRow> {
     diesel::update(b::board_terms.find(id))
         .set((
-            Columns::from(profile),
+            profile,
             b::version.eq(b::version + 1),
             b::updated_at.eq(diesel::dsl::now),
         ))

@@ -101,63 +101,9 @@ pub struct PresentationRow {
 
 super::resource!(PresentationRow, event_presentations, PresentationId);
 
-#[derive(Debug, Insertable, AsChangeset)]
-#[diesel(table_name = events, treat_none_as_null = true)]
-struct EventColumns {
-    title: String,
-    kind: EventKind,
-    starts_on: NaiveDate,
-    ends_on: Option<NaiveDate>,
-    municipality: Option<String>,
-    description: Option<String>,
-    reported_representatives: Option<i32>,
-    reported_cooperatives: Option<i32>,
-    approximate_representatives: Option<i32>,
-    attendance_note: Option<String>,
-}
-
-impl From<EventProfile> for EventColumns {
-    fn from(p: EventProfile) -> Self {
-        Self {
-            title: p.title.into_inner(),
-            kind: p.kind,
-            starts_on: p.starts_on,
-            ends_on: p.ends_on,
-            municipality: p.municipality,
-            description: p.description,
-            reported_representatives: p.reported_representatives,
-            reported_cooperatives: p.reported_cooperatives,
-            approximate_representatives: p.approximate_representatives,
-            attendance_note: p.attendance_note,
-        }
-    }
-}
-
-#[derive(Debug, Insertable, AsChangeset)]
-#[diesel(table_name = event_presentations, treat_none_as_null = true)]
-struct PresentationColumns {
-    title: String,
-    presenter_name: Option<String>,
-    presenter_role: Option<String>,
-    partner_id: Option<PartnerId>,
-    project_id: Option<ProjectId>,
-}
-
-impl From<PresentationProfile> for PresentationColumns {
-    fn from(p: PresentationProfile) -> Self {
-        Self {
-            title: p.title,
-            presenter_name: p.presenter_name.map(|n| n.into_inner()),
-            presenter_role: p.presenter_role.map(|n| n.into_inner()),
-            partner_id: p.partner_id,
-            project_id: p.project_id,
-        }
-    }
-}
-
 pub async fn insert(conn: &mut AsyncPgConnection, profile: EventProfile) -> QueryResult<EventRow> {
     diesel::insert_into(events::table)
-        .values((e::id.eq(EventId::generate()), EventColumns::from(profile)))
+        .values((e::id.eq(EventId::generate()), profile))
         .returning(EventRow::as_returning())
         .get_result(conn)
         .await
@@ -170,7 +116,7 @@ pub async fn update(
 ) -> QueryResult<EventRow> {
     diesel::update(e::events.find(id))
         .set((
-            EventColumns::from(profile),
+            profile,
             e::version.eq(e::version + 1),
             e::updated_at.eq(diesel::dsl::now),
         ))
@@ -330,7 +276,7 @@ pub async fn insert_presentation(
         .values((
             s::id.eq(PresentationId::generate()),
             s::event_id.eq(event_id),
-            PresentationColumns::from(profile),
+            profile,
         ))
         .returning(PresentationRow::as_returning())
         .get_result(conn)
@@ -344,7 +290,7 @@ pub async fn update_presentation(
 ) -> QueryResult<PresentationRow> {
     diesel::update(s::event_presentations.find(id))
         .set((
-            PresentationColumns::from(profile),
+            profile,
             s::version.eq(s::version + 1),
             s::updated_at.eq(diesel::dsl::now),
         ))

@@ -59,41 +59,12 @@ pub struct PartnerRow {
 
 super::resource!(PartnerRow, partners, PartnerId);
 
-#[derive(Debug, Insertable, AsChangeset)]
-#[diesel(table_name = partners, treat_none_as_null = true)]
-struct ProfileColumns {
-    name: String,
-    kind: PartnerKind,
-    website: Option<String>,
-    contact_name: Option<String>,
-    contact_email: Option<String>,
-    contact_phone: Option<String>,
-    notes: Option<String>,
-}
-
-impl From<PartnerProfile> for ProfileColumns {
-    fn from(p: PartnerProfile) -> Self {
-        Self {
-            name: p.name.into_inner(),
-            kind: p.kind,
-            website: p.website.map(|x| x.into_inner()),
-            contact_name: p.contact_name.map(|x| x.into_inner()),
-            contact_email: p.contact_email.map(|x| x.into_inner()),
-            contact_phone: p.contact_phone.map(|x| x.into_inner()),
-            notes: p.notes,
-        }
-    }
-}
-
 pub async fn insert(
     conn: &mut AsyncPgConnection,
     profile: PartnerProfile,
 ) -> QueryResult<PartnerRow> {
     diesel::insert_into(partners::table)
-        .values((
-            p::id.eq(PartnerId::generate()),
-            ProfileColumns::from(profile),
-        ))
+        .values((p::id.eq(PartnerId::generate()), profile))
         .returning(PartnerRow::as_returning())
         .get_result(conn)
         .await
@@ -119,7 +90,7 @@ pub async fn update(
 ) -> QueryResult<PartnerRow> {
     diesel::update(p::partners.find(id))
         .set((
-            ProfileColumns::from(profile),
+            profile,
             p::version.eq(p::version + 1),
             p::updated_at.eq(diesel::dsl::now),
         ))

@@ -101,49 +101,12 @@ pub struct FunderRow {
 
 super::resource!(FunderRow, project_funders, ProjectFunderId);
 
-#[derive(Debug, Insertable, AsChangeset)]
-#[diesel(table_name = projects, treat_none_as_null = true)]
-struct ProfileColumns {
-    title: String,
-    kind: ProjectKind,
-    objective: Option<String>,
-    context: Option<String>,
-    expected_outcomes: Vec<String>,
-    started_on: Option<NaiveDate>,
-    completed_on: Option<NaiveDate>,
-    document_url: Option<String>,
-    orientation_ids: Vec<OrientationId>,
-    objective_ids: Vec<ObjectiveId>,
-    public: bool,
-}
-
-impl From<ProjectProfile> for ProfileColumns {
-    fn from(p: ProjectProfile) -> Self {
-        Self {
-            title: p.title,
-            kind: p.kind,
-            objective: p.objective,
-            context: p.context,
-            expected_outcomes: p.expected_outcomes,
-            started_on: p.started_on,
-            completed_on: p.completed_on,
-            document_url: p.document_url,
-            orientation_ids: p.orientation_ids,
-            objective_ids: p.objective_ids,
-            public: p.public,
-        }
-    }
-}
-
 pub async fn insert(
     conn: &mut AsyncPgConnection,
     profile: ProjectProfile,
 ) -> QueryResult<ProjectRow> {
     diesel::insert_into(projects::table)
-        .values((
-            p::id.eq(ProjectId::generate()),
-            ProfileColumns::from(profile),
-        ))
+        .values((p::id.eq(ProjectId::generate()), profile))
         .returning(ProjectRow::as_returning())
         .get_result(conn)
         .await
@@ -156,7 +119,7 @@ pub async fn update(
 ) -> QueryResult<ProjectRow> {
     diesel::update(p::projects.find(id))
         .set((
-            ProfileColumns::from(profile),
+            profile,
             p::version.eq(p::version + 1),
             p::updated_at.eq(diesel::dsl::now),
         ))

@@ -32,8 +32,11 @@ impl Province {
 }
 
 /// A Canadian postal code, stored as `A1A 1A1` (upper case, one space).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, diesel::expression::AsExpression)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub struct PostalCode(String);
+
+super::profile::text_value!(PostalCode);
 
 impl PostalCode {
     pub fn parse(raw: &str) -> Result<Self, Invalid> {

@@ -3,12 +3,12 @@
 
 use crate::i18n::msg;
 use chrono::NaiveDate;
-use serde_json::{Map, Value};
+use diesel::prelude::{AsChangeset, Insertable};
+use utoipa::ToSchema;
 
-use super::FieldError;
-use super::fields::{self, Fields};
+use super::fields::Fields;
 use super::ids::CooperativeId;
-use super::patch::merge_patch;
+use super::profile::profile;
 use super::text::Name;
 use super::{Invalid, text_enum};
 
@@ -23,36 +23,36 @@ text_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BoardTermProfile {
-    pub person_name: Name,
-    pub office: Office,
-    pub cooperative_id: Option<CooperativeId>,
-    pub from: Option<NaiveDate>,
-    pub until: Option<NaiveDate>,
-    pub public: bool,
+profile! {
+    /// A new board term.
+    #[derive(Debug, Clone, PartialEq, Eq, ToSchema, Insertable, AsChangeset)]
+    #[schema(
+        as = BoardTermInput,
+        example = json!({"person_name": "Nathalie Fréchette", "office": "treasurer", "public": true})
+    )]
+    #[diesel(table_name = crate::db::schema::board_terms, treat_none_as_null = true)]
+    pub struct BoardTermProfile {
+        /// 1–200 characters.
+        #[schema(value_type = String, min_length = 1, max_length = 200)]
+        pub person_name: Name,
+        pub office: Office,
+        /// An existing co-op (422 otherwise).
+        pub cooperative_id: Option<CooperativeId>,
+        #[diesel(column_name = from_on)]
+        pub from: Option<NaiveDate>,
+        /// Not before `from`.
+        #[diesel(column_name = until_on)]
+        pub until: Option<NaiveDate>,
+        /// Defaults to false.
+        #[schema(value_type = Option<bool>)]
+        pub public: bool = false,
+    }
+    check(BoardTermDraft): BoardTermDraft::check;
 }
 
-pub const WRITABLE: &[&str] = &[
-    "person_name",
-    "office",
-    "cooperative_id",
-    "from",
-    "until",
-    "public",
-];
-pub const READ_ONLY: &[&str] = &["id", "created_at", "updated_at", "version"];
-
-impl BoardTermProfile {
-    pub fn from_json(map: Map<String, Value>) -> Result<Self, Vec<FieldError>> {
-        let mut f = Fields::new(map, WRITABLE, READ_ONLY);
-        let person_name = f.required("person_name", fields::string(Name::parse));
-        let office = f.required("office", fields::string(Office::parse));
-        let cooperative_id = f.optional("cooperative_id", fields::id);
-        let from = f.optional("from", fields::date);
-        let until = f.optional("until", fields::date);
-        let public = f.optional("public", fields::boolean);
-        if let (Ok(Some(from)), Ok(Some(until))) = (from, until)
+impl BoardTermDraft {
+    fn check(&self, f: &mut Fields) {
+        if let (Some(Some(from)), Some(Some(until))) = (self.from, self.until)
             && until < from
         {
             f.error(
@@ -60,30 +60,5 @@ impl BoardTermProfile {
                 Invalid::new("date_order", msg!("not-before", other = "from")),
             );
         }
-        match (person_name, office, cooperative_id, from, until, public) {
-            (
-                Some(person_name),
-                Some(office),
-                Ok(cooperative_id),
-                Ok(from),
-                Ok(until),
-                Ok(public),
-            ) if !f.has_errors() => Ok(Self {
-                person_name,
-                office,
-                cooperative_id,
-                from,
-                until,
-                public: public.unwrap_or(false),
-            }),
-            _ => Err(f.into_errors()),
-        }
-    }
-
-    pub fn patched(
-        current: Map<String, Value>,
-        patch: Map<String, Value>,
-    ) -> Result<Self, Vec<FieldError>> {
-        merge_patch(current, patch, WRITABLE, READ_ONLY).validate(Self::from_json)
     }
 }

@@ -4,9 +4,12 @@ use super::Invalid;
 use super::text::clean_line;
 use crate::i18n::msg;
 
+super::profile::text_value!(Phone, Email, Website, Neq);
+
 /// A phone number as people write it ("418 622-1001", "+1 (514) 555-0199 poste 12"):
 /// kept as given, but it must hold 10 to 15 digits before any extension.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, diesel::expression::AsExpression)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub struct Phone(String);
 
 impl Phone {
@@ -43,7 +46,8 @@ impl Phone {
 }
 
 /// An e-mail address: one `@`, a local part, a domain with a dot, no spaces.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, diesel::expression::AsExpression)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub struct Email(String);
 
 impl Email {
@@ -74,7 +78,8 @@ impl Email {
 }
 
 /// An absolute http(s) URL with a host.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, diesel::expression::AsExpression)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub struct Website(String);
 
 impl Website {
@@ -95,7 +100,8 @@ impl Website {
 }
 
 /// The Québec enterprise number: exactly 10 digits (no published check digit).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, diesel::expression::AsExpression)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub struct Neq(String);
 
 impl Neq {

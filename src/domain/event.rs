@@ -6,11 +6,15 @@ use crate::i18n::msg;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
+use diesel::prelude::{AsChangeset, Insertable};
+use utoipa::ToSchema;
+
 use super::FieldError;
 use super::fields::{self, Fields};
 use super::ids::{CooperativeId, PartnerId, ProjectId};
 use super::patch::merge_patch;
-use super::text::{self, Name};
+use super::profile::{Whole, profile};
+use super::text::{Line, Name, Text};
 use super::{Invalid, text_enum};
 
 text_enum! {
@@ -86,121 +90,86 @@ pub fn attendance(
     }
 }
 
-/// Every field a client may write on an event, validated.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EventProfile {
-    pub title: Name,
-    pub kind: EventKind,
-    pub starts_on: NaiveDate,
-    pub ends_on: Option<NaiveDate>,
-    pub municipality: Option<String>,
-    pub description: Option<String>,
-    pub reported_representatives: Option<i32>,
-    pub reported_cooperatives: Option<i32>,
-    pub approximate_representatives: Option<i32>,
-    pub attendance_note: Option<String>,
+/// Headcounts a document may state.
+type Headcount<const MIN: i64> = Whole<MIN, 100_000>;
+
+profile! {
+    /// A new event.
+    #[derive(Debug, Clone, PartialEq, Eq, ToSchema, Insertable, AsChangeset)]
+    #[schema(as = EventInput, example = json!({
+        "title": "Journée nationale des coopératives de santé",
+        "kind": "national_day",
+        "starts_on": "2020-03-04",
+        "municipality": "Trois-Rivières",
+        "approximate_representatives": 15,
+        "attendance_note": "une quinzaine de représentants de coopératives membres"
+    }))]
+    #[diesel(table_name = crate::db::schema::events, treat_none_as_null = true)]
+    pub struct EventProfile {
+        /// 1–200 characters; unique per start date.
+        #[schema(value_type = String, min_length = 1, max_length = 200)]
+        pub title: Name,
+        pub kind: EventKind,
+        pub starts_on: NaiveDate,
+        /// Not before `starts_on`.
+        pub ends_on: Option<NaiveDate>,
+        #[schema(value_type = Option<String>, max_length = 100)]
+        pub municipality: Option<Line<100>>,
+        #[schema(value_type = Option<String>, max_length = 5000)]
+        pub description: Option<Text<5000>>,
+        /// 0–100000: an exact total reported without the co-ops' names.
+        #[schema(value_type = Option<i32>, minimum = 0, maximum = 100000)]
+        pub reported_representatives: Option<Headcount<0>>,
+        /// 0–100000, at most `reported_representatives`.
+        #[schema(value_type = Option<i32>, minimum = 0, maximum = 100000)]
+        pub reported_cooperatives: Option<Headcount<0>>,
+        /// 1–100000: an estimate ("about fifteen"); not with `reported_representatives`.
+        #[schema(value_type = Option<i32>, minimum = 1, maximum = 100000)]
+        pub approximate_representatives: Option<Headcount<1>>,
+        #[schema(value_type = Option<String>, max_length = 500)]
+        pub attendance_note: Option<Text<500>>,
+    }
+    read_only: [
+        "id",
+        "attendance_source",
+        "attendance_representatives",
+        "attendance_cooperatives",
+        "attendance_approximate",
+        "created_at",
+        "updated_at",
+        "version",
+    ];
+    check(EventDraft): EventDraft::check;
 }
 
-pub const WRITABLE: &[&str] = &[
-    "title",
-    "kind",
-    "starts_on",
-    "ends_on",
-    "municipality",
-    "description",
-    "reported_representatives",
-    "reported_cooperatives",
-    "approximate_representatives",
-    "attendance_note",
-];
-
-pub const READ_ONLY: &[&str] = &[
-    "id",
-    "attendance_source",
-    "attendance_representatives",
-    "attendance_cooperatives",
-    "attendance_approximate",
-    "created_at",
-    "updated_at",
-    "version",
-];
-
-pub const DESCRIPTION_MAX: usize = 5000;
-pub const NOTE_MAX: usize = 500;
-const HEADCOUNT_MAX: i64 = 100_000;
-
-fn profile(f: &mut Fields) -> Option<EventProfile> {
-    let title = f.required("title", fields::string(Name::parse));
-    let kind = f.required("kind", fields::string(EventKind::parse));
-    let starts_on = f.required("starts_on", fields::date);
-    let ends_on = f.optional("ends_on", fields::date);
-    let municipality = f.optional("municipality", fields::string(|s| text::clean_line(s, 100)));
-    let description = f.optional(
-        "description",
-        fields::string(|s| text::clean(s, DESCRIPTION_MAX)),
-    );
-    let reported_representatives =
-        f.optional("reported_representatives", fields::whole(0, HEADCOUNT_MAX));
-    let reported_cooperatives =
-        f.optional("reported_cooperatives", fields::whole(0, HEADCOUNT_MAX));
-    let approximate_representatives = f.optional(
-        "approximate_representatives",
-        fields::whole(1, HEADCOUNT_MAX),
-    );
-    let attendance_note = f.optional(
-        "attendance_note",
-        fields::string(|s| text::clean(s, NOTE_MAX)),
-    );
-    if let (Some(start), Ok(Some(end))) = (starts_on, ends_on)
-        && end < start
-    {
-        f.error(
-            "ends_on",
-            Invalid::new("date_order", msg!("not-before", other = "starts_on")),
-        );
-    }
-    if let (Ok(Some(_)), Ok(Some(_))) = (reported_representatives, approximate_representatives) {
-        f.error(
-            "approximate_representatives",
-            Invalid::new("exclusive", msg!("event-head-count-exclusive")),
-        );
-    }
-    if let (Ok(Some(reps)), Ok(Some(coops))) = (reported_representatives, reported_cooperatives)
-        && coops > reps
-    {
-        f.error(
-            "reported_cooperatives",
-            Invalid::new("too_many", msg!("event-more-coops-than-representatives")),
-        );
-    }
-    Some(EventProfile {
-        title: title?,
-        kind: kind?,
-        starts_on: starts_on?,
-        ends_on: ends_on.ok()?,
-        municipality: municipality.ok()?,
-        description: description.ok()?,
-        reported_representatives: reported_representatives.ok()?,
-        reported_cooperatives: reported_cooperatives.ok()?,
-        approximate_representatives: approximate_representatives.ok()?,
-        attendance_note: attendance_note.ok()?,
-    })
-}
-
-impl EventProfile {
-    pub fn from_json(map: Map<String, Value>) -> Result<Self, Vec<FieldError>> {
-        let mut f = Fields::new(map, WRITABLE, READ_ONLY);
-        match profile(&mut f) {
-            Some(p) if !f.has_errors() => Ok(p),
-            _ => Err(f.into_errors()),
+impl EventDraft {
+    fn check(&self, f: &mut Fields) {
+        if let (Some(start), Some(Some(end))) = (self.starts_on, self.ends_on)
+            && end < start
+        {
+            f.error(
+                "ends_on",
+                Invalid::new("date_order", msg!("not-before", other = "starts_on")),
+            );
         }
-    }
-
-    pub fn patched(
-        current: Map<String, Value>,
-        patch: Map<String, Value>,
-    ) -> Result<Self, Vec<FieldError>> {
-        merge_patch(current, patch, WRITABLE, READ_ONLY).validate(Self::from_json)
+        if let (Some(Some(_)), Some(Some(_))) = (
+            self.reported_representatives,
+            self.approximate_representatives,
+        ) {
+            f.error(
+                "approximate_representatives",
+                Invalid::new("exclusive", msg!("event-head-count-exclusive")),
+            );
+        }
+        if let (Some(Some(reps)), Some(Some(coops))) =
+            (self.reported_representatives, self.reported_cooperatives)
+            && coops.get() > reps.get()
+        {
+            f.error(
+                "reported_cooperatives",
+                Invalid::new("too_many", msg!("event-more-coops-than-representatives")),
+            );
+        }
     }
 }
 
@@ -257,75 +226,37 @@ impl NewParticipation {
     }
 }
 
-/// A talk at an event: what, by whom, on behalf of which partner or about which project.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PresentationProfile {
-    pub title: String,
-    pub presenter_name: Option<Name>,
-    pub presenter_role: Option<Name>,
-    pub partner_id: Option<PartnerId>,
-    pub project_id: Option<ProjectId>,
-}
-
-pub const PRESENTATION_WRITABLE: &[&str] = &[
-    "title",
-    "presenter_name",
-    "presenter_role",
-    "partner_id",
-    "project_id",
-];
-pub const PRESENTATION_READ_ONLY: &[&str] =
-    &["id", "event_id", "created_at", "updated_at", "version"];
-
-impl PresentationProfile {
-    pub fn from_json(map: Map<String, Value>) -> Result<Self, Vec<FieldError>> {
-        let mut f = Fields::new(map, PRESENTATION_WRITABLE, PRESENTATION_READ_ONLY);
-        let title = f.required("title", fields::string(|s| text::clean_line(s, 500)));
-        let presenter_name = f.optional("presenter_name", fields::string(Name::parse));
-        let presenter_role = f.optional("presenter_role", fields::string(Name::parse));
-        let partner_id = f.optional("partner_id", fields::id);
-        let project_id = f.optional("project_id", fields::id);
-        match (
-            title,
-            presenter_name,
-            presenter_role,
-            partner_id,
-            project_id,
-        ) {
-            (
-                Some(title),
-                Ok(presenter_name),
-                Ok(presenter_role),
-                Ok(partner_id),
-                Ok(project_id),
-            ) if !f.has_errors() => Ok(Self {
-                title,
-                presenter_name,
-                presenter_role,
-                partner_id,
-                project_id,
-            }),
-            _ => Err(f.into_errors()),
-        }
+profile! {
+    /// A presentation to record.
+    #[derive(Debug, Clone, PartialEq, Eq, ToSchema, Insertable, AsChangeset)]
+    #[schema(as = PresentationInput, example = json!({
+        "title": "L'application de télémédecine Akira",
+        "presenter_name": "Pascale Beauchemin",
+        "presenter_role": "Représentante, Akira",
+        "partner_id": "01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b1f"
+    }))]
+    #[diesel(table_name = crate::db::schema::event_presentations, treat_none_as_null = true)]
+    pub struct PresentationProfile {
+        /// 1–500 characters, one line; unique per event.
+        #[schema(value_type = String, min_length = 1, max_length = 500)]
+        pub title: Line<500>,
+        #[schema(value_type = Option<String>, max_length = 200)]
+        pub presenter_name: Option<Name>,
+        /// The presenter's role and organisation.
+        #[schema(value_type = Option<String>, max_length = 200)]
+        pub presenter_role: Option<Name>,
+        /// An existing partner (422 otherwise).
+        pub partner_id: Option<PartnerId>,
+        /// An existing project (422 otherwise).
+        pub project_id: Option<ProjectId>,
     }
-
-    pub fn patched(
-        current: Map<String, Value>,
-        patch: Map<String, Value>,
-    ) -> Result<Self, Vec<FieldError>> {
-        merge_patch(
-            current,
-            patch,
-            PRESENTATION_WRITABLE,
-            PRESENTATION_READ_ONLY,
-        )
-        .validate(Self::from_json)
-    }
+    read_only: ["id", "event_id", "created_at", "updated_at", "version"];
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::profile::Profile;
 
     fn object(v: Value) -> Map<String, Value> {
         v.as_object().cloned().expect("an object")

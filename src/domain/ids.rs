@@ -37,6 +37,12 @@ macro_rules! id_type {
             }
         }
 
+        impl $crate::domain::profile::FieldValue for $name {
+            fn from_json(v: &serde_json::Value) -> Result<Self, $crate::domain::Invalid> {
+                $crate::domain::fields::id(v)
+            }
+        }
+
         impl From<$name> for uuid::Uuid {
             fn from(id: $name) -> Self {
                 id.0

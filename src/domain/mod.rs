@@ -21,6 +21,7 @@ pub mod patch;
 pub mod periods;
 pub mod plans;
 pub mod privacy;
+pub mod profile;
 pub mod project;
 pub mod representation;
 pub mod role;
@@ -109,6 +110,12 @@ macro_rules! text_enum {
 
             pub fn expected() -> String {
                 Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+            }
+        }
+
+        impl $crate::domain::profile::FieldValue for $name {
+            fn from_json(v: &serde_json::Value) -> Result<Self, $crate::domain::Invalid> {
+                $crate::domain::fields::string(Self::parse)(v)
             }
         }
 

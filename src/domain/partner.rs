@@ -1,13 +1,12 @@
 //! A partner of the federation (a broker, an insurer, a service provider, a sponsor),
 //! validated as a whole.
 
-use serde_json::{Map, Value};
+use diesel::prelude::{AsChangeset, Insertable};
+use utoipa::ToSchema;
 
-use super::FieldError;
 use super::contact::{Email, Phone, Website};
-use super::fields::{self, Fields};
-use super::patch::merge_patch;
-use super::text::{self, Name};
+use super::profile::profile;
+use super::text::{Name, Notes};
 use super::text_enum;
 
 text_enum! {
@@ -23,75 +22,46 @@ text_enum! {
     }
 }
 
-/// Every field a client may write, validated.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PartnerProfile {
-    pub name: Name,
-    pub kind: PartnerKind,
-    pub website: Option<Website>,
-    pub contact_name: Option<Name>,
-    pub contact_email: Option<Email>,
-    pub contact_phone: Option<Phone>,
-    /// Free text, several lines allowed.
-    pub notes: Option<String>,
-}
-
-/// Fields a client may write, in the order the spec lists them.
-pub const WRITABLE: &[&str] = &[
-    "name",
-    "kind",
-    "website",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "notes",
-];
-
-/// Fields the server sets.
-pub const READ_ONLY: &[&str] = &["id", "created_at", "updated_at", "version"];
-
-pub const NOTES_MAX: usize = 5000;
-
-impl PartnerProfile {
-    pub fn from_json(map: Map<String, Value>) -> Result<Self, Vec<FieldError>> {
-        let mut f = Fields::new(map, WRITABLE, READ_ONLY);
-        let name = f.required("name", fields::string(Name::parse));
-        let kind = f.required("kind", fields::string(PartnerKind::parse));
-        let website = f.optional("website", fields::string(Website::parse));
-        let contact_name = f.optional("contact_name", fields::string(Name::parse));
-        let contact_email = f.optional("contact_email", fields::string(Email::parse));
-        let contact_phone = f.optional("contact_phone", fields::string(Phone::parse));
-        let notes = f.optional("notes", fields::string(|s| text::clean(s, NOTES_MAX)));
-        if f.has_errors() {
-            return Err(f.into_errors());
-        }
-        let (Some(name), Some(kind)) = (name, kind) else {
-            unreachable!("a missing required field is always reported");
-        };
-        Ok(Self {
-            name,
-            kind,
-            website: website.unwrap_or_default(),
-            contact_name: contact_name.unwrap_or_default(),
-            contact_email: contact_email.unwrap_or_default(),
-            contact_phone: contact_phone.unwrap_or_default(),
-            notes: notes.unwrap_or_default(),
-        })
-    }
-
-    /// Applies a JSON merge patch to the stored partner and validates the result.
-    pub fn patched(
-        current: Map<String, Value>,
-        patch: Map<String, Value>,
-    ) -> Result<Self, Vec<FieldError>> {
-        merge_patch(current, patch, WRITABLE, READ_ONLY).validate(Self::from_json)
+profile! {
+    /// A new partner. Unknown fields are refused by name; text is trimmed and stored in NFC.
+    #[derive(Debug, Clone, PartialEq, Eq, ToSchema, Insertable, AsChangeset)]
+    #[schema(as = PartnerInput, example = json!({
+        "name": "SOS Cuisine",
+        "kind": "nutrition",
+        "website": "https://www.soscuisine.com",
+        "contact_name": "Cinzia Cuneo",
+        "contact_email": "cinzia@soscuisine.example",
+        "contact_phone": "514 555-0123",
+        "notes": "Service de planification de repas, promu par les professionnels de la santé."
+    }))]
+    #[diesel(table_name = crate::db::schema::partners, treat_none_as_null = true)]
+    pub struct PartnerProfile {
+        /// 1–200 characters, unique ignoring case and accents.
+        #[schema(value_type = String, min_length = 1, max_length = 200)]
+        pub name: Name,
+        pub kind: PartnerKind,
+        /// Absolute http(s) URL.
+        #[schema(value_type = Option<String>)]
+        pub website: Option<Website>,
+        /// 1–200 characters.
+        #[schema(value_type = Option<String>, min_length = 1, max_length = 200)]
+        pub contact_name: Option<Name>,
+        #[schema(value_type = Option<String>, format = Email)]
+        pub contact_email: Option<Email>,
+        /// 10 to 15 digits, with an optional extension (`poste 12`).
+        #[schema(value_type = Option<String>)]
+        pub contact_phone: Option<Phone>,
+        /// Up to 5000 characters, several lines allowed.
+        #[schema(value_type = Option<String>, max_length = 5000)]
+        pub notes: Option<Notes>,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::domain::profile::Profile;
+    use serde_json::{Map, Value, json};
 
     fn obj(v: Value) -> Map<String, Value> {
         v.as_object().cloned().unwrap()

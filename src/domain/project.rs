@@ -3,14 +3,14 @@
 
 use crate::i18n::msg;
 use chrono::NaiveDate;
-use serde_json::{Map, Value};
+use diesel::prelude::{AsChangeset, Insertable};
+use utoipa::ToSchema;
 
-use super::FieldError;
 use super::contact::Website;
-use super::fields::{self, Fields};
+use super::fields::Fields;
 use super::ids::{ObjectiveId, OrientationId, PartnerId};
-use super::patch::merge_patch;
-use super::text;
+use super::profile::{Whole, profile};
+use super::text::{Line, Text};
 use super::{Invalid, text_enum};
 
 pub use super::lifecycle::ProjectStatus;
@@ -27,130 +27,96 @@ text_enum! {
     }
 }
 
-/// Every field a client may write on a project, validated.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProjectProfile {
-    pub title: String,
-    pub kind: ProjectKind,
-    pub objective: Option<String>,
-    pub context: Option<String>,
-    pub expected_outcomes: Vec<String>,
-    pub started_on: Option<NaiveDate>,
-    pub completed_on: Option<NaiveDate>,
-    pub document_url: Option<String>,
-    pub orientation_ids: Vec<OrientationId>,
-    pub objective_ids: Vec<ObjectiveId>,
-    pub public: bool,
-}
-
-pub const WRITABLE: &[&str] = &[
-    "title",
-    "kind",
-    "objective",
-    "context",
-    "expected_outcomes",
-    "started_on",
-    "completed_on",
-    "document_url",
-    "orientation_ids",
-    "objective_ids",
-    "public",
-];
-
-pub const READ_ONLY: &[&str] = &["id", "status", "created_at", "updated_at", "version"];
-
-const TEXT_MAX: usize = 5000;
 const OUTCOMES_MAX: usize = 50;
 
-fn profile(f: &mut Fields) -> Option<ProjectProfile> {
-    let title = f.required("title", fields::string(|s| text::clean_line(s, 300)));
-    let kind = f.required("kind", fields::string(ProjectKind::parse));
-    let objective = f.optional("objective", fields::string(|s| text::clean(s, TEXT_MAX)));
-    let context = f.optional("context", fields::string(|s| text::clean(s, TEXT_MAX)));
-    let expected_outcomes = f.list(
-        "expected_outcomes",
-        fields::string(|s| text::clean_line(s, 1000)),
-    );
-    let started_on = f.optional("started_on", fields::date);
-    let completed_on = f.optional("completed_on", fields::date);
-    let document_url = f.optional("document_url", fields::string(Website::parse));
-    let orientation_ids = f.list("orientation_ids", fields::id);
-    let objective_ids = f.list("objective_ids", fields::id);
-    let public = f.optional("public", fields::boolean);
-    if expected_outcomes
-        .as_ref()
-        .is_some_and(|o| o.len() > OUTCOMES_MAX)
-    {
-        f.error(
-            "expected_outcomes",
-            Invalid::new("length", msg!("outcomes-at-most", max = OUTCOMES_MAX)),
-        );
+profile! {
+    /// A new project; it starts as `planned`.
+    #[derive(Debug, Clone, PartialEq, Eq, ToSchema, Insertable, AsChangeset)]
+    #[schema(as = ProjectInput, example = json!({
+        "title": "Étude de préfaisabilité sur la coordination des soins aux proches aidants",
+        "kind": "study",
+        "objective": "Évaluer la possibilité de développer une offre de services pour les proches aidants, dans les coopératives de santé.",
+        "expected_outcomes": ["Augmentation du membership"],
+        "public": true
+    }))]
+    #[diesel(table_name = crate::db::schema::projects, treat_none_as_null = true)]
+    pub struct ProjectProfile {
+        /// 1–300 characters, one line, unique.
+        #[schema(value_type = String, min_length = 1, max_length = 300)]
+        pub title: Line<300>,
+        pub kind: ProjectKind,
+        #[schema(value_type = Option<String>, max_length = 5000)]
+        pub objective: Option<Text<5000>>,
+        #[schema(value_type = Option<String>, max_length = 5000)]
+        pub context: Option<Text<5000>>,
+        /// Up to 50 lines of up to 1000 characters.
+        #[schema(value_type = Option<Vec<String>>)]
+        pub expected_outcomes: Vec<Line<1000>>,
+        pub started_on: Option<NaiveDate>,
+        /// Not before `started_on`.
+        pub completed_on: Option<NaiveDate>,
+        /// An http(s) URL.
+        #[schema(value_type = Option<String>, max_length = 2000)]
+        pub document_url: Option<Website>,
+        /// Existing orientations (422 otherwise).
+        #[schema(value_type = Option<Vec<OrientationId>>)]
+        pub orientation_ids: Vec<OrientationId>,
+        /// Existing objectives (422 otherwise).
+        #[schema(value_type = Option<Vec<ObjectiveId>>)]
+        pub objective_ids: Vec<ObjectiveId>,
+        /// Defaults to false.
+        #[schema(value_type = Option<bool>)]
+        pub public: bool = false,
     }
-    if let (Ok(Some(start)), Ok(Some(end))) = (started_on, completed_on)
-        && end < start
-    {
-        f.error(
-            "completed_on",
-            Invalid::new("date_order", msg!("not-before", other = "started_on")),
-        );
-    }
-    Some(ProjectProfile {
-        title: title?,
-        kind: kind?,
-        objective: objective.ok()?,
-        context: context.ok()?,
-        expected_outcomes: expected_outcomes?,
-        started_on: started_on.ok()?,
-        completed_on: completed_on.ok()?,
-        document_url: document_url.ok()?.map(Website::into_inner),
-        orientation_ids: orientation_ids?,
-        objective_ids: objective_ids?,
-        public: public.ok()?.unwrap_or(false),
-    })
+    read_only: ["id", "status", "created_at", "updated_at", "version"];
+    check(ProjectDraft): ProjectDraft::check;
 }
 
-impl ProjectProfile {
-    pub fn from_json(map: Map<String, Value>) -> Result<Self, Vec<FieldError>> {
-        let mut f = Fields::new(map, WRITABLE, READ_ONLY);
-        match profile(&mut f) {
-            Some(p) if !f.has_errors() => Ok(p),
-            _ => Err(f.into_errors()),
+impl ProjectDraft {
+    fn check(&self, f: &mut Fields) {
+        if self
+            .expected_outcomes
+            .as_ref()
+            .is_some_and(|o| o.len() > OUTCOMES_MAX)
+        {
+            f.error(
+                "expected_outcomes",
+                Invalid::new("length", msg!("outcomes-at-most", max = OUTCOMES_MAX)),
+            );
+        }
+        if let (Some(Some(start)), Some(Some(end))) = (self.started_on, self.completed_on)
+            && end < start
+        {
+            f.error(
+                "completed_on",
+                Invalid::new("date_order", msg!("not-before", other = "started_on")),
+            );
         }
     }
-
-    pub fn patched(
-        current: Map<String, Value>,
-        patch: Map<String, Value>,
-    ) -> Result<Self, Vec<FieldError>> {
-        merge_patch(current, patch, WRITABLE, READ_ONLY).validate(Self::from_json)
-    }
 }
 
-/// A funder of a project: a partner of kind `funder`, with the amount when known.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewFunder {
-    pub partner_id: PartnerId,
-    pub amount: Option<i32>,
-}
-
-pub const FUNDER_WRITABLE: &[&str] = &["partner_id", "amount"];
-pub const FUNDER_READ_ONLY: &[&str] = &["id", "project_id", "created_at", "updated_at", "version"];
-
-impl NewFunder {
-    pub fn from_json(map: Map<String, Value>) -> Result<Self, Vec<FieldError>> {
-        let mut f = Fields::new(map, FUNDER_WRITABLE, FUNDER_READ_ONLY);
-        let partner_id = f.required("partner_id", fields::id);
-        let amount = f.optional("amount", fields::whole(0, 100_000_000));
-        match (partner_id, amount) {
-            (Some(partner_id), Ok(amount)) if !f.has_errors() => Ok(Self { partner_id, amount }),
-            _ => Err(f.into_errors()),
-        }
+profile! {
+    /// A funder to record: a partner of kind `funder`, with the amount when known.
+    #[derive(Debug, Clone, PartialEq, Eq, ToSchema)]
+    #[schema(
+        as = FunderInput,
+        example = json!({"partner_id": "01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b30", "amount": 25000})
+    )]
+    pub struct NewFunder {
+        /// An existing partner of kind `funder` (422 otherwise).
+        pub partner_id: PartnerId,
+        /// 0–100000000 whole dollars; omit when not known.
+        #[schema(value_type = Option<i32>, minimum = 0, maximum = 100000000)]
+        pub amount: Option<Whole<0, 100_000_000>>,
     }
+    read_only: ["id", "project_id", "created_at", "updated_at", "version"];
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::profile::Profile;
+    use serde_json::Value;
 
     #[test]
     fn every_invalid_field_of_a_project_is_named() {

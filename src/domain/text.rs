@@ -39,8 +39,12 @@ pub fn clean_line(raw: &str, max: usize) -> Result<String, Invalid> {
     clean(raw, max)
 }
 
+super::profile::text_value!(Name);
+super::profile::text_value!(const MAX: Line<MAX>, Text<MAX>);
+
 /// A name: one line, 1 to 200 characters.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, diesel::expression::AsExpression)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub struct Name(String);
 
 impl Name {
@@ -60,7 +64,8 @@ impl Name {
 }
 
 /// A single line of text of at most `MAX` characters.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, diesel::expression::AsExpression)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub struct Line<const MAX: usize>(String);
 
 impl<const MAX: usize> Line<MAX> {
@@ -68,10 +73,36 @@ impl<const MAX: usize> Line<MAX> {
         clean_line(raw, MAX).map(Self)
     }
 
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
     pub fn into_inner(self) -> String {
         self.0
     }
 }
+
+/// Free text of at most `MAX` characters, several lines allowed (notes, descriptions).
+#[derive(Debug, Clone, PartialEq, Eq, diesel::expression::AsExpression)]
+#[diesel(sql_type = diesel::sql_types::Text)]
+pub struct Text<const MAX: usize>(String);
+
+impl<const MAX: usize> Text<MAX> {
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        clean(raw, MAX).map(Self)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+/// Notes kept on a record: up to 5,000 characters.
+pub type Notes = Text<5000>;
 
 #[cfg(test)]
 mod tests {

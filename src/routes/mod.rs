@@ -138,6 +138,7 @@ mod field_lists {
     use utoipa::openapi::{RefOr, Schema};
 
     use crate::domain;
+    use crate::domain::profile::Profile;
 
     fn properties(schema: RefOr<Schema>) -> Vec<String> {
         match schema {
@@ -188,10 +189,10 @@ mod field_lists {
             ),
             (
                 "partner",
-                properties(super::partners::views::PartnerInput::schema()),
+                properties(partner::PartnerProfile::schema()),
                 properties(super::partners::views::Partner::schema()),
-                partner::WRITABLE,
-                partner::READ_ONLY,
+                <partner::PartnerProfile as Profile>::WRITABLE,
+                <partner::PartnerProfile as Profile>::READ_ONLY,
             ),
             (
                 "service agreement",
@@ -209,10 +210,10 @@ mod field_lists {
             ),
             (
                 "event",
-                properties(super::events::views::EventInput::schema()),
+                properties(event::EventProfile::schema()),
                 properties(super::events::views::Event::schema()),
-                event::WRITABLE,
-                event::READ_ONLY,
+                <event::EventProfile as Profile>::WRITABLE,
+                <event::EventProfile as Profile>::READ_ONLY,
             ),
             (
                 "participation",
@@ -223,24 +224,24 @@ mod field_lists {
             ),
             (
                 "presentation",
-                properties(super::events::views::PresentationInput::schema()),
+                properties(event::PresentationProfile::schema()),
                 properties(super::events::views::Presentation::schema()),
-                event::PRESENTATION_WRITABLE,
-                event::PRESENTATION_READ_ONLY,
+                <event::PresentationProfile as Profile>::WRITABLE,
+                <event::PresentationProfile as Profile>::READ_ONLY,
             ),
             (
                 "project",
-                properties(super::projects::views::ProjectInput::schema()),
+                properties(project::ProjectProfile::schema()),
                 properties(super::projects::views::Project::schema()),
-                project::WRITABLE,
-                project::READ_ONLY,
+                <project::ProjectProfile as Profile>::WRITABLE,
+                <project::ProjectProfile as Profile>::READ_ONLY,
             ),
             (
                 "funder",
-                properties(super::projects::views::FunderInput::schema()),
+                properties(project::NewFunder::schema()),
                 properties(super::projects::views::Funder::schema()),
-                project::FUNDER_WRITABLE,
-                project::FUNDER_READ_ONLY,
+                <project::NewFunder as Profile>::WRITABLE,
+                <project::NewFunder as Profile>::READ_ONLY,
             ),
             (
                 "representation",
@@ -258,10 +259,10 @@ mod field_lists {
             ),
             (
                 "board term",
-                properties(super::board::views::BoardTermInput::schema()),
+                properties(board::BoardTermProfile::schema()),
                 properties(super::board::views::BoardTerm::schema()),
-                board::WRITABLE,
-                board::READ_ONLY,
+                <board::BoardTermProfile as Profile>::WRITABLE,
+                <board::BoardTermProfile as Profile>::READ_ONLY,
             ),
             (
                 "membership count",

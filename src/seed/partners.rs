@@ -12,6 +12,7 @@ use super::{Report, invalid, object};
 use crate::db;
 use crate::domain::agreement::NewAgreement;
 use crate::domain::partner::PartnerProfile;
+use crate::domain::profile::Profile;
 
 /// (partner, its agreements)
 fn data() -> Vec<(Value, Vec<Value>)> {

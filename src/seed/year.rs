@@ -13,6 +13,7 @@ use super::{Report, invalid, object};
 use crate::db;
 use crate::domain::board::BoardTermProfile;
 use crate::domain::event::{EventProfile, PresentationProfile};
+use crate::domain::profile::Profile;
 use crate::domain::project::{NewFunder, ProjectProfile};
 use crate::domain::representation::{RepresentationProfile, RequestProfile};
 
@@ -267,7 +268,7 @@ pub async fn seed(conn: &mut AsyncPgConnection) -> Result<Report, Error> {
     let mut report = Report::default();
     for (body, funded) in projects() {
         let profile = ProjectProfile::from_json(object(body)).map_err(|e| invalid("project", e))?;
-        if db::projects::find_by_title(conn, &profile.title)
+        if db::projects::find_by_title(conn, profile.title.as_str())
             .await?
             .is_some()
         {

@@ -19,7 +19,7 @@ use crate::i18n::msg;
 use crate::routes::body::JsonObject;
 use crate::routes::crud::{self, Creatable, Deletable, Readable, Updatable};
 use crate::routes::resource::load;
-use views::{BoardTerm, BoardTermInput, BoardTermPatch};
+use views::{BoardTerm, BoardTermPatch};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list::list_board_terms)
@@ -70,7 +70,7 @@ impl Creatable for BoardTerm {
     }
 
     fn parse(body: Map<String, Value>) -> ApiResult<BoardTermProfile> {
-        BoardTermProfile::from_json(body).map_err(ApiError::Validation)
+        crud::parse(body)
     }
 
     async fn insert(
@@ -101,8 +101,7 @@ impl Updatable for BoardTerm {
         current: BoardTermRow,
         patch: Map<String, Value>,
     ) -> ApiResult<BoardTermProfile> {
-        let before = BoardTerm::from(current).writable_json();
-        BoardTermProfile::patched(before, patch).map_err(ApiError::Validation)
+        crud::patched::<BoardTerm, _>(current, patch)
     }
 
     async fn update(
@@ -127,7 +126,7 @@ impl Deletable for BoardTerm {
 /// Admins only.
 #[utoipa::path(
     tag = "board",
-    request_body = BoardTermInput,
+    request_body = BoardTermProfile,
     responses(
         (status = 201, description = "Created", body = BoardTerm,
             headers(("Location" = String, description = "URL of the new term"), ("ETag" = String))),

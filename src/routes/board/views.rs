@@ -2,14 +2,12 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
-use serde_json::{Map, Value};
 use utoipa::openapi::{RefOr, Schema};
 use utoipa::{PartialSchema, ToSchema};
 
 use crate::db::board::BoardTermRow;
-use crate::domain::board::{Office, WRITABLE};
+use crate::domain::board::Office;
 use crate::domain::ids::{BoardTermId, CooperativeId};
-use crate::domain::patch::writable_part;
 use crate::routes::pagination::{Listed, Page};
 
 /// A term on the federation's board: a name and an office (no other personal data).
@@ -64,39 +62,16 @@ impl From<BoardTermRow> for BoardTerm {
     }
 }
 
-impl BoardTerm {
-    pub fn writable_json(&self) -> Map<String, Value> {
-        writable_part(self, WRITABLE)
-    }
-}
-
-/// A new board term.
-#[derive(ToSchema)]
-#[schema(example = json!({"person_name": "Nathalie Fréchette", "office": "treasurer", "public": true}))]
-#[expect(
-    dead_code,
-    reason = "documents the request; bodies are parsed by BoardTermProfile"
-)]
-pub struct BoardTermInput {
-    /// 1–200 characters.
-    #[schema(min_length = 1, max_length = 200)]
-    person_name: String,
-    office: Office,
-    /// An existing co-op (422 otherwise).
-    cooperative_id: Option<CooperativeId>,
-    from: Option<NaiveDate>,
-    /// Not before `from`.
-    until: Option<NaiveDate>,
-    /// Defaults to false.
-    public: Option<bool>,
-}
-
 /// A JSON merge patch (RFC 7386) of a board term.
 pub struct BoardTermPatch;
 
 impl PartialSchema for BoardTermPatch {
     fn schema() -> RefOr<Schema> {
-        crate::routes::merge_patch_schema(BoardTermInput::schema(), "a board term", &[])
+        crate::routes::merge_patch_schema(
+            crate::domain::board::BoardTermProfile::schema(),
+            "a board term",
+            &[],
+        )
     }
 }
 

@@ -22,7 +22,9 @@ use utoipa::openapi::{ContentBuilder, Ref, RefOr};
 use crate::auth::Caller;
 use crate::db::{self, AsyncPgConnection, DbPool, Resource};
 use crate::domain::change::ResourceType;
-use crate::error::{ApiResult, OnConstraint};
+use crate::domain::patch::writable_part;
+use crate::domain::profile::Profile;
+use crate::error::{ApiError, ApiResult, OnConstraint};
 use crate::i18n::{Message, msg};
 use crate::routes::body::JsonObject;
 use crate::routes::conditional::{self, IfMatch, with_etag};
@@ -124,6 +126,21 @@ pub trait Tracked: Readable {
     fn may_read_history(caller: &Caller) -> ApiResult<()> {
         Self::may_read(caller)
     }
+}
+
+/// A create body read as a [`Profile`]: one 422 naming every problem.
+pub fn parse<P: Profile>(body: Map<String, Value>) -> ApiResult<P> {
+    P::from_json(body).map_err(ApiError::Validation)
+}
+
+/// A merge patch applied to the writable part of the stored row's view, read as a
+/// [`Profile`].
+pub fn patched<V: Readable, P: Profile>(
+    current: V::Row,
+    patch: Map<String, Value>,
+) -> ApiResult<P> {
+    let before = writable_part(&V::from(current), P::WRITABLE);
+    P::patched(before, patch).map_err(ApiError::Validation)
 }
 
 /// 200 with the resource and its `ETag`, or 304 when `If-None-Match` names its version.

@@ -17,14 +17,14 @@ use crate::db::{self, AsyncPgConnection, DbPool};
 use crate::domain::change::ResourceType;
 use crate::domain::event::EventProfile;
 use crate::domain::ids::EventId;
-use crate::error::{ApiError, ApiResult, OrNotFound};
+use crate::error::{ApiResult, OrNotFound};
 use crate::i18n::msg;
 use crate::routes::crud::{
     self, Creatable, Deletable, HistoryResponses, Readable, Tracked, Updatable,
 };
 use crate::routes::pagination::PageParams;
 use crate::routes::{body::JsonObject, responses};
-use views::{Event, EventInput, EventPatch};
+use views::{Event, EventPatch};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list::list_events)
@@ -63,7 +63,7 @@ impl Creatable for Event {
     }
 
     fn parse(body: Map<String, Value>) -> ApiResult<EventProfile> {
-        EventProfile::from_json(body).map_err(ApiError::Validation)
+        crud::parse(body)
     }
 
     async fn insert(
@@ -93,8 +93,7 @@ impl Updatable for Event {
         current: TalliedEvent,
         patch: Map<String, Value>,
     ) -> ApiResult<EventProfile> {
-        let before = Event::from(current).writable_json();
-        EventProfile::patched(before, patch).map_err(ApiError::Validation)
+        crud::patched::<Event, _>(current, patch)
     }
 
     async fn update(
@@ -128,7 +127,7 @@ impl Tracked for Event {
 /// reported in one 422.
 #[utoipa::path(
     tag = "events",
-    request_body = EventInput,
+    request_body = EventProfile,
     responses(
         (status = 201, description = "Created", body = Event,
             headers(("Location" = String, description = "URL of the new event"), ("ETag" = String))),

@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use serde_json::{Map, Value};
 
 use super::READERS;
-use super::views::{Event, Presentation, PresentationInput, PresentationPatch};
+use super::views::{Event, Presentation, PresentationPatch};
 use crate::auth::{Caller, Role};
 use crate::db::events::{EventRow, PresentationRow};
 use crate::db::{self, AsyncPgConnection, DbPool};
@@ -55,7 +55,7 @@ impl Creatable for Presentation {
     }
 
     fn parse(body: Map<String, Value>) -> ApiResult<PresentationProfile> {
-        PresentationProfile::from_json(body).map_err(ApiError::Validation)
+        crud::parse(body)
     }
 
     async fn insert(
@@ -88,8 +88,7 @@ impl Updatable for Presentation {
         current: PresentationRow,
         patch: Map<String, Value>,
     ) -> ApiResult<PresentationProfile> {
-        let before = Presentation::from(current).writable_json();
-        PresentationProfile::patched(before, patch).map_err(ApiError::Validation)
+        crud::patched::<Presentation, _>(current, patch)
     }
 
     async fn update(
@@ -163,7 +162,7 @@ pub async fn list_event_presentations(
 #[utoipa::path(
     tag = "events",
     params(("id" = Uuid, Path, description = "Event id")),
-    request_body = PresentationInput,
+    request_body = PresentationProfile,
     responses(
         (status = 201, description = "Recorded", body = Presentation,
             headers(("Location" = String, description = "The event's presentations"), ("ETag" = String))),

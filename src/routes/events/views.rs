@@ -112,57 +112,16 @@ impl From<EventRow> for Event {
     }
 }
 
-impl Event {
-    pub fn writable_json(&self) -> Map<String, Value> {
-        writable_part(self, crate::domain::event::WRITABLE)
-    }
-}
-
-/// A new event.
-#[derive(ToSchema)]
-#[schema(example = json!({
-    "title": "Journée nationale des coopératives de santé",
-    "kind": "national_day",
-    "starts_on": "2020-03-04",
-    "municipality": "Trois-Rivières",
-    "approximate_representatives": 15,
-    "attendance_note": "une quinzaine de représentants de coopératives membres"
-}))]
-#[expect(
-    dead_code,
-    reason = "documents the request; bodies are parsed by EventProfile"
-)]
-pub struct EventInput {
-    /// 1–200 characters; unique per start date.
-    #[schema(min_length = 1, max_length = 200)]
-    title: String,
-    kind: EventKind,
-    starts_on: NaiveDate,
-    /// Not before `starts_on`.
-    ends_on: Option<NaiveDate>,
-    #[schema(max_length = 100)]
-    municipality: Option<String>,
-    #[schema(max_length = 5000)]
-    description: Option<String>,
-    /// 0–100000: an exact total reported without the co-ops' names.
-    #[schema(minimum = 0, maximum = 100000)]
-    reported_representatives: Option<i32>,
-    /// 0–100000, at most `reported_representatives`.
-    #[schema(minimum = 0, maximum = 100000)]
-    reported_cooperatives: Option<i32>,
-    /// 1–100000: an estimate ("about fifteen"); not with `reported_representatives`.
-    #[schema(minimum = 1, maximum = 100000)]
-    approximate_representatives: Option<i32>,
-    #[schema(max_length = 500)]
-    attendance_note: Option<String>,
-}
-
 /// A JSON merge patch (RFC 7386) of an event.
 pub struct EventPatch;
 
 impl PartialSchema for EventPatch {
     fn schema() -> RefOr<Schema> {
-        crate::routes::merge_patch_schema(EventInput::schema(), "an event", &[])
+        crate::routes::merge_patch_schema(
+            crate::domain::event::EventProfile::schema(),
+            "an event",
+            &[],
+        )
     }
 }
 
@@ -306,45 +265,16 @@ impl From<PresentationRow> for Presentation {
     }
 }
 
-impl Presentation {
-    pub fn writable_json(&self) -> Map<String, Value> {
-        writable_part(self, crate::domain::event::PRESENTATION_WRITABLE)
-    }
-}
-
-/// A presentation to record.
-#[derive(ToSchema)]
-#[schema(example = json!({
-    "title": "L'application de télémédecine Akira",
-    "presenter_name": "Pascale Beauchemin",
-    "presenter_role": "Représentante, Akira",
-    "partner_id": "01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b1f"
-}))]
-#[expect(
-    dead_code,
-    reason = "documents the request; bodies are parsed by PresentationProfile"
-)]
-pub struct PresentationInput {
-    /// 1–500 characters, one line; unique per event.
-    #[schema(min_length = 1, max_length = 500)]
-    title: String,
-    #[schema(max_length = 200)]
-    presenter_name: Option<String>,
-    /// The presenter's role and organisation.
-    #[schema(max_length = 200)]
-    presenter_role: Option<String>,
-    /// An existing partner (422 otherwise).
-    partner_id: Option<PartnerId>,
-    /// An existing project (422 otherwise).
-    project_id: Option<ProjectId>,
-}
-
 /// A JSON merge patch (RFC 7386) of a presentation.
 pub struct PresentationPatch;
 
 impl PartialSchema for PresentationPatch {
     fn schema() -> RefOr<Schema> {
-        crate::routes::merge_patch_schema(PresentationInput::schema(), "a presentation", &[])
+        crate::routes::merge_patch_schema(
+            crate::domain::event::PresentationProfile::schema(),
+            "a presentation",
+            &[],
+        )
     }
 }
 

@@ -22,7 +22,7 @@ use crate::routes::crud::{
 use crate::routes::pagination::PageParams;
 use crate::routes::resource::load;
 use crate::routes::{body::JsonObject, responses};
-use views::{Partner, PartnerInput, PartnerPatch};
+use views::{Partner, PartnerPatch};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list::list_partners)
@@ -70,7 +70,7 @@ impl Creatable for Partner {
     }
 
     fn parse(body: Map<String, Value>) -> ApiResult<PartnerProfile> {
-        PartnerProfile::from_json(body).map_err(ApiError::Validation)
+        crud::parse(body)
     }
 
     async fn insert(
@@ -99,8 +99,7 @@ impl Updatable for Partner {
         current: PartnerRow,
         patch: Map<String, Value>,
     ) -> ApiResult<PartnerProfile> {
-        let before = Partner::from(current).writable_json();
-        PartnerProfile::patched(before, patch).map_err(ApiError::Validation)
+        crud::patched::<Partner, _>(current, patch)
     }
 
     async fn update(
@@ -131,7 +130,7 @@ impl Tracked for Partner {
 /// Admins only. Names are unique, ignoring case and accents (409 otherwise).
 #[utoipa::path(
     tag = "partners",
-    request_body = PartnerInput,
+    request_body = PartnerProfile,
     responses(
         (status = 201, description = "Registered", body = Partner,
             headers(("Location" = String, description = "URL of the new partner"), ("ETag" = String))),

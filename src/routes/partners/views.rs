@@ -2,14 +2,12 @@
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use serde_json::{Map, Value};
 use utoipa::openapi::{RefOr, Schema};
 use utoipa::{PartialSchema, ToSchema};
 
 use crate::db::partners::PartnerRow;
 use crate::domain::ids::PartnerId;
-use crate::domain::partner::{PartnerKind, WRITABLE};
-use crate::domain::patch::writable_part;
+use crate::domain::partner::{PartnerKind, PartnerProfile};
 use crate::routes::pagination::{Listed, Page};
 
 /// A partner of the federation.
@@ -66,54 +64,13 @@ impl From<PartnerRow> for Partner {
     }
 }
 
-impl Partner {
-    /// The writable fields: the document a merge patch applies to.
-    pub fn writable_json(&self) -> Map<String, Value> {
-        writable_part(self, WRITABLE)
-    }
-}
-
-/// A new partner. Unknown fields are refused by name; text is trimmed and stored in NFC.
-#[derive(ToSchema)]
-#[schema(example = json!({
-    "name": "SOS Cuisine",
-    "kind": "nutrition",
-    "website": "https://www.soscuisine.com",
-    "contact_name": "Cinzia Cuneo",
-    "contact_email": "cinzia@soscuisine.example",
-    "contact_phone": "514 555-0123",
-    "notes": "Service de planification de repas, promu par les professionnels de la santé."
-}))]
-#[expect(
-    dead_code,
-    reason = "documents the request; bodies are parsed by PartnerProfile"
-)]
-pub struct PartnerInput {
-    /// 1–200 characters, unique ignoring case and accents.
-    #[schema(min_length = 1, max_length = 200)]
-    name: String,
-    kind: PartnerKind,
-    /// Absolute http(s) URL.
-    website: Option<String>,
-    /// 1–200 characters.
-    #[schema(min_length = 1, max_length = 200)]
-    contact_name: Option<String>,
-    #[schema(format = Email)]
-    contact_email: Option<String>,
-    /// 10 to 15 digits, with an optional extension (`poste 12`).
-    contact_phone: Option<String>,
-    /// Up to 5000 characters, several lines allowed.
-    #[schema(max_length = 5000)]
-    notes: Option<String>,
-}
-
 /// A JSON merge patch (RFC 7386) of a partner.
 pub struct PartnerPatch;
 
 impl PartialSchema for PartnerPatch {
     fn schema() -> RefOr<Schema> {
         crate::routes::merge_patch_schema(
-            PartnerInput::schema(),
+            PartnerProfile::schema(),
             "a partner: any subset of its writable fields",
             &[],
         )
@@ -128,18 +85,4 @@ pub type PartnerPage = Page<Partner>;
 impl Listed for Partner {
     const PAGE: &'static str = "PartnerPage";
     const PLURAL: &'static str = "partners";
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_documented_input_lists_exactly_the_writable_fields() {
-        let RefOr::T(Schema::Object(o)) = PartnerInput::schema() else {
-            panic!("expected an object schema")
-        };
-        let documented: Vec<_> = o.properties.keys().cloned().collect();
-        assert_eq!(documented, WRITABLE);
-    }
 }

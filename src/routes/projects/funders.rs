@@ -3,7 +3,7 @@
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use serde_json::{Map, Value};
 
-use super::views::{Funder, FunderInput, FunderList, Project};
+use super::views::{Funder, FunderList, Project};
 use super::{READERS, scope};
 use crate::auth::{Caller, Role};
 use crate::db::partners::PartnerRow;
@@ -44,7 +44,7 @@ impl Creatable for Funder {
     }
 
     fn parse(body: Map<String, Value>) -> ApiResult<NewFunder> {
-        NewFunder::from_json(body).map_err(ApiError::Validation)
+        crud::parse(body)
     }
 
     async fn insert(
@@ -118,7 +118,7 @@ pub async fn list_project_funders(
 #[utoipa::path(
     tag = "projects",
     params(("id" = Uuid, Path, description = "Project id")),
-    request_body = FunderInput,
+    request_body = NewFunder,
     responses(
         (status = 201, description = "Recorded", body = Funder,
             headers(("Location" = String, description = "The project's funders"), ("ETag" = String))),

@@ -25,7 +25,7 @@ use crate::routes::crud::{
 };
 use crate::routes::pagination::PageParams;
 use crate::routes::{body::JsonObject, responses};
-use views::{Project, ProjectInput, ProjectPatch};
+use views::{Project, ProjectPatch};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list::list_projects)
@@ -109,7 +109,7 @@ impl Creatable for Project {
     }
 
     fn parse(body: Map<String, Value>) -> ApiResult<ProjectProfile> {
-        ProjectProfile::from_json(body).map_err(ApiError::Validation)
+        crud::parse(body)
     }
 
     async fn insert(
@@ -139,8 +139,7 @@ impl Updatable for Project {
         current: ProjectRow,
         patch: Map<String, Value>,
     ) -> ApiResult<ProjectProfile> {
-        let before = Project::from(current).writable_json();
-        ProjectProfile::patched(before, patch).map_err(ApiError::Validation)
+        crud::patched::<Project, _>(current, patch)
     }
 
     async fn update(
@@ -180,7 +179,7 @@ impl Tracked for Project {
 /// Every invalid field is reported in one 422, unknown orientations and objectives included.
 #[utoipa::path(
     tag = "projects",
-    request_body = ProjectInput,
+    request_body = ProjectProfile,
     responses(
         (status = 201, description = "Created", body = Project,
             headers(("Location" = String, description = "URL of the new project"), ("ETag" = String))),

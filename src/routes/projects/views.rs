@@ -2,7 +2,6 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
-use serde_json::{Map, Value};
 use utoipa::openapi::{RefOr, Schema};
 use utoipa::{PartialSchema, ToSchema};
 
@@ -10,8 +9,7 @@ use crate::db::projects::{FunderRow, ProjectRow, ProjectTransitionRow};
 use crate::domain::ids::{
     ObjectiveId, OrientationId, PartnerId, ProjectFunderId, ProjectId, ProjectTransitionId,
 };
-use crate::domain::patch::writable_part;
-use crate::domain::project::{ProjectKind, ProjectStatus, WRITABLE};
+use crate::domain::project::{ProjectKind, ProjectStatus};
 use crate::routes::pagination::{Listed, Page};
 
 /// A project or study of the federation.
@@ -87,57 +85,13 @@ impl From<ProjectRow> for Project {
     }
 }
 
-impl Project {
-    pub fn writable_json(&self) -> Map<String, Value> {
-        writable_part(self, WRITABLE)
-    }
-}
-
-/// A new project; it starts as `planned`.
-#[derive(ToSchema)]
-#[schema(example = json!({
-    "title": "Étude de préfaisabilité sur la coordination des soins aux proches aidants",
-    "kind": "study",
-    "objective": "Évaluer la possibilité de développer une offre de services pour les proches aidants, dans les coopératives de santé.",
-    "expected_outcomes": ["Augmentation du membership"],
-    "public": true
-}))]
-#[expect(
-    dead_code,
-    reason = "documents the request; bodies are parsed by ProjectProfile"
-)]
-pub struct ProjectInput {
-    /// 1–300 characters, one line, unique.
-    #[schema(min_length = 1, max_length = 300)]
-    title: String,
-    kind: ProjectKind,
-    #[schema(max_length = 5000)]
-    objective: Option<String>,
-    #[schema(max_length = 5000)]
-    context: Option<String>,
-    /// Up to 50 lines of up to 1000 characters.
-    expected_outcomes: Option<Vec<String>>,
-    started_on: Option<NaiveDate>,
-    /// Not before `started_on`.
-    completed_on: Option<NaiveDate>,
-    /// An http(s) URL.
-    #[schema(max_length = 2000)]
-    document_url: Option<String>,
-    /// Existing orientations (422 otherwise).
-    orientation_ids: Option<Vec<OrientationId>>,
-    /// Existing objectives (422 otherwise).
-    objective_ids: Option<Vec<ObjectiveId>>,
-    /// Defaults to false.
-    public: Option<bool>,
-}
-
 /// A JSON merge patch (RFC 7386) of a project.
 pub struct ProjectPatch;
 
 impl PartialSchema for ProjectPatch {
     fn schema() -> RefOr<Schema> {
         crate::routes::merge_patch_schema(
-            ProjectInput::schema(),
+            crate::domain::project::ProjectProfile::schema(),
             "a project. Naming `status` is a 422: it changes only through transitions",
             &[],
         )
@@ -256,21 +210,6 @@ impl From<FunderRow> for Funder {
             version: r.version,
         }
     }
-}
-
-/// A funder to record.
-#[derive(ToSchema)]
-#[schema(example = json!({"partner_id": "01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b30", "amount": 25000}))]
-#[expect(
-    dead_code,
-    reason = "documents the request; bodies are parsed by NewFunder"
-)]
-pub struct FunderInput {
-    /// An existing partner of kind `funder` (422 otherwise).
-    partner_id: PartnerId,
-    /// 0–100000000 whole dollars; omit when not known.
-    #[schema(minimum = 0, maximum = 100000000)]
-    amount: Option<i32>,
 }
 
 /// A project's funders.
