@@ -84,24 +84,6 @@ impl From<RepresentationProfile> for Columns {
     }
 }
 
-#[derive(Debug, Insertable, AsChangeset)]
-#[diesel(table_name = representation_requests, treat_none_as_null = true)]
-struct RequestColumns {
-    number: i32,
-    text: String,
-    outcome: Option<String>,
-}
-
-impl From<RequestProfile> for RequestColumns {
-    fn from(p: RequestProfile) -> Self {
-        Self {
-            number: p.number,
-            text: p.text,
-            outcome: p.outcome,
-        }
-    }
-}
-
 pub async fn insert(
     conn: &mut AsyncPgConnection,
     profile: RepresentationProfile,
@@ -197,7 +179,7 @@ pub async fn insert_request(
         .values((
             q::id.eq(RequestId::generate()),
             q::representation_id.eq(representation),
-            RequestColumns::from(profile),
+            profile,
         ))
         .returning(RequestRow::as_returning())
         .get_result(conn)
@@ -211,7 +193,7 @@ pub async fn update_request(
 ) -> QueryResult<RequestRow> {
     diesel::update(q::representation_requests.find(id))
         .set((
-            RequestColumns::from(profile),
+            profile,
             q::version.eq(q::version + 1),
             q::updated_at.eq(diesel::dsl::now),
         ))

@@ -4,10 +4,14 @@ use crate::i18n::msg;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
+use diesel::prelude::{AsChangeset, Insertable};
+use utoipa::ToSchema;
+
 use super::FieldError;
 use super::fields::{self, Fields};
 use super::patch::merge_patch;
-use super::text;
+use super::profile::{Whole, profile};
+use super::text::{self, Text};
 use super::{Invalid, text_enum};
 
 text_enum! {
@@ -104,45 +108,21 @@ impl RepresentationProfile {
     }
 }
 
-/// A numbered request of a representation, and what came of it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RequestProfile {
-    pub number: i32,
-    pub text: String,
-    pub outcome: Option<String>,
-}
-
-pub const REQUEST_WRITABLE: &[&str] = &["number", "text", "outcome"];
-pub const REQUEST_READ_ONLY: &[&str] = &[
-    "id",
-    "representation_id",
-    "created_at",
-    "updated_at",
-    "version",
-];
-
-impl RequestProfile {
-    pub fn from_json(map: Map<String, Value>) -> Result<Self, Vec<FieldError>> {
-        let mut f = Fields::new(map, REQUEST_WRITABLE, REQUEST_READ_ONLY);
-        let number = f.required("number", fields::whole(1, 1000));
-        let text = f.required("text", fields::string(|s| text::clean(s, 5000)));
-        let outcome = f.optional("outcome", fields::string(|s| text::clean(s, 5000)));
-        match (number, text, outcome) {
-            (Some(number), Some(text), Ok(outcome)) if !f.has_errors() => Ok(Self {
-                number,
-                text,
-                outcome,
-            }),
-            _ => Err(f.into_errors()),
-        }
+profile! {
+    /// A request to record.
+    #[derive(Debug, Clone, PartialEq, Eq, ToSchema, Insertable, AsChangeset)]
+    #[schema(as = RequestInput, example = json!({"number": 2, "text": "Favoriser l'émergence de meilleures pratiques d'affaires dans les coopératives de santé."}))]
+    #[diesel(table_name = crate::db::schema::representation_requests, treat_none_as_null = true)]
+    pub struct RequestProfile {
+        /// 1–1000, unique per representation.
+        #[schema(value_type = i32, minimum = 1, maximum = 1000)]
+        pub number: Whole<1, 1000>,
+        #[schema(value_type = String, min_length = 1, max_length = 5000)]
+        pub text: Text<5000>,
+        #[schema(value_type = Option<String>, max_length = 5000)]
+        pub outcome: Option<Text<5000>>,
     }
-
-    pub fn patched(
-        current: Map<String, Value>,
-        patch: Map<String, Value>,
-    ) -> Result<Self, Vec<FieldError>> {
-        merge_patch(current, patch, REQUEST_WRITABLE, REQUEST_READ_ONLY).validate(Self::from_json)
-    }
+    read_only: ["id", "representation_id", "created_at", "updated_at", "version"];
 }
 
 #[cfg(test)]

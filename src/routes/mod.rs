@@ -252,10 +252,10 @@ mod field_lists {
             ),
             (
                 "request",
-                properties(super::representations::views::RequestInput::schema()),
+                properties(representation::RequestProfile::schema()),
                 properties(super::representations::views::Request::schema()),
-                representation::REQUEST_WRITABLE,
-                representation::REQUEST_READ_ONLY,
+                <representation::RequestProfile as Profile>::WRITABLE,
+                <representation::RequestProfile as Profile>::READ_ONLY,
             ),
             (
                 "board term",

@@ -5,13 +5,13 @@ use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use serde_json::{Map, Value};
 
 use super::READERS;
-use super::views::{Representation, Request, RequestInput, RequestList, RequestPatch};
+use super::views::{Representation, Request, RequestList, RequestPatch};
 use crate::auth::{Caller, Role};
 use crate::db::representations::{RepresentationRow, RequestRow};
 use crate::db::{self, AsyncPgConnection, DbPool};
 use crate::domain::ids::{RepresentationId, RequestId};
 use crate::domain::representation::RequestProfile;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::i18n::msg;
 use crate::routes::crud::child::{self, Child};
 use crate::routes::crud::{self, Creatable, Readable, Updatable};
@@ -43,7 +43,7 @@ impl Creatable for Request {
     }
 
     fn parse(body: Map<String, Value>) -> ApiResult<RequestProfile> {
-        RequestProfile::from_json(body).map_err(ApiError::Validation)
+        crud::parse(body)
     }
 
     async fn insert(
@@ -74,8 +74,7 @@ impl Updatable for Request {
         current: RequestRow,
         patch: Map<String, Value>,
     ) -> ApiResult<RequestProfile> {
-        let before = Request::from(current).writable_json();
-        RequestProfile::patched(before, patch).map_err(ApiError::Validation)
+        crud::patched::<Request, _>(current, patch)
     }
 
     async fn update(
@@ -116,7 +115,7 @@ pub async fn list_representation_requests(
 #[utoipa::path(
     tag = "representations",
     params(("id" = Uuid, Path, description = "Representation id")),
-    request_body = RequestInput,
+    request_body = RequestProfile,
     responses(
         (status = 201, description = "Recorded", body = Request,
             headers(("Location" = String, description = "The representation's requests"), ("ETag" = String))),

@@ -9,7 +9,7 @@ use utoipa::{PartialSchema, ToSchema};
 use crate::db::representations::{RepresentationRow, RequestRow};
 use crate::domain::ids::{RepresentationId, RequestId};
 use crate::domain::patch::writable_part;
-use crate::domain::representation::{REQUEST_WRITABLE, RepresentationKind, WRITABLE};
+use crate::domain::representation::{RepresentationKind, WRITABLE};
 use crate::routes::pagination::{Listed, Page};
 
 /// A brief filed with, or a meeting held with, an authority.
@@ -162,35 +162,16 @@ impl From<RequestRow> for Request {
     }
 }
 
-impl Request {
-    pub fn writable_json(&self) -> Map<String, Value> {
-        writable_part(self, REQUEST_WRITABLE)
-    }
-}
-
-/// A request to record.
-#[derive(ToSchema)]
-#[schema(example = json!({"number": 2, "text": "Favoriser l'émergence de meilleures pratiques d'affaires dans les coopératives de santé."}))]
-#[expect(
-    dead_code,
-    reason = "documents the request; bodies are parsed by RequestProfile"
-)]
-pub struct RequestInput {
-    /// 1–1000, unique per representation.
-    #[schema(minimum = 1, maximum = 1000)]
-    number: i32,
-    #[schema(min_length = 1, max_length = 5000)]
-    text: String,
-    #[schema(max_length = 5000)]
-    outcome: Option<String>,
-}
-
 /// A JSON merge patch (RFC 7386) of a request, e.g. its `outcome`.
 pub struct RequestPatch;
 
 impl PartialSchema for RequestPatch {
     fn schema() -> RefOr<Schema> {
-        crate::routes::merge_patch_schema(RequestInput::schema(), "a request", &[])
+        crate::routes::merge_patch_schema(
+            crate::domain::representation::RequestProfile::schema(),
+            "a request",
+            &[],
+        )
     }
 }
 
