@@ -12,6 +12,7 @@
 //! db                          SQL only: the pool, one module per table group, Resource
 //! domain, config              validated values and rules; settings (no I/O, no HTTP)
 //! i18n                        messages in French and English (Fluent), by Accept-Language
+//! schema                      the tables (diesel's `table!`), named by domain profiles and db
 //! ```
 //!
 //! A request flows down `routes` -> `domain` (parse) -> `db` (store), and what `db` returns
@@ -34,6 +35,7 @@ pub mod openapi;
 pub mod ratelimit;
 pub mod request_id;
 pub mod routes;
+pub mod schema;
 pub mod seed;
 pub mod webhooks;
 
@@ -83,6 +85,10 @@ mod layers {
             &["db", "domain", "error", "auth", "routes", "app", "config"],
         ),
         ("ratelimit.rs", &["routes", "app", "idempotency", "openapi"]),
+        (
+            "schema.rs",
+            &["db", "domain", "error", "auth", "routes", "app", "config"],
+        ),
     ];
 
     fn sources(path: &Path) -> Vec<PathBuf> {

@@ -22,7 +22,8 @@ pub mod projects;
 pub mod reports;
 pub mod representations;
 mod resource;
-pub mod schema;
+/// The tables, declared below every layer (the domain's profiles name their columns).
+pub use crate::schema;
 pub mod stats;
 pub mod transitions;
 pub mod webhooks;

@@ -30,7 +30,7 @@ profile! {
         as = BoardTermInput,
         example = json!({"person_name": "Nathalie Fréchette", "office": "treasurer", "public": true})
     )]
-    #[diesel(table_name = crate::db::schema::board_terms, treat_none_as_null = true)]
+    #[diesel(table_name = crate::schema::board_terms, treat_none_as_null = true)]
     pub struct BoardTermProfile {
         /// 1–200 characters.
         #[schema(value_type = String, min_length = 1, max_length = 200)]

@@ -104,7 +104,7 @@ profile! {
         "approximate_representatives": 15,
         "attendance_note": "une quinzaine de représentants de coopératives membres"
     }))]
-    #[diesel(table_name = crate::db::schema::events, treat_none_as_null = true)]
+    #[diesel(table_name = crate::schema::events, treat_none_as_null = true)]
     pub struct EventProfile {
         /// 1–200 characters; unique per start date.
         #[schema(value_type = String, min_length = 1, max_length = 200)]
@@ -235,7 +235,7 @@ profile! {
         "presenter_role": "Représentante, Akira",
         "partner_id": "01937a4c-5f6e-7c3a-9d1b-2f4e6a8c0b1f"
     }))]
-    #[diesel(table_name = crate::db::schema::event_presentations, treat_none_as_null = true)]
+    #[diesel(table_name = crate::schema::event_presentations, treat_none_as_null = true)]
     pub struct PresentationProfile {
         /// 1–500 characters, one line; unique per event.
         #[schema(value_type = String, min_length = 1, max_length = 500)]

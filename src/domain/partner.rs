@@ -34,7 +34,7 @@ profile! {
         "contact_phone": "514 555-0123",
         "notes": "Service de planification de repas, promu par les professionnels de la santé."
     }))]
-    #[diesel(table_name = crate::db::schema::partners, treat_none_as_null = true)]
+    #[diesel(table_name = crate::schema::partners, treat_none_as_null = true)]
     pub struct PartnerProfile {
         /// 1–200 characters, unique ignoring case and accents.
         #[schema(value_type = String, min_length = 1, max_length = 200)]

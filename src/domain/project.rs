@@ -39,7 +39,7 @@ profile! {
         "expected_outcomes": ["Augmentation du membership"],
         "public": true
     }))]
-    #[diesel(table_name = crate::db::schema::projects, treat_none_as_null = true)]
+    #[diesel(table_name = crate::schema::projects, treat_none_as_null = true)]
     pub struct ProjectProfile {
         /// 1–300 characters, one line, unique.
         #[schema(value_type = String, min_length = 1, max_length = 300)]

@@ -112,7 +112,7 @@ profile! {
     /// A request to record.
     #[derive(Debug, Clone, PartialEq, Eq, ToSchema, Insertable, AsChangeset)]
     #[schema(as = RequestInput, example = json!({"number": 2, "text": "Favoriser l'émergence de meilleures pratiques d'affaires dans les coopératives de santé."}))]
-    #[diesel(table_name = crate::db::schema::representation_requests, treat_none_as_null = true)]
+    #[diesel(table_name = crate::schema::representation_requests, treat_none_as_null = true)]
     pub struct RequestProfile {
         /// 1–1000, unique per representation.
         #[schema(value_type = i32, minimum = 1, maximum = 1000)]
