@@ -1,0 +1,3 @@
+//! How the service reaches PostgreSQL: TLS as `sslmode` asks, and errors read by SQLSTATE.
+
+mod tls;
