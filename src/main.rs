@@ -195,12 +195,9 @@ async fn migrate() -> Result<(), String> {
 }
 
 async fn seed(demo: bool, remove_demo: bool) -> Result<(), String> {
-    use diesel_async::AsyncConnection;
     migrate().await?;
     let config = DbConfig::from_env().map_err(|e| e.to_string())?;
-    let mut conn = diesel_async::AsyncPgConnection::establish(&config.url)
-        .await
-        .map_err(|e| format!("cannot connect to the database: {e}"))?;
+    let mut conn = db::connect(&config.url).await?;
     if remove_demo {
         let removed = coopsante::seed::remove_demo(&mut conn).await.map_err(|e| {
             format!("cannot remove the demonstration data (a real record may point at a demo co-op): {e}")
@@ -250,7 +247,6 @@ async fn create_client(
     cooperative: Option<CooperativeId>,
     partner: Option<PartnerId>,
 ) -> Result<(), String> {
-    use diesel_async::AsyncConnection;
     use serde_json::json;
     let body =
         json!({"name": name, "role": role, "cooperative_id": cooperative, "partner_id": partner});
@@ -269,9 +265,7 @@ async fn create_client(
     let secret = coopsante::auth::secret::generate()?;
     let hash = coopsante::auth::secret::hash(&secret)?;
     let config = DbConfig::from_env().map_err(|e| e.to_string())?;
-    let mut conn = diesel_async::AsyncPgConnection::establish(&config.url)
-        .await
-        .map_err(|e| format!("cannot connect to the database: {e}"))?;
+    let mut conn = db::connect(&config.url).await?;
     let actor = db::Actor::command("cli");
     let row = db::write(&mut conn, &actor, async |conn| {
         db::api_clients::insert(conn, new, hash).await

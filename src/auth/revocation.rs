@@ -8,7 +8,6 @@ use std::collections::HashSet;
 use std::sync::{PoisonError, RwLock};
 use std::time::Duration;
 
-use diesel_async::{AsyncConnection, AsyncPgConnection};
 use futures_util::StreamExt;
 
 use crate::db::api_clients;
@@ -59,9 +58,7 @@ pub async fn follow(url: String, revoked: actix_web::web::Data<Revoked>) {
 
 /// One connection's life: subscribe, load everything, then apply each notification.
 async fn listen(url: &str, revoked: &Revoked) -> Result<(), String> {
-    let mut conn = AsyncPgConnection::establish(url)
-        .await
-        .map_err(|e| format!("cannot connect: {e}"))?;
+    let mut conn = crate::db::connect(url).await?;
     // Subscribe before loading, so that nothing revoked in between is missed.
     api_clients::listen_for_revocations(&mut conn)
         .await

@@ -25,6 +25,7 @@ mod resource;
 /// The tables, declared below every layer (the domain's profiles name their columns).
 pub use crate::schema;
 pub mod stats;
+pub mod tls;
 pub mod transitions;
 pub mod webhooks;
 
@@ -45,13 +46,24 @@ pub use diesel_async::AsyncPgConnection;
 pub use diesel_async::pooled_connection::deadpool::PoolError;
 pub use resource::Resource;
 pub(crate) use resource::resource;
+pub use tls::Target;
 
 pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
 
 pub type DbPool = Pool<AsyncPgConnection>;
 pub type Conn = Object<AsyncPgConnection>;
 
+/// A connection of its own to the database at `url`, with the TLS its `sslmode` asks for: what
+/// every connection outside the pool uses (migrations, the LISTEN connection, commands).
+pub async fn connect(url: &str) -> Result<AsyncPgConnection, String> {
+    Target::parse(url)?
+        .connect()
+        .await
+        .map_err(|e| format!("cannot connect to the database: {e}"))
+}
+
 pub fn pool(config: &DbConfig) -> Result<DbPool, String> {
+    let target = Target::parse(&config.url)?;
     // Fast recycling skips a `SELECT 1` round-trip per checkout (the default): a connection
     // that died is found broken on its first query (503) and then dropped by the pool.
     let mut manager_config = ManagerConfig::default();
@@ -69,11 +81,12 @@ pub fn pool(config: &DbConfig) -> Result<DbPool, String> {
         config.statement_timeout.as_millis(),
         config.lock_timeout.as_millis()
     );
-    manager_config.custom_setup = Box::new(move |url| {
-        let (url, settings) = (url.to_owned(), settings.clone());
+    // The manager's URL is `config.url`, read once into `target`.
+    manager_config.custom_setup = Box::new(move |_url| {
+        let (target, settings) = (target.clone(), settings.clone());
         Box::pin(async move {
-            use diesel_async::{AsyncConnection, SimpleAsyncConnection};
-            let mut conn = AsyncPgConnection::establish(&url).await?;
+            use diesel_async::SimpleAsyncConnection;
+            let mut conn = target.connect().await?;
             conn.batch_execute(&settings)
                 .await
                 .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
@@ -111,10 +124,7 @@ pub enum Error {
 /// Applies pending migrations; returns the versions applied. Several instances may start at
 /// once: an advisory lock (held until this connection closes) lets one migrate at a time.
 pub async fn migrate(url: &str) -> Result<Vec<String>, String> {
-    use diesel_async::AsyncConnection;
-    let mut conn = AsyncPgConnection::establish(url)
-        .await
-        .map_err(|e| format!("cannot connect to the database: {e}"))?;
+    let mut conn = connect(url).await?;
     diesel::sql_query("SELECT pg_advisory_lock(7270001)")
         .execute(&mut conn)
         .await
@@ -151,9 +161,8 @@ pub async fn ping(pool: &DbPool, url: Option<&DatabaseUrl>) -> bool {
     match (pool.timeout_get(&at_once).await, url) {
         (Ok(mut conn), _) => select_one(&mut conn).await,
         (Err(PoolError::Timeout(_)), Some(url)) => {
-            use diesel_async::AsyncConnection;
             let own = tokio::time::timeout(Duration::from_secs(2), async {
-                let mut conn = AsyncPgConnection::establish(&url.0).await.ok()?;
+                let mut conn = Target::parse(&url.0).ok()?.connect().await.ok()?;
                 Some(select_one(&mut conn).await)
             });
             matches!(own.await, Ok(Some(true)))

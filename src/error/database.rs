@@ -6,11 +6,12 @@ use crate::i18n::{Message, msg};
 
 use super::{ApiError, ApiResult};
 
-/// Maps a database error to what the client should see: unique or exclusion -> 409,
-/// check -> 422 (both named by the table's [`db::Constraint`] list), foreign key -> 409,
-/// lost connection -> 503, serialization failure -> 409; anything else is a logged 500.
-/// What a foreign key means depends on the statement: call sites say it with
-/// [`OnConstraint`].
+/// Maps a database error to what the client should see, by its SQLSTATE (the message is in
+/// the server's language): unique or exclusion -> 409, check -> 422 (both named by the
+/// table's [`db::Constraint`] list), foreign key -> 409, a timeout, shutdown or lost
+/// connection -> 503, a concurrent transaction's conflict -> 409, a value the database cannot
+/// store -> 400; anything else is a logged 500. What a foreign key means depends on the
+/// statement: call sites say it with [`OnConstraint`].
 impl From<diesel::result::Error> for ApiError {
     fn from(err: diesel::result::Error) -> Self {
         let mapped = from_database(err);
@@ -26,76 +27,98 @@ impl From<diesel::result::Error> for ApiError {
 }
 
 fn from_database(err: diesel::result::Error) -> ApiError {
-    {
-        use diesel::result::{DatabaseErrorKind as Kind, Error as E};
-        let E::DatabaseError(kind, info) = &err else {
-            return ApiError::internal(err);
-        };
-        let name = info.constraint_name().unwrap_or("");
-        let known = db::constraint(name);
-        match kind {
-            Kind::UniqueViolation | Kind::ExclusionViolation => {
-                ApiError::Conflict(known.map_or_else(
-                    || msg!("conflict-existing-record", constraint = name),
-                    |c| (c.message)(),
-                ))
-            }
-            Kind::ForeignKeyViolation => {
-                ApiError::Conflict(msg!("conflict-broken-reference", constraint = name))
-            }
-            Kind::CheckViolation | Kind::NotNullViolation => match known {
+    use diesel::result::{DatabaseErrorKind as Kind, Error as E};
+    let E::DatabaseError(kind, info) = &err else {
+        return ApiError::internal(err);
+    };
+    let name = info.constraint_name().unwrap_or("");
+    let known = db::constraint(name);
+    // Class 23 (integrity): diesel-async names these kinds from the SQLSTATE already.
+    match kind {
+        Kind::UniqueViolation | Kind::ExclusionViolation => {
+            return ApiError::Conflict(known.map_or_else(
+                || msg!("conflict-existing-record", constraint = name),
+                |c| (c.message)(),
+            ));
+        }
+        Kind::ForeignKeyViolation => {
+            return ApiError::Conflict(msg!("conflict-broken-reference", constraint = name));
+        }
+        Kind::CheckViolation | Kind::NotNullViolation => {
+            return match known {
                 Some(c) => ApiError::invalid(c.field, "constraint", (c.message)()),
                 None => ApiError::invalid(
                     "body",
                     "constraint",
                     msg!("violates-rule", constraint = name),
                 ),
-            },
-            Kind::ClosedConnection => ApiError::Unavailable,
-            Kind::SerializationFailure => ApiError::Conflict(msg!("conflict-concurrent-change")),
-            _ if transient(info.message()) => {
-                log::warn!("database unavailable for this request: {}", info.message());
-                ApiError::Unavailable
-            }
-            _ if refused_value(info.message()) => {
-                // Values are checked before they reach SQL; this is the net under that.
-                log::warn!("the database refused a value: {}", info.message());
-                ApiError::BadRequest(msg!("bad-request-value-not-storable"))
-            }
-            _ => ApiError::internal(err),
+            };
         }
+        _ => {}
+    }
+    let state = info.sql_state();
+    match (Meaning::of(state), kind) {
+        (Meaning::Transient, _)
+        | (Meaning::Unknown, Kind::ClosedConnection | Kind::UnableToSendCommand) => {
+            log::warn!(
+                "database unavailable for this request ({}): {}",
+                state.unwrap_or("no SQLSTATE"),
+                info.message()
+            );
+            ApiError::Unavailable
+        }
+        (Meaning::Concurrent, _) | (Meaning::Unknown, Kind::SerializationFailure) => {
+            ApiError::Conflict(msg!("conflict-concurrent-change"))
+        }
+        (Meaning::RefusedValue, _) => {
+            // Values are checked before they reach SQL; this is the net under that.
+            log::warn!(
+                "the database refused a value ({}): {}",
+                state.unwrap_or(""),
+                info.message()
+            );
+            ApiError::BadRequest(msg!("bad-request-value-not-storable"))
+        }
+        (Meaning::Unknown, _) => ApiError::internal(err),
     }
 }
 
-/// The database cannot serve this request now but may in a moment: a statement or lock
-/// timeout, a server shutting down or starting, a connection lost mid-query.
-fn transient(message: &str) -> bool {
-    [
-        "canceling statement due to statement timeout",
-        "canceling statement due to lock timeout",
-        "terminating connection due to administrator command",
-        "the database system is shutting down",
-        "the database system is starting up",
-        "the database system is in recovery mode",
-        "connection closed",
-        "server closed the connection",
-    ]
-    .iter()
-    .any(|m| message.contains(m))
+/// What a SQLSTATE (PostgreSQL's appendix A) means for the request, beyond class 23.
+#[derive(Debug, PartialEq, Eq)]
+enum Meaning {
+    /// The database cannot serve this request now but may in a moment (503): a statement or
+    /// lock timeout, a server shutting down, starting or read-only after a failover, a
+    /// connection lost mid-query, resources exhausted.
+    Transient,
+    /// A concurrent transaction got in the way and this one was rolled back: a serialization
+    /// failure or a deadlock (409). A deadlock is the same race as a serialization failure,
+    /// not an outage: retrying the request succeeds, and a 503 would count it as one.
+    Concurrent,
+    /// A value the database cannot store (class 22, data exception): 400.
+    RefusedValue,
+    /// No SQLSTATE, or one with no meaning of its own here.
+    Unknown,
 }
 
-/// PostgreSQL's data exceptions (SQLSTATE class 22) for a value it cannot store.
-fn refused_value(message: &str) -> bool {
-    [
-        "invalid byte sequence",
-        "out of range",
-        "value too long",
-        "invalid input syntax",
-        "numeric field overflow",
-        "unsupported Unicode escape",
-    ]
-    .iter()
-    .any(|m| message.contains(m))
+impl Meaning {
+    fn of(state: Option<&str>) -> Self {
+        let Some(state) = state else {
+            return Self::Unknown;
+        };
+        match state.get(..2) {
+            // 08: connection exception; 57: operator intervention (57014 query_canceled,
+            // 57P01–57P03 shutdown, crash, cannot connect now); 53: insufficient resources.
+            Some("08" | "57" | "53") => Self::Transient,
+            Some("22") => Self::RefusedValue,
+            _ => match state {
+                // lock_not_available, read_only_sql_transaction
+                "55P03" | "25006" => Self::Transient,
+                // serialization_failure, deadlock_detected
+                "40001" | "40P01" => Self::Concurrent,
+                _ => Self::Unknown,
+            },
+        }
+    }
 }
 
 /// No pooled connection in the configured time: 503, and a line in the log.
@@ -182,6 +205,88 @@ impl<R: Resource> OrNotFound<R> for diesel::QueryResult<Option<R>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An error as a French-speaking PostgreSQL reports it: only the code is to be read.
+    struct Reported(&'static str);
+
+    impl diesel::result::DatabaseErrorInformation for Reported {
+        fn message(&self) -> &str {
+            "annulation de la requête"
+        }
+        fn details(&self) -> Option<&str> {
+            None
+        }
+        fn hint(&self) -> Option<&str> {
+            None
+        }
+        fn table_name(&self) -> Option<&str> {
+            None
+        }
+        fn column_name(&self) -> Option<&str> {
+            None
+        }
+        fn constraint_name(&self) -> Option<&str> {
+            None
+        }
+        fn statement_position(&self) -> Option<i32> {
+            None
+        }
+        fn sql_state(&self) -> Option<&str> {
+            Some(self.0)
+        }
+    }
+
+    fn mapped(state: &'static str) -> ApiError {
+        use diesel::result::{DatabaseErrorKind, Error as E};
+        from_database(E::DatabaseError(
+            DatabaseErrorKind::Unknown,
+            Box::new(Reported(state)),
+        ))
+    }
+
+    #[test]
+    fn database_errors_are_read_by_sqlstate_whatever_the_language_of_the_message() {
+        for state in [
+            "57014", "55P03", "57P01", "57P02", "57P03", "08000", "08006", "25006", "53300",
+        ] {
+            assert!(
+                matches!(mapped(state), ApiError::Unavailable),
+                "{state}: {:?}",
+                mapped(state)
+            );
+        }
+        for state in ["40001", "40P01"] {
+            assert!(
+                matches!(mapped(state), ApiError::Conflict(ref m) if *m == msg!("conflict-concurrent-change")),
+                "{state}"
+            );
+        }
+        for state in ["22001", "22003", "22021", "22P02", "22007"] {
+            assert!(
+                matches!(mapped(state), ApiError::BadRequest(ref m) if *m == msg!("bad-request-value-not-storable")),
+                "{state}"
+            );
+        }
+        for state in ["42P01", "XX000", "P0001"] {
+            assert!(
+                !matches!(
+                    mapped(state),
+                    ApiError::Unavailable | ApiError::Conflict(_) | ApiError::BadRequest(_)
+                ),
+                "{state}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_connection_lost_before_any_answer_is_unavailable() {
+        use diesel::result::{DatabaseErrorKind, Error as E};
+        let closed = from_database(E::DatabaseError(
+            DatabaseErrorKind::UnableToSendCommand,
+            Box::new("connection closed".to_owned()),
+        ));
+        assert!(matches!(closed, ApiError::Unavailable), "{closed:?}");
+    }
 
     #[test]
     fn a_violated_foreign_key_means_what_the_call_site_says() {

@@ -13,6 +13,7 @@ mod config;
 mod cooperatives;
 mod corpus;
 mod cors;
+mod database;
 mod directory;
 mod eligibility;
 mod enrollments;

@@ -12,6 +12,13 @@ pub struct PrivatePostgres {
 
 /// The directory of `initdb` and `pg_ctl`: on the PATH, or Debian's and Homebrew's places.
 fn bin_dir() -> PathBuf {
+    find_bin_dir().expect(
+        "these tests start a PostgreSQL server of their own: install the PostgreSQL server \
+         binaries (Debian: apt-get install postgresql)",
+    )
+}
+
+fn find_bin_dir() -> Option<PathBuf> {
     let on_path = std::env::var_os("PATH")
         .into_iter()
         .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>());
@@ -34,10 +41,6 @@ fn bin_dir() -> PathBuf {
     candidates
         .into_iter()
         .find(|dir| dir.join("initdb").is_file() && dir.join("pg_ctl").is_file())
-        .expect(
-            "these tests start a PostgreSQL server of their own: install the PostgreSQL server \
-             binaries (Debian: apt-get install postgresql)",
-        )
 }
 
 fn free_port() -> u16 {
@@ -73,7 +76,19 @@ fn run(mut command: Command, what: &str) {
 }
 
 impl PrivatePostgres {
+    /// Whether `initdb` and `pg_ctl` are installed (a test that needs its own server skips
+    /// with a printed reason otherwise).
+    pub fn binaries_installed() -> bool {
+        find_bin_dir().is_some()
+    }
+
     pub fn start() -> Self {
+        Self::start_with(|_| {})
+    }
+
+    /// A server whose data directory `prepare` may change (settings, certificate files)
+    /// between `initdb` and the first start.
+    pub fn start_with(prepare: impl FnOnce(&Path)) -> Self {
         let bin = bin_dir();
         let dir = std::env::temp_dir().join(format!("coopsante-pg-{}", uuid::Uuid::now_v7()));
         std::fs::create_dir_all(&dir).expect("a directory for the server");
@@ -90,6 +105,12 @@ impl PrivatePostgres {
             "--no-sync",
         ]);
         run(initdb, "initdb");
+        prepare(&dir.join("data"));
+        let _ = Command::new("chown")
+            .arg("-R")
+            .arg("postgres:")
+            .arg(dir.join("data"))
+            .output();
         let server = Self {
             dir,
             bin,

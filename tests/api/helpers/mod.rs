@@ -117,6 +117,7 @@ pub struct Options {
     pub pool_size: usize,
     pub acquire_timeout: Duration,
     pub lock_timeout: Duration,
+    pub statement_timeout: Duration,
     /// Where "today" is read; the system clock in Montréal unless a test fixes it.
     pub clock: coopsante::clock::Clock,
     pub cors: coopsante::config::CorsOrigins,
@@ -130,6 +131,7 @@ impl Default for Options {
             pool_size: 4,
             acquire_timeout: Duration::from_secs(5),
             lock_timeout: Duration::from_secs(1),
+            statement_timeout: Duration::from_secs(10),
             clock: coopsante::clock::Clock::default(),
             cors: coopsante::config::CorsOrigins::default(),
         }
@@ -147,7 +149,7 @@ pub async fn spawn_app_on(db: TestDb, options: Options) -> TestApp {
         url: db.url.clone(),
         pool_size: options.pool_size,
         acquire_timeout: options.acquire_timeout,
-        statement_timeout: Duration::from_secs(10),
+        statement_timeout: options.statement_timeout,
         lock_timeout: options.lock_timeout,
     };
     let pool = db::pool(&db_config).expect("pool");
