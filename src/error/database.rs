@@ -206,8 +206,12 @@ impl<R: Resource> OrNotFound<R> for diesel::QueryResult<Option<R>> {
 mod tests {
     use super::*;
 
-    /// An error as a French-speaking PostgreSQL reports it: only the code is to be read.
-    struct Reported(&'static str);
+    /// An error as a French-speaking PostgreSQL reports it: only the code (and the constraint's
+    /// name) are to be read.
+    struct Reported {
+        state: &'static str,
+        constraint: Option<&'static str>,
+    }
 
     impl diesel::result::DatabaseErrorInformation for Reported {
         fn message(&self) -> &str {
@@ -226,13 +230,13 @@ mod tests {
             None
         }
         fn constraint_name(&self) -> Option<&str> {
-            None
+            self.constraint
         }
         fn statement_position(&self) -> Option<i32> {
             None
         }
         fn sql_state(&self) -> Option<&str> {
-            Some(self.0)
+            Some(self.state)
         }
     }
 
@@ -240,7 +244,10 @@ mod tests {
         use diesel::result::{DatabaseErrorKind, Error as E};
         from_database(E::DatabaseError(
             DatabaseErrorKind::Unknown,
-            Box::new(Reported(state)),
+            Box::new(Reported {
+                state,
+                constraint: None,
+            }),
         ))
     }
 
@@ -290,35 +297,14 @@ mod tests {
 
     #[test]
     fn a_violated_foreign_key_means_what_the_call_site_says() {
-        use diesel::result::{DatabaseErrorInformation, DatabaseErrorKind, Error as E};
-        struct Info;
-        impl DatabaseErrorInformation for Info {
-            fn message(&self) -> &str {
-                "violates foreign key constraint"
-            }
-            fn details(&self) -> Option<&str> {
-                None
-            }
-            fn hint(&self) -> Option<&str> {
-                None
-            }
-            fn table_name(&self) -> Option<&str> {
-                None
-            }
-            fn column_name(&self) -> Option<&str> {
-                None
-            }
-            fn constraint_name(&self) -> Option<&str> {
-                Some("service_agreements_partner_id_fkey")
-            }
-            fn statement_position(&self) -> Option<i32> {
-                None
-            }
-        }
+        use diesel::result::{DatabaseErrorKind, Error as E};
         let violation = || -> diesel::QueryResult<()> {
             Err(E::DatabaseError(
                 DatabaseErrorKind::ForeignKeyViolation,
-                Box::new(Info),
+                Box::new(Reported {
+                    state: "23503",
+                    constraint: Some("service_agreements_partner_id_fkey"),
+                }),
             ))
         };
         let on_insert = violation()
