@@ -16,6 +16,7 @@ fn is_public(path: &str) -> bool {
     path == "/v1/directory/cooperatives"
         || path.starts_with("/v1/directory/")
         || path == "/openapi.json"
+        || path.starts_with("/.well-known/")
 }
 
 /// The request headers a front end may send beyond the CORS-safelisted ones.

@@ -5,7 +5,9 @@ use actix_web::App;
 use utoipa::openapi::path::{Operation, Parameter, ParameterBuilder, ParameterIn};
 use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
 use utoipa::openapi::security::SecurityRequirement;
-use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::openapi::security::{
+    ClientCredentials, Flow, Http, HttpAuthScheme, OAuth2, Scopes, SecurityScheme,
+};
 use utoipa::openapi::{Ref, RefOr, Required};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
@@ -33,7 +35,9 @@ sent as `ETag`; reads honour `If-None-Match` and writes `If-Match`. A POST may c
 hours); the same key with another body is a 422. Lists can be exported whole as CSV or NDJSON \
 (`format=csv|ndjson` or `Accept`), streamed.\n\n\
 Authentication: `Authorization: Bearer <JWT>` with one of the roles `admin`, `reader`, \
-`coop_manager` (bound to one cooperative) or `partner` (bound to one partner).",
+`coop_manager` (bound to one cooperative) or `partner` (bound to one partner). An API client \
+gets one by OAuth 2.0 client credentials at `POST /v1/auth/token`, discoverable from \
+`/.well-known/oauth-authorization-server` (RFC 8414).",
         license(name = "MIT OR Apache-2.0", identifier = "MIT OR Apache-2.0"),
         contact(name = "FQCS", url = "https://github.com/fqcs/coopsante"),
     ),
@@ -100,7 +104,50 @@ impl Modify for BearerAuth {
                 .to_owned(),
         );
         components.add_security_scheme("basic", SecurityScheme::Http(basic));
+        components.add_security_scheme("oauth2", SecurityScheme::OAuth2(oauth2()));
     }
+}
+
+/// The same bearer tokens, as OAuth 2.0 client libraries get them: client credentials at
+/// `/v1/auth/token`. The scopes are the roles: a client is registered with one and every
+/// token it gets carries that one (it does not request scopes).
+fn oauth2() -> OAuth2 {
+    let scopes = Scopes::from_iter([
+        ("admin", "Everything"),
+        ("reader", "Read everything, change nothing"),
+        ("coop_manager", "One cooperative's own records"),
+        ("partner", "One partner's agreements and eligibility checks"),
+    ]);
+    OAuth2::with_description(
+        [Flow::ClientCredentials(ClientCredentials::new(
+            "/v1/auth/token",
+            scopes,
+        ))],
+        "OAuth 2.0 client credentials (metadata at `/.well-known/oauth-authorization-server`, \
+         RFC 8414): the token is the `bearer` scheme's JWT. The scopes are the roles: a \
+         client's role is set when it is registered, and every token it gets carries it.",
+    )
+}
+
+/// Every operation open to bearer tokens lists `oauth2` with the same roles as an
+/// alternative (separate requirements are ORed), so that OAuth-aware tools offer it.
+fn add_oauth2(operation: &mut Operation) {
+    let Some(security) = operation.security.as_mut() else {
+        return;
+    };
+    let alternatives: Vec<SecurityRequirement> = security
+        .iter()
+        .filter_map(|requirement| {
+            let value = serde_json::to_value(requirement).ok()?;
+            let roles = value.get("bearer")?.as_array()?;
+            let roles = roles.iter().filter_map(|r| r.as_str().map(str::to_owned));
+            Some(SecurityRequirement::new(
+                "oauth2",
+                roles.collect::<Vec<_>>(),
+            ))
+        })
+        .collect();
+    security.extend(alternatives);
 }
 
 /// The complete document, exactly as served at `/openapi.json`.
@@ -142,6 +189,7 @@ pub fn finish(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
         ];
         for operation in operations.into_iter().flatten() {
             add_shared_errors(path, operation);
+            add_oauth2(operation);
         }
         if let Some(get) = item.get.as_mut()
             && path != "/v1/directory/cooperatives"

@@ -106,6 +106,11 @@ impl TokenKeys {
         self.config.ttl
     }
 
+    /// The `iss` of the tokens it signs (`COOPSANTE_JWT_ISSUER`).
+    pub fn issuer(&self) -> &str {
+        &self.config.issuer
+    }
+
     /// Signs a token for a role; bindings must match the role.
     pub fn issue(
         &self,

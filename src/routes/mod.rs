@@ -12,6 +12,7 @@ pub mod cooperatives;
 pub mod crud;
 pub mod csv_cells;
 pub mod directory;
+pub mod discovery;
 pub mod enrollments;
 pub mod events;
 pub mod export;
@@ -37,27 +38,29 @@ use utoipa_actix_web::service_config::ServiceConfig;
 /// Every documented route. The same function builds the served app and the OpenAPI
 /// document, so the two cannot drift apart.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.configure(health::configure).service(
-        scope::scope("/v1")
-            .configure(cooperatives::configure)
-            .configure(membership::configure)
-            .configure(stats::configure)
-            .configure(directory::configure)
-            .configure(plan::configure)
-            .configure(partners::configure)
-            .configure(agreements::configure)
-            .configure(enrollments::configure)
-            .configure(events::configure)
-            .configure(projects::configure)
-            .configure(representations::configure)
-            .configure(board::configure)
-            .configure(reports::configure)
-            .configure(api_clients::configure)
-            .configure(audit::configure)
-            .configure(changes::configure)
-            .configure(webhooks::configure)
-            .configure(token::configure),
-    );
+    cfg.configure(health::configure)
+        .configure(discovery::configure)
+        .service(
+            scope::scope("/v1")
+                .configure(cooperatives::configure)
+                .configure(membership::configure)
+                .configure(stats::configure)
+                .configure(directory::configure)
+                .configure(plan::configure)
+                .configure(partners::configure)
+                .configure(agreements::configure)
+                .configure(enrollments::configure)
+                .configure(events::configure)
+                .configure(projects::configure)
+                .configure(representations::configure)
+                .configure(board::configure)
+                .configure(reports::configure)
+                .configure(api_clients::configure)
+                .configure(audit::configure)
+                .configure(changes::configure)
+                .configure(webhooks::configure)
+                .configure(token::configure),
+        );
 }
 
 /// The schemas of every list's page (`{"items", "next_cursor"}`) and item, for the spec's

@@ -15,6 +15,7 @@ mod corpus;
 mod cors;
 mod database;
 mod directory;
+mod discovery;
 mod eligibility;
 mod enrollments;
 mod events;

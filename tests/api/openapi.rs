@@ -54,6 +54,7 @@ const OPERATIONS: &[&str] = &[
     "DELETE /v1/service-agreements/{id}/enrollments/{enrollment_id}",
     "DELETE /v1/strategic-plans/{id}",
     "DELETE /v1/webhooks/{id}",
+    "GET /.well-known/oauth-authorization-server",
     "GET /healthz",
     "GET /readyz",
     "GET /v1/api-clients",
