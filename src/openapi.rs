@@ -18,6 +18,8 @@ use crate::routes::{self, responses};
 #[openapi(
     info(
         title = "coopsante",
+        // The crate's version is the API's (see CHANGELOG.md, "Versioning").
+        version = env!("CARGO_PKG_VERSION"),
         description = "API of record of the Fédération québécoise des coopératives de santé (FQCS): \
 the register of member cooperatives and its public directory, each co-op's membership counts, \
 federation statistics as of any date, the strategic plans with their orientations, objectives \

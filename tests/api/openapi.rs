@@ -7,6 +7,21 @@ use crate::helpers::spawn_app;
 const COMMITTED: &str = include_str!("../../openapi/openapi.json");
 
 #[test]
+fn the_spec_version_is_the_crate_version_and_the_changelog_has_it() {
+    let version = env!("CARGO_PKG_VERSION");
+    assert_eq!(spec()["info"]["version"], version);
+    let changelog = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/CHANGELOG.md"));
+    assert!(
+        changelog.contains("## [Unreleased]"),
+        "an Unreleased section"
+    );
+    assert!(
+        changelog.contains(&format!("## [{version}] - ")),
+        "CHANGELOG.md has no entry for {version}"
+    );
+}
+
+#[test]
 fn the_committed_document_matches_the_code() {
     let generated = coopsante::openapi::spec_json();
     if std::env::var_os("UPDATE_OPENAPI").is_some() {
