@@ -73,6 +73,8 @@ pub struct AppState {
 pub struct Docs {
     json: web::Bytes,
     routes: Routes,
+    /// The operations any origin may read (see `cors`).
+    public: cors::PublicReads,
 }
 
 impl Docs {
@@ -92,6 +94,7 @@ impl Docs {
         let json = serde_json::to_vec(&api).expect("the OpenAPI document serialises");
         Self {
             routes: Routes::of(&api),
+            public: cors::PublicReads::of(&api),
             json: web::Bytes::from(json),
         }
     }
@@ -292,7 +295,8 @@ pub fn build(
         InitError = (),
     >,
 > {
-    let cors = cors::middleware(&state.cors);
+    let cors = cors::middleware(&state.cors, &state.docs.public);
+    let public_reads = web::Data::new(state.docs.public.clone());
     // The document the utoipa app collects here is dropped: `state.docs` holds the one served.
     let app = App::new()
         .into_utoipa_app()
@@ -311,6 +315,7 @@ pub fn build(
         .configure(routes::configure)
         .into_app();
     app.app_data(state.docs)
+        .app_data(public_reads)
         .route("/openapi.json", web::get().to(openapi_json))
         .service(SwaggerUi::new("/docs/{_:.*}").config(Config::from("/openapi.json")))
         .service(web::redirect("/docs", "/docs/"))
@@ -324,6 +329,7 @@ pub fn build(
         .wrap(from_fn(request_id::middleware))
         .wrap(state.metrics)
         .wrap(cors)
+        .wrap(from_fn(cors::any_origin_for_public_reads))
         // The access log formats every request even when its level is filtered out: only
         // wrapped when it will be written.
         .wrap(Condition::new(

@@ -1,22 +1,63 @@
 //! Cross-origin calls from browsers (a co-op's website showing the directory, a dashboard).
 //!
-//! The public directory and the spec answer any origin: they are public anyway. Everything
-//! else answers only the origins listed in `COOPSANTE_CORS_ORIGINS`. Tokens travel in the
+//! Public reads (the operations needing no token, and the spec) answer any origin with `*`:
+//! they are public anyway. Everything else answers only the origins listed in
+//! `COOPSANTE_CORS_ORIGINS`. Tokens travel in the
 //! `Authorization` header, never in cookies, so no credentials mode is needed. A call from an
 //! origin not listed is still served, without CORS headers: the browser, not the server, then
 //! withholds the answer from the page (server-to-server calls that send `Origin` still work).
 
+use std::sync::Arc;
+
 use actix_cors::Cors;
+use actix_web::body::MessageBody;
+use actix_web::dev::{RequestHead, ResourceDef, ServiceRequest, ServiceResponse};
+use actix_web::http::header::HeaderValue;
 use actix_web::http::{Method, header};
+use actix_web::middleware::Next;
+use actix_web::{Error, web};
+use utoipa::openapi::security::SecurityRequirement;
 
 use crate::config::CorsOrigins;
 
-/// Paths any origin may call.
-fn is_public(path: &str) -> bool {
-    path == "/v1/directory/cooperatives"
-        || path.starts_with("/v1/directory/")
-        || path == "/openapi.json"
-        || path.starts_with("/.well-known/")
+/// The public reads, which any page may make: the operations the spec documents as needing
+/// no token (the directory, an adopted plan's summary, the metadata, the probes), and the
+/// spec itself. They answer `Access-Control-Allow-Origin: *` (never with credentials), so a
+/// cache shares one answer across origins; everything else answers only listed origins.
+#[derive(Clone, Default)]
+pub struct PublicReads(Arc<Vec<ResourceDef>>);
+
+impl PublicReads {
+    pub fn of(api: &utoipa::openapi::OpenApi) -> Self {
+        let open = SecurityRequirement::default();
+        let paths = api
+            .paths
+            .paths
+            .iter()
+            .filter(|(_, item)| {
+                item.get
+                    .as_ref()
+                    .is_some_and(|get| get.security.iter().flatten().any(|r| r == &open))
+            })
+            .map(|(path, _)| ResourceDef::new(path.as_str()))
+            .chain([ResourceDef::new("/openapi.json")])
+            .collect();
+        Self(Arc::new(paths))
+    }
+
+    /// A read (or its preflight) of a public path.
+    fn matches(&self, head: &RequestHead) -> bool {
+        let read = |m: &[u8]| m == b"GET" || m == b"HEAD";
+        let reading = match head.method {
+            Method::GET | Method::HEAD => true,
+            Method::OPTIONS => head
+                .headers
+                .get(header::ACCESS_CONTROL_REQUEST_METHOD)
+                .is_some_and(|m| read(m.as_bytes())),
+            _ => false,
+        };
+        reading && self.0.iter().any(|def| def.is_match(head.uri.path()))
+    }
 }
 
 /// The request headers a front end may send beyond the CORS-safelisted ones.
@@ -31,7 +72,7 @@ const REQUEST_HEADERS: [&str; 7] = [
 ];
 
 /// The response headers a page may read beyond the CORS-safelisted ones.
-const EXPOSED_HEADERS: [&str; 9] = [
+const EXPOSED_HEADERS: [&str; 14] = [
     "etag",
     "link",
     "location",
@@ -41,13 +82,19 @@ const EXPOSED_HEADERS: [&str; 9] = [
     "ratelimit",
     "ratelimit-policy",
     "idempotent-replayed",
+    "content-disposition",
+    "www-authenticate",
+    "allow",
+    "deprecation",
+    "sunset",
 ];
 
-pub fn middleware(origins: &CorsOrigins) -> Cors {
+pub fn middleware(origins: &CorsOrigins, public: &PublicReads) -> Cors {
     let origins = origins.clone();
+    let public = public.clone();
     Cors::default()
         .allowed_origin_fn(move |origin, head| {
-            is_public(head.uri.path())
+            public.matches(head)
                 || origins.any
                 || origin
                     .to_str()
@@ -73,4 +120,24 @@ pub fn middleware(origins: &CorsOrigins) -> Cors {
         )
         // Browsers cap this (Chromium at 2 h); an hour spares most preflights.
         .max_age(3600)
+}
+
+/// Outside [`middleware`]: a public read's answer allows any origin as `*` rather than the
+/// caller's own, so that one cached answer serves every origin.
+pub async fn any_origin_for_public_reads(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let public = req
+        .app_data::<web::Data<PublicReads>>()
+        .is_some_and(|public| public.matches(req.head()));
+    let mut res = next.call(req).await?;
+    let headers = res.headers_mut();
+    if public && headers.contains_key(header::ACCESS_CONTROL_ALLOW_ORIGIN) {
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        );
+    }
+    Ok(res)
 }

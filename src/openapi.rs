@@ -56,6 +56,7 @@ gets one by OAuth 2.0 client credentials at `POST /v1/auth/token`, discoverable 
         responses::PreconditionFailed,
         responses::PayloadTooLarge,
         responses::UnsupportedMediaType,
+        responses::NotAcceptable,
         responses::ValidationFailed,
         responses::TooManyRequests,
         responses::Unavailable,
@@ -420,6 +421,13 @@ fn shared_errors(path: &str, operation: &Operation) -> Vec<(&'static str, &'stat
     // A path with an id names a resource that may not exist (a malformed id is a 404 too).
     if path.contains('{') {
         errors.push(("404", "NotFound"));
+    }
+    // `format` or else `Accept` chooses the representation (lists, the annual report).
+    let negotiated = operation.parameters.iter().flatten().any(
+        |p| matches!(p, RefOr::T(p) if p.name == "format" && p.parameter_in == ParameterIn::Query),
+    );
+    if negotiated {
+        errors.push(("406", "NotAcceptable"));
     }
     if conditional {
         errors.push(("412", "PreconditionFailed"));

@@ -76,6 +76,9 @@ pub enum ApiError {
     PayloadTooLarge(Message),
     #[error("{0}")]
     UnsupportedMediaType(Message),
+    /// `Accept` allows none of what the operation answers; carries the media types offered.
+    #[error("none of the media types offered is acceptable: {0}")]
+    NotAcceptable(String),
     #[error("{}", validation_detail(.0))]
     Validation(Vec<FieldError>),
     #[error("{}", query_detail(.0))]
@@ -144,6 +147,7 @@ impl ApiError {
                 "unsupported-media-type",
                 msg!("title-unsupported-media-type"),
             ),
+            ApiError::NotAcceptable(_) => ("not-acceptable", msg!("title-not-acceptable")),
             ApiError::Validation(_) => ("validation", msg!("title-validation")),
             ApiError::InvalidQuery(_) => ("bad-query", msg!("title-bad-query")),
             ApiError::TooManyRequests { .. } => {
@@ -167,6 +171,9 @@ impl ApiError {
             | ApiError::UnsupportedMediaType(m) => m.clone(),
             ApiError::MethodNotAllowed(allowed) => {
                 msg!("problem-method-not-allowed", allowed = allowed.as_str())
+            }
+            ApiError::NotAcceptable(offered) => {
+                msg!("problem-not-acceptable", offered = offered.as_str())
             }
             ApiError::PreconditionFailed => msg!("problem-precondition-failed"),
             ApiError::Validation(errors) => validation_detail(errors),
@@ -193,6 +200,7 @@ impl ResponseError for ApiError {
             ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::NotAcceptable(_) => StatusCode::NOT_ACCEPTABLE,
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -226,7 +234,12 @@ impl ResponseError for ApiError {
         let mut response = HttpResponse::build(status);
         response.content_type("application/problem+json");
         response.insert_header((header::CONTENT_LANGUAGE, lang.tag()));
-        response.append_header((header::VARY, "Accept-Language"));
+        // The text is in the language `Accept-Language` chose; a 406 answers `Accept`.
+        let vary = match self {
+            ApiError::NotAcceptable(_) => "Accept, Accept-Language",
+            _ => "Accept-Language",
+        };
+        response.append_header((header::VARY, vary));
         match self {
             ApiError::Unauthorized(_) => {
                 response

@@ -123,9 +123,7 @@ pub async fn list_directory(
 ) -> ApiResult<HttpResponse> {
     let p = params.into_inner();
     let mut errors = Vec::new();
-    let format = Format::negotiate(&req, p.format.as_deref())
-        .map_err(|e| errors.push(e))
-        .unwrap_or(Format::Json);
+    let format = crate::routes::pagination::format(&mut errors, &req, p.format.as_deref())?;
     let paging = Paging::<After>::parse(&mut errors, p.limit, p.cursor.as_deref(), SORT);
     let filter = Filter {
         federation_status: vec![FederationStatus::Member],

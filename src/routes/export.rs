@@ -30,35 +30,48 @@ pub enum Format {
     Ndjson,
 }
 
+/// Why a list cannot answer in a format.
+pub enum Refused {
+    /// `?format=` names none.
+    Format(FieldError),
+    /// `Accept` allows none of [`Format::OFFERED`].
+    NotAcceptable,
+}
+
 impl Format {
-    /// `?format=` wins over the `Accept` header; JSON pages are the default.
-    pub fn negotiate(req: &HttpRequest, param: Option<&str>) -> Result<Self, FieldError> {
+    /// What a list offers to `Accept`, in the order ties are settled (`application/ndjson` is
+    /// taken for `application/x-ndjson`).
+    pub const OFFERED: [(&'static str, Format); 4] = [
+        ("application/json", Format::Json),
+        ("text/csv", Format::Csv),
+        ("application/x-ndjson", Format::Ndjson),
+        ("application/ndjson", Format::Ndjson),
+    ];
+
+    /// `?format=` wins over the `Accept` header, ranked by q-values; JSON pages are the default.
+    pub fn negotiate(req: &HttpRequest, param: Option<&str>) -> Result<Self, Refused> {
         match param {
             Some("json") => Ok(Format::Json),
             Some("csv") => Ok(Format::Csv),
             Some("ndjson") => Ok(Format::Ndjson),
-            Some(other) => Err(FieldError::new(
+            Some(other) => Err(Refused::Format(FieldError::new(
                 "format",
                 "enum",
                 msg!("format-enum", value = format!("{other:?}")),
-            )),
+            ))),
             None => {
-                let accept = req
-                    .headers()
-                    .get(header::ACCEPT)
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or("");
-                Ok(if accept.contains("text/csv") {
-                    Format::Csv
-                } else if accept.contains("application/x-ndjson")
-                    || accept.contains("application/ndjson")
-                {
-                    Format::Ndjson
-                } else {
-                    Format::Json
-                })
+                crate::routes::accept::choose(req, &Self::OFFERED).ok_or(Refused::NotAcceptable)
             }
         }
+    }
+
+    /// The media types offered, for a 406.
+    pub fn offered() -> String {
+        Self::OFFERED[..3]
+            .iter()
+            .map(|(media, _)| *media)
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 

@@ -1,6 +1,7 @@
 //! HTTP handlers, one module per resource. Handlers stay thin: extract, authorise, parse
 //! into domain types, call `db`, map to a view.
 
+pub mod accept;
 pub mod agreements;
 pub mod api_clients;
 pub mod audit;

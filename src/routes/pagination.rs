@@ -99,8 +99,11 @@ impl<P: Serialize + DeserializeOwned + Clone + 'static> Paging<P> {
         position: impl Fn(&R) -> P + 'static,
         view: impl Fn(R) -> V + 'static,
     ) -> Result<actix_web::HttpResponse, ApiError> {
-        if format != Format::Json {
-            return export::respond(
+        // JSON or an export, as `Accept` chose when `format` does not say.
+        let mut response = if format == Format::Json {
+            self.page(req, pool, fetch, position, view).await?
+        } else {
+            export::respond(
                 pool,
                 format,
                 name,
@@ -109,8 +112,20 @@ impl<P: Serialize + DeserializeOwned + Clone + 'static> Paging<P> {
                 position,
                 view,
             )
-            .await;
-        }
+            .await?
+        };
+        crate::routes::accept::vary_on_accept(&mut response);
+        Ok(response)
+    }
+
+    async fn page<R: 'static, V: Listed + 'static>(
+        &self,
+        req: &HttpRequest,
+        pool: &DbPool,
+        fetch: impl Fetch<R, P>,
+        position: impl Fn(&R) -> P + 'static,
+        view: impl Fn(R) -> V + 'static,
+    ) -> Result<actix_web::HttpResponse, ApiError> {
         let mut conn = db::conn(pool).await?;
         let (rows, cursor) = match &self.after {
             // A first page carries the feed's head, read by the page's own statement; an
@@ -361,11 +376,21 @@ fn ok(req: &HttpRequest, next_cursor: Option<&str>) -> actix_web::HttpResponseBu
     response
 }
 
-/// The format asked for (`format`, else `Accept`); an invalid one is reported in `errors`.
-pub fn format(errors: &mut Vec<FieldError>, req: &HttpRequest, raw: Option<&str>) -> Format {
-    Format::negotiate(req, raw)
-        .map_err(|e| errors.push(e))
-        .unwrap_or(Format::Json)
+/// The format asked for (`format`, else `Accept`): an invalid `format` is reported in
+/// `errors`; an `Accept` that allows none of the list's formats is a 406 naming them.
+pub fn format(
+    errors: &mut Vec<FieldError>,
+    req: &HttpRequest,
+    raw: Option<&str>,
+) -> Result<Format, ApiError> {
+    match Format::negotiate(req, raw) {
+        Ok(format) => Ok(format),
+        Err(export::Refused::Format(e)) => {
+            errors.push(e);
+            Ok(Format::Json)
+        }
+        Err(export::Refused::NotAcceptable) => Err(ApiError::NotAcceptable(Format::offered())),
+    }
 }
 
 pub fn bad_query(errors: Vec<FieldError>) -> ApiError {

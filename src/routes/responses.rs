@@ -89,6 +89,15 @@ problem_response!(
     "The body is not sent as JSON."
 );
 problem_response!(
+    NotAcceptable,
+    406,
+    "not-acceptable",
+    "Non acceptable",
+    "l'en-tête Accept n'admet aucun des types de média offerts : application/json, text/csv, application/x-ndjson",
+    "`Accept` allows none of the media types the operation answers in (a list: JSON, CSV, \
+     NDJSON); `detail` names them. `format` wins over `Accept`."
+);
+problem_response!(
     TooManyRequests,
     429,
     "too-many-requests",

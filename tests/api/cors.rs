@@ -1,5 +1,6 @@
-//! Browsers on other origins: the public directory answers any origin, the rest only the
-//! origins listed in `COOPSANTE_CORS_ORIGINS`; preflights name what may be sent, answers
+//! Browsers on other origins: public reads (no token: the directory, an adopted plan's
+//! summary, the OAuth metadata) answer any origin with `*`, the rest only the origins listed in
+//! `COOPSANTE_CORS_ORIGINS`; preflights name what may be sent, answers
 //! what may be read.
 
 use coopsante::config::CorsOrigins;
@@ -22,7 +23,7 @@ fn header<'a>(res: &'a crate::helpers::Response, name: &str) -> Option<&'a str> 
 }
 
 #[actix_web::test]
-async fn the_public_directory_answers_any_origin() {
+async fn the_public_directory_answers_any_origin_with_a_wildcard() {
     let app = app().await;
     let res = app
         .request(
@@ -34,7 +35,9 @@ async fn the_public_directory_answers_any_origin() {
         )
         .await;
     assert_eq!(res.status, 200, "{}", res.text);
-    assert_eq!(header(&res, "access-control-allow-origin"), Some(STRANGER));
+    // `*`, never with credentials: one cached answer serves every origin.
+    assert_eq!(header(&res, "access-control-allow-origin"), Some("*"));
+    assert_eq!(header(&res, "access-control-allow-credentials"), None);
     assert!(
         header(&res, "vary").is_some_and(|v| v.to_ascii_lowercase().contains("origin")),
         "{:?}",
@@ -50,9 +53,80 @@ async fn the_public_directory_answers_any_origin() {
         "retry-after",
         "x-request-id",
         "changes-cursor",
+        "content-disposition",
+        "idempotent-replayed",
+        "www-authenticate",
     ] {
         assert!(exposed.contains(name), "{name} not exposed: {exposed}");
     }
+}
+
+#[actix_web::test]
+async fn every_read_needing_no_token_answers_any_origin_and_its_preflight_too() {
+    let app = app().await;
+    let plan = crate::fixtures::plans::create_plan(&app, serde_json::json!({})).await;
+    let plan_path = format!("/v1/strategic-plans/{}", plan["id"].as_str().unwrap());
+    app.admin_patch(
+        &plan_path,
+        &serde_json::json!({"status": "adopted", "adopted_on": "2020-06-15"}),
+    )
+    .await
+    .assert_status(200);
+    for path in [
+        format!("{plan_path}/summary"),
+        "/.well-known/oauth-authorization-server".to_owned(),
+        "/openapi.json".to_owned(),
+    ] {
+        let res = app
+            .request("GET", &path, None, &[("Origin", STRANGER)], None)
+            .await;
+        assert_eq!(res.status, 200, "{path}: {}", res.text);
+        assert_eq!(
+            header(&res, "access-control-allow-origin"),
+            Some("*"),
+            "{path}"
+        );
+    }
+    let preflight = app
+        .request(
+            "OPTIONS",
+            "/v1/directory/cooperatives",
+            None,
+            &[
+                ("Origin", STRANGER),
+                ("Access-Control-Request-Method", "GET"),
+                ("Access-Control-Request-Headers", "accept-language"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(preflight.status, 200, "{}", preflight.text);
+    assert_eq!(header(&preflight, "access-control-allow-origin"), Some("*"));
+    // The plan itself needs a token: only listed origins, and as themselves.
+    let listed = app
+        .request(
+            "GET",
+            &plan_path,
+            Some(&app.admin()),
+            &[("Origin", DASHBOARD)],
+            None,
+        )
+        .await;
+    assert_eq!(listed.status, 200, "{}", listed.text);
+    assert_eq!(
+        header(&listed, "access-control-allow-origin"),
+        Some(DASHBOARD)
+    );
+    let stranger = app
+        .request(
+            "GET",
+            &plan_path,
+            Some(&app.admin()),
+            &[("Origin", STRANGER)],
+            None,
+        )
+        .await;
+    assert_eq!(header(&stranger, "access-control-allow-origin"), None);
 }
 
 #[actix_web::test]

@@ -29,6 +29,7 @@ mod keys;
 mod list;
 mod membership;
 mod metrics;
+mod negotiation;
 mod objectives;
 mod openapi;
 mod operations;

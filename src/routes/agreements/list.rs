@@ -13,7 +13,7 @@ use crate::domain::ids::AgreementId;
 use crate::domain::lifecycle::AgreementStatus;
 use crate::error::ApiResult;
 use crate::routes::crud::ListResponses;
-use crate::routes::export::{Format, fetch};
+use crate::routes::export::fetch;
 use crate::routes::pagination::{Paging, bad_query};
 use crate::routes::{query, today};
 
@@ -74,9 +74,7 @@ pub async fn list_service_agreements(
 ) -> ApiResult<HttpResponse> {
     let p = params.into_inner();
     let mut errors = Vec::new();
-    let format = Format::negotiate(&req, p.format.as_deref())
-        .map_err(|e| errors.push(e))
-        .unwrap_or(Format::Json);
+    let format = crate::routes::pagination::format(&mut errors, &req, p.format.as_deref())?;
     let paging = Paging::<AgreementId>::parse(&mut errors, p.limit, p.cursor.as_deref(), SORT);
     let filter = Filter {
         partner_id: query::list(&mut errors, "partner_id", p.partner_id, fields::parse_id),

@@ -57,7 +57,7 @@ pub async fn list_agreement_transitions(
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let mut errors = Vec::new();
-    let format = format(&mut errors, &req, params.format.as_deref());
+    let format = format(&mut errors, &req, params.format.as_deref())?;
     if !errors.is_empty() {
         return Err(bad_query(errors));
     }

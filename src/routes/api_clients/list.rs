@@ -40,7 +40,7 @@ pub async fn list_api_clients(
         params.cursor.as_deref(),
         SORT,
     );
-    let format = format(&mut errors, &req, params.format.as_deref());
+    let format = format(&mut errors, &req, params.format.as_deref())?;
     if !errors.is_empty() {
         return Err(bad_query(errors));
     }

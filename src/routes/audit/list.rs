@@ -14,7 +14,7 @@ use crate::domain::FieldError;
 use crate::domain::change::{ChangeAction, ResourceType};
 use crate::error::ApiResult;
 use crate::routes::crud::ListResponses;
-use crate::routes::export::{Format, fetch};
+use crate::routes::export::fetch;
 use crate::routes::pagination::{Paging, bad_query};
 
 /// Filters and page of the audit trail.
@@ -125,9 +125,7 @@ pub(super) async fn respond(
     format: Option<&str>,
 ) -> ApiResult<HttpResponse> {
     let paging = Paging::<Position>::parse(&mut errors, limit, cursor, SORT);
-    let format = Format::negotiate(req, format)
-        .map_err(|e| errors.push(e))
-        .unwrap_or(Format::Json);
+    let format = crate::routes::pagination::format(&mut errors, req, format)?;
     if !errors.is_empty() {
         return Err(bad_query(errors));
     }

@@ -55,7 +55,7 @@ pub async fn list_board_terms(
 ) -> ApiResult<HttpResponse> {
     let p = params.into_inner();
     let mut errors = Vec::new();
-    let format = format(&mut errors, &req, p.format.as_deref());
+    let format = format(&mut errors, &req, p.format.as_deref())?;
     let paging = Paging::<BoardTermId>::parse(&mut errors, p.limit, p.cursor.as_deref(), "id");
     let filter = Filter {
         on: query::date(&mut errors, "on", p.on),

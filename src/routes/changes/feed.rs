@@ -96,7 +96,7 @@ pub async fn list_changes(
         None => followable.to_vec(),
         Some(raw) => query::list(&mut errors, "types", Some(raw), ResourceType::parse),
     };
-    let format = crate::routes::pagination::format(&mut errors, &req, params.format.as_deref());
+    let format = crate::routes::pagination::format(&mut errors, &req, params.format.as_deref())?;
     if !errors.is_empty() {
         return Err(bad_query(errors));
     }

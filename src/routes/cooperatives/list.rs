@@ -11,7 +11,7 @@ use crate::domain::FieldError;
 use crate::domain::address::{Province, Region};
 use crate::domain::cooperative::{FederationStatus, LegalForm, Service};
 use crate::error::ApiResult;
-use crate::routes::export::{Format, fetch};
+use crate::routes::export::fetch;
 use crate::routes::pagination::{Paging, bad_query};
 use crate::routes::query;
 
@@ -158,8 +158,12 @@ pub async fn list_cooperatives(
         msg!("may-read-the-register"),
     )?;
     let mut params = params.into_inner();
+    let mut errors = Vec::new();
     let format =
-        Format::negotiate(&req, params.format.take().as_deref()).map_err(|e| bad_query(vec![e]))?;
+        crate::routes::pagination::format(&mut errors, &req, params.format.take().as_deref())?;
+    if !errors.is_empty() {
+        return Err(bad_query(errors));
+    }
     let (query, paging) = params.into_query().map_err(bad_query)?;
     let sort = query.sort;
     let ListQuery {

@@ -12,7 +12,7 @@ use crate::domain::ids::{AgreementId, CooperativeId, EnrollmentId};
 use crate::error::{ApiError, ApiResult, OrNotFound};
 use crate::routes::agreements::scope;
 use crate::routes::crud::ListResponses;
-use crate::routes::export::{Format, fetch};
+use crate::routes::export::fetch;
 use crate::routes::pagination::{Paging, bad_query};
 
 /// Page of an enrolment list, optionally only the enrolments covering a date.
@@ -47,9 +47,7 @@ async fn page(
     let paging =
         Paging::<EnrollmentId>::parse(&mut errors, params.limit, params.cursor.as_deref(), SORT);
     filter.covering = crate::routes::query::date(&mut errors, "on", params.on);
-    let format = Format::negotiate(req, params.format.as_deref())
-        .map_err(|e| errors.push(e))
-        .unwrap_or(Format::Json);
+    let format = crate::routes::pagination::format(&mut errors, req, params.format.as_deref())?;
     if !errors.is_empty() {
         return Err(bad_query(errors));
     }

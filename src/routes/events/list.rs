@@ -67,7 +67,7 @@ pub async fn list_events(
     caller.require(READERS, msg!("may-read-events"))?;
     let p = params.into_inner();
     let mut errors = Vec::new();
-    let format = format(&mut errors, &req, p.format.as_deref());
+    let format = format(&mut errors, &req, p.format.as_deref())?;
     let paging =
         Paging::<(NaiveDate, EventId)>::parse(&mut errors, p.limit, p.cursor.as_deref(), SORT);
     let filter = Filter {

@@ -134,7 +134,7 @@ pub async fn list_event_participations(
     let event = id.into_inner();
     let p = params.into_inner();
     let mut errors = Vec::new();
-    let format = format(&mut errors, &req, p.format.as_deref());
+    let format = format(&mut errors, &req, p.format.as_deref())?;
     let paging = Paging::<ParticipationId>::parse(&mut errors, p.limit, p.cursor.as_deref(), "id");
     if !errors.is_empty() {
         return Err(bad_query(errors));

@@ -89,7 +89,7 @@ pub async fn list_all_membership_counts(
         from: query::date(&mut errors, "from", p.from),
         to: query::date(&mut errors, "to", p.to),
     };
-    let format = format(&mut errors, &req, p.format.as_deref());
+    let format = format(&mut errors, &req, p.format.as_deref())?;
     if !errors.is_empty() {
         return Err(bad_query(errors));
     }

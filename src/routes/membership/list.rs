@@ -71,9 +71,7 @@ pub async fn list_membership_counts(
             "-as_of"
         }
     };
-    let format = Format::negotiate(&req, p.format.as_deref())
-        .map_err(|e| errors.push(e))
-        .unwrap_or(Format::Json);
+    let format = crate::routes::pagination::format(&mut errors, &req, p.format.as_deref())?;
     let paging = Paging::<NaiveDate>::parse(&mut errors, p.limit, p.cursor.as_deref(), sort);
     if let (Some(from), Some(to)) = (p.from, p.to)
         && from > to

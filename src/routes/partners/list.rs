@@ -68,7 +68,7 @@ pub async fn list_partners(
         SORT,
     );
     let kind = query::list(&mut errors, "kind", params.kind, PartnerKind::parse);
-    let format = format(&mut errors, &req, params.format.as_deref());
+    let format = format(&mut errors, &req, params.format.as_deref())?;
     if !errors.is_empty() {
         return Err(bad_query(errors));
     }

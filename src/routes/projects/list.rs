@@ -66,7 +66,7 @@ pub async fn list_projects(
     caller.require(READERS, msg!("may-read-projects"))?;
     let p = params.into_inner();
     let mut errors = Vec::new();
-    let format = format(&mut errors, &req, p.format.as_deref());
+    let format = format(&mut errors, &req, p.format.as_deref())?;
     let paging = Paging::<ProjectId>::parse(&mut errors, p.limit, p.cursor.as_deref(), "id");
     let filter = Filter {
         kind: query::list(&mut errors, "kind", p.kind, ProjectKind::parse),

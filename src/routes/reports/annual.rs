@@ -1,5 +1,4 @@
 use crate::i18n::msg;
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -36,21 +35,27 @@ pub enum ReportFormat {
     Html,
 }
 
-/// True when the client asked for the HTML page.
-fn wants_html(req: &HttpRequest, format: Option<&str>) -> Result<bool, FieldError> {
+/// True when the client asked for the HTML page: `format`, else `Accept` ranked by q-values
+/// (JSON on a tie); an `Accept` that allows neither is a 406.
+fn wants_html(
+    errors: &mut Vec<FieldError>,
+    req: &HttpRequest,
+    format: Option<&str>,
+) -> ApiResult<bool> {
+    const OFFERED: [(&str, bool); 2] = [("application/json", false), ("text/html", true)];
     match format {
         Some("html") => Ok(true),
         Some("json") => Ok(false),
-        Some(_) => Err(FieldError::new(
-            "format",
-            "enum",
-            msg!("expected-one-of", values = "json, html"),
-        )),
-        None => Ok(req
-            .headers()
-            .get(header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|accept| accept.contains("text/html"))),
+        Some(_) => {
+            errors.push(FieldError::new(
+                "format",
+                "enum",
+                msg!("expected-one-of", values = "json, html"),
+            ));
+            Ok(false)
+        }
+        None => crate::routes::accept::choose(req, &OFFERED)
+            .ok_or_else(|| ApiError::NotAcceptable("application/json, text/html".to_owned())),
     }
 }
 
@@ -93,9 +98,7 @@ pub async fn get_annual_report(
     )?;
     let p = params.into_inner();
     let mut errors = Vec::new();
-    let html = wants_html(&req, p.format.as_deref())
-        .map_err(|e| errors.push(e))
-        .unwrap_or(false);
+    let html = wants_html(&mut errors, &req, p.format.as_deref())?;
     let year = match p.fiscal_year.as_deref() {
         None => Err(FieldError::new(
             "fiscal_year",
@@ -126,7 +129,9 @@ pub async fn get_annual_report(
         assemble::annual(conn, year, as_of).await
     })
     .await?;
-    respond(&report, html)
+    let mut response = respond(&report, html)?;
+    crate::routes::accept::vary_on_accept(&mut response);
+    Ok(response)
 }
 
 fn respond(report: &AnnualReport, html: bool) -> ApiResult<HttpResponse> {

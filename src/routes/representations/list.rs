@@ -63,7 +63,7 @@ pub async fn list_representations(
     caller.require(READERS, msg!("may-read-representations"))?;
     let p = params.into_inner();
     let mut errors = Vec::new();
-    let format = format(&mut errors, &req, p.format.as_deref());
+    let format = format(&mut errors, &req, p.format.as_deref())?;
     let paging = Paging::<RepresentationId>::parse(&mut errors, p.limit, p.cursor.as_deref(), "id");
     let filter = Filter {
         kind: query::list(&mut errors, "kind", p.kind, RepresentationKind::parse),

@@ -40,7 +40,7 @@ pub async fn list_webhook_deliveries(
         params.cursor.as_deref(),
         "newest",
     );
-    let format = format(&mut errors, &req, params.format.as_deref());
+    let format = format(&mut errors, &req, params.format.as_deref())?;
     if !errors.is_empty() {
         return Err(bad_query(errors));
     }

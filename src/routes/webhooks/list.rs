@@ -37,7 +37,7 @@ pub async fn list_webhooks(
         params.cursor.as_deref(),
         "id",
     );
-    let format = format(&mut errors, &req, params.format.as_deref());
+    let format = format(&mut errors, &req, params.format.as_deref())?;
     if !errors.is_empty() {
         return Err(bad_query(errors));
     }

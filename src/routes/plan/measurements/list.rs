@@ -42,7 +42,7 @@ pub async fn list_measurements(
     let mut errors = Vec::new();
     let paging =
         Paging::<NaiveDate>::parse(&mut errors, params.limit, params.cursor.as_deref(), SORT);
-    let format = format(&mut errors, &req, params.format.as_deref());
+    let format = format(&mut errors, &req, params.format.as_deref())?;
     if !errors.is_empty() {
         return Err(bad_query(errors));
     }

@@ -43,7 +43,7 @@ pub async fn list_orientations(
         params.cursor.as_deref(),
         SORT,
     );
-    let format = format(&mut errors, &req, params.format.as_deref());
+    let format = format(&mut errors, &req, params.format.as_deref())?;
     if !errors.is_empty() {
         return Err(bad_query(errors));
     }

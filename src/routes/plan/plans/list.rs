@@ -67,7 +67,7 @@ pub async fn list_strategic_plans(
         SORT,
     );
     let status = query::list(&mut errors, "status", params.status, PlanStatus::parse);
-    let format = format(&mut errors, &req, params.format.as_deref());
+    let format = format(&mut errors, &req, params.format.as_deref())?;
     if !errors.is_empty() {
         return Err(bad_query(errors));
     }
