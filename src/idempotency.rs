@@ -101,6 +101,11 @@ pub fn remembers(path: &str) -> bool {
         || path == "/v1/webhooks")
 }
 
+/// 1 to 255 visible ASCII characters, as the spec's pattern says.
+fn is_key(key: &str) -> bool {
+    (1..=255).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic())
+}
+
 pub async fn middleware(
     mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -116,8 +121,10 @@ pub async fn middleware(
             .map(ServiceResponse::map_into_boxed_body);
     };
     let fail = |req: ServiceRequest, e: ApiError| Ok(req.into_response(e.error_response()));
+    // The documented pattern, `^[!-~]{1,255}$`. A header value may also hold spaces and
+    // tabs, which the pattern excludes: checking only the length let them through.
     let key = match key {
-        Ok(k) if (1..=255).contains(&k.len()) => k,
+        Ok(k) if is_key(&k) => k,
         _ => {
             return fail(
                 req,

@@ -198,3 +198,54 @@ async fn keys_are_remembered_24_hours_and_then_forgotten() {
     assert_ne!(again.body["id"], first.body["id"]);
     assert_eq!(cooperatives(&app).await, 2);
 }
+
+/// Every POST the spec says takes `Idempotency-Key`, with a concrete path.
+fn keyed_posts() -> Vec<String> {
+    let spec: serde_json::Value = serde_json::from_str(&coopsante::openapi::spec_json()).unwrap();
+    let mut posts = Vec::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        let Some(parameters) = item["post"]["parameters"].as_array() else {
+            continue;
+        };
+        if !parameters.iter().any(|p| p["name"] == "Idempotency-Key") {
+            continue;
+        }
+        let mut concrete = path.clone();
+        while let Some(start) = concrete.find('{') {
+            let end = start + concrete[start..].find('}').unwrap();
+            concrete.replace_range(start..=end, &uuid::Uuid::now_v7().to_string());
+        }
+        posts.push(concrete);
+    }
+    posts
+}
+
+#[actix_web::test]
+async fn every_post_taking_a_key_refuses_one_outside_the_documented_pattern_the_same_way() {
+    let app = spawn_app().await;
+    let posts = keyed_posts();
+    assert!(posts.len() > 20, "{posts:?}");
+    // The documented pattern is `^[!-~]{1,255}$`: visible ASCII, no space, 1 to 255 long.
+    let long = "k".repeat(256);
+    for key in ["a b", "tab\there", &long] {
+        for path in &posts {
+            let res = app
+                .request(
+                    "POST",
+                    path,
+                    Some(&app.admin()),
+                    &[("Idempotency-Key", key)],
+                    Some(b"{}".to_vec()),
+                )
+                .await;
+            assert_eq!(
+                res.status, 422,
+                "POST {path} with key {key:?}: {}",
+                res.text
+            );
+            res.assert_problem(422);
+            assert_eq!(res.error_fields(), ["Idempotency-Key"], "POST {path}");
+            assert_eq!(res.body["errors"][0]["code"], "format", "POST {path}");
+        }
+    }
+}
