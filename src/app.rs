@@ -16,7 +16,7 @@ use crate::db::DbPool;
 use crate::domain::fiscal_year::FiscalYearStart;
 use crate::error::{self, ApiError};
 use crate::ratelimit::{self, RateLimits};
-use crate::{bulkhead, clock, cors, idempotency, metrics, request_id, routes};
+use crate::{bulkhead, clock, cors, idempotency, limits, metrics, request_id, routes};
 
 /// Background work that must finish what it started before the process exits.
 #[must_use = "stop the tasks at shutdown"]
@@ -324,6 +324,7 @@ pub fn build(
         .wrap(from_fn(bulkhead::middleware))
         .wrap(from_fn(ratelimit::middleware))
         .wrap(from_fn(clock::middleware))
+        .wrap(from_fn(limits::middleware))
         .wrap(DefaultHeaders::new().add(("X-Content-Type-Options", "nosniff")))
         .wrap(from_fn(crate::i18n::middleware))
         .wrap(from_fn(request_id::middleware))

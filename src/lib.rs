@@ -5,7 +5,7 @@
 //! ```text
 //! app, openapi, idempotency,  the actix App, the spec, middleware, the webhook worker
 //!   bulkhead, webhooks, cors,
-//!   metrics
+//!   limits, metrics
 //! routes                      HTTP handlers: extract, authorise, parse, call db, map to a view
 //! auth, error, ratelimit,    callers and roles; ApiError -> problem+json; rate limits;
 //!   clock                     the federation's "today"
@@ -30,6 +30,7 @@ pub mod error;
 pub mod healthcheck;
 pub mod i18n;
 pub mod idempotency;
+pub mod limits;
 pub mod metrics;
 pub mod openapi;
 pub mod ratelimit;

@@ -57,6 +57,7 @@ gets one by OAuth 2.0 client credentials at `POST /v1/auth/token`, discoverable 
         responses::PayloadTooLarge,
         responses::UnsupportedMediaType,
         responses::NotAcceptable,
+        responses::UriTooLong,
         responses::ValidationFailed,
         responses::TooManyRequests,
         responses::Unavailable,
@@ -428,6 +429,10 @@ fn shared_errors(path: &str, operation: &Operation) -> Vec<(&'static str, &'stat
     );
     if negotiated {
         errors.push(("406", "NotAcceptable"));
+    }
+    // A query string can make the URI longer than `crate::limits::MAX_URI`.
+    if has_query {
+        errors.push(("414", "UriTooLong"));
     }
     if conditional {
         errors.push(("412", "PreconditionFailed"));

@@ -76,6 +76,12 @@ pub enum ApiError {
     PayloadTooLarge(Message),
     #[error("{0}")]
     UnsupportedMediaType(Message),
+    /// The request line's target is longer than the service reads (the limit, in bytes).
+    #[error("the URI is longer than {0} bytes")]
+    UriTooLong(usize),
+    /// The request's header fields are larger than the service reads (the limit, in bytes).
+    #[error("the header fields exceed {0} bytes")]
+    HeadersTooLarge(usize),
     /// `Accept` allows none of what the operation answers; carries the media types offered.
     #[error("none of the media types offered is acceptable: {0}")]
     NotAcceptable(String),
@@ -148,6 +154,8 @@ impl ApiError {
                 msg!("title-unsupported-media-type"),
             ),
             ApiError::NotAcceptable(_) => ("not-acceptable", msg!("title-not-acceptable")),
+            ApiError::UriTooLong(_) => ("uri-too-long", msg!("title-uri-too-long")),
+            ApiError::HeadersTooLarge(_) => ("headers-too-large", msg!("title-headers-too-large")),
             ApiError::Validation(_) => ("validation", msg!("title-validation")),
             ApiError::InvalidQuery(_) => ("bad-query", msg!("title-bad-query")),
             ApiError::TooManyRequests { .. } => {
@@ -172,6 +180,8 @@ impl ApiError {
             ApiError::MethodNotAllowed(allowed) => {
                 msg!("problem-method-not-allowed", allowed = allowed.as_str())
             }
+            ApiError::UriTooLong(limit) => msg!("problem-uri-too-long", limit = *limit),
+            ApiError::HeadersTooLarge(limit) => msg!("problem-headers-too-large", limit = *limit),
             ApiError::NotAcceptable(offered) => {
                 msg!("problem-not-acceptable", offered = offered.as_str())
             }
@@ -201,6 +211,8 @@ impl ResponseError for ApiError {
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::NotAcceptable(_) => StatusCode::NOT_ACCEPTABLE,
+            ApiError::UriTooLong(_) => StatusCode::URI_TOO_LONG,
+            ApiError::HeadersTooLarge(_) => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,

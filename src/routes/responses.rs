@@ -89,6 +89,14 @@ problem_response!(
     "The body is not sent as JSON."
 );
 problem_response!(
+    UriTooLong,
+    414,
+    "uri-too-long",
+    "URI trop longue",
+    "l'URI dépasse 64512 octets ; envoyer des paramètres de requête moins nombreux ou plus courts",
+    "The path and query string are over 63 KiB (64512 bytes)."
+);
+problem_response!(
     NotAcceptable,
     406,
     "not-acceptable",

@@ -272,3 +272,59 @@ async fn an_unknown_field_is_a_422_problem_naming_it() {
     assert_eq!(res.error_fields(), ["nmae"], "{}", res.text);
     assert_problem_snapshot("422_unknown_field", &res, 422);
 }
+
+#[actix_web::test]
+async fn refusals_of_the_http_layer_are_problems_too() {
+    let app = crate::helpers::spawn_app().await;
+    let admin = app.admin();
+    // A URI over the service's limit (63 KiB; no client library sends one, so written on a
+    // socket): a problem, not actix's bare status.
+    let address = app.address.trim_start_matches("http://").to_owned();
+    let answer = actix_web::rt::task::spawn_blocking(move || {
+        use std::io::{Read, Write};
+        let path = format!("/v1/directory/cooperatives?q={}", "a".repeat(64_800));
+        let mut socket = std::net::TcpStream::connect(&address).unwrap();
+        socket
+            .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .unwrap();
+        let request = format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        let _ = socket.write_all(request.as_bytes());
+        let mut answer = Vec::new();
+        let _ = socket.read_to_end(&mut answer);
+        String::from_utf8_lossy(&answer).into_owned()
+    })
+    .await
+    .unwrap();
+    assert!(answer.starts_with("HTTP/1.1 414 "), "{answer}");
+    let lower = answer.to_ascii_lowercase();
+    assert!(
+        lower.contains("content-type: application/problem+json"),
+        "{answer}"
+    );
+    assert!(
+        answer.contains("https://coopsante.dev/problems/uri-too-long"),
+        "{answer}"
+    );
+    assert!(answer.contains("64512"), "{answer}");
+    // Header fields too large, in English when asked.
+    let big = "x".repeat(40 * 1024);
+    let res = app
+        .request(
+            "GET",
+            "/v1/cooperatives",
+            Some(&admin),
+            &[("X-Padding", &big), ("Accept-Language", "en")],
+            None,
+        )
+        .await;
+    res.assert_problem(431);
+    assert_eq!(
+        res.body["type"],
+        "https://coopsante.dev/problems/headers-too-large"
+    );
+    res.assert_detail_contains("header fields exceed 32768 bytes");
+    assert!(res.body["request_id"].is_string(), "{}", res.text);
+    // A malformed percent-escape in the query string.
+    let res = app.get("/v1/cooperatives?limit=%zz", &admin).await;
+    res.assert_problem(400);
+}
