@@ -16,7 +16,7 @@ use crate::db::DbPool;
 use crate::domain::fiscal_year::FiscalYearStart;
 use crate::error::{self, ApiError};
 use crate::ratelimit::{self, RateLimits};
-use crate::{bulkhead, clock, cors, idempotency, limits, metrics, request_id, routes};
+use crate::{bulkhead, clock, cors, deprecation, idempotency, limits, metrics, request_id, routes};
 
 /// Background work that must finish what it started before the process exits.
 #[must_use = "stop the tasks at shutdown"]
@@ -316,6 +316,9 @@ pub fn build(
         .into_app();
     app.app_data(state.docs)
         .app_data(public_reads)
+        .app_data(web::Data::new(deprecation::Deprecations::new(
+            deprecation::current(),
+        )))
         .route("/openapi.json", web::get().to(openapi_json))
         .service(SwaggerUi::new("/docs/{_:.*}").config(Config::from("/openapi.json")))
         .service(web::redirect("/docs", "/docs/"))
@@ -325,6 +328,7 @@ pub fn build(
         .wrap(from_fn(ratelimit::middleware))
         .wrap(from_fn(clock::middleware))
         .wrap(from_fn(limits::middleware))
+        .wrap(from_fn(deprecation::middleware))
         .wrap(DefaultHeaders::new().add(("X-Content-Type-Options", "nosniff")))
         .wrap(from_fn(crate::i18n::middleware))
         .wrap(from_fn(request_id::middleware))

@@ -5,7 +5,7 @@
 //! ```text
 //! app, openapi, idempotency,  the actix App, the spec, middleware, the webhook worker
 //!   bulkhead, webhooks, cors,
-//!   limits, metrics
+//!   limits, deprecation, metrics
 //! routes                      HTTP handlers: extract, authorise, parse, call db, map to a view
 //! auth, error, ratelimit,    callers and roles; ApiError -> problem+json; rate limits;
 //!   clock                     the federation's "today"
@@ -25,6 +25,7 @@ pub mod clock;
 pub mod config;
 pub mod cors;
 pub mod db;
+pub mod deprecation;
 pub mod domain;
 pub mod error;
 pub mod healthcheck;

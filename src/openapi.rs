@@ -216,6 +216,7 @@ pub fn finish(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
         }
     }
     bound_dates(&mut api);
+    crate::deprecation::mark(&mut api, &crate::deprecation::current());
     api
 }
 
