@@ -111,7 +111,7 @@ pub async fn list_changes(
     // Read before the changes, so that nothing committed in between can sort before it.
     let head = db::position::head(&conn).await?;
     if let Some(after) = after {
-        if after.sequence < db::changes::purge::purged_through(&mut conn).await? {
+        if db::changes::purge::lost_after(&mut conn, after).await? {
             return Err(ApiError::Gone(msg!("feed-purged")));
         }
         if after.sequence > head.sequence {
@@ -122,7 +122,10 @@ pub async fn list_changes(
             )]));
         }
     }
-    let start = after.unwrap_or(Position::START);
+    let start = match after {
+        Some(after) => after,
+        None => db::changes::purge::feed_start(&mut conn).await?,
+    };
     if format != Format::Json {
         drop(conn);
         let binding = caller.binding();
