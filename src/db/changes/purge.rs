@@ -6,13 +6,16 @@
 //! - the audit trail (who, when, what changed: `changed`, and a creation's `state`, which is
 //!   its fields) stays for as long as the database lives, unless an audit retention is set;
 //!   then events older than it are deleted.
+//!
+//! And what a restore lost: the commits made after the backup, whose numbers a saved cursor
+//! may still carry (`restored_over`).
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 
 use crate::db::position::Position;
-use crate::db::schema::{change_clock, change_commits, changes};
+use crate::db::schema::{change_clock, change_commits, change_restores, changes};
 
 /// The highest commit number trimmed from the feed: cursors below it have lost changes.
 pub async fn purged_through(conn: &mut AsyncPgConnection) -> QueryResult<i64> {
@@ -34,6 +37,18 @@ pub async fn lost_after(conn: &mut AsyncPgConnection, after: Position) -> QueryR
             .inner_join(change_commits::table.on(change_commits::tx.eq(changes::tx)))
             .filter(change_commits::sequence.eq(purged))
             .filter(changes::position.gt(after.position)),
+    ))
+    .get_result(conn)
+    .await
+}
+
+/// Whether `after` was made by commits a restore from a backup lost (`scripts/restore`
+/// records them: `change_restores`): their numbers mean nothing in this database.
+pub async fn restored_over(conn: &mut AsyncPgConnection, after: Position) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        change_restores::table
+            .filter(change_restores::backup_head.lt(after.sequence))
+            .filter(change_restores::resumed_at.gt(after.sequence)),
     ))
     .get_result(conn)
     .await
