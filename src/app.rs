@@ -157,6 +157,16 @@ impl AppState {
         self
     }
 
+    /// Budgets every instance shares through Redis, each instance's own as the fallback.
+    pub fn with_shared_rate_limits(
+        mut self,
+        config: RateLimitConfig,
+        shared: crate::ratelimit::Shared,
+    ) -> Self {
+        self.limits = web::Data::new(RateLimits::sharing(config, Some(shared)));
+        self
+    }
+
     pub fn with_rate_limits(mut self, config: RateLimitConfig) -> Self {
         self.limits = web::Data::new(RateLimits::new(config));
         self

@@ -151,6 +151,9 @@ pub struct Config {
     /// The month (1–12) the federation's fiscal year starts in (4: April 1 to March 31).
     pub fiscal_year_start_month: u32,
     pub rate_limits: RateLimitConfig,
+    /// Where every instance's rate limits are shared (`COOPSANTE_REDIS_URL`); none: each
+    /// instance counts its own.
+    pub redis_url: Option<String>,
     /// How long the change feed can be followed back (`COOPSANTE_CHANGES_RETENTION_DAYS`).
     pub changes_retention: Duration,
     /// How long audit events are kept (`COOPSANTE_AUDIT_RETENTION_DAYS`); `None`: for as long
@@ -386,6 +389,16 @@ impl Config {
                     1,
                     100_000,
                 )? as u32,
+            },
+            redis_url: match var("COOPSANTE_REDIS_URL")? {
+                None => None,
+                Some(url) if url.starts_with("redis://") => Some(url),
+                Some(_) => {
+                    return Err(invalid(
+                        "COOPSANTE_REDIS_URL",
+                        "expected redis://[:PASSWORD@]HOST:PORT[/DB]",
+                    ));
+                }
             },
             changes_retention: Duration::from_secs(86_400 * changes_days),
             audit_retention: audit_retention(changes_days)?,

@@ -316,6 +316,21 @@ fn serve() -> Result<(), String> {
             pool_size: 2,
             ..config.db.clone()
         })?;
+        let shared_limits = match &config.redis_url {
+            Some(url) => {
+                let shared = coopsante::ratelimit::Shared::new(url, "coopsante:ratelimit")
+                    .map_err(|e| format!("COOPSANTE_REDIS_URL: {e}"))?;
+                // Not fatal: the limits are per instance until Redis answers.
+                match shared.connect_now().await {
+                    Ok(()) => log::info!("rate limits shared through Redis"),
+                    Err(e) => log::warn!(
+                        "Redis does not answer ({e}): rate limits are per instance until it does"
+                    ),
+                }
+                Some(shared)
+            }
+            None => None,
+        };
         let state = AppState::new(pool, TokenKeys::new(&config.jwt))
             .with_fiscal_year_start(
                 coopsante::domain::fiscal_year::FiscalYearStart::new(
@@ -331,6 +346,10 @@ fn serve() -> Result<(), String> {
             .with_clock(coopsante::clock::Clock::new(config.timezone))
             .with_cors(config.cors.clone())
             .with_background_pool(background);
+        let state = match shared_limits {
+            Some(shared) => state.with_shared_rate_limits(config.rate_limits, shared),
+            None => state,
+        };
         coopsante::clock::set_zone(config.timezone);
         let tasks = state.start_tasks(&config.db.url);
         log::info!(

@@ -37,6 +37,7 @@ mod private_postgres;
 mod problems;
 mod projects;
 mod ratelimit;
+mod ratelimit_shared;
 mod references;
 mod reports;
 mod representations;

@@ -127,6 +127,8 @@ pub struct Options {
     /// Where "today" is read; the system clock in Montréal unless a test fixes it.
     pub clock: coopsante::clock::Clock,
     pub cors: coopsante::config::CorsOrigins,
+    /// Rate limits shared through Redis (each instance's own as the fallback).
+    pub shared_limits: Option<coopsante::ratelimit::Shared>,
 }
 
 impl Default for Options {
@@ -140,6 +142,7 @@ impl Default for Options {
             statement_timeout: Duration::from_secs(10),
             clock: coopsante::clock::Clock::default(),
             cors: coopsante::config::CorsOrigins::default(),
+            shared_limits: None,
         }
     }
 }
@@ -166,6 +169,10 @@ pub async fn spawn_app_on(db: TestDb, options: Options) -> TestApp {
         .with_database_url(&db.url)
         .with_clock(options.clock)
         .with_cors(options.cors);
+    let state = match options.shared_limits {
+        Some(shared) => state.with_shared_rate_limits(options.limits, shared),
+        None => state,
+    };
     let tasks = state.start_tasks(&db.url);
     let listener = TcpListener::bind("127.0.0.1:0").expect("free port");
     let port = listener.local_addr().expect("address").port();
