@@ -103,6 +103,11 @@ fn a_missing_or_invalid_variable_stops_serve_with_one_line_naming_it() {
             "COOPSANTE_AUDIT_RETENTION_DAYS",
         ),
         (
+            vec![("COOPSANTE_REDIS_URL", "127.0.0.1:6379")],
+            vec![],
+            "COOPSANTE_REDIS_URL",
+        ),
+        (
             vec![("DATABASE_URL", "mysql://localhost/coopsante")],
             vec![],
             "DATABASE_URL",
