@@ -109,6 +109,9 @@ pub struct WebhookConfig {
     pub timeout: Duration,
     /// How often each instance looks for changes to queue and deliveries to send.
     pub poll: Duration,
+    /// How long a rotated secret keeps signing deliveries beside the new one
+    /// (`COOPSANTE_WEBHOOK_SECRET_GRACE_HOURS`); zero: it stops at once.
+    pub secret_grace: Duration,
 }
 
 impl Default for WebhookConfig {
@@ -128,6 +131,7 @@ impl Default for WebhookConfig {
             ],
             timeout: Duration::from_secs(15),
             poll: Duration::from_secs(1),
+            secret_grace: Duration::from_secs(24 * 3600),
         }
     }
 }
@@ -362,6 +366,14 @@ impl Config {
                         ));
                     }
                 },
+                secret_grace: Duration::from_secs(
+                    3600 * in_range(
+                        "COOPSANTE_WEBHOOK_SECRET_GRACE_HOURS",
+                        parsed("COOPSANTE_WEBHOOK_SECRET_GRACE_HOURS", 24, "hours")?,
+                        0,
+                        720,
+                    )?,
+                ),
                 ..WebhookConfig::default()
             },
             cors: match var("COOPSANTE_CORS_ORIGINS")? {

@@ -23,7 +23,7 @@ use crate::db::{self, DbPool};
 use crate::domain::api_client::Binding;
 use crate::domain::change::ResourceType;
 use crate::domain::ids::{DeliveryId, WebhookId};
-use crate::domain::webhook::{EventFilter, signature};
+use crate::domain::webhook::{EventFilter, signatures};
 use crate::error::ApiError;
 use crate::routes::webhooks::check_target;
 use crate::routes::webhooks::views::WebhookPayload;
@@ -206,6 +206,10 @@ async fn attempt(config: &WebhookConfig, client: &awc::Client, c: &Claimed) -> O
     };
     let id = c.id.to_string();
     let timestamp = Utc::now().timestamp();
+    // During a rotation's grace the receiver may still hold the old secret: sign with both.
+    let secrets: Vec<&str> = std::iter::once(c.secret.as_str())
+        .chain(c.previous_secret.as_deref())
+        .collect();
     let response = client
         .post(url.as_str())
         .insert_header(("content-type", "application/json"))
@@ -213,7 +217,7 @@ async fn attempt(config: &WebhookConfig, client: &awc::Client, c: &Claimed) -> O
         .insert_header(("webhook-timestamp", timestamp.to_string()))
         .insert_header((
             "webhook-signature",
-            signature(&c.secret, &id, timestamp, &body),
+            signatures(&secrets, &id, timestamp, &body),
         ))
         .send_body(body)
         .await;

@@ -47,4 +47,5 @@ mod seed;
 mod stats;
 mod sync;
 mod token;
+mod webhook_rotation;
 mod webhooks;

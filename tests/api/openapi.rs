@@ -154,6 +154,7 @@ const OPERATIONS: &[&str] = &[
     "POST /v1/strategic-plans/{id}/orientations",
     "POST /v1/webhooks",
     "POST /v1/webhooks/{id}/deliveries/{delivery_id}/redeliver",
+    "POST /v1/webhooks/{id}/rotate-secret",
     "PUT /v1/cooperatives/{id}/membership-counts/{as_of}",
 ];
 

@@ -6,6 +6,7 @@ mod create;
 mod deliveries;
 mod list;
 mod read;
+mod rotate;
 mod update;
 pub mod views;
 
@@ -31,6 +32,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(create::create_webhook)
         .service(read::get_webhook)
         .service(update::update_webhook)
+        .service(rotate::rotate_webhook_secret)
         .service(delete_webhook)
         .service(deliveries::list_webhook_deliveries)
         .service(deliveries::redeliver_webhook_delivery);

@@ -89,6 +89,7 @@ pub fn test_webhooks() -> WebhookConfig {
         retries: vec![Duration::from_millis(200); 3],
         timeout: Duration::from_secs(2),
         poll: Duration::from_millis(50),
+        secret_grace: Duration::from_secs(24 * 3600),
     }
 }
 
