@@ -112,6 +112,9 @@ pub struct WebhookConfig {
     /// How long a rotated secret keeps signing deliveries beside the new one
     /// (`COOPSANTE_WEBHOOK_SECRET_GRACE_HOURS`); zero: it stops at once.
     pub secret_grace: Duration,
+    /// Host names answered from here rather than DNS, as curl's `--resolve` does: for tests
+    /// (a name that no DNS knows, mapped to a receiver on loopback). Empty in the service.
+    pub resolve: Vec<(String, std::net::IpAddr)>,
 }
 
 impl Default for WebhookConfig {
@@ -132,6 +135,7 @@ impl Default for WebhookConfig {
             timeout: Duration::from_secs(15),
             poll: Duration::from_secs(1),
             secret_grace: Duration::from_secs(24 * 3600),
+            resolve: Vec::new(),
         }
     }
 }

@@ -47,5 +47,6 @@ mod seed;
 mod stats;
 mod sync;
 mod token;
+mod webhook_pinning;
 mod webhook_rotation;
 mod webhooks;

@@ -90,6 +90,7 @@ pub fn test_webhooks() -> WebhookConfig {
         timeout: Duration::from_secs(2),
         poll: Duration::from_millis(50),
         secret_grace: Duration::from_secs(24 * 3600),
+        resolve: Vec::new(),
     }
 }
 
