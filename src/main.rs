@@ -320,6 +320,7 @@ fn serve() -> Result<(), String> {
             .with_database_url(&config.db.url)
             .with_clock(coopsante::clock::Clock::new(config.timezone))
             .with_cors(config.cors.clone())
+            .with_trusted_proxies(config.trusted_proxies.clone())
             .with_background_pool(background);
         coopsante::clock::set_zone(config.timezone);
         let tasks = state.start_tasks(&config.db.url);

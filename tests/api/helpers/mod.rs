@@ -123,6 +123,8 @@ pub struct Options {
     /// Where "today" is read; the system clock in Montréal unless a test fixes it.
     pub clock: coopsante::clock::Clock,
     pub cors: coopsante::config::CorsOrigins,
+    /// Whose `X-Forwarded-For` is believed (none, as in the service by default).
+    pub trusted_proxies: coopsante::config::TrustedProxies,
 }
 
 impl Default for Options {
@@ -136,6 +138,7 @@ impl Default for Options {
             statement_timeout: Duration::from_secs(10),
             clock: coopsante::clock::Clock::default(),
             cors: coopsante::config::CorsOrigins::default(),
+            trusted_proxies: coopsante::config::TrustedProxies::default(),
         }
     }
 }
@@ -161,7 +164,8 @@ pub async fn spawn_app_on(db: TestDb, options: Options) -> TestApp {
         .with_webhooks(options.webhooks)
         .with_database_url(&db.url)
         .with_clock(options.clock)
-        .with_cors(options.cors);
+        .with_cors(options.cors)
+        .with_trusted_proxies(options.trusted_proxies);
     let tasks = state.start_tasks(&db.url);
     let listener = TcpListener::bind("127.0.0.1:0").expect("free port");
     let port = listener.local_addr().expect("address").port();
