@@ -2,9 +2,9 @@
 //! clear line naming the variable, never a panic.
 
 use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
 
 use ipnet::IpNet;
-use std::time::Duration;
 
 /// JSON bodies above this size get a 413.
 pub const JSON_LIMIT: usize = 1024 * 1024;
@@ -189,7 +189,7 @@ pub struct WebhookConfig {
     pub secret_grace: Duration,
     /// Host names answered from here rather than DNS, as curl's `--resolve` does: for tests
     /// (a name that no DNS knows, mapped to a receiver on loopback). Empty in the service.
-    pub resolve: Vec<(String, std::net::IpAddr)>,
+    pub resolve: Vec<(String, IpAddr)>,
 }
 
 impl Default for WebhookConfig {
