@@ -50,6 +50,7 @@ pub struct AppState {
     pub limits: web::Data<RateLimits>,
     /// How long recorded changes are kept (`COOPSANTE_CHANGES_RETENTION_DAYS`).
     pub changes_retention: std::time::Duration,
+    pub audit_retention: Option<std::time::Duration>,
     pub webhooks: web::Data<WebhookConfig>,
     /// For the readiness probe's own connection when the pool is busy.
     pub database_url: web::Data<Option<crate::db::DatabaseUrl>>,
@@ -113,6 +114,7 @@ impl AppState {
             revoked: web::Data::new(Revoked::default()),
             limits: web::Data::new(RateLimits::new(RateLimitConfig::default())),
             changes_retention: std::time::Duration::from_secs(90 * 86_400),
+            audit_retention: None,
             webhooks: web::Data::new(WebhookConfig::default()),
             database_url: web::Data::new(None),
             clock: web::Data::new(Clock::default()),
@@ -148,6 +150,12 @@ impl AppState {
         self
     }
 
+    /// How long audit events are kept (`None`: for good).
+    pub fn with_audit_retention(mut self, retention: Option<std::time::Duration>) -> Self {
+        self.audit_retention = retention;
+        self
+    }
+
     pub fn with_database_url(mut self, url: &str) -> Self {
         self.database_url = web::Data::new(Some(crate::db::DatabaseUrl(url.to_owned())));
         self
@@ -165,8 +173,8 @@ impl AppState {
 
     /// Starts what runs beside the requests, once, inside the server's runtime: following
     /// every instance's revocations of API clients (see `auth::revocation`), forgetting
-    /// rate-limit keys that are whole again (see `ratelimit`), purging recorded changes
-    /// older than the retention period, hourly (every instance may; the purge is idempotent),
+    /// rate-limit keys that are whole again (see `ratelimit`), the hourly upkeep of what is
+    /// kept for a time (`upkeep`; every instance may, each step is idempotent),
     /// and delivering webhooks (see `webhooks`; safe with several instances).
     /// The returned handle stops the webhook worker cleanly at shutdown.
     pub fn start_tasks(&self, database_url: &str) -> Tasks {
@@ -182,12 +190,16 @@ impl AppState {
                 limits.prune();
             }
         });
-        let (pool, retention) = (self.background.clone(), self.changes_retention);
+        let (pool, feed, audit) = (
+            self.background.clone(),
+            self.changes_retention,
+            self.audit_retention,
+        );
         actix_web::rt::spawn(async move {
             let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
             loop {
                 every_hour.tick().await;
-                purge_changes(&pool, retention).await;
+                upkeep(&pool, feed, audit).await;
             }
         });
         let (stop, stopped) = tokio::sync::watch::channel(false);
@@ -205,22 +217,35 @@ impl AppState {
     }
 }
 
-async fn purge_changes(pool: &DbPool, retention: std::time::Duration) {
-    let Ok(retention) = chrono::Duration::from_std(retention) else {
-        return;
+/// The hourly upkeep: the feed trimmed past its retention, audit events past theirs (when
+/// set), and idempotency keys past theirs. Every instance runs it; each step is idempotent.
+async fn upkeep(pool: &DbPool, feed: std::time::Duration, audit: Option<std::time::Duration>) {
+    use crate::db::changes::purge;
+    let before = |retention: std::time::Duration| {
+        chrono::Duration::from_std(retention).map(|r| chrono::Utc::now() - r)
     };
-    let result = match crate::db::conn(pool).await {
-        Ok(mut conn) => {
-            crate::db::changes::purge::older_than(&mut conn, chrono::Utc::now() - retention)
-                .await
-                .map_err(|e| e.to_string())
+    let mut conn = match crate::db::conn(pool).await {
+        Ok(conn) => conn,
+        Err(e) => return log::warn!("upkeep skipped, no connection (will retry): {e}"),
+    };
+    if let Ok(before) = before(feed) {
+        match purge::trim_feed(&mut conn, before).await {
+            Ok(0) => {}
+            Ok(n) => log::info!("trimmed {n} commits older than the feed's retention"),
+            Err(e) => log::warn!("could not trim the change feed (will retry): {e}"),
         }
-        Err(e) => Err(e.to_string()),
-    };
-    match result {
+    }
+    if let Some(Ok(before)) = audit.map(before) {
+        match purge::purge_audit(&mut conn, before).await {
+            Ok(0) => {}
+            Ok(n) => log::info!("deleted {n} audit events older than the audit retention"),
+            Err(e) => log::warn!("could not purge old audit events (will retry): {e}"),
+        }
+    }
+    match crate::db::idempotency::purge_expired(&mut conn).await {
         Ok(0) => {}
-        Ok(n) => log::info!("purged {n} recorded changes older than the retention period"),
-        Err(e) => log::warn!("could not purge old changes (will retry): {e}"),
+        Ok(n) => log::info!("forgot {n} expired idempotency keys"),
+        Err(e) => log::warn!("could not purge expired idempotency keys (will retry): {e}"),
     }
 }
 

@@ -234,8 +234,11 @@ pub struct Config {
     /// The month (1–12) the federation's fiscal year starts in (4: April 1 to March 31).
     pub fiscal_year_start_month: u32,
     pub rate_limits: RateLimitConfig,
-    /// How long recorded changes (audit trail and change feed) are kept.
+    /// How long the change feed can be followed back (`COOPSANTE_CHANGES_RETENTION_DAYS`).
     pub changes_retention: Duration,
+    /// How long audit events are kept (`COOPSANTE_AUDIT_RETENTION_DAYS`); `None`: for as long
+    /// as the database lives.
+    pub audit_retention: Option<Duration>,
     pub webhooks: WebhookConfig,
     pub cors: CorsOrigins,
     /// Proxies whose `X-Forwarded-For` names the client (`COOPSANTE_TRUSTED_PROXIES`).
@@ -253,6 +256,37 @@ fn var(name: &'static str) -> Result<Option<String>, ConfigError> {
         Err(std::env::VarError::NotPresent) => Ok(None),
         Err(std::env::VarError::NotUnicode(_)) => Err(invalid(name, "is not valid UTF-8")),
     }
+}
+
+/// `COOPSANTE_AUDIT_RETENTION_DAYS`: unset, audit events are kept for good; set, at least a
+/// year (the federation answers for a whole fiscal year) and never shorter than the feed's
+/// retention (an audit event is never deleted while the feed can still serve it).
+fn audit_retention(changes_days: u64) -> Result<Option<Duration>, ConfigError> {
+    const VAR: &str = "COOPSANTE_AUDIT_RETENTION_DAYS";
+    let Some(raw) = var(VAR)? else {
+        return Ok(None);
+    };
+    let days: u64 = raw
+        .trim()
+        .parse()
+        .map_err(|_| invalid(VAR, format!("expected a number of days, got {raw:?}")))?;
+    if days < 365 {
+        return Err(invalid(
+            VAR,
+            format!("must be at least 365 days (or unset: kept for good), got {days}"),
+        ));
+    }
+    if days < changes_days {
+        return Err(invalid(
+            VAR,
+            format!(
+                "must not be shorter than COOPSANTE_CHANGES_RETENTION_DAYS ({changes_days}), got {days}"
+            ),
+        ));
+    }
+    Ok(Some(Duration::from_secs(
+        86_400 * in_range(VAR, days, 365, 36_500)?,
+    )))
 }
 
 fn parsed<T: std::str::FromStr>(
@@ -393,14 +427,25 @@ impl Config {
         }
     }
 
+    /// `COOPSANTE_BIND`, alone (the health check needs no secret).
+    pub fn bind_from_env() -> Result<SocketAddr, ConfigError> {
+        parsed(
+            "COOPSANTE_BIND",
+            SocketAddr::from(([127, 0, 0, 1], 8080)),
+            "HOST:PORT",
+        )
+    }
+
     pub fn from_env() -> Result<Self, ConfigError> {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let changes_days = in_range(
+            "COOPSANTE_CHANGES_RETENTION_DAYS",
+            parsed("COOPSANTE_CHANGES_RETENTION_DAYS", 90, "days")?,
+            1,
+            36_500,
+        )?;
         Ok(Self {
-            bind: parsed(
-                "COOPSANTE_BIND",
-                SocketAddr::from(([127, 0, 0, 1], 8080)),
-                "HOST:PORT",
-            )?,
+            bind: Self::bind_from_env()?,
             workers: in_range(
                 "COOPSANTE_WORKERS",
                 parsed("COOPSANTE_WORKERS", cores as u64, "a number")?,
@@ -427,15 +472,8 @@ impl Config {
                     100_000,
                 )? as u32,
             },
-            changes_retention: Duration::from_secs(
-                86_400
-                    * in_range(
-                        "COOPSANTE_CHANGES_RETENTION_DAYS",
-                        parsed("COOPSANTE_CHANGES_RETENTION_DAYS", 90, "days")?,
-                        1,
-                        36_500,
-                    )?,
-            ),
+            changes_retention: Duration::from_secs(86_400 * changes_days),
+            audit_retention: audit_retention(changes_days)?,
             webhooks: WebhookConfig {
                 allow_private: match var("COOPSANTE_WEBHOOKS_ALLOW_PRIVATE")?.as_deref() {
                     None | Some("false") | Some("0") => false,

@@ -40,9 +40,15 @@ enum Command {
         #[arg(long, conflicts_with = "demo")]
         remove_demo: bool,
     },
-    /// Exit 0 when the service on COOPSANTE_BIND answers /readyz with 200 (for container
-    /// health checks: the image has no curl).
-    Healthcheck,
+    /// Exit 0 when the service on COOPSANTE_BIND answers /healthz with 200 (for container
+    /// health checks: the image has no curl). A database outage does not make the process
+    /// unhealthy, so an orchestrator does not restart every container; load balancers ask
+    /// /readyz (`--ready`).
+    Healthcheck {
+        /// Ask /readyz instead: 200 only when the database answers too.
+        #[arg(long)]
+        ready: bool,
+    },
     /// Print the OpenAPI document (JSON).
     Openapi,
     /// Manage API clients (the first admin client, in practice).
@@ -152,9 +158,12 @@ fn main() -> ExitCode {
             runtime().and_then(|rt| rt.block_on(seed(demo, remove_demo)))
         }
         Command::Serve => serve(),
-        Command::Healthcheck => Config::from_env()
+        Command::Healthcheck { ready } => Config::bind_from_env()
             .map_err(|e| e.to_string())
-            .and_then(|config| healthcheck::probe(config.bind, Duration::from_secs(3))),
+            .and_then(|bind| {
+                let path = if ready { "/readyz" } else { "/healthz" };
+                healthcheck::probe(bind, path, Duration::from_secs(3))
+            }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -316,6 +325,7 @@ fn serve() -> Result<(), String> {
             )
             .with_rate_limits(config.rate_limits)
             .with_changes_retention(config.changes_retention)
+            .with_audit_retention(config.audit_retention)
             .with_webhooks(config.webhooks.clone())
             .with_database_url(&config.db.url)
             .with_clock(coopsante::clock::Clock::new(config.timezone))

@@ -83,6 +83,25 @@ fn a_missing_or_invalid_variable_stops_serve_with_one_line_naming_it() {
             vec![],
             "COOPSANTE_WORKERS",
         ),
+        // Audit events are kept at least a year, and never less than the feed.
+        (
+            vec![("COOPSANTE_AUDIT_RETENTION_DAYS", "90")],
+            vec![],
+            "COOPSANTE_AUDIT_RETENTION_DAYS",
+        ),
+        (
+            vec![
+                ("COOPSANTE_AUDIT_RETENTION_DAYS", "400"),
+                ("COOPSANTE_CHANGES_RETENTION_DAYS", "500"),
+            ],
+            vec![],
+            "COOPSANTE_CHANGES_RETENTION_DAYS (500)",
+        ),
+        (
+            vec![("COOPSANTE_AUDIT_RETENTION_DAYS", "forever")],
+            vec![],
+            "COOPSANTE_AUDIT_RETENTION_DAYS",
+        ),
         (
             vec![("DATABASE_URL", "mysql://localhost/coopsante")],
             vec![],

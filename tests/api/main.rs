@@ -42,6 +42,7 @@ mod reports;
 mod representations;
 mod resilience;
 mod resources;
+mod retention;
 mod roles;
 mod seed;
 mod stats;

@@ -60,6 +60,12 @@ pub fn binary() -> std::process::Command {
         .env("COOPSANTE_JWT_ISSUER", &jwt.issuer)
         .env("COOPSANTE_JWT_AUDIENCE", &jwt.audience)
         .env("COOPSANTE_TOKEN_TTL", jwt.ttl.as_secs().to_string());
+    // The clock the tests run on (`scripts/test-at` moves it with faketime) is the binary's.
+    for clock in ["LD_PRELOAD", "FAKETIME", "FAKETIME_DONT_FAKE_MONOTONIC"] {
+        if let Some(value) = std::env::var_os(clock) {
+            cmd.env(clock, value);
+        }
+    }
     if let Some((kid, secret)) = jwt.previous {
         cmd.env("COOPSANTE_JWT_PREVIOUS_KID", kid).env(
             "COOPSANTE_JWT_PREVIOUS_SECRET",
