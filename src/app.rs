@@ -11,7 +11,7 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
 use crate::auth::TokenKeys;
 use crate::auth::revocation::{self, Revoked};
 use crate::clock::Clock;
-use crate::config::{CorsOrigins, JSON_LIMIT, RateLimitConfig, WebhookConfig};
+use crate::config::{CorsOrigins, JSON_LIMIT, RateLimitConfig, TrustedProxies, WebhookConfig};
 use crate::db::DbPool;
 use crate::domain::fiscal_year::FiscalYearStart;
 use crate::error::{self, ApiError};
@@ -59,6 +59,9 @@ pub struct AppState {
     pub clock: web::Data<Clock>,
     /// Origins whose pages may call (`COOPSANTE_CORS_ORIGINS`).
     pub cors: CorsOrigins,
+    /// Proxies whose `X-Forwarded-For` names the client (`COOPSANTE_TRUSTED_PROXIES`), for
+    /// the rate limits and the access log.
+    pub trusted_proxies: web::Data<TrustedProxies>,
     /// Request counters and `/metrics`, shared by every worker.
     pub metrics: actix_web_prom::PrometheusMetrics,
     /// The OpenAPI document, serialised once for every worker (each used to hold its own,
@@ -116,6 +119,7 @@ impl AppState {
             database_url: web::Data::new(None),
             clock: web::Data::new(Clock::default()),
             cors: CorsOrigins::default(),
+            trusted_proxies: web::Data::new(TrustedProxies::default()),
             docs: web::Data::new(Docs::build()),
             background,
         }
@@ -128,6 +132,11 @@ impl AppState {
 
     pub fn with_cors(mut self, origins: CorsOrigins) -> Self {
         self.cors = origins;
+        self
+    }
+
+    pub fn with_trusted_proxies(mut self, proxies: TrustedProxies) -> Self {
+        self.trusted_proxies = web::Data::new(proxies);
         self
     }
 
@@ -340,6 +349,7 @@ pub fn build(
         .app_data(state.database_url)
         .app_data(state.bulkheads)
         .app_data(state.clock)
+        .app_data(state.trusted_proxies)
         .app_data(json_config())
         .app_data(web::QueryConfig::default().error_handler(error::query_error_handler))
         .app_data(web::PathConfig::default().error_handler(path_error))
@@ -363,6 +373,11 @@ pub fn build(
         // wrapped when it will be written.
         .wrap(Condition::new(
             log::log_enabled!(target: "actix_web::middleware::logger", log::Level::Info),
-            Logger::new("%a \"%r\" %s %b %Dms request_id=%{x-request-id}o"),
+            // The client as the rate limits see it (a trusted proxy's `X-Forwarded-For`).
+            Logger::new("%{client}xi \"%r\" %s %b %Dms request_id=%{x-request-id}o")
+                .custom_request_replace("client", |req| {
+                    ratelimit::client_address(req)
+                        .map_or_else(|| "-".to_owned(), |ip| ip.to_string())
+                }),
         ))
 }

@@ -345,6 +345,7 @@ fn serve() -> Result<(), String> {
             .with_database_url(&config.db.url)
             .with_clock(coopsante::clock::Clock::new(config.timezone))
             .with_cors(config.cors.clone())
+            .with_trusted_proxies(config.trusted_proxies.clone())
             .with_background_pool(background);
         let state = match shared_limits {
             Some(shared) => state.with_shared_rate_limits(config.rate_limits, shared),

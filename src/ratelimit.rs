@@ -5,9 +5,11 @@
 //! instance draws from one budget per client in Redis (`shared`), and falls back to its own
 //! when Redis does not answer. Answers carry the IETF draft's headers
 //! (draft-ietf-httpapi-ratelimit-headers: `RateLimit-Policy` and `RateLimit`); a refusal is a
-//! 429 problem with `Retry-After`. Keys idle long enough to be full again are forgotten every
+//! 429 problem with `Retry-After`. A caller's address is the peer's, or behind a trusted proxy
+//! the one it forwards (`COOPSANTE_TRUSTED_PROXIES`). Keys idle long enough to be full again are forgotten every
 //! minute, so the state cannot grow without bound.
 
+use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
@@ -23,7 +25,7 @@ use governor::state::keyed::DefaultKeyedStateStore;
 use governor::{NotUntil, Quota, RateLimiter};
 
 use crate::auth::Caller;
-use crate::config::RateLimitConfig;
+use crate::config::{RateLimitConfig, TrustedProxies};
 use crate::error::ApiError;
 
 mod shared;
@@ -188,8 +190,21 @@ fn api_key(req: &ServiceRequest) -> String {
 }
 
 fn address(req: &ServiceRequest) -> String {
-    req.peer_addr()
-        .map_or_else(|| "unknown".to_owned(), |a| a.ip().to_string())
+    client_address(req).map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())
+}
+
+/// The client's address, as the rate limits and the access log count it: the peer's, or
+/// what a trusted proxy says it is (`X-Forwarded-For`, see [`TrustedProxies::client`]).
+pub fn client_address(req: &ServiceRequest) -> Option<IpAddr> {
+    let peer = req.peer_addr()?.ip();
+    let Some(proxies) = req.app_data::<web::Data<TrustedProxies>>() else {
+        return Some(peer);
+    };
+    let forwarded = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .filter_map(|v| v.to_str().ok());
+    Some(proxies.client(peer, forwarded))
 }
 
 pub async fn middleware(

@@ -307,6 +307,9 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         version -> Int4,
+        previous_secret -> Nullable<Text>,
+        previous_secret_until -> Nullable<Timestamptz>,
+        secret_rotated_at -> Nullable<Timestamptz>,
     }
 }
 

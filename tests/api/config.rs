@@ -112,6 +112,26 @@ fn a_missing_or_invalid_variable_stops_serve_with_one_line_naming_it() {
             vec![],
             "DATABASE_URL",
         ),
+        (
+            vec![("COOPSANTE_TRUSTED_PROXIES", "10.0.0.1, proxy.example")],
+            vec![],
+            "COOPSANTE_TRUSTED_PROXIES",
+        ),
+        (
+            vec![("COOPSANTE_TRUSTED_PROXIES", "10.0.0.0/33")],
+            vec![],
+            "COOPSANTE_TRUSTED_PROXIES",
+        ),
+        (
+            vec![("COOPSANTE_WEBHOOK_SECRET_GRACE_HOURS", "721")],
+            vec![],
+            "COOPSANTE_WEBHOOK_SECRET_GRACE_HOURS",
+        ),
+        (
+            vec![("COOPSANTE_WEBHOOK_SECRET_GRACE_HOURS", "a day")],
+            vec![],
+            "COOPSANTE_WEBHOOK_SECRET_GRACE_HOURS",
+        ),
     ] {
         let line = refused(&["serve"], &set, &unset);
         assert!(line.contains(named), "{set:?} {unset:?}: {line}");

@@ -49,4 +49,7 @@ mod seed;
 mod stats;
 mod sync;
 mod token;
+mod trusted_proxies;
+mod webhook_pinning;
+mod webhook_rotation;
 mod webhooks;

@@ -95,6 +95,8 @@ pub fn test_webhooks() -> WebhookConfig {
         retries: vec![Duration::from_millis(200); 3],
         timeout: Duration::from_secs(2),
         poll: Duration::from_millis(50),
+        secret_grace: Duration::from_secs(24 * 3600),
+        resolve: Vec::new(),
     }
 }
 
@@ -129,6 +131,8 @@ pub struct Options {
     pub cors: coopsante::config::CorsOrigins,
     /// Rate limits shared through Redis (each instance's own as the fallback).
     pub shared_limits: Option<coopsante::ratelimit::Shared>,
+    /// Whose `X-Forwarded-For` is believed (none, as in the service by default).
+    pub trusted_proxies: coopsante::config::TrustedProxies,
 }
 
 impl Default for Options {
@@ -143,6 +147,7 @@ impl Default for Options {
             clock: coopsante::clock::Clock::default(),
             cors: coopsante::config::CorsOrigins::default(),
             shared_limits: None,
+            trusted_proxies: coopsante::config::TrustedProxies::default(),
         }
     }
 }
@@ -168,7 +173,8 @@ pub async fn spawn_app_on(db: TestDb, options: Options) -> TestApp {
         .with_webhooks(options.webhooks)
         .with_database_url(&db.url)
         .with_clock(options.clock)
-        .with_cors(options.cors);
+        .with_cors(options.cors)
+        .with_trusted_proxies(options.trusted_proxies);
     let state = match options.shared_limits {
         Some(shared) => state.with_shared_rate_limits(options.limits, shared),
         None => state,
