@@ -11,7 +11,7 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
 use crate::auth::TokenKeys;
 use crate::auth::revocation::{self, Revoked};
 use crate::clock::Clock;
-use crate::config::{CorsOrigins, JSON_LIMIT, RateLimitConfig, WebhookConfig};
+use crate::config::{CorsOrigins, JSON_LIMIT, RateLimitConfig, TrustedProxies, WebhookConfig};
 use crate::db::DbPool;
 use crate::domain::fiscal_year::FiscalYearStart;
 use crate::error::{self, ApiError};
@@ -50,6 +50,7 @@ pub struct AppState {
     pub limits: web::Data<RateLimits>,
     /// How long recorded changes are kept (`COOPSANTE_CHANGES_RETENTION_DAYS`).
     pub changes_retention: std::time::Duration,
+    pub audit_retention: Option<std::time::Duration>,
     pub webhooks: web::Data<WebhookConfig>,
     /// For the readiness probe's own connection when the pool is busy.
     pub database_url: web::Data<Option<crate::db::DatabaseUrl>>,
@@ -58,6 +59,9 @@ pub struct AppState {
     pub clock: web::Data<Clock>,
     /// Origins whose pages may call (`COOPSANTE_CORS_ORIGINS`).
     pub cors: CorsOrigins,
+    /// Proxies whose `X-Forwarded-For` names the client (`COOPSANTE_TRUSTED_PROXIES`), for
+    /// the rate limits and the access log.
+    pub trusted_proxies: web::Data<TrustedProxies>,
     /// Request counters and `/metrics`, shared by every worker.
     pub metrics: actix_web_prom::PrometheusMetrics,
     /// The OpenAPI document, serialised once for every worker (each used to hold its own,
@@ -113,10 +117,12 @@ impl AppState {
             revoked: web::Data::new(Revoked::default()),
             limits: web::Data::new(RateLimits::new(RateLimitConfig::default())),
             changes_retention: std::time::Duration::from_secs(90 * 86_400),
+            audit_retention: None,
             webhooks: web::Data::new(WebhookConfig::default()),
             database_url: web::Data::new(None),
             clock: web::Data::new(Clock::default()),
             cors: CorsOrigins::default(),
+            trusted_proxies: web::Data::new(TrustedProxies::default()),
             docs: web::Data::new(Docs::build()),
             background,
         }
@@ -132,6 +138,11 @@ impl AppState {
         self
     }
 
+    pub fn with_trusted_proxies(mut self, proxies: TrustedProxies) -> Self {
+        self.trusted_proxies = web::Data::new(proxies);
+        self
+    }
+
     pub fn with_clock(mut self, clock: Clock) -> Self {
         self.clock = web::Data::new(clock);
         self
@@ -139,6 +150,12 @@ impl AppState {
 
     pub fn with_changes_retention(mut self, retention: std::time::Duration) -> Self {
         self.changes_retention = retention;
+        self
+    }
+
+    /// How long audit events are kept (`None`: for good).
+    pub fn with_audit_retention(mut self, retention: Option<std::time::Duration>) -> Self {
+        self.audit_retention = retention;
         self
     }
 
@@ -152,6 +169,16 @@ impl AppState {
         self
     }
 
+    /// Budgets every instance shares through Redis, each instance's own as the fallback.
+    pub fn with_shared_rate_limits(
+        mut self,
+        config: RateLimitConfig,
+        shared: crate::ratelimit::Shared,
+    ) -> Self {
+        self.limits = web::Data::new(RateLimits::sharing(config, Some(shared)));
+        self
+    }
+
     pub fn with_rate_limits(mut self, config: RateLimitConfig) -> Self {
         self.limits = web::Data::new(RateLimits::new(config));
         self
@@ -159,8 +186,8 @@ impl AppState {
 
     /// Starts what runs beside the requests, once, inside the server's runtime: following
     /// every instance's revocations of API clients (see `auth::revocation`), forgetting
-    /// rate-limit keys that are whole again (see `ratelimit`), purging recorded changes
-    /// older than the retention period, hourly (every instance may; the purge is idempotent),
+    /// rate-limit keys that are whole again (see `ratelimit`), the hourly upkeep of what is
+    /// kept for a time (`upkeep`; every instance may, each step is idempotent),
     /// and delivering webhooks (see `webhooks`; safe with several instances).
     /// The returned handle stops the webhook worker cleanly at shutdown.
     pub fn start_tasks(&self, database_url: &str) -> Tasks {
@@ -176,12 +203,16 @@ impl AppState {
                 limits.prune();
             }
         });
-        let (pool, retention) = (self.background.clone(), self.changes_retention);
+        let (pool, feed, audit) = (
+            self.background.clone(),
+            self.changes_retention,
+            self.audit_retention,
+        );
         actix_web::rt::spawn(async move {
             let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
             loop {
                 every_hour.tick().await;
-                purge_changes(&pool, retention).await;
+                upkeep(&pool, feed, audit).await;
             }
         });
         let (stop, stopped) = tokio::sync::watch::channel(false);
@@ -199,22 +230,35 @@ impl AppState {
     }
 }
 
-async fn purge_changes(pool: &DbPool, retention: std::time::Duration) {
-    let Ok(retention) = chrono::Duration::from_std(retention) else {
-        return;
+/// The hourly upkeep: the feed trimmed past its retention, audit events past theirs (when
+/// set), and idempotency keys past theirs. Every instance runs it; each step is idempotent.
+async fn upkeep(pool: &DbPool, feed: std::time::Duration, audit: Option<std::time::Duration>) {
+    use crate::db::changes::purge;
+    let before = |retention: std::time::Duration| {
+        chrono::Duration::from_std(retention).map(|r| chrono::Utc::now() - r)
     };
-    let result = match crate::db::conn(pool).await {
-        Ok(mut conn) => {
-            crate::db::changes::purge::older_than(&mut conn, chrono::Utc::now() - retention)
-                .await
-                .map_err(|e| e.to_string())
+    let mut conn = match crate::db::conn(pool).await {
+        Ok(conn) => conn,
+        Err(e) => return log::warn!("upkeep skipped, no connection (will retry): {e}"),
+    };
+    if let Ok(before) = before(feed) {
+        match purge::trim_feed(&mut conn, before).await {
+            Ok(0) => {}
+            Ok(n) => log::info!("trimmed {n} commits older than the feed's retention"),
+            Err(e) => log::warn!("could not trim the change feed (will retry): {e}"),
         }
-        Err(e) => Err(e.to_string()),
-    };
-    match result {
+    }
+    if let Some(Ok(before)) = audit.map(before) {
+        match purge::purge_audit(&mut conn, before).await {
+            Ok(0) => {}
+            Ok(n) => log::info!("deleted {n} audit events older than the audit retention"),
+            Err(e) => log::warn!("could not purge old audit events (will retry): {e}"),
+        }
+    }
+    match crate::db::idempotency::purge_expired(&mut conn).await {
         Ok(0) => {}
-        Ok(n) => log::info!("purged {n} recorded changes older than the retention period"),
-        Err(e) => log::warn!("could not purge old changes (will retry): {e}"),
+        Ok(n) => log::info!("forgot {n} expired idempotency keys"),
+        Err(e) => log::warn!("could not purge expired idempotency keys (will retry): {e}"),
     }
 }
 
@@ -309,6 +353,7 @@ pub fn build(
         .app_data(state.database_url)
         .app_data(state.bulkheads)
         .app_data(state.clock)
+        .app_data(state.trusted_proxies)
         .app_data(json_config())
         .app_data(web::QueryConfig::default().error_handler(error::query_error_handler))
         .app_data(web::PathConfig::default().error_handler(path_error))
@@ -339,6 +384,11 @@ pub fn build(
         // wrapped when it will be written.
         .wrap(Condition::new(
             log::log_enabled!(target: "actix_web::middleware::logger", log::Level::Info),
-            Logger::new("%a \"%r\" %s %b %Dms request_id=%{x-request-id}o"),
+            // The client as the rate limits see it (a trusted proxy's `X-Forwarded-For`).
+            Logger::new("%{client}xi \"%r\" %s %b %Dms request_id=%{x-request-id}o")
+                .custom_request_replace("client", |req| {
+                    ratelimit::client_address(req)
+                        .map_or_else(|| "-".to_owned(), |ip| ip.to_string())
+                }),
         ))
 }

@@ -1,8 +1,10 @@
 //! Settings, read once from the environment at start. A missing or invalid setting is one
 //! clear line naming the variable, never a panic.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
+
+use ipnet::IpNet;
 
 /// JSON bodies above this size get a 413.
 pub const JSON_LIMIT: usize = 1024 * 1024;
@@ -97,6 +99,79 @@ impl CorsOrigins {
     }
 }
 
+/// The reverse proxies whose `X-Forwarded-For` is believed (`COOPSANTE_TRUSTED_PROXIES`):
+/// addresses and CIDR blocks. None by default: the header is then never read, since any
+/// client can send it.
+#[derive(Clone, Debug, Default)]
+pub struct TrustedProxies(Vec<IpNet>);
+
+impl TrustedProxies {
+    /// Comma-separated addresses (`10.0.0.5`, `::1`) and CIDR blocks (`10.0.0.0/8`,
+    /// `fd00::/8`).
+    pub fn parse(value: &str) -> Result<Self, String> {
+        let mut nets = Vec::new();
+        for entry in value.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+            let net = match entry.parse::<IpAddr>() {
+                Ok(ip) => IpNet::from(ip),
+                Err(_) => entry.parse::<IpNet>().map_err(|_| {
+                    format!(
+                        "{entry:?} is not an address or CIDR block (expected e.g. 10.0.0.5, 10.0.0.0/8 or fd00::/8)"
+                    )
+                })?,
+            };
+            nets.push(net.trunc());
+        }
+        Ok(Self(nets))
+    }
+
+    pub fn trusts(&self, ip: IpAddr) -> bool {
+        let ip = ip.to_canonical();
+        self.0.iter().any(|net| net.contains(&ip))
+    }
+
+    /// Who sent a request that reached us from `peer` with these `X-Forwarded-For` values
+    /// (each a list, in the order received): the peer, unless it is a trusted proxy; then the
+    /// right-most forwarded address that is not itself a trusted proxy. Everything left of
+    /// that address was written by the client and proves nothing. An entry that is not an
+    /// address stops the walk at the proxy that passed it on, and a chain of trusted proxies
+    /// only ends at the left-most of them.
+    pub fn client<'a>(&self, peer: IpAddr, forwarded_for: impl Iterator<Item = &'a str>) -> IpAddr {
+        let peer = peer.to_canonical();
+        if !self.trusts(peer) {
+            return peer;
+        }
+        let hops: Vec<&str> = forwarded_for.flat_map(|v| v.split(',')).collect();
+        let mut client = peer;
+        for hop in hops.iter().rev() {
+            let Some(ip) = forwarded_address(hop) else {
+                break;
+            };
+            client = ip;
+            if !self.trusts(ip) {
+                break;
+            }
+        }
+        client
+    }
+}
+
+/// One `X-Forwarded-For` entry: an address, possibly with a port (`1.2.3.4:5678`,
+/// `[2001:db8::1]:443`) or in brackets.
+fn forwarded_address(entry: &str) -> Option<IpAddr> {
+    let entry = entry.trim();
+    entry
+        .parse::<IpAddr>()
+        .ok()
+        .or_else(|| entry.parse::<SocketAddr>().ok().map(|a| a.ip()))
+        .or_else(|| {
+            entry
+                .strip_prefix('[')
+                .and_then(|e| e.strip_suffix(']'))
+                .and_then(|e| e.parse().ok())
+        })
+        .map(|ip: IpAddr| ip.to_canonical())
+}
+
 /// How webhooks are delivered (see `crate::webhooks`).
 #[derive(Clone, Debug)]
 pub struct WebhookConfig {
@@ -109,6 +184,12 @@ pub struct WebhookConfig {
     pub timeout: Duration,
     /// How often each instance looks for changes to queue and deliveries to send.
     pub poll: Duration,
+    /// How long a rotated secret keeps signing deliveries beside the new one
+    /// (`COOPSANTE_WEBHOOK_SECRET_GRACE_HOURS`); zero: it stops at once.
+    pub secret_grace: Duration,
+    /// Host names answered from here rather than DNS, as curl's `--resolve` does: for tests
+    /// (a name that no DNS knows, mapped to a receiver on loopback). Empty in the service.
+    pub resolve: Vec<(String, IpAddr)>,
 }
 
 impl Default for WebhookConfig {
@@ -128,6 +209,8 @@ impl Default for WebhookConfig {
             ],
             timeout: Duration::from_secs(15),
             poll: Duration::from_secs(1),
+            secret_grace: Duration::from_secs(24 * 3600),
+            resolve: Vec::new(),
         }
     }
 }
@@ -151,10 +234,18 @@ pub struct Config {
     /// The month (1–12) the federation's fiscal year starts in (4: April 1 to March 31).
     pub fiscal_year_start_month: u32,
     pub rate_limits: RateLimitConfig,
-    /// How long recorded changes (audit trail and change feed) are kept.
+    /// Where every instance's rate limits are shared (`COOPSANTE_REDIS_URL`); none: each
+    /// instance counts its own.
+    pub redis_url: Option<String>,
+    /// How long the change feed can be followed back (`COOPSANTE_CHANGES_RETENTION_DAYS`).
     pub changes_retention: Duration,
+    /// How long audit events are kept (`COOPSANTE_AUDIT_RETENTION_DAYS`); `None`: for as long
+    /// as the database lives.
+    pub audit_retention: Option<Duration>,
     pub webhooks: WebhookConfig,
     pub cors: CorsOrigins,
+    /// Proxies whose `X-Forwarded-For` names the client (`COOPSANTE_TRUSTED_PROXIES`).
+    pub trusted_proxies: TrustedProxies,
     /// The federation's time zone: "today" is the date there.
     pub timezone: chrono_tz::Tz,
     pub db: DbConfig,
@@ -168,6 +259,37 @@ fn var(name: &'static str) -> Result<Option<String>, ConfigError> {
         Err(std::env::VarError::NotPresent) => Ok(None),
         Err(std::env::VarError::NotUnicode(_)) => Err(invalid(name, "is not valid UTF-8")),
     }
+}
+
+/// `COOPSANTE_AUDIT_RETENTION_DAYS`: unset, audit events are kept for good; set, at least a
+/// year (the federation answers for a whole fiscal year) and never shorter than the feed's
+/// retention (an audit event is never deleted while the feed can still serve it).
+fn audit_retention(changes_days: u64) -> Result<Option<Duration>, ConfigError> {
+    const VAR: &str = "COOPSANTE_AUDIT_RETENTION_DAYS";
+    let Some(raw) = var(VAR)? else {
+        return Ok(None);
+    };
+    let days: u64 = raw
+        .trim()
+        .parse()
+        .map_err(|_| invalid(VAR, format!("expected a number of days, got {raw:?}")))?;
+    if days < 365 {
+        return Err(invalid(
+            VAR,
+            format!("must be at least 365 days (or unset: kept for good), got {days}"),
+        ));
+    }
+    if days < changes_days {
+        return Err(invalid(
+            VAR,
+            format!(
+                "must not be shorter than COOPSANTE_CHANGES_RETENTION_DAYS ({changes_days}), got {days}"
+            ),
+        ));
+    }
+    Ok(Some(Duration::from_secs(
+        86_400 * in_range(VAR, days, 365, 36_500)?,
+    )))
 }
 
 fn parsed<T: std::str::FromStr>(
@@ -308,14 +430,25 @@ impl Config {
         }
     }
 
+    /// `COOPSANTE_BIND`, alone (the health check needs no secret).
+    pub fn bind_from_env() -> Result<SocketAddr, ConfigError> {
+        parsed(
+            "COOPSANTE_BIND",
+            SocketAddr::from(([127, 0, 0, 1], 8080)),
+            "HOST:PORT",
+        )
+    }
+
     pub fn from_env() -> Result<Self, ConfigError> {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let changes_days = in_range(
+            "COOPSANTE_CHANGES_RETENTION_DAYS",
+            parsed("COOPSANTE_CHANGES_RETENTION_DAYS", 90, "days")?,
+            1,
+            36_500,
+        )?;
         Ok(Self {
-            bind: parsed(
-                "COOPSANTE_BIND",
-                SocketAddr::from(([127, 0, 0, 1], 8080)),
-                "HOST:PORT",
-            )?,
+            bind: Self::bind_from_env()?,
             workers: in_range(
                 "COOPSANTE_WORKERS",
                 parsed("COOPSANTE_WORKERS", cores as u64, "a number")?,
@@ -342,15 +475,18 @@ impl Config {
                     100_000,
                 )? as u32,
             },
-            changes_retention: Duration::from_secs(
-                86_400
-                    * in_range(
-                        "COOPSANTE_CHANGES_RETENTION_DAYS",
-                        parsed("COOPSANTE_CHANGES_RETENTION_DAYS", 90, "days")?,
-                        1,
-                        36_500,
-                    )?,
-            ),
+            redis_url: match var("COOPSANTE_REDIS_URL")? {
+                None => None,
+                Some(url) if url.starts_with("redis://") => Some(url),
+                Some(_) => {
+                    return Err(invalid(
+                        "COOPSANTE_REDIS_URL",
+                        "expected redis://[:PASSWORD@]HOST:PORT[/DB]",
+                    ));
+                }
+            },
+            changes_retention: Duration::from_secs(86_400 * changes_days),
+            audit_retention: audit_retention(changes_days)?,
             webhooks: WebhookConfig {
                 allow_private: match var("COOPSANTE_WEBHOOKS_ALLOW_PRIVATE")?.as_deref() {
                     None | Some("false") | Some("0") => false,
@@ -362,6 +498,14 @@ impl Config {
                         ));
                     }
                 },
+                secret_grace: Duration::from_secs(
+                    3600 * in_range(
+                        "COOPSANTE_WEBHOOK_SECRET_GRACE_HOURS",
+                        parsed("COOPSANTE_WEBHOOK_SECRET_GRACE_HOURS", 24, "hours")?,
+                        0,
+                        720,
+                    )?,
+                ),
                 ..WebhookConfig::default()
             },
             cors: match var("COOPSANTE_CORS_ORIGINS")? {
@@ -370,9 +514,75 @@ impl Config {
                     CorsOrigins::parse(&v).map_err(|m| invalid("COOPSANTE_CORS_ORIGINS", m))?
                 }
             },
+            trusted_proxies: match var("COOPSANTE_TRUSTED_PROXIES")? {
+                None => TrustedProxies::default(),
+                Some(v) => TrustedProxies::parse(&v)
+                    .map_err(|m| invalid("COOPSANTE_TRUSTED_PROXIES", m))?,
+            },
             timezone: Self::timezone_from_env()?,
             db: DbConfig::from_env()?,
             jwt: JwtConfig::from_env()?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_and_cidr_blocks_of_both_families() {
+        let proxies = TrustedProxies::parse(" 10.0.0.0/8, 192.0.2.7 ,fd00::/8,::1").unwrap();
+        for trusted in ["10.1.2.3", "192.0.2.7", "fd12::1", "::1", "::ffff:10.0.0.1"] {
+            assert!(proxies.trusts(ip(trusted)), "{trusted}");
+        }
+        for untrusted in ["11.0.0.1", "192.0.2.8", "fe80::1", "127.0.0.1"] {
+            assert!(!proxies.trusts(ip(untrusted)), "{untrusted}");
+        }
+        for bad in ["proxy.example", "10.0.0.0/33", "10.0.0.1-10.0.0.9", "*"] {
+            let error = TrustedProxies::parse(&format!("10.0.0.1,{bad}")).unwrap_err();
+            assert!(error.contains(bad), "{error}");
+        }
+        assert!(TrustedProxies::parse("").unwrap().0.is_empty());
+    }
+
+    #[test]
+    fn the_client_is_the_right_most_forwarded_address_that_is_not_a_trusted_proxy() {
+        let proxies = TrustedProxies::parse("10.0.0.0/8").unwrap();
+        let client = |peer: &str, xff: &[&str]| proxies.client(ip(peer), xff.iter().copied());
+        // An untrusted peer is the client, whatever it says.
+        assert_eq!(client("203.0.113.9", &["198.51.100.1"]), ip("203.0.113.9"));
+        // A trusted one: the address it saw, not what the client wrote before it.
+        assert_eq!(client("10.0.0.2", &["198.51.100.1"]), ip("198.51.100.1"));
+        assert_eq!(
+            client("10.0.0.2", &["1.1.1.1, 198.51.100.1"]),
+            ip("198.51.100.1")
+        );
+        assert_eq!(
+            client("10.0.0.2", &["1.1.1.1, 198.51.100.1, 10.0.0.3"]),
+            ip("198.51.100.1"),
+            "through two proxies"
+        );
+        assert_eq!(
+            client("10.0.0.2", &["1.1.1.1", "198.51.100.1:4711"]),
+            ip("198.51.100.1"),
+            "several headers, a port"
+        );
+        assert_eq!(client("10.0.0.2", &["[2001:db8::5]"]), ip("2001:db8::5"));
+        assert_eq!(client("10.0.0.2", &[]), ip("10.0.0.2"), "no header");
+        assert_eq!(
+            client("10.0.0.2", &["198.51.100.1, unknown"]),
+            ip("10.0.0.2"),
+            "not an address: the proxy that passed it on"
+        );
+        assert_eq!(client("10.0.0.2", &["10.0.0.4, 10.0.0.3"]), ip("10.0.0.4"));
+        assert_eq!(
+            client("::ffff:10.0.0.2", &["198.51.100.1"]),
+            ip("198.51.100.1")
+        );
     }
 }

@@ -93,12 +93,13 @@ fn kept_headers(headers: &HeaderMap) -> Value {
 }
 
 /// Whether POSTs to `path` are remembered. Answers that carry a secret or a token (API
-/// clients, the token endpoint, a new webhook subscription) are never stored, so a key
-/// there is ignored.
+/// clients, the token endpoint, a new webhook subscription or a rotated webhook secret) are
+/// never stored, so a key there is ignored.
 pub fn remembers(path: &str) -> bool {
     !(path.starts_with("/v1/api-clients")
         || path.starts_with("/v1/auth/")
-        || path == "/v1/webhooks")
+        || path == "/v1/webhooks"
+        || (path.starts_with("/v1/webhooks/") && path.ends_with("/rotate-secret")))
 }
 
 /// 1 to 255 visible ASCII characters, as the spec's pattern says.

@@ -87,6 +87,7 @@ mod layers {
             &["db", "domain", "error", "auth", "routes", "app", "config"],
         ),
         ("ratelimit.rs", &["routes", "app", "idempotency", "openapi"]),
+        ("ratelimit", &["routes", "app", "idempotency", "openapi"]),
         (
             "schema.rs",
             &["db", "domain", "error", "auth", "routes", "app", "config"],

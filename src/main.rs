@@ -40,9 +40,15 @@ enum Command {
         #[arg(long, conflicts_with = "demo")]
         remove_demo: bool,
     },
-    /// Exit 0 when the service on COOPSANTE_BIND answers /readyz with 200 (for container
-    /// health checks: the image has no curl).
-    Healthcheck,
+    /// Exit 0 when the service on COOPSANTE_BIND answers /healthz with 200 (for container
+    /// health checks: the image has no curl). A database outage does not make the process
+    /// unhealthy, so an orchestrator does not restart every container; load balancers ask
+    /// /readyz (`--ready`).
+    Healthcheck {
+        /// Ask /readyz instead: 200 only when the database answers too.
+        #[arg(long)]
+        ready: bool,
+    },
     /// Print the OpenAPI document (JSON).
     Openapi,
     /// Manage API clients (the first admin client, in practice).
@@ -152,9 +158,12 @@ fn main() -> ExitCode {
             runtime().and_then(|rt| rt.block_on(seed(demo, remove_demo)))
         }
         Command::Serve => serve(),
-        Command::Healthcheck => Config::from_env()
+        Command::Healthcheck { ready } => Config::bind_from_env()
             .map_err(|e| e.to_string())
-            .and_then(|config| healthcheck::probe(config.bind, Duration::from_secs(3))),
+            .and_then(|bind| {
+                let path = if ready { "/readyz" } else { "/healthz" };
+                healthcheck::probe(bind, path, Duration::from_secs(3))
+            }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -307,6 +316,21 @@ fn serve() -> Result<(), String> {
             pool_size: 2,
             ..config.db.clone()
         })?;
+        let shared_limits = match &config.redis_url {
+            Some(url) => {
+                let shared = coopsante::ratelimit::Shared::new(url, "coopsante:ratelimit")
+                    .map_err(|e| format!("COOPSANTE_REDIS_URL: {e}"))?;
+                // Not fatal: the limits are per instance until Redis answers.
+                match shared.connect_now().await {
+                    Ok(()) => log::info!("rate limits shared through Redis"),
+                    Err(e) => log::warn!(
+                        "Redis does not answer ({e}): rate limits are per instance until it does"
+                    ),
+                }
+                Some(shared)
+            }
+            None => None,
+        };
         let state = AppState::new(pool, TokenKeys::new(&config.jwt))
             .with_fiscal_year_start(
                 coopsante::domain::fiscal_year::FiscalYearStart::new(
@@ -316,11 +340,17 @@ fn serve() -> Result<(), String> {
             )
             .with_rate_limits(config.rate_limits)
             .with_changes_retention(config.changes_retention)
+            .with_audit_retention(config.audit_retention)
             .with_webhooks(config.webhooks.clone())
             .with_database_url(&config.db.url)
             .with_clock(coopsante::clock::Clock::new(config.timezone))
             .with_cors(config.cors.clone())
+            .with_trusted_proxies(config.trusted_proxies.clone())
             .with_background_pool(background);
+        let state = match shared_limits {
+            Some(shared) => state.with_shared_rate_limits(config.rate_limits, shared),
+            None => state,
+        };
         coopsante::clock::set_zone(config.timezone);
         let tasks = state.start_tasks(&config.db.url);
         log::info!(

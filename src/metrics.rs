@@ -15,7 +15,7 @@ use prometheus::{IntCounterVec, IntGauge, Opts, Registry};
 
 use crate::db::DbPool;
 
-const NAMESPACE: &str = "coopsante";
+pub(crate) const NAMESPACE: &str = "coopsante";
 
 /// Latency buckets (seconds): from a cached read to a slow export.
 const BUCKETS: [f64; 12] = [
@@ -104,10 +104,11 @@ impl Collector for PoolCollector {
 /// The middleware that counts requests and serves `/metrics`, with this app's pool.
 pub fn middleware(pool: &DbPool) -> PrometheusMetrics {
     let registry = Registry::new();
-    let metrics: [Box<dyn Collector>; 3] = [
+    let metrics: [Box<dyn Collector>; 4] = [
         Box::new(PoolCollector::new(pool.clone())),
         Box::new(DB_ERRORS.clone()),
         Box::new(WEBHOOK_DELIVERIES.clone()),
+        Box::new(crate::ratelimit::FALLBACKS.clone()),
     ];
     for metric in metrics {
         registry.register(metric).expect("metric names are unique");

@@ -337,7 +337,7 @@ fn webhooks() -> utoipa::openapi::Paths {
         ))
         .parameter(header(
             "webhook-signature",
-            "`v1,` then the base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}`, keyed with the base64-decoded part of the secret after `whsec_`.",
+            "`v1,` then the base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}`, keyed with the base64-decoded part of the secret after `whsec_`. During the grace period after a rotation, two such signatures separated by a space, the new secret's first: accept the delivery when either matches.",
         ))
         .request_body(Some(
             RequestBodyBuilder::new()

@@ -282,6 +282,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    change_restores (backup_head) {
+        backup_head -> Int8,
+        resumed_at -> Int8,
+        restored_at -> Timestamptz,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(changes, change_commits, change_clock);
 
 diesel::table! {
@@ -299,6 +307,9 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         version -> Int4,
+        previous_secret -> Nullable<Text>,
+        previous_secret_until -> Nullable<Timestamptz>,
+        secret_rotated_at -> Nullable<Timestamptz>,
     }
 }
 

@@ -13,6 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::web;
+use awc::error::SendRequestError;
 use chrono::Utc;
 use diesel_async::AsyncConnection;
 
@@ -23,13 +24,17 @@ use crate::db::{self, DbPool};
 use crate::domain::api_client::Binding;
 use crate::domain::change::ResourceType;
 use crate::domain::ids::{DeliveryId, WebhookId};
-use crate::domain::webhook::{EventFilter, signature};
+use crate::domain::webhook::{EventFilter, signatures};
 use crate::error::ApiError;
-use crate::routes::webhooks::check_target;
+use crate::i18n::msg;
+use crate::routes::webhooks::resolve_target;
 use crate::routes::webhooks::views::WebhookPayload;
 
 /// Changes queued per subscription per round, and deliveries claimed per round.
 const BATCH: i64 = 200;
+
+/// Addresses of a target tried in turn when one cannot be reached (each up to the timeout).
+const ADDRESSES_TRIED: usize = 3;
 
 /// Runs until `stop` turns true; a round under way is finished first, so no delivery is left
 /// sent but unrecorded.
@@ -76,6 +81,9 @@ fn client(config: &WebhookConfig) -> awc::Client {
         .timeout(config.timeout)
         // A redirect could lead to an address the target check refused.
         .disable_redirects()
+        // Kept-alive connections are pooled by host name: each was opened to an address
+        // checked then, and a name that resolves to a refused address now is refused before
+        // any request, so a reused connection never reaches a refused address.
         .add_default_header(("user-agent", "coopsante-webhooks/1"))
         .finish()
 }
@@ -138,7 +146,8 @@ async fn send_due(
     config: &WebhookConfig,
     client: &awc::Client,
 ) -> Result<(), ApiError> {
-    let lease = config.timeout + Duration::from_secs(30);
+    // Long enough for every address tried to time out, then the answer.
+    let lease = config.timeout * (ADDRESSES_TRIED as u32 + 1) + Duration::from_secs(30);
     let claimed = {
         let mut conn = db::conn(pool).await?;
         db::webhooks::claim(&mut conn, lease, BATCH).await?
@@ -197,26 +206,48 @@ async fn attempt(config: &WebhookConfig, client: &awc::Client, c: &Claimed) -> O
         Ok(url) => url,
         Err(e) => return failed(None, format!("invalid URL: {e}")),
     };
-    if let Err(why) = check_target(&url, config.allow_private).await {
-        return failed(None, format!("refused: {why}"));
-    }
+    let addresses = match resolve_target(&url, config).await {
+        Ok(addresses) => addresses,
+        Err(why) => return failed(None, format!("refused: {why}")),
+    };
     let body = match serde_json::to_vec(&c.payload) {
-        Ok(body) => body,
+        Ok(body) => web::Bytes::from(body),
         Err(e) => return failed(None, format!("cannot encode the payload: {e}")),
     };
     let id = c.id.to_string();
     let timestamp = Utc::now().timestamp();
-    let response = client
-        .post(url.as_str())
-        .insert_header(("content-type", "application/json"))
-        .insert_header(("webhook-id", id.as_str()))
-        .insert_header(("webhook-timestamp", timestamp.to_string()))
-        .insert_header((
-            "webhook-signature",
-            signature(&c.secret, &id, timestamp, &body),
-        ))
-        .send_body(body)
-        .await;
+    // During a rotation's grace the receiver may still hold the old secret: sign with both.
+    let secrets: Vec<&str> = std::iter::once(c.secret.as_str())
+        .chain(c.previous_secret.as_deref())
+        .collect();
+    let signature = signatures(&secrets, &id, timestamp, &body);
+    // Only to the addresses just checked (awc keeps the URL's name for `Host` and TLS), the
+    // next one when one cannot be reached.
+    let mut response = Err(format!("refused: {}", msg!("url-does-not-resolve")));
+    for address in addresses.into_iter().take(ADDRESSES_TRIED) {
+        let sent = client
+            .post(url.as_str())
+            .address(address)
+            .insert_header(("content-type", "application/json"))
+            .insert_header(("webhook-id", id.as_str()))
+            .insert_header(("webhook-timestamp", timestamp.to_string()))
+            .insert_header(("webhook-signature", signature.as_str()))
+            .send_body(body.clone())
+            .await;
+        match sent {
+            Err(SendRequestError::Connect(e)) => {
+                response = Err(format!("cannot connect to {address}: {e}"));
+            }
+            Ok(res) => {
+                response = Ok(res);
+                break;
+            }
+            Err(e) => {
+                response = Err(format!("no answer: {e}"));
+                break;
+            }
+        }
+    }
     match response {
         Ok(res) if res.status().is_success() => Outcome::Delivered {
             status: i32::from(res.status().as_u16()),
@@ -230,6 +261,6 @@ async fn attempt(config: &WebhookConfig, client: &awc::Client, c: &Claimed) -> O
             Some(i32::from(res.status().as_u16())),
             format!("the receiver answered {}", res.status()),
         ),
-        Err(e) => failed(None, format!("no answer: {e}")),
+        Err(e) => failed(None, e),
     }
 }

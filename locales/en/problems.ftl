@@ -92,6 +92,7 @@ coop-manager-own-eligibility = a coop_manager token may only check its own coope
 api-client-revoked = this client is revoked; create a new one instead
 feed-type-forbidden = a { $role } token may not follow { $kind } changes
 feed-purged = changes after this cursor have been purged (older than the retention period): take a new snapshot and follow from its Changes-Cursor
+feed-restored = this cursor comes from changes the database no longer holds (it was restored from a backup since): take a new snapshot and follow from its Changes-Cursor
 forbidden-edit-cooperative = a { $role } token may not edit this cooperative
 forbidden-standing = only an admin may change federation_status, member_since or left_on
 enrollment-agreement-not-active = only active agreements take enrolments; this one is { $status }

@@ -92,6 +92,7 @@ coop-manager-own-eligibility = un jeton coop_manager ne peut vérifier que sa pr
 api-client-revoked = ce client est révoqué ; en créer un nouveau
 feed-type-forbidden = un jeton { $role } ne peut pas suivre les changements de type { $kind }
 feed-purged = les changements après ce curseur ont été purgés (plus anciens que la période de rétention) : prendre un nouvel instantané et suivre à partir de son Changes-Cursor
+feed-restored = ce curseur vient de changements que la base ne contient plus (elle a été restaurée depuis une sauvegarde) : prendre un nouvel instantané et suivre à partir de son Changes-Cursor
 forbidden-edit-cooperative = un jeton { $role } ne peut pas modifier cette coopérative
 forbidden-standing = seul un admin peut changer federation_status, member_since ou left_on
 enrollment-agreement-not-active = seules les ententes actives acceptent des inscriptions ; celle-ci est { $status }

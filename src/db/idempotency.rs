@@ -81,6 +81,14 @@ pub async fn complete(
         .map(drop)
 }
 
+/// Forgets every caller's expired keys (the hourly upkeep), so that the keys of a caller
+/// who never writes again do not stay for good; returns how many.
+pub async fn purge_expired(conn: &mut AsyncPgConnection) -> QueryResult<usize> {
+    diesel::delete(k::idempotency_keys.filter(k::created_at.le(cutoff())))
+        .execute(conn)
+        .await
+}
+
 /// Forgets a key whose request failed on the server's side, so that a retry runs again.
 pub async fn release(conn: &mut AsyncPgConnection, owner: &str, key: &str) -> QueryResult<()> {
     diesel::delete(k::idempotency_keys.find((owner, key)))

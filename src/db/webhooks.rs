@@ -35,6 +35,11 @@ pub struct WebhookRow {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i32,
+    /// The secret the last rotation replaced, still signing beside the new one until
+    /// `previous_secret_until`.
+    pub previous_secret: Option<String>,
+    pub previous_secret_until: Option<DateTime<Utc>>,
+    pub secret_rotated_at: Option<DateTime<Utc>>,
 }
 
 super::resource!(WebhookRow, webhook_subscriptions, WebhookId);
@@ -115,6 +120,30 @@ pub async fn update(
             w::description.eq(profile.description),
             w::status.eq(profile.status),
             w::disabled_reason.eq(reason),
+            w::version.eq(w::version + 1),
+            w::updated_at.eq(diesel::dsl::now),
+        ))
+        .returning(WebhookRow::as_returning())
+        .get_result(conn)
+        .await
+}
+
+/// Replaces the signing secret; `previous` (the one it replaces, with the end of its grace)
+/// keeps signing beside it until then. An older one, from a rotation still in its grace,
+/// stops now.
+pub async fn rotate(
+    conn: &mut AsyncPgConnection,
+    id: WebhookId,
+    secret: String,
+    previous: Option<(String, DateTime<Utc>)>,
+) -> QueryResult<WebhookRow> {
+    let (previous, until) = previous.unzip();
+    diesel::update(w::webhook_subscriptions.find(id))
+        .set((
+            w::previous_secret.eq(previous),
+            w::previous_secret_until.eq(until),
+            w::secret.eq(secret),
+            w::secret_rotated_at.eq(Some(Utc::now())),
             w::version.eq(w::version + 1),
             w::updated_at.eq(diesel::dsl::now),
         ))
@@ -222,6 +251,9 @@ pub struct Claimed {
     pub url: String,
     #[diesel(sql_type = Text)]
     pub secret: String,
+    /// The secret a rotation replaced, while its grace lasts.
+    #[diesel(sql_type = diesel::sql_types::Nullable<Text>)]
+    pub previous_secret: Option<String>,
     #[diesel(sql_type = diesel::sql_types::Jsonb)]
     pub payload: serde_json::Value,
     #[diesel(sql_type = Integer)]
@@ -259,7 +291,9 @@ pub async fn claim(
             SET leased_until = now() + $1, attempts = dl.attempts + 1
            FROM due, webhook_subscriptions s
           WHERE dl.id = due.id AND s.id = dl.subscription_id
-         RETURNING dl.id, dl.subscription_id, s.url, s.secret, dl.payload, dl.attempts",
+         RETURNING dl.id, dl.subscription_id, s.url, s.secret,
+                   CASE WHEN s.previous_secret_until > now() THEN s.previous_secret END AS previous_secret,
+                   dl.payload, dl.attempts",
     )
     .bind::<Interval, _>(lease)
     .bind::<diesel::sql_types::BigInt, _>(limit)

@@ -92,6 +92,7 @@ pub const READ_ONLY: &[&str] = &[
     "id",
     "secret",
     "disabled_reason",
+    "secret_rotated_at",
     "created_at",
     "updated_at",
     "version",
@@ -248,6 +249,17 @@ pub fn signature(secret: &str, id: &str, timestamp: i64, body: &[u8]) -> String 
     format!("v1,{}", STANDARD.encode(mac.finalize().into_bytes()))
 }
 
+/// The `webhook-signature` header: one `v1,…` per secret, space separated, the current
+/// secret first. Standard Webhooks receivers accept a delivery when any one matches, so one
+/// still holding the secret a rotation replaced goes on verifying during the grace.
+pub fn signatures(secrets: &[&str], id: &str, timestamp: i64, body: &[u8]) -> String {
+    secrets
+        .iter()
+        .map(|secret| signature(secret, id, timestamp, body))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -373,6 +385,24 @@ mod tests {
         assert_eq!(
             signature(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body),
             "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
+        );
+    }
+
+    #[test]
+    fn during_a_rotation_both_secrets_sign_the_new_one_first() {
+        let (new, old) = ("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "whsec_b2xk");
+        let (id, body) = ("msg_p5jXN8AQM9LWM0D4loKWxJek", br#"{"test": 2432232314}"#);
+        assert_eq!(
+            signatures(&[new, old], id, 1614265330, body),
+            format!(
+                "{} {}",
+                signature(new, id, 1614265330, body),
+                signature(old, id, 1614265330, body)
+            )
+        );
+        assert_eq!(
+            signatures(&[new], id, 1614265330, body),
+            signature(new, id, 1614265330, body)
         );
     }
 }

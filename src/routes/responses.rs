@@ -148,5 +148,5 @@ problem_response!(
     "gone",
     "Supprimé définitivement",
     "les changements après ce curseur ont été purgés (plus anciens que la période de rétention) : prendre un nouvel instantané et suivre à partir de son Changes-Cursor",
-    "What the request points at no longer exists (history older than the retention period)."
+    "What the request points at no longer exists (changes older than the feed's retention, or lost by a restore from a backup)."
 );

@@ -317,6 +317,7 @@ async fn token(
     limits
         .token_client
         .check(&client_id)
+        .await
         .into_result()
         .map_err(Refusal::Limited)?;
     let now = chrono::Utc::now();

@@ -64,6 +64,20 @@ async fn a_backup_restored_into_a_new_database_is_served_unchanged() {
     let file = file.to_str().unwrap();
     let printed = script("backup", app.database_url(), &[file]);
     assert_eq!(printed.trim(), file, "the backup names its file");
+    // The original goes on after the backup: what it records now, the restore loses.
+    let last = before[6].0["items"].as_array().unwrap().last().unwrap()["position"].clone();
+    let last = last.as_str().unwrap().to_owned();
+    cooperatives::create(
+        &app,
+        json!({"name": "Perdue à la restauration", "neq": null}),
+    )
+    .await;
+    let lost = app
+        .get(&format!("/v1/changes?after={last}"), &app.admin())
+        .await;
+    lost.assert_status(200);
+    assert_eq!(lost.items().len(), 1);
+    let lost = lost.body["next_cursor"].as_str().unwrap().to_owned();
     let restored = TestDb::future(&TestDb::default_server());
     let restored_url = restored.url.clone();
     script("restore", &restored_url, &[file]);
@@ -84,17 +98,28 @@ async fn a_backup_restored_into_a_new_database_is_served_unchanged() {
         assert_eq!(&res.body, body, "{path} differs after the restore");
         assert_eq!(res.header("etag"), etag.as_deref(), "{path}'s ETag");
     }
-    // The restored service goes on: a write is recorded after the restored changes.
-    let last = before[6].0["items"].as_array().unwrap().last().unwrap()["position"].clone();
-    cooperatives::create(&copy, json!({"name": "Après la restauration", "neq": null})).await;
-    let feed = copy
-        .get(
-            &format!("/v1/changes?after={}", last.as_str().unwrap()),
-            &admin,
-        )
-        .await;
+    // A follower that had read the lost change is told to take a new snapshot, before and
+    // after the restored service writes again (its numbers are never given again).
+    for n in 1..=2 {
+        let gone = copy.get(&format!("/v1/changes?after={lost}"), &admin).await;
+        gone.assert_problem(410);
+        gone.assert_detail_contains("restaurée");
+        let name = format!("Après la restauration {n}");
+        cooperatives::create(&copy, json!({"name": name, "neq": null})).await;
+    }
+    // The restored service goes on: a follower of the restored changes reads the new ones.
+    let feed = copy.get(&format!("/v1/changes?after={last}"), &admin).await;
     feed.assert_status(200);
     let items = feed.items();
-    assert_eq!(items.len(), 1, "{}", feed.text);
+    assert_eq!(items.len(), 2, "{}", feed.text);
     assert_eq!(items[0]["action"], "created");
+    // And a list's snapshot taken now follows from after the restore.
+    let list = copy.get("/v1/cooperatives", &admin).await;
+    let cursor = list
+        .header("changes-cursor")
+        .expect("Changes-Cursor")
+        .to_owned();
+    copy.get(&format!("/v1/changes?after={cursor}"), &admin)
+        .await
+        .assert_status(200);
 }

@@ -139,11 +139,11 @@ async fn bad_forged_or_purged_cursors_are_refused() {
     cooperatives::create(&app, json!({"name": "Deux", "neq": "1170000002"})).await;
     let (items, cursor) = poll(&app, &admin, &format!("after={early}")).await;
     assert_eq!(items.len(), 1);
-    // Everything recorded is now older than the retention period, and purged.
+    // Everything recorded is now older than the feed's retention, and trimmed (2 commits).
     app.sql("UPDATE changes SET at = now() - interval '100 days'")
         .await;
     let mut conn = app.connection().await;
-    let purged = coopsante::db::changes::purge::older_than(
+    let purged = coopsante::db::changes::purge::trim_feed(
         &mut conn,
         chrono::Utc::now() - chrono::Duration::days(90),
     )

@@ -83,10 +83,54 @@ fn a_missing_or_invalid_variable_stops_serve_with_one_line_naming_it() {
             vec![],
             "COOPSANTE_WORKERS",
         ),
+        // Audit events are kept at least a year, and never less than the feed.
+        (
+            vec![("COOPSANTE_AUDIT_RETENTION_DAYS", "90")],
+            vec![],
+            "COOPSANTE_AUDIT_RETENTION_DAYS",
+        ),
+        (
+            vec![
+                ("COOPSANTE_AUDIT_RETENTION_DAYS", "400"),
+                ("COOPSANTE_CHANGES_RETENTION_DAYS", "500"),
+            ],
+            vec![],
+            "COOPSANTE_CHANGES_RETENTION_DAYS (500)",
+        ),
+        (
+            vec![("COOPSANTE_AUDIT_RETENTION_DAYS", "forever")],
+            vec![],
+            "COOPSANTE_AUDIT_RETENTION_DAYS",
+        ),
+        (
+            vec![("COOPSANTE_REDIS_URL", "127.0.0.1:6379")],
+            vec![],
+            "COOPSANTE_REDIS_URL",
+        ),
         (
             vec![("DATABASE_URL", "mysql://localhost/coopsante")],
             vec![],
             "DATABASE_URL",
+        ),
+        (
+            vec![("COOPSANTE_TRUSTED_PROXIES", "10.0.0.1, proxy.example")],
+            vec![],
+            "COOPSANTE_TRUSTED_PROXIES",
+        ),
+        (
+            vec![("COOPSANTE_TRUSTED_PROXIES", "10.0.0.0/33")],
+            vec![],
+            "COOPSANTE_TRUSTED_PROXIES",
+        ),
+        (
+            vec![("COOPSANTE_WEBHOOK_SECRET_GRACE_HOURS", "721")],
+            vec![],
+            "COOPSANTE_WEBHOOK_SECRET_GRACE_HOURS",
+        ),
+        (
+            vec![("COOPSANTE_WEBHOOK_SECRET_GRACE_HOURS", "a day")],
+            vec![],
+            "COOPSANTE_WEBHOOK_SECRET_GRACE_HOURS",
         ),
     ] {
         let line = refused(&["serve"], &set, &unset);

@@ -170,6 +170,7 @@ const OPERATIONS: &[&str] = &[
     "POST /v1/strategic-plans/{id}/orientations",
     "POST /v1/webhooks",
     "POST /v1/webhooks/{id}/deliveries/{delivery_id}/redeliver",
+    "POST /v1/webhooks/{id}/rotate-secret",
     "PUT /v1/cooperatives/{id}/membership-counts/{as_of}",
 ];
 
@@ -223,7 +224,8 @@ fn every_operation_is_fully_documented() {
             // Answers holding a secret or a token are never stored for replay.
             let holds_secrets = path.starts_with("/v1/api-clients")
                 || path.starts_with("/v1/auth/")
-                || path == "/v1/webhooks";
+                || path == "/v1/webhooks"
+                || path == "/v1/webhooks/{id}/rotate-secret";
             assert_eq!(
                 params.iter().any(|p| p["name"] == "Idempotency-Key"),
                 !holds_secrets,

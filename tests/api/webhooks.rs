@@ -1,132 +1,13 @@
 //! Webhooks, against a real HTTP receiver on loopback: signed deliveries, in order, retried,
 //! scoped to a partner, and refused targets.
 
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
-use hmac::{Hmac, Mac};
 use serde_json::{Value, json};
-use sha2::Sha256;
 
+use crate::fixtures::webhooks::{Received, receiver, settled_log, subscribe, verify};
 use crate::fixtures::{agreements, cooperatives, id, partners};
-use crate::helpers::{Response, TestApp, spawn_app, spawn_app_with_webhooks, test_webhooks};
-
-/// What the receiver got.
-#[derive(Clone, Debug)]
-struct Received {
-    id: String,
-    timestamp: String,
-    signature: String,
-    body: String,
-}
-
-impl Received {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.body).expect("a JSON body")
-    }
-}
-
-/// A receiver on a free loopback port: records every request and answers the statuses of
-/// `script` in turn (then 200).
-struct Receiver {
-    url: String,
-    got: Arc<Mutex<Vec<Received>>>,
-}
-
-fn receiver(script: Vec<u16>) -> Receiver {
-    let got = Arc::new(Mutex::new(Vec::<Received>::new()));
-    let script = Arc::new(Mutex::new(script.into_iter()));
-    let (g, s) = (got.clone(), script.clone());
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let server = HttpServer::new(move || {
-        let (g, s) = (g.clone(), s.clone());
-        App::new().route(
-            "/hook",
-            web::post().to(move |req: HttpRequest, body: web::Bytes| {
-                let (g, s) = (g.clone(), s.clone());
-                async move {
-                    let header = |n: &str| {
-                        req.headers()
-                            .get(n)
-                            .and_then(|v| v.to_str().ok())
-                            .unwrap_or("")
-                            .to_owned()
-                    };
-                    g.lock().unwrap().push(Received {
-                        id: header("webhook-id"),
-                        timestamp: header("webhook-timestamp"),
-                        signature: header("webhook-signature"),
-                        body: String::from_utf8_lossy(&body).into_owned(),
-                    });
-                    let status = s.lock().unwrap().next().unwrap_or(200);
-                    HttpResponse::build(actix_web::http::StatusCode::from_u16(status).unwrap())
-                        .finish()
-                }
-            }),
-        )
-    })
-    .workers(1)
-    .listen(listener)
-    .unwrap()
-    .disable_signals()
-    .run();
-    actix_web::rt::spawn(server);
-    Receiver {
-        url: format!("http://127.0.0.1:{port}/hook"),
-        got,
-    }
-}
-
-impl Receiver {
-    /// Waits until `n` requests arrived (or fails after 15 s).
-    async fn wait_for(&self, n: usize) -> Vec<Received> {
-        for _ in 0..300 {
-            let got = self.got.lock().unwrap().clone();
-            if got.len() >= n {
-                return got;
-            }
-            actix_web::rt::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!(
-            "expected {n} deliveries, got {:#?}",
-            self.got.lock().unwrap()
-        );
-    }
-}
-
-/// Checks a signature as a receiver would, with nothing of the service's code.
-fn verify(secret: &str, r: &Received) -> bool {
-    let key = STANDARD
-        .decode(secret.strip_prefix("whsec_").unwrap())
-        .unwrap();
-    let mut mac = Hmac::<Sha256>::new_from_slice(&key).unwrap();
-    mac.update(format!("{}.{}.{}", r.id, r.timestamp, r.body).as_bytes());
-    let expected = format!("v1,{}", STANDARD.encode(mac.finalize().into_bytes()));
-    r.signature.split(' ').any(|s| s == expected)
-}
-
-/// The delivery log of `sub` once the worker has had time to record its last attempt.
-async fn settled_log(app: &TestApp, sub: &Value) -> Response {
-    actix_web::rt::time::sleep(Duration::from_millis(200)).await;
-    let log = app
-        .get(
-            &format!("/v1/webhooks/{}/deliveries", id(sub)),
-            &app.admin(),
-        )
-        .await;
-    log.assert_status(200);
-    log
-}
-
-async fn subscribe(app: &TestApp, body: Value) -> Value {
-    let res = app.admin_post("/v1/webhooks", &body).await;
-    res.assert_status(201);
-    res.body.clone()
-}
+use crate::helpers::{spawn_app, spawn_app_with_webhooks, test_webhooks};
 
 #[actix_web::test]
 async fn changes_arrive_signed_in_order_and_the_log_shows_them() {

@@ -48,9 +48,11 @@ const MAX_LIMIT: u32 = 1000;
 ///
 /// What a token follows is what it may read: admins and readers everything; a co-op manager
 /// its co-op, its membership counts and its enrolments; a partner its own record, its
-/// agreements, their transitions and enrolments. Changes are kept for a configured period
-/// (90 days by default): a cursor older than that is 410, and the consumer must take a new
-/// snapshot (any list's first page or export gives a `Changes-Cursor` to follow from).
+/// agreements, their transitions and enrolments. The feed can be followed back a configured
+/// period (90 days by default; the audit trail keeps the events longer): a cursor older than
+/// that is 410, and so is a cursor from changes the database lost when it was restored from
+/// a backup; either way the consumer must take a new snapshot (any list's first page or
+/// export gives a `Changes-Cursor` to follow from).
 #[utoipa::path(
     tag = "changes",
     params(ChangesParams),
@@ -111,7 +113,10 @@ pub async fn list_changes(
     // Read before the changes, so that nothing committed in between can sort before it.
     let head = db::position::head(&conn).await?;
     if let Some(after) = after {
-        if after.sequence < db::changes::purge::purged_through(&mut conn).await? {
+        if db::changes::purge::restored_over(&mut conn, after).await? {
+            return Err(ApiError::Gone(msg!("feed-restored")));
+        }
+        if db::changes::purge::lost_after(&mut conn, after).await? {
             return Err(ApiError::Gone(msg!("feed-purged")));
         }
         if after.sequence > head.sequence {
@@ -122,7 +127,10 @@ pub async fn list_changes(
             )]));
         }
     }
-    let start = after.unwrap_or(Position::START);
+    let start = match after {
+        Some(after) => after,
+        None => db::changes::purge::feed_start(&mut conn).await?,
+    };
     if format != Format::Json {
         drop(conn);
         let binding = caller.binding();

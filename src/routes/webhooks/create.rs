@@ -37,7 +37,7 @@ pub async fn create_webhook(
     caller.require(&[Role::Admin], msg!("may-manage-webhooks"))?;
     let profile = WebhookProfile::from_json(body.into_inner().0, config.allow_private)
         .map_err(ApiError::Validation)?;
-    check_target(&profile.url, config.allow_private)
+    check_target(&profile.url, &config)
         .await
         .map_err(|why| ApiError::invalid("url", "address", why))?;
     let secret = new_secret().map_err(ApiError::internal)?;

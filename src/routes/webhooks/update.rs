@@ -51,7 +51,7 @@ pub async fn update_webhook(
     }
     let profile = WebhookProfile::patched(before, patch, config.allow_private)
         .map_err(ApiError::Validation)?;
-    check_target(&profile.url, config.allow_private)
+    check_target(&profile.url, &config)
         .await
         .map_err(|why| ApiError::invalid("url", "address", why))?;
     let row = db::write(&mut conn, &caller.actor(), async |conn| {

@@ -11,7 +11,7 @@ use crate::domain::webhook::{DeliveryStatus, WebhookStatus};
 use crate::routes::changes::views::FeedChange;
 use crate::routes::pagination::{Listed, Page};
 
-/// Where to POST which changes. Its signing secret is shown only at creation.
+/// Where to POST which changes. Its signing secret is shown only at creation and rotation.
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({
     "id": "01937a4c-9d40-7c3a-9d1b-2f4e6a8c0b1d",
@@ -21,6 +21,7 @@ use crate::routes::pagination::{Listed, Page};
     "description": "SAGE: enrolments in group insurance",
     "status": "active",
     "disabled_reason": null,
+    "secret_rotated_at": null,
     "created_at": "2026-11-27T14:00:00Z",
     "updated_at": "2026-11-27T14:00:00Z",
     "version": 1
@@ -37,6 +38,9 @@ pub struct Webhook {
     pub status: WebhookStatus,
     /// Why the service disabled it (the receiver answered 410 Gone).
     pub disabled_reason: Option<String>,
+    /// When its signing secret was last rotated (`POST …/rotate-secret`); null if never.
+    #[serde(serialize_with = "crate::routes::json_dates::opt_instant")]
+    pub secret_rotated_at: Option<DateTime<Utc>>,
     #[serde(serialize_with = "crate::routes::json_dates::instant")]
     pub created_at: DateTime<Utc>,
     #[serde(serialize_with = "crate::routes::json_dates::instant")]
@@ -55,6 +59,7 @@ impl From<WebhookRow> for Webhook {
             description: r.description,
             status: r.status,
             disabled_reason: r.disabled_reason,
+            secret_rotated_at: r.secret_rotated_at,
             created_at: r.created_at,
             updated_at: r.updated_at,
             version: r.version,
@@ -62,7 +67,8 @@ impl From<WebhookRow> for Webhook {
     }
 }
 
-/// A new subscription with its signing secret: answered once, never again.
+/// A subscription with its new signing secret (created, or its secret rotated): answered
+/// once, never again.
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({
     "id": "01937a4c-9d40-7c3a-9d1b-2f4e6a8c0b1d",
@@ -72,6 +78,7 @@ impl From<WebhookRow> for Webhook {
     "description": null,
     "status": "active",
     "disabled_reason": null,
+    "secret_rotated_at": null,
     "created_at": "2026-11-27T14:00:00Z",
     "updated_at": "2026-11-27T14:00:00Z",
     "version": 1,
@@ -197,7 +204,8 @@ impl Listed for Delivery {
 /// What a receiver gets: POSTed as JSON with the headers `webhook-id` (the delivery's id,
 /// the same on every retry: deduplicate on it), `webhook-timestamp` (Unix seconds) and
 /// `webhook-signature` (`v1,` and the base64 HMAC-SHA256, keyed with the subscription's
-/// secret, of `{webhook-id}.{webhook-timestamp}.{body}`), as Standard Webhooks define them.
+/// secret, of `{webhook-id}.{webhook-timestamp}.{body}`; after a rotation, for its grace
+/// period, also the old secret's, space separated), as Standard Webhooks define them.
 /// Answer 2xx within 15 seconds; anything else is retried (5 s, 5 min, 30 min, 2 h, 5 h,
 /// 10 h, 10 h); 410 Gone disables the subscription.
 #[derive(Debug, Serialize, ToSchema)]

@@ -60,6 +60,12 @@ pub fn binary() -> std::process::Command {
         .env("COOPSANTE_JWT_ISSUER", &jwt.issuer)
         .env("COOPSANTE_JWT_AUDIENCE", &jwt.audience)
         .env("COOPSANTE_TOKEN_TTL", jwt.ttl.as_secs().to_string());
+    // The clock the tests run on (`scripts/test-at` moves it with faketime) is the binary's.
+    for clock in ["LD_PRELOAD", "FAKETIME", "FAKETIME_DONT_FAKE_MONOTONIC"] {
+        if let Some(value) = std::env::var_os(clock) {
+            cmd.env(clock, value);
+        }
+    }
     if let Some((kid, secret)) = jwt.previous {
         cmd.env("COOPSANTE_JWT_PREVIOUS_KID", kid).env(
             "COOPSANTE_JWT_PREVIOUS_SECRET",
@@ -89,6 +95,8 @@ pub fn test_webhooks() -> WebhookConfig {
         retries: vec![Duration::from_millis(200); 3],
         timeout: Duration::from_secs(2),
         poll: Duration::from_millis(50),
+        secret_grace: Duration::from_secs(24 * 3600),
+        resolve: Vec::new(),
     }
 }
 
@@ -121,6 +129,10 @@ pub struct Options {
     /// Where "today" is read; the system clock in Montréal unless a test fixes it.
     pub clock: coopsante::clock::Clock,
     pub cors: coopsante::config::CorsOrigins,
+    /// Rate limits shared through Redis (each instance's own as the fallback).
+    pub shared_limits: Option<coopsante::ratelimit::Shared>,
+    /// Whose `X-Forwarded-For` is believed (none, as in the service by default).
+    pub trusted_proxies: coopsante::config::TrustedProxies,
 }
 
 impl Default for Options {
@@ -134,6 +146,8 @@ impl Default for Options {
             statement_timeout: Duration::from_secs(10),
             clock: coopsante::clock::Clock::default(),
             cors: coopsante::config::CorsOrigins::default(),
+            shared_limits: None,
+            trusted_proxies: coopsante::config::TrustedProxies::default(),
         }
     }
 }
@@ -159,7 +173,12 @@ pub async fn spawn_app_on(db: TestDb, options: Options) -> TestApp {
         .with_webhooks(options.webhooks)
         .with_database_url(&db.url)
         .with_clock(options.clock)
-        .with_cors(options.cors);
+        .with_cors(options.cors)
+        .with_trusted_proxies(options.trusted_proxies);
+    let state = match options.shared_limits {
+        Some(shared) => state.with_shared_rate_limits(options.limits, shared),
+        None => state,
+    };
     let tasks = state.start_tasks(&db.url);
     let listener = TcpListener::bind("127.0.0.1:0").expect("free port");
     let port = listener.local_addr().expect("address").port();

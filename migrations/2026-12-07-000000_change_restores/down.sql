@@ -1,0 +1,2 @@
+DROP FUNCTION mark_restore();
+DROP TABLE change_restores;
