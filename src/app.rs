@@ -43,6 +43,7 @@ impl Tasks {
 #[derive(Clone)]
 pub struct AppState {
     pub pool: web::Data<DbPool>,
+    pub read_pool: web::Data<crate::db::ReadPool>,
     pub keys: web::Data<TokenKeys>,
     /// When fiscal years start (`COOPSANTE_FISCAL_YEAR_START_MONTH`), for the annual report.
     pub fiscal_year_start: web::Data<FiscalYearStart>,
@@ -111,6 +112,7 @@ impl AppState {
         Self {
             bulkheads: web::Data::new(bulkhead::Bulkheads::for_pool(&pool)),
             metrics: metrics::middleware(&pool),
+            read_pool: web::Data::new(crate::db::ReadPool(pool.clone())),
             pool: web::Data::new(pool),
             keys: web::Data::new(keys),
             fiscal_year_start: web::Data::new(FiscalYearStart::default()),
@@ -126,6 +128,12 @@ impl AppState {
             docs: web::Data::new(Docs::build()),
             background,
         }
+    }
+
+    /// The pool of a streaming replica, for the reads that tolerate a little lag.
+    pub fn with_read_pool(mut self, pool: DbPool) -> Self {
+        self.read_pool = web::Data::new(crate::db::ReadPool(pool));
+        self
     }
 
     pub fn with_background_pool(mut self, pool: DbPool) -> Self {
@@ -345,6 +353,7 @@ pub fn build(
     let app = App::new()
         .into_utoipa_app()
         .app_data(state.pool)
+        .app_data(state.read_pool)
         .app_data(state.keys)
         .app_data(state.fiscal_year_start)
         .app_data(state.revoked)

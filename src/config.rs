@@ -237,6 +237,12 @@ pub struct Config {
     /// Where every instance's rate limits are shared (`COOPSANTE_REDIS_URL`); none: each
     /// instance counts its own.
     pub redis_url: Option<String>,
+    /// A streaming replica for the reads that tolerate a little lag
+    /// (`COOPSANTE_READ_DATABASE_URL`); none: they read the primary.
+    pub read_database_url: Option<String>,
+    /// Where the LISTEN connection goes (`COOPSANTE_LISTEN_DATABASE_URL`, default
+    /// `DATABASE_URL`): the primary itself when `DATABASE_URL` is a pooler in transaction mode.
+    pub listen_database_url: Option<String>,
     /// How long the change feed can be followed back (`COOPSANTE_CHANGES_RETENTION_DAYS`).
     pub changes_retention: Duration,
     /// How long audit events are kept (`COOPSANTE_AUDIT_RETENTION_DAYS`); `None`: for as long
@@ -290,6 +296,16 @@ fn audit_retention(changes_days: u64) -> Result<Option<Duration>, ConfigError> {
     Ok(Some(Duration::from_secs(
         86_400 * in_range(VAR, days, 365, 36_500)?,
     )))
+}
+
+/// An optional second database URL, `postgres://` as `DATABASE_URL`.
+fn postgres_url(name: &'static str) -> Result<Option<String>, ConfigError> {
+    match var(name)? {
+        Some(url) if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) => {
+            Err(invalid(name, "expected a postgres:// URL"))
+        }
+        url => Ok(url),
+    }
 }
 
 fn parsed<T: std::str::FromStr>(
@@ -485,6 +501,8 @@ impl Config {
                     ));
                 }
             },
+            read_database_url: postgres_url("COOPSANTE_READ_DATABASE_URL")?,
+            listen_database_url: postgres_url("COOPSANTE_LISTEN_DATABASE_URL")?,
             changes_retention: Duration::from_secs(86_400 * changes_days),
             audit_retention: audit_retention(changes_days)?,
             webhooks: WebhookConfig {

@@ -351,8 +351,20 @@ fn serve() -> Result<(), String> {
             Some(shared) => state.with_shared_rate_limits(config.rate_limits, shared),
             None => state,
         };
+        let state = match &config.read_database_url {
+            Some(url) => state.with_read_pool(db::pool(&coopsante::config::DbConfig {
+                url: url.clone(),
+                ..config.db.clone()
+            })?),
+            None => state,
+        };
         coopsante::clock::set_zone(config.timezone);
-        let tasks = state.start_tasks(&config.db.url);
+        let tasks = state.start_tasks(
+            config
+                .listen_database_url
+                .as_deref()
+                .unwrap_or(&config.db.url),
+        );
         log::info!(
             "serving on http://{} with {} workers",
             config.bind,

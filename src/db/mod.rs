@@ -53,6 +53,20 @@ pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
 pub type DbPool = Pool<AsyncPgConnection>;
 pub type Conn = Object<AsyncPgConnection>;
 
+/// The connections of the read-only handlers that tolerate a little replication lag (the
+/// public directory, the statistics, the plan's summary, the annual report): a streaming
+/// replica's when `COOPSANTE_READ_DATABASE_URL` is set, else the primary's own pool.
+#[derive(Clone)]
+pub struct ReadPool(pub DbPool);
+
+impl std::ops::Deref for ReadPool {
+    type Target = DbPool;
+
+    fn deref(&self) -> &DbPool {
+        &self.0
+    }
+}
+
 /// A connection of its own to the database at `url`, with the TLS its `sslmode` asks for: what
 /// every connection outside the pool uses (migrations, the LISTEN connection, commands).
 pub async fn connect(url: &str) -> Result<AsyncPgConnection, String> {

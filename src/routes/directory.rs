@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::db;
 use crate::db::cooperatives::{After, CooperativeRow, Filter, ListQuery, SortKey};
 use crate::db::list::ListConn;
-use crate::db::{self, DbPool};
 use crate::domain::address::Region;
 use crate::domain::cooperative::{FederationStatus, Service};
 use crate::domain::ids::CooperativeId;
@@ -117,7 +117,7 @@ const SORT: &str = "name";
 )]
 #[get("/directory/cooperatives")]
 pub async fn list_directory(
-    pool: web::Data<DbPool>,
+    pool: web::Data<db::ReadPool>,
     params: web::Query<DirectoryParams>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {

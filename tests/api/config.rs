@@ -108,6 +108,16 @@ fn a_missing_or_invalid_variable_stops_serve_with_one_line_naming_it() {
             "COOPSANTE_REDIS_URL",
         ),
         (
+            vec![("COOPSANTE_READ_DATABASE_URL", "mysql://replica/coopsante")],
+            vec![],
+            "COOPSANTE_READ_DATABASE_URL",
+        ),
+        (
+            vec![("COOPSANTE_LISTEN_DATABASE_URL", "primary:5432")],
+            vec![],
+            "COOPSANTE_LISTEN_DATABASE_URL",
+        ),
+        (
             vec![("DATABASE_URL", "mysql://localhost/coopsante")],
             vec![],
             "DATABASE_URL",

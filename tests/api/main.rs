@@ -41,6 +41,7 @@ mod projects;
 mod ratelimit;
 mod ratelimit_shared;
 mod references;
+mod replica;
 mod reports;
 mod representations;
 mod resilience;

@@ -6,7 +6,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::views::AnnualReport;
 use super::{assemble, html};
 use crate::auth::{Caller, Role};
-use crate::db::{self, DbPool};
+use crate::db;
 use crate::domain::FieldError;
 use crate::domain::fiscal_year::{FiscalYear, FiscalYearStart};
 use crate::error::{ApiError, ApiResult};
@@ -87,7 +87,7 @@ fn wants_html(
 #[get("/reports/annual")]
 pub async fn get_annual_report(
     caller: Caller,
-    pool: web::Data<DbPool>,
+    pool: web::Data<db::ReadPool>,
     start: web::Data<FiscalYearStart>,
     params: web::Query<AnnualReportParams>,
     req: HttpRequest,

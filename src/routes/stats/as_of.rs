@@ -5,8 +5,8 @@ use utoipa::IntoParams;
 use super::views::{Figures, Group, MembershipStats};
 use super::{may_read, withhold_small_groups};
 use crate::auth::Caller;
+use crate::db;
 use crate::db::stats::GroupBy;
-use crate::db::{self, DbPool};
 use crate::domain::FieldError;
 use crate::domain::fields::Day;
 use crate::error::ApiResult;
@@ -61,7 +61,7 @@ pub fn group_by(raw: Option<&str>) -> Result<GroupBy, FieldError> {
 #[get("/stats/membership")]
 pub async fn get_membership_stats(
     caller: Caller,
-    pool: web::Data<DbPool>,
+    pool: web::Data<db::ReadPool>,
     params: web::Query<StatsParams>,
 ) -> ApiResult<HttpResponse> {
     may_read(&caller)?;

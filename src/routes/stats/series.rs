@@ -10,8 +10,8 @@ use super::as_of::group_by;
 use super::views::{Change, Figures, MembershipSeries, SeriesGroup, SeriesPoint};
 use super::{may_read, withhold_small_groups};
 use crate::auth::Caller;
+use crate::db;
 use crate::db::stats::GroupBy;
-use crate::db::{self, DbPool};
 use crate::domain::FieldError;
 use crate::domain::fields::Day;
 use crate::domain::periods::{Interval, periods};
@@ -68,7 +68,7 @@ pub struct SeriesParams {
 #[get("/stats/membership/series")]
 pub async fn get_membership_series(
     caller: Caller,
-    pool: web::Data<DbPool>,
+    pool: web::Data<db::ReadPool>,
     params: web::Query<SeriesParams>,
 ) -> ApiResult<HttpResponse> {
     may_read(&caller)?;

@@ -133,6 +133,8 @@ pub struct Options {
     pub shared_limits: Option<coopsante::ratelimit::Shared>,
     /// Whose `X-Forwarded-For` is believed (none, as in the service by default).
     pub trusted_proxies: coopsante::config::TrustedProxies,
+    /// The database the lag-tolerant reads go to (a replica's stand-in: another test app's).
+    pub read_database_url: Option<String>,
 }
 
 impl Default for Options {
@@ -148,6 +150,7 @@ impl Default for Options {
             cors: coopsante::config::CorsOrigins::default(),
             shared_limits: None,
             trusted_proxies: coopsante::config::TrustedProxies::default(),
+            read_database_url: None,
         }
     }
 }
@@ -177,6 +180,16 @@ pub async fn spawn_app_on(db: TestDb, options: Options) -> TestApp {
         .with_trusted_proxies(options.trusted_proxies);
     let state = match options.shared_limits {
         Some(shared) => state.with_shared_rate_limits(options.limits, shared),
+        None => state,
+    };
+    let state = match &options.read_database_url {
+        Some(url) => state.with_read_pool(
+            db::pool(&DbConfig {
+                url: url.clone(),
+                ..db_config.clone()
+            })
+            .expect("read pool"),
+        ),
         None => state,
     };
     let tasks = state.start_tasks(&db.url);

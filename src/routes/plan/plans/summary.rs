@@ -13,7 +13,7 @@ use utoipa::ToSchema;
 use super::views::StrategicPlan;
 use crate::auth::Caller;
 use crate::db::plans::PlanRow;
-use crate::db::{self, DbPool, Resource};
+use crate::db::{self, Resource};
 use crate::domain::ids::{ObjectiveId, OrientationId, PlanId};
 use crate::error::{ApiError, ApiResult, OrNotFound};
 use crate::routes::plan::shared::READERS;
@@ -129,7 +129,7 @@ async fn authorize(req: &HttpRequest, public: bool) -> Result<(), ApiError> {
 )]
 #[get("/strategic-plans/{id}/summary")]
 pub async fn get_strategic_plan_summary(
-    pool: web::Data<DbPool>,
+    pool: web::Data<db::ReadPool>,
     id: web::Path<PlanId>,
     params: web::Query<AsOfParams>,
     req: HttpRequest,
