@@ -6,8 +6,10 @@
 # template and the locales (include_str!): those are needed to build, not to run.
 FROM rust:1.95-bookworm AS build
 WORKDIR /src
-COPY Cargo.toml Cargo.lock build.rs ./
+COPY Cargo.toml Cargo.lock ./
 COPY src ./src
+COPY crates ./crates
+COPY vendor ./vendor
 COPY migrations ./migrations
 COPY templates ./templates
 COPY locales ./locales

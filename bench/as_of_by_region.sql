@@ -1,7 +1,7 @@
 -- The figures of GET /v1/stats/membership?as_of=2024-12-31&group_by=region
 -- written by hand against the counts alone, as one would without the API: each member
 -- co-op's latest count found by its own backward scan of the (cooperative_id, as_of) index.
--- (The service reads the spans the triggers keep instead: see src/db/stats.rs.)
+-- (The service reads the spans the triggers keep instead: see crates/db/src/stats.rs.)
 SELECT d.as_of, c.region AS key, count(*) AS member_cooperatives, count(l.as_of) AS cooperatives_with_count,
        coalesce(sum(l.users), 0)::bigint AS users, coalesce(sum(l.workers), 0)::bigint AS workers,
        coalesce(sum(l.supporting), 0)::bigint AS supporting, min(l.as_of) AS oldest_count

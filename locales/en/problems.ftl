@@ -30,7 +30,7 @@ problem-precondition-failed = the resource has changed since it was read (If-Mat
 problem-too-many-requests = too many requests; retry in { $seconds } s
 problem-unavailable = the database is unavailable, retry shortly
 problem-internal = an unexpected error occurred; quote the request id when reporting it
-# $resource: the resource's name with _ for spaces (src/domain/ids.rs).
+# $resource: the resource's name with _ for spaces (crates/domain/src/ids.rs).
 problem-no-such-resource = { $resource ->
     [cooperative] no cooperative with this id
     [membership_count] no membership count with this id

@@ -30,7 +30,7 @@ problem-precondition-failed = la ressource a changé depuis sa lecture (If-Match
 problem-too-many-requests = trop de requêtes ; réessayer dans { $seconds } s
 problem-unavailable = la base de données est indisponible ; réessayer sous peu
 problem-internal = une erreur inattendue s'est produite ; citer l'identifiant de la requête en la signalant
-# $resource : le nom de la ressource, avec _ pour les espaces (src/domain/ids.rs).
+# $resource : le nom de la ressource, avec _ pour les espaces (crates/domain/src/ids.rs).
 problem-no-such-resource = { $resource ->
     [cooperative] aucune coopérative avec cet identifiant
     [membership_count] aucun effectif avec cet identifiant

@@ -1,7 +1,7 @@
 //! What the audit trail and the change feed say about a write.
 
 use super::text_enum;
-use crate::domain::api_client::Binding;
+use crate::api_client::Binding;
 
 text_enum! {
     /// The kind of resource a change is about (as in webhook event names,

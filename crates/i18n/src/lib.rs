@@ -40,32 +40,32 @@ pub const RESOURCES: &[(Lang, &str, &str)] = &[
     (
         Lang::Fr,
         "problems.ftl",
-        include_str!("../locales/fr/problems.ftl"),
+        include_str!("../../../locales/fr/problems.ftl"),
     ),
     (
         Lang::Fr,
         "permissions.ftl",
-        include_str!("../locales/fr/permissions.ftl"),
+        include_str!("../../../locales/fr/permissions.ftl"),
     ),
     (
         Lang::Fr,
         "validation.ftl",
-        include_str!("../locales/fr/validation.ftl"),
+        include_str!("../../../locales/fr/validation.ftl"),
     ),
     (
         Lang::En,
         "problems.ftl",
-        include_str!("../locales/en/problems.ftl"),
+        include_str!("../../../locales/en/problems.ftl"),
     ),
     (
         Lang::En,
         "permissions.ftl",
-        include_str!("../locales/en/permissions.ftl"),
+        include_str!("../../../locales/en/permissions.ftl"),
     ),
     (
         Lang::En,
         "validation.ftl",
-        include_str!("../locales/en/validation.ftl"),
+        include_str!("../../../locales/en/validation.ftl"),
     ),
 ];
 
@@ -151,13 +151,12 @@ impl fmt::Display for Message {
 #[macro_export]
 macro_rules! msg {
     ($id:literal $(, $name:ident = $value:expr)* $(,)?) => {
-        $crate::i18n::Message {
+        $crate::Message {
             id: $id,
-            args: vec![$((stringify!($name), $crate::i18n::Arg::from($value))),*],
+            args: vec![$((stringify!($name), $crate::Arg::from($value))),*],
         }
     };
 }
-pub use crate::msg;
 
 type Bundle = FluentBundle<FluentResource>;
 

@@ -7,7 +7,7 @@ use crate::i18n::{Message, msg};
 use chrono::NaiveDate;
 
 use super::{Lapse, Lifecycle, Status};
-use crate::domain::text_enum;
+use crate::text_enum;
 
 text_enum! {
     /// Where the agreement stands in its life cycle.
@@ -81,7 +81,7 @@ impl Lifecycle<AgreementStatus> {
 mod tests {
     use super::AgreementStatus::*;
     use super::*;
-    use crate::domain::lifecycle::{MoveError, Step, TransitionRequest};
+    use crate::lifecycle::{MoveError, Step, TransitionRequest};
     use serde_json::Value;
 
     fn d(s: &str) -> NaiveDate {

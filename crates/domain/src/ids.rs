@@ -37,9 +37,9 @@ macro_rules! id_type {
             }
         }
 
-        impl $crate::domain::profile::FieldValue for $name {
-            fn from_json(v: &serde_json::Value) -> Result<Self, $crate::domain::Invalid> {
-                $crate::domain::fields::id(v)
+        impl $crate::profile::FieldValue for $name {
+            fn from_json(v: &serde_json::Value) -> Result<Self, $crate::Invalid> {
+                $crate::fields::id(v)
             }
         }
 

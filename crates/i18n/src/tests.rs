@@ -75,8 +75,12 @@ fn inline_variables(inline: &InlineExpression<&str>, vars: &mut BTreeSet<String>
 /// Every `msg!(…)` in the sources: its id and the names of its arguments, with the file.
 fn uses_in_code() -> Vec<(String, String, BTreeSet<String>)> {
     let mut uses = Vec::new();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut stack = vec![src];
+    // The workspace's sources: the service's own and every crate's.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("the workspace root");
+    let mut stack = vec![root.join("src"), root.join("crates")];
     while let Some(path) = stack.pop() {
         if path.is_dir() {
             for entry in std::fs::read_dir(&path).expect("a source folder") {
@@ -85,7 +89,7 @@ fn uses_in_code() -> Vec<(String, String, BTreeSet<String>)> {
             continue;
         }
         // The macro's own module and these tests name msg! without calling it.
-        let own = path.ends_with("i18n.rs") || path.parent().is_some_and(|p| p.ends_with("i18n"));
+        let own = path.starts_with(env!("CARGO_MANIFEST_DIR"));
         if path.extension().is_none_or(|e| e != "rs") || own {
             continue;
         }

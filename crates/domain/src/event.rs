@@ -256,7 +256,7 @@ profile! {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::profile::Profile;
+    use crate::profile::Profile;
 
     fn object(v: Value) -> Map<String, Value> {
         v.as_object().cloned().expect("an object")

@@ -119,7 +119,7 @@ impl<D: Direction, K: QueryFragment<Pg>, V: QueryFragment<Pg>> QueryFragment<Pg>
 mod tests {
     use diesel::prelude::*;
 
-    use crate::db::schema::partners::dsl as p;
+    use crate::schema::partners::dsl as p;
 
     #[test]
     fn a_key_reads_as_one_row_comparison_with_its_values_bound() {

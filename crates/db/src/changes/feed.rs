@@ -5,11 +5,11 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::ChangeRow;
-use crate::db::keyset;
-use crate::db::position::Position;
-use crate::db::schema::{change_commits, changes};
 use crate::domain::api_client::Binding;
 use crate::domain::change::ResourceType;
+use crate::keyset;
+use crate::position::Position;
+use crate::schema::{change_commits, changes};
 
 /// Committed changes after `after` in commit order, of the given types, that `audience` may
 /// see. Every change committed before this statement started and after `after` is here

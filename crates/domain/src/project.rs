@@ -115,7 +115,7 @@ profile! {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::profile::Profile;
+    use crate::profile::Profile;
     use serde_json::Value;
 
     #[test]

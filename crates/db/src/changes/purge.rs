@@ -14,8 +14,8 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 
-use crate::db::position::Position;
-use crate::db::schema::{change_clock, change_commits, change_restores, changes};
+use crate::position::Position;
+use crate::schema::{change_clock, change_commits, change_restores, changes};
 
 /// The highest commit number trimmed from the feed: cursors below it have lost changes.
 pub async fn purged_through(conn: &mut AsyncPgConnection) -> QueryResult<i64> {

@@ -140,7 +140,7 @@ macro_rules! profile {
         $(read_only: [$($ro:literal),* $(,)?];)?
         check($draft:ident): $check:path;
     ) => {
-        $crate::domain::profile::profile! {
+        $crate::profile::profile! {
             @struct $(#[$meta])* $name { $( $(#[$fmeta])* $field : $ty ),* }
             $([$($ro),*])?
         }
@@ -150,10 +150,10 @@ macro_rules! profile {
             $( pub $field: Option<$ty>, )*
         }
 
-        impl $crate::domain::profile::Read for $name {
-            fn read(f: &mut $crate::domain::fields::Fields) -> Option<Self> {
+        impl $crate::profile::Read for $name {
+            fn read(f: &mut $crate::fields::Fields) -> Option<Self> {
                 let draft = $draft {
-                    $( $field: $crate::domain::profile::profile!(@read f, $field, $ty $(, $default)?), )*
+                    $( $field: $crate::profile::profile!(@read f, $field, $ty $(, $default)?), )*
                 };
                 $check(&draft, f);
                 Some(Self { $( $field: draft.$field?, )* })
@@ -167,14 +167,14 @@ macro_rules! profile {
         }
         $(read_only: [$($ro:literal),* $(,)?];)?
     ) => {
-        $crate::domain::profile::profile! {
+        $crate::profile::profile! {
             @struct $(#[$meta])* $name { $( $(#[$fmeta])* $field : $ty ),* }
             $([$($ro),*])?
         }
 
-        impl $crate::domain::profile::Read for $name {
-            fn read(f: &mut $crate::domain::fields::Fields) -> Option<Self> {
-                $( let $field = $crate::domain::profile::profile!(@read f, $field, $ty $(, $default)?); )*
+        impl $crate::profile::Read for $name {
+            fn read(f: &mut $crate::fields::Fields) -> Option<Self> {
+                $( let $field = $crate::profile::profile!(@read f, $field, $ty $(, $default)?); )*
                 Some(Self { $( $field: $field?, )* })
             }
         }
@@ -187,16 +187,16 @@ macro_rules! profile {
             $( $(#[$fmeta])* pub $field: $ty, )*
         }
 
-        impl $crate::domain::profile::Profile for $name {
+        impl $crate::profile::Profile for $name {
             const WRITABLE: &'static [&'static str] = &[$(stringify!($field)),*];
             $(const READ_ONLY: &'static [&'static str] = &[$($ro),*];)?
         }
     };
     (@read $f:ident, $field:ident, $ty:ty) => {
-        <$ty as $crate::domain::profile::Slot>::read($f, stringify!($field))
+        <$ty as $crate::profile::Slot>::read($f, stringify!($field))
     };
     (@read $f:ident, $field:ident, $ty:ty, $default:expr) => {
-        <Option<$ty> as $crate::domain::profile::Slot>::read($f, stringify!($field))
+        <Option<$ty> as $crate::profile::Slot>::read($f, stringify!($field))
             .map(|v| v.unwrap_or($default))
     };
 }
@@ -207,15 +207,15 @@ pub(crate) use profile;
 /// type (it reads the inner string), which also derives `AsExpression` as text.
 macro_rules! text_value {
     (const $n:ident: $($ty:ty),* $(,)?) => {$(
-        $crate::domain::profile::text_value!(@impl [const $n: usize] $ty);
+        $crate::profile::text_value!(@impl [const $n: usize] $ty);
     )*};
     ($($ty:ty),* $(,)?) => {$(
-        $crate::domain::profile::text_value!(@impl [] $ty);
+        $crate::profile::text_value!(@impl [] $ty);
     )*};
     (@impl [$($generics:tt)*] $ty:ty) => {
-        impl<$($generics)*> $crate::domain::profile::FieldValue for $ty {
-            fn from_json(v: &serde_json::Value) -> Result<Self, $crate::domain::Invalid> {
-                $crate::domain::fields::string(<$ty>::parse)(v)
+        impl<$($generics)*> $crate::profile::FieldValue for $ty {
+            fn from_json(v: &serde_json::Value) -> Result<Self, $crate::Invalid> {
+                $crate::fields::string(<$ty>::parse)(v)
             }
         }
 

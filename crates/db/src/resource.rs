@@ -1,6 +1,6 @@
 //! What every table of the API's resources can do by id: read, read and lock, delete.
 //! Written once here (Lemmy's `Crud`); each table module declares its row with
-//! [`resource!`](crate::db::resource) and keeps only the queries particular to it.
+//! [`resource!`](crate::resource) and keeps only the queries particular to it.
 
 use std::future::Future;
 
@@ -40,7 +40,7 @@ pub trait Resource: Sized + Send {
 /// over its table: `resource!(CooperativeRow, cooperatives, CooperativeId);`.
 macro_rules! resource {
     ($row:ty, $table:ident, $id:ty) => {
-        impl $crate::db::Resource for $row {
+        impl $crate::Resource for $row {
             type Id = $id;
 
             const NAME: &'static str = <$id>::RESOURCE;
@@ -51,7 +51,7 @@ macro_rules! resource {
             ) -> diesel::QueryResult<Option<Self>> {
                 use diesel::prelude::*;
                 use diesel_async::RunQueryDsl;
-                $crate::db::schema::$table::table
+                $crate::schema::$table::table
                     .find(id)
                     .select(<$row>::as_select())
                     .first(conn)
@@ -65,7 +65,7 @@ macro_rules! resource {
             ) -> diesel::QueryResult<Option<Self>> {
                 use diesel::prelude::*;
                 use diesel_async::RunQueryDsl;
-                $crate::db::schema::$table::table
+                $crate::schema::$table::table
                     .find(id)
                     .select(<$row>::as_select())
                     .for_update()
@@ -79,13 +79,10 @@ macro_rules! resource {
                 id: $id,
             ) -> diesel::QueryResult<bool> {
                 use diesel_async::RunQueryDsl;
-                diesel::delete(diesel::QueryDsl::find(
-                    $crate::db::schema::$table::table,
-                    id,
-                ))
-                .execute(conn)
-                .await
-                .map(|n| n > 0)
+                diesel::delete(diesel::QueryDsl::find($crate::schema::$table::table, id))
+                    .execute(conn)
+                    .await
+                    .map(|n| n > 0)
             }
 
             fn version(&self) -> i32 {

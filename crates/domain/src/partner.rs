@@ -60,7 +60,7 @@ profile! {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::profile::Profile;
+    use crate::profile::Profile;
     use serde_json::{Map, Value, json};
 
     fn obj(v: Value) -> Map<String, Value> {

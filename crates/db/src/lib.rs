@@ -23,7 +23,7 @@ pub mod reports;
 pub mod representations;
 mod resource;
 /// The tables, declared below every layer (the domain's profiles name their columns).
-pub use crate::schema;
+pub use coopsante_domain::schema;
 pub mod stats;
 pub mod tls;
 pub mod transitions;
@@ -39,7 +39,9 @@ use diesel_async::pooled_connection::{
 use diesel_async::{AsyncMigrationHarness, RunQueryDsl};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
-use crate::config::DbConfig;
+use coopsante_config::DbConfig;
+use coopsante_domain as domain;
+use coopsante_i18n as i18n;
 
 pub use changes::{Actor, write};
 pub use diesel_async::AsyncPgConnection;
@@ -48,7 +50,7 @@ pub use resource::Resource;
 pub(crate) use resource::resource;
 pub use tls::Target;
 
-pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
+pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations");
 
 pub type DbPool = Pool<AsyncPgConnection>;
 pub type Conn = Object<AsyncPgConnection>;

@@ -25,8 +25,14 @@ pub mod profile;
 pub mod project;
 pub mod representation;
 pub mod role;
+/// The tables (diesel's `table!`): the profiles name their columns, db queries them.
+pub mod schema;
 pub mod text;
 pub mod webhook;
+
+// Messages for people; the macros below expand to `$crate::i18n::…` in other crates too.
+#[doc(hidden)]
+pub use coopsante_i18n as i18n;
 
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -83,6 +89,7 @@ pub trait TextEnum: Copy + Eq + std::fmt::Debug + 'static {
 }
 
 /// A closed set of lowercase snake_case values, stored and sent as text.
+#[macro_export]
 macro_rules! text_enum {
     ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:tt,)+ }) => {
         $(#[$meta])*
@@ -101,10 +108,10 @@ macro_rules! text_enum {
                 match self { $(Self::$variant => $text,)+ }
             }
 
-            pub fn parse(s: &str) -> Result<Self, $crate::domain::Invalid> {
+            pub fn parse(s: &str) -> Result<Self, $crate::Invalid> {
                 match s {
                     $($text => Ok(Self::$variant),)+
-                    _ => Err($crate::domain::Invalid::new("enum", $crate::i18n::msg!("expected-one-of", values = Self::expected()))),
+                    _ => Err($crate::Invalid::new("enum", $crate::i18n::msg!("expected-one-of", values = Self::expected()))),
                 }
             }
 
@@ -113,19 +120,19 @@ macro_rules! text_enum {
             }
         }
 
-        impl $crate::domain::profile::FieldValue for $name {
-            fn from_json(v: &serde_json::Value) -> Result<Self, $crate::domain::Invalid> {
-                $crate::domain::fields::string(Self::parse)(v)
+        impl $crate::profile::FieldValue for $name {
+            fn from_json(v: &serde_json::Value) -> Result<Self, $crate::Invalid> {
+                $crate::fields::string(Self::parse)(v)
             }
         }
 
-        impl $crate::domain::TextEnum for $name {
+        impl $crate::TextEnum for $name {
             fn as_str(self) -> &'static str {
                 // The inherent method, which paths prefer over the trait's.
                 <$name>::as_str(self)
             }
 
-            fn parse(s: &str) -> Result<Self, $crate::domain::Invalid> {
+            fn parse(s: &str) -> Result<Self, $crate::Invalid> {
                 <$name>::parse(s)
             }
         }
@@ -151,4 +158,3 @@ macro_rules! text_enum {
         }
     };
 }
-pub(crate) use text_enum;

@@ -4,7 +4,7 @@
 use crate::i18n::{Message, msg};
 
 use super::Status;
-use crate::domain::text_enum;
+use crate::text_enum;
 
 text_enum! {
     /// Where the project stands.
@@ -44,7 +44,7 @@ impl Status for ProjectStatus {
 mod tests {
     use super::ProjectStatus::*;
     use super::*;
-    use crate::domain::lifecycle::{Lifecycle, MoveError, Step};
+    use crate::lifecycle::{Lifecycle, MoveError, Step};
     use chrono::NaiveDate;
 
     fn d(s: &str) -> NaiveDate {

@@ -16,7 +16,7 @@ use super::ids::PartnerId;
 use super::patch::merge_patch;
 use super::text::clean_line;
 use super::{FieldError, Invalid, text_enum};
-use crate::domain::api_client::Binding;
+use crate::api_client::Binding;
 
 text_enum! {
     /// Whether deliveries are made: `active`, `paused` by an admin, or `disabled` by the

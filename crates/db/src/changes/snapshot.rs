@@ -7,7 +7,7 @@ use diesel::connection::TransactionDepthChange;
 use diesel_async::{AsyncPgConnection, SimpleAsyncConnection, TransactionManager};
 
 use super::Tm;
-use crate::db::position::{self, Position};
+use crate::position::{self, Position};
 
 /// A read-only transaction whose one snapshot every read sees.
 const SNAPSHOT: &str = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";

@@ -6,11 +6,11 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::ChangeRow;
-use crate::db::keyset;
-use crate::db::list::{ListConn, LoadList};
-use crate::db::position::Position;
-use crate::db::schema::{change_commits, changes};
 use crate::domain::change::{ChangeAction, ResourceType};
+use crate::keyset;
+use crate::list::{ListConn, LoadList};
+use crate::position::Position;
+use crate::schema::{change_commits, changes};
 
 /// What the audit trail may be filtered by.
 #[derive(Debug, Default, Clone)]
