@@ -4,7 +4,11 @@
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
-use ipnet::IpNet;
+mod http;
+mod jwt;
+
+pub use http::{CorsOrigins, TrustedProxies};
+pub use jwt::JwtConfig;
 
 /// JSON bodies above this size get a 413.
 pub const JSON_LIMIT: usize = 1024 * 1024;
@@ -26,20 +30,6 @@ fn invalid(var: &'static str, message: impl Into<String>) -> ConfigError {
     }
 }
 
-/// What the token signer and verifier need.
-#[derive(Clone, Debug)]
-pub struct JwtConfig {
-    /// The key tokens are signed with.
-    pub secret: Vec<u8>,
-    /// Its id, sent as the tokens' `kid`.
-    pub kid: String,
-    /// The key used before the last rotation, with its id: still accepted until removed.
-    pub previous: Option<(String, Vec<u8>)>,
-    pub issuer: String,
-    pub audience: String,
-    pub ttl: Duration,
-}
-
 /// How many requests a minute each caller may make (see `crate::ratelimit`).
 #[derive(Clone, Copy, Debug)]
 pub struct RateLimitConfig {
@@ -56,120 +46,6 @@ impl Default for RateLimitConfig {
             token_requests: 30,
         }
     }
-}
-
-/// The origins whose pages may call the API from a browser (`COOPSANTE_CORS_ORIGINS`);
-/// the public directory answers any origin whatever this says.
-#[derive(Clone, Debug, Default)]
-pub struct CorsOrigins {
-    /// `*`: every origin (tokens are never sent by the browser on its own, so this exposes
-    /// nothing a page could not get with a token anyway).
-    pub any: bool,
-    /// Exact origins, e.g. `https://dashboard.fqcs.example`.
-    pub listed: Vec<String>,
-}
-
-impl CorsOrigins {
-    /// Comma-separated origins (`scheme://host[:port]`), or `*`.
-    pub fn parse(value: &str) -> Result<Self, String> {
-        let mut origins = Self::default();
-        for entry in value.split(',').map(str::trim).filter(|e| !e.is_empty()) {
-            if entry == "*" {
-                origins.any = true;
-                continue;
-            }
-            let origin = entry.trim_end_matches('/');
-            let rest = origin
-                .strip_prefix("https://")
-                .or_else(|| origin.strip_prefix("http://"));
-            let valid = rest.is_some_and(|host| {
-                !host.is_empty()
-                    && host
-                        .bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b))
-            });
-            if !valid {
-                return Err(format!(
-                    "{entry:?} is not an origin (expected scheme://host[:port], e.g. https://coop.example)"
-                ));
-            }
-            origins.listed.push(origin.to_ascii_lowercase());
-        }
-        Ok(origins)
-    }
-}
-
-/// The reverse proxies whose `X-Forwarded-For` is believed (`COOPSANTE_TRUSTED_PROXIES`):
-/// addresses and CIDR blocks. None by default: the header is then never read, since any
-/// client can send it.
-#[derive(Clone, Debug, Default)]
-pub struct TrustedProxies(Vec<IpNet>);
-
-impl TrustedProxies {
-    /// Comma-separated addresses (`10.0.0.5`, `::1`) and CIDR blocks (`10.0.0.0/8`,
-    /// `fd00::/8`).
-    pub fn parse(value: &str) -> Result<Self, String> {
-        let mut nets = Vec::new();
-        for entry in value.split(',').map(str::trim).filter(|e| !e.is_empty()) {
-            let net = match entry.parse::<IpAddr>() {
-                Ok(ip) => IpNet::from(ip),
-                Err(_) => entry.parse::<IpNet>().map_err(|_| {
-                    format!(
-                        "{entry:?} is not an address or CIDR block (expected e.g. 10.0.0.5, 10.0.0.0/8 or fd00::/8)"
-                    )
-                })?,
-            };
-            nets.push(net.trunc());
-        }
-        Ok(Self(nets))
-    }
-
-    pub fn trusts(&self, ip: IpAddr) -> bool {
-        let ip = ip.to_canonical();
-        self.0.iter().any(|net| net.contains(&ip))
-    }
-
-    /// Who sent a request that reached us from `peer` with these `X-Forwarded-For` values
-    /// (each a list, in the order received): the peer, unless it is a trusted proxy; then the
-    /// right-most forwarded address that is not itself a trusted proxy. Everything left of
-    /// that address was written by the client and proves nothing. An entry that is not an
-    /// address stops the walk at the proxy that passed it on, and a chain of trusted proxies
-    /// only ends at the left-most of them.
-    pub fn client<'a>(&self, peer: IpAddr, forwarded_for: impl Iterator<Item = &'a str>) -> IpAddr {
-        let peer = peer.to_canonical();
-        if !self.trusts(peer) {
-            return peer;
-        }
-        let hops: Vec<&str> = forwarded_for.flat_map(|v| v.split(',')).collect();
-        let mut client = peer;
-        for hop in hops.iter().rev() {
-            let Some(ip) = forwarded_address(hop) else {
-                break;
-            };
-            client = ip;
-            if !self.trusts(ip) {
-                break;
-            }
-        }
-        client
-    }
-}
-
-/// One `X-Forwarded-For` entry: an address, possibly with a port (`1.2.3.4:5678`,
-/// `[2001:db8::1]:443`) or in brackets.
-fn forwarded_address(entry: &str) -> Option<IpAddr> {
-    let entry = entry.trim();
-    entry
-        .parse::<IpAddr>()
-        .ok()
-        .or_else(|| entry.parse::<SocketAddr>().ok().map(|a| a.ip()))
-        .or_else(|| {
-            entry
-                .strip_prefix('[')
-                .and_then(|e| e.strip_suffix(']'))
-                .and_then(|e| e.parse().ok())
-        })
-        .map(|ip: IpAddr| ip.to_canonical())
 }
 
 /// How webhooks are delivered (see `crate::webhooks`).
@@ -375,63 +251,6 @@ impl DbConfig {
     }
 }
 
-impl JwtConfig {
-    pub fn from_env() -> Result<Self, ConfigError> {
-        const VAR: &str = "COOPSANTE_JWT_SECRET";
-        let secret = var(VAR)?
-            .ok_or_else(|| invalid(VAR, "is required (at least 32 bytes of random text)"))?;
-        if secret.len() < 32 {
-            return Err(invalid(VAR, "must be at least 32 bytes long"));
-        }
-        let kid = var("COOPSANTE_JWT_KID")?.unwrap_or_else(|| "1".to_owned());
-        let previous = match (
-            var("COOPSANTE_JWT_PREVIOUS_KID")?,
-            var("COOPSANTE_JWT_PREVIOUS_SECRET")?,
-        ) {
-            (None, None) => None,
-            (Some(old), Some(_)) if old == kid => {
-                return Err(invalid(
-                    "COOPSANTE_JWT_PREVIOUS_KID",
-                    "must differ from COOPSANTE_JWT_KID",
-                ));
-            }
-            (Some(_), Some(old)) if old.len() < 32 => {
-                return Err(invalid(
-                    "COOPSANTE_JWT_PREVIOUS_SECRET",
-                    "must be at least 32 bytes long",
-                ));
-            }
-            (Some(old_kid), Some(old)) => Some((old_kid, old.into_bytes())),
-            (None, Some(_)) => {
-                return Err(invalid(
-                    "COOPSANTE_JWT_PREVIOUS_KID",
-                    "is required with COOPSANTE_JWT_PREVIOUS_SECRET",
-                ));
-            }
-            (Some(_), None) => {
-                return Err(invalid(
-                    "COOPSANTE_JWT_PREVIOUS_SECRET",
-                    "is required with COOPSANTE_JWT_PREVIOUS_KID",
-                ));
-            }
-        };
-        let ttl = in_range(
-            "COOPSANTE_TOKEN_TTL",
-            parsed("COOPSANTE_TOKEN_TTL", 900, "seconds")?,
-            60,
-            86_400,
-        )?;
-        Ok(Self {
-            secret: secret.into_bytes(),
-            kid,
-            previous,
-            issuer: var("COOPSANTE_JWT_ISSUER")?.unwrap_or_else(|| "coopsante".to_owned()),
-            audience: var("COOPSANTE_JWT_AUDIENCE")?.unwrap_or_else(|| "coopsante-api".to_owned()),
-            ttl: Duration::from_secs(ttl),
-        })
-    }
-}
-
 impl Config {
     /// `COOPSANTE_TIMEZONE`, alone (commands that need no other setting read it).
     pub fn timezone_from_env() -> Result<chrono_tz::Tz, ConfigError> {
@@ -545,62 +364,4 @@ impl Config {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn ip(s: &str) -> IpAddr {
-        s.parse().unwrap()
-    }
-
-    #[test]
-    fn trusted_proxies_are_addresses_and_cidr_blocks_of_both_families() {
-        let proxies = TrustedProxies::parse(" 10.0.0.0/8, 192.0.2.7 ,fd00::/8,::1").unwrap();
-        for trusted in ["10.1.2.3", "192.0.2.7", "fd12::1", "::1", "::ffff:10.0.0.1"] {
-            assert!(proxies.trusts(ip(trusted)), "{trusted}");
-        }
-        for untrusted in ["11.0.0.1", "192.0.2.8", "fe80::1", "127.0.0.1"] {
-            assert!(!proxies.trusts(ip(untrusted)), "{untrusted}");
-        }
-        for bad in ["proxy.example", "10.0.0.0/33", "10.0.0.1-10.0.0.9", "*"] {
-            let error = TrustedProxies::parse(&format!("10.0.0.1,{bad}")).unwrap_err();
-            assert!(error.contains(bad), "{error}");
-        }
-        assert!(TrustedProxies::parse("").unwrap().0.is_empty());
-    }
-
-    #[test]
-    fn the_client_is_the_right_most_forwarded_address_that_is_not_a_trusted_proxy() {
-        let proxies = TrustedProxies::parse("10.0.0.0/8").unwrap();
-        let client = |peer: &str, xff: &[&str]| proxies.client(ip(peer), xff.iter().copied());
-        // An untrusted peer is the client, whatever it says.
-        assert_eq!(client("203.0.113.9", &["198.51.100.1"]), ip("203.0.113.9"));
-        // A trusted one: the address it saw, not what the client wrote before it.
-        assert_eq!(client("10.0.0.2", &["198.51.100.1"]), ip("198.51.100.1"));
-        assert_eq!(
-            client("10.0.0.2", &["1.1.1.1, 198.51.100.1"]),
-            ip("198.51.100.1")
-        );
-        assert_eq!(
-            client("10.0.0.2", &["1.1.1.1, 198.51.100.1, 10.0.0.3"]),
-            ip("198.51.100.1"),
-            "through two proxies"
-        );
-        assert_eq!(
-            client("10.0.0.2", &["1.1.1.1", "198.51.100.1:4711"]),
-            ip("198.51.100.1"),
-            "several headers, a port"
-        );
-        assert_eq!(client("10.0.0.2", &["[2001:db8::5]"]), ip("2001:db8::5"));
-        assert_eq!(client("10.0.0.2", &[]), ip("10.0.0.2"), "no header");
-        assert_eq!(
-            client("10.0.0.2", &["198.51.100.1, unknown"]),
-            ip("10.0.0.2"),
-            "not an address: the proxy that passed it on"
-        );
-        assert_eq!(client("10.0.0.2", &["10.0.0.4, 10.0.0.3"]), ip("10.0.0.4"));
-        assert_eq!(
-            client("::ffff:10.0.0.2", &["198.51.100.1"]),
-            ip("198.51.100.1")
-        );
-    }
-}
+mod tests;

@@ -2,17 +2,25 @@
 //! `openapi/openapi.json`, and compared with the code by a test.
 
 use actix_web::App;
-use utoipa::openapi::path::{Operation, Parameter, ParameterBuilder, ParameterIn};
-use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
+use utoipa::openapi::path::Operation;
 use utoipa::openapi::security::SecurityRequirement;
 use utoipa::openapi::security::{
     ClientCredentials, Flow, Http, HttpAuthScheme, OAuth2, Scopes, SecurityScheme,
 };
-use utoipa::openapi::{Ref, RefOr, Required};
+use utoipa::openapi::{Ref, RefOr};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 
 use crate::routes::{self, responses};
+
+mod operations;
+mod webhooks;
+
+use operations::{
+    add_changes_cursor, add_if_match, add_shared_errors, bound_dates, idempotency_key,
+    refuse_unknown_fields,
+};
+use webhooks::webhooks;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -220,289 +228,6 @@ pub fn finish(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
     api
 }
 
-/// The dates the API accepts (`domain::fields::Day`: 1900-01-01 to 2100-12-31), said in every
-/// `format: date` schema as a pattern, so clients and contract testers know the range.
-const DATE_PATTERN: &str =
-    r"^(19[0-9]{2}|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
-
-fn bound_dates(api: &mut utoipa::openapi::OpenApi) {
-    use utoipa::openapi::schema::{ArrayItems, Schema};
-    fn walk(schema: &mut RefOr<Schema>) {
-        let RefOr::T(schema) = schema else { return };
-        match schema {
-            Schema::Object(object) => {
-                let is_date = matches!(
-                    &object.format,
-                    Some(utoipa::openapi::SchemaFormat::KnownFormat(
-                        utoipa::openapi::KnownFormat::Date
-                    ))
-                );
-                if is_date && object.pattern.is_none() {
-                    object.pattern = Some(DATE_PATTERN.to_owned());
-                }
-                object.properties.values_mut().for_each(walk);
-            }
-            Schema::Array(array) => {
-                if let ArrayItems::RefOrSchema(items) = &mut array.items {
-                    walk(items);
-                }
-            }
-            Schema::AllOf(all) => all.items.iter_mut().for_each(walk),
-            Schema::OneOf(one) => one.items.iter_mut().for_each(walk),
-            Schema::AnyOf(any) => any.items.iter_mut().for_each(walk),
-            _ => {}
-        }
-    }
-    if let Some(components) = api.components.as_mut() {
-        components.schemas.values_mut().for_each(walk);
-    }
-    for item in api.paths.paths.values_mut() {
-        let operations = [
-            item.get.as_mut(),
-            item.put.as_mut(),
-            item.post.as_mut(),
-            item.delete.as_mut(),
-            item.patch.as_mut(),
-        ];
-        for operation in operations.into_iter().flatten() {
-            for parameter in operation.parameters.iter_mut().flatten() {
-                if let RefOr::T(parameter) = parameter
-                    && let Some(schema) = parameter.schema.as_mut()
-                {
-                    walk(schema);
-                }
-            }
-        }
-    }
-}
-
-/// Request bodies refuse fields they do not define (a 422 names them): their schemas say
-/// `additionalProperties: false`, so that generated clients and contract testers agree.
-fn refuse_unknown_fields(api: &mut utoipa::openapi::OpenApi) {
-    use utoipa::openapi::schema::{AdditionalProperties, Schema};
-    let Some(components) = api.components.as_mut() else {
-        return;
-    };
-    for (name, schema) in components.schemas.iter_mut() {
-        let body = name.ends_with("Input")
-            || name.ends_with("Patch")
-            || [
-                "MembershipCountReplacement",
-                "MembershipCountBatch",
-                "MembershipCountBatchItem",
-            ]
-            .contains(&name.as_str());
-        if body && let RefOr::T(Schema::Object(object)) = schema {
-            object.additional_properties = Some(Box::new(AdditionalProperties::FreeForm(false)));
-        }
-    }
-}
-
-/// What the service POSTs to a webhook subscription (OpenAPI 3.1 `webhooks`).
-fn webhooks() -> utoipa::openapi::Paths {
-    use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, PathItem};
-    use utoipa::openapi::request_body::RequestBodyBuilder;
-    use utoipa::openapi::{
-        ContentBuilder, ObjectBuilder, PathsBuilder, Ref, Required, ResponseBuilder, Type,
-    };
-    let header = |name: &str, description: &str| {
-        ParameterBuilder::new()
-            .name(name)
-            .parameter_in(ParameterIn::Header)
-            .required(Required::True)
-            .description(Some(description))
-            .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
-            .build()
-    };
-    let operation = OperationBuilder::new()
-        .tag("webhooks")
-        .operation_id(Some("receive_change"))
-        .summary(Some("A change, pushed to a subscription"))
-        .description(Some(
-            "POSTed to the subscription's `url` for every matching change, in commit order. \
-             Verify `webhook-signature` with the subscription's secret (any Standard Webhooks \
-             library does), refuse a `webhook-timestamp` more than 5 minutes off, and \
-             deduplicate on `webhook-id`, the same on every retry. Answer 2xx within 15 \
-             seconds; anything else is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and \
-             10 h, then the delivery fails (an admin may redeliver it). 410 Gone disables the \
-             subscription.",
-        ))
-        .parameter(header(
-            "webhook-id",
-            "The delivery's id: the same on every attempt.",
-        ))
-        .parameter(header(
-            "webhook-timestamp",
-            "When this attempt was signed, in Unix seconds.",
-        ))
-        .parameter(header(
-            "webhook-signature",
-            "`v1,` then the base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}`, keyed with the base64-decoded part of the secret after `whsec_`. During the grace period after a rotation, two such signatures separated by a space, the new secret's first: accept the delivery when either matches.",
-        ))
-        .request_body(Some(
-            RequestBodyBuilder::new()
-                .required(Some(Required::True))
-                .content(
-                    "application/json",
-                    ContentBuilder::new()
-                        .schema(Some(Ref::from_schema_name("WebhookPayload")))
-                        .build(),
-                )
-                .build(),
-        ))
-        // The receiver authenticates the call by its signature headers, not by a bearer token.
-        .securities(Some(Vec::<utoipa::openapi::security::SecurityRequirement>::new()))
-        .response("200", ResponseBuilder::new().description("Received (any 2xx)"))
-        .response(
-            "410",
-            ResponseBuilder::new().description("Gone: the service disables the subscription"),
-        )
-        .build();
-    PathsBuilder::new()
-        .path("change", PathItem::new(HttpMethod::Post, operation))
-        .build()
-}
-
-/// Every list (a 200 with a `Link` header) gives the change-feed position of what it read.
-fn add_changes_cursor(operation: &mut Operation) {
-    let Some(RefOr::T(ok)) = operation.responses.responses.get_mut("200") else {
-        return;
-    };
-    if !ok.headers.contains_key("Link") {
-        return;
-    }
-    let header = utoipa::openapi::HeaderBuilder::new()
-        .schema(Some(
-            utoipa::openapi::ObjectBuilder::new().schema_type(utoipa::openapi::Type::String),
-        ))
-        .description(Some(
-            "On a first page (no `cursor`) and on an export: the change-feed position of the \
-             snapshot the data was read from. Follow `/v1/changes?after=` from it to get exactly \
-             the changes the data does not contain.",
-        ))
-        .build();
-    ok.headers
-        .insert("Changes-Cursor".to_owned(), RefOr::T(header));
-}
-
-/// The error responses an operation can give because of its shape, whatever its handler does.
-fn shared_errors(path: &str, operation: &Operation) -> Vec<(&'static str, &'static str)> {
-    let mut errors = Vec::new();
-    // Everything under /v1 is rate limited.
-    if path.starts_with("/v1/") {
-        errors.push(("429", "TooManyRequests"));
-    }
-    // The token endpoint answers in OAuth's shape (RFC 6749 §5.2) and documents the rest.
-    if path.starts_with("/v1/auth/") {
-        return errors;
-    }
-    let has_query = operation
-        .parameters
-        .iter()
-        .flatten()
-        .any(|p| matches!(p, RefOr::T(p) if p.parameter_in == ParameterIn::Query));
-    let has_body = operation.request_body.is_some();
-    let conditional = operation
-        .parameters
-        .iter()
-        .flatten()
-        .any(|p| matches!(p, RefOr::T(p) if p.name == "If-Match"));
-    let needs_token = operation
-        .security
-        .iter()
-        .flatten()
-        .any(|requirement| requirement != &SecurityRequirement::default());
-    // A malformed body or query string (actix's extractors, `crate::error`).
-    if has_body || has_query {
-        errors.push(("400", "BadRequest"));
-    }
-    if needs_token {
-        errors.push(("401", "Unauthorized"));
-        errors.push(("403", "Forbidden"));
-    }
-    // A path with an id names a resource that may not exist (a malformed id is a 404 too).
-    if path.contains('{') {
-        errors.push(("404", "NotFound"));
-    }
-    // `format` or else `Accept` chooses the representation (lists, the annual report).
-    let negotiated = operation.parameters.iter().flatten().any(
-        |p| matches!(p, RefOr::T(p) if p.name == "format" && p.parameter_in == ParameterIn::Query),
-    );
-    if negotiated {
-        errors.push(("406", "NotAcceptable"));
-    }
-    // A query string can make the URI longer than `crate::limits::MAX_URI`.
-    if has_query {
-        errors.push(("414", "UriTooLong"));
-    }
-    if conditional {
-        errors.push(("412", "PreconditionFailed"));
-    }
-    if has_body {
-        errors.push(("413", "PayloadTooLarge"));
-        errors.push(("415", "UnsupportedMediaType"));
-        errors.push(("422", "ValidationFailed"));
-    }
-    // Everything under /v1 reads the database, which may be out of reach.
-    if path.starts_with("/v1/") {
-        errors.push(("503", "Unavailable"));
-    }
-    errors
-}
-
-fn add_shared_errors(path: &str, operation: &mut Operation) {
-    for (status, name) in shared_errors(path, operation) {
-        operation
-            .responses
-            .responses
-            .entry(status.to_owned())
-            .or_insert_with(|| RefOr::Ref(Ref::from_response_name(name)));
-    }
-}
-
-/// `If-Match` on a write that does not document its own.
-fn add_if_match(operation: &mut Operation, verb: &str) {
-    let parameters = operation.parameters.get_or_insert_with(Vec::new);
-    if parameters
-        .iter()
-        .any(|p| matches!(p, RefOr::T(p) if p.name == "If-Match"))
-    {
-        return;
-    }
-    let if_match = ParameterBuilder::new()
-        .name("If-Match")
-        .parameter_in(ParameterIn::Header)
-        .required(Required::False)
-        .description(Some(format!(
-            "{verb} only if this is still the current `ETag`"
-        )))
-        .schema(Some(
-            ObjectBuilder::new().schema_type(SchemaType::from_iter([Type::String, Type::Null])),
-        ))
-        .build();
-    parameters.push(RefOr::T(if_match));
-}
-
-fn idempotency_key() -> Parameter {
-    ParameterBuilder::new()
-        .name("Idempotency-Key")
-        .parameter_in(ParameterIn::Header)
-        .required(Required::False)
-        .description(Some(
-            "Makes the request safe to retry: the same key with the same body replays the first \
-             response for 24 hours (`Idempotent-Replayed: true`); with another body it is a 422.",
-        ))
-        .schema(Some(
-            ObjectBuilder::new()
-                .schema_type(Type::String)
-                .min_length(Some(1))
-                .max_length(Some(255))
-                // Visible ASCII, as the server checks.
-                .pattern(Some("^[!-~]{1,255}$")),
-        ))
-        .build()
-}
-
 /// The document as committed: pretty JSON with a final newline.
 pub fn spec_json() -> String {
     let mut json = spec()
@@ -510,4 +235,44 @@ pub fn spec_json() -> String {
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     json.push('\n');
     json
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::spec;
+    use crate::deprecation::{Deprecated, mark};
+
+    #[test]
+    fn the_spec_marks_a_deprecated_operation_and_says_until_when() {
+        let mut api = spec();
+        let list = [Deprecated {
+            path: "/v1/cooperatives/{id}",
+            method: "GET",
+            since: NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
+            sunset: NaiveDate::from_ymd_opt(2027, 7, 1).unwrap(),
+            successor: Some("/v1/new"),
+        }];
+        mark(&mut api, &list);
+        let get = api.paths.paths["/v1/cooperatives/{id}"]
+            .get
+            .as_ref()
+            .unwrap();
+        assert!(matches!(
+            get.deprecated,
+            Some(utoipa::openapi::Deprecated::True)
+        ));
+        assert!(
+            get.description
+                .as_deref()
+                .unwrap()
+                .contains("removed after 2027-07-01")
+        );
+        let patch = api.paths.paths["/v1/cooperatives/{id}"]
+            .patch
+            .as_ref()
+            .unwrap();
+        assert!(patch.deprecated.is_none());
+    }
 }
