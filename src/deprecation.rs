@@ -192,33 +192,4 @@ mod tests {
             assert!(res.headers().get("sunset").is_none());
         }
     }
-
-    #[test]
-    fn the_spec_marks_a_deprecated_operation_and_says_until_when() {
-        let mut api = crate::openapi::spec();
-        let list = [Deprecated {
-            path: "/v1/cooperatives/{id}",
-            ..old()
-        }];
-        mark(&mut api, &list);
-        let get = api.paths.paths["/v1/cooperatives/{id}"]
-            .get
-            .as_ref()
-            .unwrap();
-        assert!(matches!(
-            get.deprecated,
-            Some(utoipa::openapi::Deprecated::True)
-        ));
-        assert!(
-            get.description
-                .as_deref()
-                .unwrap()
-                .contains("removed after 2027-07-01")
-        );
-        let patch = api.paths.paths["/v1/cooperatives/{id}"]
-            .patch
-            .as_ref()
-            .unwrap();
-        assert!(patch.deprecated.is_none());
-    }
 }

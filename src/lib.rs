@@ -46,6 +46,7 @@ pub mod webhooks;
 
 #[cfg(test)]
 mod layers {
+    use std::collections::{BTreeMap, BTreeSet};
     use std::path::{Path, PathBuf};
 
     /// Each layer and the modules of the crate it must not name.
@@ -96,5 +97,90 @@ mod layers {
             "layers point the wrong way:\n{}",
             violations.join("\n")
         );
+    }
+
+    /// The module a file belongs to, for the cycle check: a top-level module, or a resource's
+    /// folder under `routes/`.
+    fn module_of(src: &Path, file: &Path) -> String {
+        let parts: Vec<String> = file
+            .strip_prefix(src)
+            .expect("a file under src")
+            .with_extension("")
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        match parts.as_slice() {
+            [routes, sub, _, ..] if routes == "routes" => format!("routes::{sub}"),
+            [routes, sub] if routes == "routes" && sub != "mod" => format!("routes::{sub}"),
+            [top, ..] => top.clone(),
+            [] => unreachable!("a file has a name"),
+        }
+    }
+
+    /// The modules a file names (`crate::x`, `crate::{x, …}`, `crate::routes::y`), comments aside.
+    fn named(text: &str) -> BTreeSet<String> {
+        let mut names = BTreeSet::new();
+        for line in text.lines() {
+            let code = line.split("//").next().unwrap_or_default();
+            for (at, _) in code.match_indices("crate::") {
+                let rest = &code[at + "crate::".len()..];
+                let words: Vec<&str> = if let Some(group) = rest.strip_prefix('{') {
+                    group.split([',', '}']).map(str::trim).collect()
+                } else {
+                    vec![rest]
+                };
+                for word in words {
+                    let mut path = word
+                        .split("::")
+                        .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '_'));
+                    match (path.next(), path.next()) {
+                        (Some("routes"), Some(sub)) if !sub.is_empty() => {
+                            names.insert(format!("routes::{sub}"));
+                        }
+                        (Some(top), _) if !top.is_empty() => {
+                            names.insert(top.to_owned());
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        names
+    }
+
+    #[test]
+    fn no_two_modules_import_each_other_even_through_others() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for file in sources(&src) {
+            if file.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let from = module_of(&src, &file);
+            let text = std::fs::read_to_string(&file).expect("a readable source file");
+            let to = edges.entry(from.clone()).or_default();
+            to.extend(
+                named(&text)
+                    .into_iter()
+                    .filter(|m| *m != from && !from.starts_with(&format!("{m}::"))),
+            );
+        }
+        // A cycle is an edge a -> b with a path back from b to a.
+        let mut cycles = Vec::new();
+        for (from, tos) in &edges {
+            for to in tos {
+                let (mut seen, mut stack) = (BTreeSet::new(), vec![to.clone()]);
+                while let Some(at) = stack.pop() {
+                    if at == *from {
+                        cycles.push(format!("{from} -> {to} -> … -> {from}"));
+                        break;
+                    }
+                    if seen.insert(at.clone()) {
+                        stack.extend(edges.get(&at).into_iter().flatten().cloned());
+                    }
+                }
+            }
+        }
+        assert!(cycles.is_empty(), "import cycles:\n{}", cycles.join("\n"));
     }
 }

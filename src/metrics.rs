@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use prometheus::core::{Collector, Desc};
 use prometheus::proto::MetricFamily;
-use prometheus::{IntCounterVec, IntGauge, Opts, Registry};
+use prometheus::{IntCounter, IntCounterVec, IntGauge, Opts, Registry};
 
 use crate::db::DbPool;
 
@@ -47,6 +47,19 @@ pub static WEBHOOK_DELIVERIES: LazyLock<IntCounterVec> = LazyLock::new(|| {
         )
         .namespace(NAMESPACE),
         &["outcome"],
+    )
+    .expect("a valid metric")
+});
+
+/// Rate-limit checks answered by the instance's own budget because the shared Redis did
+/// not answer in time (see `crate::ratelimit`).
+pub static RATELIMIT_FALLBACKS: LazyLock<IntCounter> = LazyLock::new(|| {
+    IntCounter::with_opts(
+        Opts::new(
+            "ratelimit_fallbacks_total",
+            "Rate-limit checks answered by the instance's own budget because Redis did not answer",
+        )
+        .namespace(NAMESPACE),
     )
     .expect("a valid metric")
 });
@@ -108,7 +121,7 @@ pub fn middleware(pool: &DbPool) -> PrometheusMetrics {
         Box::new(PoolCollector::new(pool.clone())),
         Box::new(DB_ERRORS.clone()),
         Box::new(WEBHOOK_DELIVERIES.clone()),
-        Box::new(crate::ratelimit::FALLBACKS.clone()),
+        Box::new(RATELIMIT_FALLBACKS.clone()),
     ];
     for metric in metrics {
         registry.register(metric).expect("metric names are unique");

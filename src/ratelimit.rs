@@ -29,7 +29,7 @@ use crate::config::{RateLimitConfig, TrustedProxies};
 use crate::error::ApiError;
 
 mod shared;
-pub use shared::{Answer, FALLBACKS, Shared};
+pub use shared::{Answer, Shared};
 
 type Keyed =
     RateLimiter<String, DefaultKeyedStateStore<String>, DefaultClock, StateInformationMiddleware>;

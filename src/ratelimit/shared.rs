@@ -5,11 +5,10 @@
 //! (fail open, per instance): an outage of the limiter must not take the API down. Each
 //! fallback counts in `coopsante_ratelimit_fallbacks_total` and is logged at most every 10 s.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
-use prometheus::{IntCounter, Opts};
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use tokio::sync::OnceCell;
 
@@ -43,17 +42,6 @@ return {1, math.floor((tolerance - (next_tat - now)) / interval) + 1, next_tat -
 
 /// How long a check may wait for Redis before the instance's own budget answers instead.
 const ANSWER_WITHIN: Duration = Duration::from_millis(200);
-
-pub static FALLBACKS: LazyLock<IntCounter> = LazyLock::new(|| {
-    IntCounter::with_opts(
-        Opts::new(
-            "ratelimit_fallbacks_total",
-            "Rate-limit checks answered by the instance's own budget because Redis did not answer",
-        )
-        .namespace(crate::metrics::NAMESPACE),
-    )
-    .expect("a valid metric")
-});
 
 pub struct Shared {
     client: redis::Client,
@@ -92,7 +80,7 @@ impl Shared {
         match answer {
             Ok(answer) => Some(answer),
             Err(why) => {
-                FALLBACKS.inc();
+                crate::metrics::RATELIMIT_FALLBACKS.inc();
                 self.warn(&why);
                 None
             }

@@ -19,6 +19,7 @@ pub mod events;
 pub mod export;
 pub mod health;
 pub mod json_dates;
+pub mod list_docs;
 pub mod membership;
 pub mod pagination;
 pub mod partners;

@@ -13,8 +13,8 @@ use crate::db::{self, DbPool};
 use crate::domain::FieldError;
 use crate::domain::change::{ChangeAction, ResourceType};
 use crate::error::ApiResult;
-use crate::routes::crud::ListResponses;
 use crate::routes::export::fetch;
+use crate::routes::list_docs::ListResponses;
 use crate::routes::pagination::{Paging, bad_query};
 
 /// Filters and page of the audit trail.
